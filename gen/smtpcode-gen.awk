@@ -1,0 +1,486 @@
+# SPDX-License-Identifier: MIT
+#
+# smtpcode-gen.awk - validate the tables of data/ and emit C and gperf input.
+#
+# Usage (POSIX awk; the files in exactly this order):
+#   awk -v out=tables|codes|commands -f gen/smtpcode-gen.awk \
+#       data/standards.txt data/classes.txt data/codes.txt data/commands.txt \
+#       data/aliases.txt data/matrix.txt data/anycommand.txt data/notes.txt
+#
+# out=tables   C source of every table (compiled as src/gen-tables.c)
+# out=codes    gperf input: reply code text -> index into the code table
+# out=commands gperf input: command name or alias -> index into the commands
+#
+# Every data row is checked whatever `out` is; a bad row is reported as
+# "FILE:LINE: message" on standard error and the exit status is 1.
+
+BEGIN {
+	FS = "|"
+	order = "standards classes codes commands aliases matrix anycommand notes"
+	nfiles = split(order, files, " ")
+	for (i = 1; i <= nfiles; i++)
+		file_pos[files[i]] = i
+	nfields["standards"] = 7; nfields["classes"] = 5
+	nfields["codes"] = 6;     nfields["commands"] = 5
+	nfields["aliases"] = 3;   nfields["matrix"] = 5
+	nfields["anycommand"] = 4; nfields["notes"] = 4
+	filei = 0
+	errors = 0
+	nstd = 0; nreply = 0; ncmd = 0; nalias = 0; nlist = 0; nany = 0; nnote = 0
+	role_name["I"] = "SMTPCODE_ROLE_INTERMEDIATE"
+	role_name["S"] = "SMTPCODE_ROLE_SUCCESS"
+	role_name["F"] = "SMTPCODE_ROLE_FAILURE"
+	role_name["E"] = "SMTPCODE_ROLE_ERROR"
+	status_name["standard"] = "SMTPCODE_STATUS_STANDARD"
+	status_name["historic"] = "SMTPCODE_STATUS_HISTORIC"
+	status_name["non-standard"] = "SMTPCODE_STATUS_NONSTANDARD"
+	if (out != "tables" && out != "codes" && out != "commands") {
+		print "smtpcode-gen: out must be tables, codes or commands" | "cat 1>&2"
+		failed_usage = 1
+		exit 2
+	}
+}
+
+function err(msg) {
+	print FILENAME ":" FNR ": " msg | "cat 1>&2"
+	errors++
+}
+
+function trim(s) {
+	sub(/^[ \t\r]+/, "", s)
+	sub(/[ \t\r]+$/, "", s)
+	return s
+}
+
+# C string literal of s.
+function cstr(s) {
+	gsub(/\\/, "\\\\", s)
+	gsub(/"/, "\\\"", s)
+	return "\"" s "\""
+}
+
+function is_code(s) {
+	return s ~ /^[0-9][0-9][0-9]$/
+}
+
+# Checks a source field: present, and naming an RFC when `need_rfc`.
+function check_source(s, need_rfc) {
+	if (s == "") {
+		err("missing source")
+		return 0
+	}
+	if (need_rfc && s !~ /RFC [0-9]+/) {
+		err("source \"" s "\" names no RFC")
+		return 0
+	}
+	return 1
+}
+
+# Parses a space-separated list of standard ids into a bit mask; -1 on error.
+function std_mask(s,    n, a, i, m) {
+	if (s == "-")
+		return 0
+	n = split(s, a, /[ \t]+/)
+	m = 0
+	for (i = 1; i <= n; i++) {
+		if (!(a[i] in std_index)) {
+			err("unknown standard \"" a[i] "\"")
+			return -1
+		}
+		if (int(m / (2 ^ std_index[a[i]])) % 2) {
+			err("standard \"" a[i] "\" given twice")
+			return -1
+		}
+		m += 2 ^ std_index[a[i]]
+	}
+	return m
+}
+
+function has_std(mask, s) {
+	return int(mask / (2 ^ s)) % 2
+}
+
+# C initializer for an array of sources split at "; ".
+function sources_decl(name, s,    n, a, i, line) {
+	n = split(s, a, /; /)
+	line = "static const char *const " name "[] = { "
+	for (i = 1; i <= n; i++)
+		line = line cstr(trim(a[i])) ", "
+	srcdecl = srcdecl line "};\n"
+	return n
+}
+
+FNR == 1 {
+	base = FILENAME
+	sub(/.*\//, "", base)
+	sub(/\.txt$/, "", base)
+	filei++
+	if (!(base in file_pos) || file_pos[base] != filei) {
+		print FILENAME ": expected data/" files[filei] ".txt here (files go in the order: " order ")" | "cat 1>&2"
+		errors++
+		exit 1
+	}
+	kind = base
+}
+
+/^[ \t]*(#|$)/ { next }
+
+{
+	n = split($0, f, "|")
+	for (i = 1; i <= n; i++)
+		f[i] = trim(f[i])
+	if (n != nfields[kind]) {
+		err("expected " nfields[kind] " fields separated by \"|\", found " n)
+		next
+	}
+	for (i = 1; i < n; i++)
+		if (f[i] == "") {
+			err("field " i " is empty")
+			next
+		}
+}
+
+kind == "standards" {
+	if (f[1] !~ /^rfc[0-9]+$/) { err("bad standard id \"" f[1] "\""); next }
+	if (f[1] in std_index) { err("duplicate standard \"" f[1] "\""); next }
+	if (f[3] !~ /^[0-9][0-9][0-9][0-9]$/) { err("bad year \"" f[3] "\""); next }
+	if (f[4] !~ /^[IFSE]+$/) { err("bad role letters \"" f[4] "\""); next }
+	if (!check_source(f[7], 1)) next
+	std_index[f[1]] = nstd
+	std_id[nstd] = f[1]; std_doc[nstd] = f[2]; std_year[nstd] = f[3]
+	std_roles[nstd] = f[4]; std_table[nstd] = f[5]; std_codes[nstd] = f[6]
+	std_src[nstd] = f[7]
+	nstd++
+	next
+}
+
+kind == "classes" {
+	if (f[1] != "class" && f[1] != "category") { err("kind must be class or category, not \"" f[1] "\""); next }
+	if (f[2] !~ /^[0-9]$/) { err("bad digit \"" f[2] "\""); next }
+	if (f[1] == "class" && (f[2] < 2 || f[2] > 5)) { err("class digit must be 2-5"); next }
+	if (f[1] == "category" && f[2] > 5) { err("category digit must be 0-5"); next }
+	if ((f[1] SUBSEP f[2]) in digit_name) { err("duplicate " f[1] " " f[2]); next }
+	if (!check_source(f[5], 1)) next
+	digit_name[f[1], f[2]] = f[3]
+	digit_meaning[f[1], f[2]] = f[4]
+	digit_src[f[1], f[2]] = f[5]
+	next
+}
+
+kind == "codes" {
+	if (!is_code(f[1])) { err("malformed code \"" f[1] "\": not three digits"); next }
+	if (f[1] !~ /^[2-5][0-5][0-9]$/) { err("malformed code \"" f[1] "\": outside the RFC 5321 §4.2 grammar"); next }
+	if (f[1] in reply_index) { err("duplicate code " f[1]); next }
+	if (nreply > 0 && f[1] + 0 < reply_code[nreply - 1] + 0) { err("code " f[1] " out of numeric order"); next }
+	if (!(f[2] in status_name)) { err("bad status \"" f[2] "\" (standard, historic or non-standard)"); next }
+	m = std_mask(f[3])
+	if (m < 0) next
+	if (!check_source(f[6], 1)) next
+	reply_index[f[1]] = nreply
+	reply_code[nreply] = f[1]; reply_status[nreply] = f[2]; reply_std[nreply] = m
+	reply_text[nreply] = f[4]; reply_expl[nreply] = f[5]; reply_src[nreply] = f[6]
+	nreply++
+	next
+}
+
+kind == "commands" {
+	if (f[1] !~ /^[A-Za-z.][A-Za-z0-9.-]*$/) { err("bad command name \"" f[1] "\""); next }
+	key = toupper(f[1])
+	if (key in cmd_key) { err("duplicate command \"" f[1] "\""); next }
+	if (f[2] != "command" && f[2] != "pseudo") { err("kind must be command or pseudo, not \"" f[2] "\""); next }
+	m = std_mask(f[3])
+	if (m < 0) next
+	if (!check_source(f[5], 1)) next
+	cmd_key[key] = ncmd
+	cmd_index[f[1]] = ncmd
+	cmd_name[ncmd] = f[1]; cmd_pseudo[ncmd] = (f[2] == "pseudo")
+	cmd_std[ncmd] = m; cmd_desc[ncmd] = f[4]; cmd_src[ncmd] = f[5]
+	ncmd++
+	next
+}
+
+kind == "aliases" {
+	key = toupper(f[1])
+	if (key in cmd_key) {
+		err((cmd_key[key] < 0 ? "duplicate alias" : "alias is a command name") " \"" f[1] "\"")
+		next
+	}
+	if (!(f[2] in cmd_index)) { err("unknown command \"" f[2] "\""); next }
+	if (!check_source(f[3], 0)) next
+	cmd_key[key] = -1
+	alias_text[nalias] = f[1]; alias_cmd[nalias] = cmd_index[f[2]]
+	nalias++
+	next
+}
+
+kind == "matrix" {
+	if (!(f[1] in std_index)) { err("unknown standard \"" f[1] "\""); next }
+	s = std_index[f[1]]
+	if (!(f[2] in cmd_index)) { err("unknown command \"" f[2] "\""); next }
+	c = cmd_index[f[2]]
+	if (!has_std(cmd_std[c], s)) { err("command " f[2] " is not defined by " f[1] " (data/commands.txt)"); next }
+	if (f[3] !~ /^[IFSE]$/) { err("bad role letter \"" f[3] "\" (I, S, F or E)"); next }
+	if (index(std_roles[s], f[3]) == 0) { err("role " f[3] " is not used by " f[1] " (roles " std_roles[s] ")"); next }
+	if (!check_source(f[5], 1)) next
+	n = split(f[4], codes, /[ \t]+/)
+	for (i = 1; i <= n; i++) {
+		if (!is_code(codes[i])) { err("malformed code \"" codes[i] "\""); continue }
+		if (!(codes[i] in reply_index)) { err("code " codes[i] " is missing from data/codes.txt"); continue }
+		r = reply_index[codes[i]]
+		if (!has_std(reply_std[r], s)) { err("code " codes[i] " is not in " f[1] "'s code list (data/codes.txt)"); continue }
+		if ((s SUBSEP c SUBSEP r) in cell) { err("duplicate row: " f[1] " " f[2] " " codes[i]); continue }
+		cell[s, c, r] = nlist
+		list_std[nlist] = s; list_cmd[nlist] = c; list_reply[nlist] = r
+		list_role[nlist] = f[3]; list_src[nlist] = f[5]
+		nlist++
+	}
+	next
+}
+
+kind == "anycommand" {
+	if (!(f[1] in std_index)) { err("unknown standard \"" f[1] "\""); next }
+	s = std_index[f[1]]
+	if (!is_code(f[2])) { err("malformed code \"" f[2] "\""); next }
+	if (!(f[2] in reply_index)) { err("code " f[2] " is missing from data/codes.txt"); next }
+	r = reply_index[f[2]]
+	if (!has_std(reply_std[r], s)) { err("code " f[2] " is not in " f[1] "'s code list (data/codes.txt)"); next }
+	if (f[3] != "all" && f[3] != "commands") { err("scope must be all or commands, not \"" f[3] "\""); next }
+	if ((s SUBSEP r) in any_cell) { err("duplicate row: " f[1] " " f[2]); next }
+	if (!check_source(f[4], 1)) next
+	any_cell[s, r] = nany
+	any_std[nany] = s; any_reply[nany] = r; any_all[nany] = (f[3] == "all"); any_src[nany] = f[4]
+	nany++
+	next
+}
+
+kind == "notes" {
+	if (!is_code(f[1])) { err("malformed code \"" f[1] "\""); next }
+	if (!(f[1] in reply_index)) { err("code " f[1] " is missing from data/codes.txt"); next }
+	if (f[2] != "*" && !(f[2] in cmd_index)) { err("unknown command \"" f[2] "\""); next }
+	if ((f[1] SUBSEP f[2]) in note_seen) { err("duplicate row: " f[1] " " f[2]); next }
+	if (!check_source(f[4], 1)) next
+	note_seen[f[1], f[2]] = 1
+	note_code[nnote] = f[1]; note_cmd[nnote] = (f[2] == "*" ? -1 : cmd_index[f[2]])
+	note_text[nnote] = f[3]; note_src[nnote] = f[4]
+	nnote++
+	next
+}
+
+END {
+	if (failed_usage)
+		exit 2
+	if (filei != nfiles && !errors) {
+		print "smtpcode-gen: expected " nfiles " data files (" order "), got " filei | "cat 1>&2"
+		errors++
+	}
+	for (i = 2; i <= 5; i++)
+		if (!(("class" SUBSEP i) in digit_name) && !errors) {
+			print "data/classes.txt: class " i " is missing" | "cat 1>&2"
+			errors++
+		}
+	for (i = 0; i <= 5; i++)
+		if (!(("category" SUBSEP i) in digit_name) && !errors) {
+			print "data/classes.txt: category " i " is missing" | "cat 1>&2"
+			errors++
+		}
+	if (errors) {
+		close("cat 1>&2")
+		exit 1
+	}
+	if (out == "codes")
+		emit_codes()
+	else if (out == "commands")
+		emit_commands()
+	else
+		emit_tables()
+}
+
+function gperf_head(what, fn, key) {
+	print "%{"
+	print "/* Generated by gen/smtpcode-gen.awk from data/: do not edit. */"
+	print "/* " what " */"
+	print "/* With every key of one length, gperf's hash ignores its len argument. */"
+	print "#pragma GCC diagnostic push"
+	print "#pragma GCC diagnostic ignored \"-Wunused-parameter\""
+	print "%}"
+	print "%language=ANSI-C"
+	print "%struct-type"
+	print "%readonly-tables"
+	print "%compare-lengths"
+	print "%define lookup-function-name sc_" fn "_lookup"
+	print "%define hash-function-name sc_" fn "_hash"
+	print "%define word-array-name sc_" fn "_words"
+	print "%define initializer-suffix ,0"
+}
+
+function emit_codes(    i) {
+	gperf_head("reply code text -> index into sc_replies", "code")
+	print "struct sc_code_key { const char *name; unsigned char index; };"
+	print "%%"
+	for (i = 0; i < nreply; i++)
+		print reply_code[i] ", " i
+	print "%%"
+	print "#pragma GCC diagnostic pop"
+}
+
+function emit_commands(    i) {
+	gperf_head("command name or alias (any case) -> index into sc_commands", "command")
+	print "%ignore-case"
+	print "struct sc_command_key { const char *name; unsigned char index; };"
+	print "%%"
+	for (i = 0; i < ncmd; i++)
+		print "\"" cmd_name[i] "\", " i
+	for (i = 0; i < nalias; i++)
+		print "\"" alias_text[i] "\", " alias_cmd[i]
+	print "%%"
+	print "#pragma GCC diagnostic pop"
+}
+
+function mask_c(m,    s, out) {
+	out = ""
+	for (s = 0; s < nstd; s++)
+		if (has_std(m, s))
+			out = out (out == "" ? "" : " | ") "(1u << SMTPCODE_STD_" toupper(std_id[s]) ")"
+	return out == "" ? "0u" : out
+}
+
+function emit_tables(    i, s, c, r, k, n, line, start) {
+	print "/* SPDX-License-Identifier: MIT */"
+	print "/* Generated by gen/smtpcode-gen.awk from data/: do not edit. */"
+	print "#include \"internal.h\""
+	print ""
+
+	print "const struct smtpcode_standard_info sc_standards[SMTPCODE_STD_COUNT] = {"
+	for (s = 0; s < nstd; s++) {
+		k = "SMTPCODE_STD_" toupper(std_id[s])
+		printf "\t[%s] = { %s, %s, %s, %d, %s, %s, %s },\n", k, k, cstr(std_id[s]), cstr(std_doc[s]), std_year[s], cstr(std_table[s]), cstr(std_codes[s]), cstr(std_src[s])
+	}
+	print "};"
+	printf "_Static_assert(%d == SMTPCODE_STD_COUNT, \"data/standards.txt and enum smtpcode_standard disagree\");\n", nstd
+	print "/* the sections that decide a verdict: the command-reply table, the code list */"
+	line = "const char *const sc_table_rule[SMTPCODE_STD_COUNT] = { "
+	for (s = 0; s < nstd; s++)
+		line = line cstr(std_doc[s] " " std_table[s]) ", "
+	print line "};"
+	line = "const char *const sc_codes_rule[SMTPCODE_STD_COUNT] = { "
+	for (s = 0; s < nstd; s++)
+		line = line cstr(std_doc[s] " " std_codes[s]) ", "
+	print line "};\n"
+
+	print "const struct smtpcode_digit sc_classes[10] = {"
+	for (i = 0; i <= 9; i++)
+		if (("class" SUBSEP i) in digit_name)
+			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["class", i]), cstr(digit_meaning["class", i]), cstr(digit_src["class", i])
+	print "};"
+	print "const struct smtpcode_digit sc_categories[10] = {"
+	for (i = 0; i <= 9; i++)
+		if (("category" SUBSEP i) in digit_name)
+			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["category", i]), cstr(digit_meaning["category", i]), cstr(digit_src["category", i])
+	print "};\n"
+
+	srcdecl = ""
+	for (i = 0; i < nreply; i++)
+		rn[i] = sources_decl("src_reply_" i, reply_src[i])
+	for (i = 0; i < ncmd; i++)
+		cn[i] = sources_decl("src_command_" i, cmd_src[i])
+	printf "%s\n", srcdecl
+
+	print "const struct smtpcode_reply sc_replies[] = {"
+	for (i = 0; i < nreply; i++)
+		printf "\t{ %d, %s, %s, %s, %s, src_reply_%d, %d },\n", reply_code[i], cstr(reply_text[i]), (reply_expl[i] == "-" ? "NULL" : cstr(reply_expl[i])), status_name[reply_status[i]], mask_c(reply_std[i]), i, rn[i]
+	print "};"
+	printf "const size_t sc_nreplies = %d;\n\n", nreply
+
+	print "/* code -> index into sc_replies plus one; 0 for an unregistered code */"
+	print "const unsigned char sc_reply_by_number[1000] = {"
+	for (i = 0; i < nreply; i++)
+		printf "\t[%d] = %d,\n", reply_code[i], i + 1
+	print "};\n"
+
+	print "const struct smtpcode_command sc_commands[] = {"
+	for (i = 0; i < ncmd; i++)
+		printf "\t{ %d, %s, %s, %d, %s, src_command_%d, %d },\n", i, cstr(cmd_name[i]), cstr(cmd_desc[i]), cmd_pseudo[i], mask_c(cmd_std[i]), i, cn[i]
+	print "};"
+	printf "const size_t sc_ncommands = %d;\n\n", ncmd
+
+	print "const struct sc_alias sc_aliases[] = {"
+	for (i = 0; i < nalias; i++)
+		printf "\t{ %s, %d },\n", cstr(alias_text[i]), alias_cmd[i]
+	if (nalias == 0)
+		print "\t{ NULL, 0 },"
+	print "};"
+	printf "const size_t sc_naliases = %d;\n\n", nalias
+
+	# Listings grouped by standard, then command, in data order within.
+	print "const struct smtpcode_listing sc_listings[] = {"
+	k = 0
+	for (s = 0; s < nstd; s++)
+		for (c = 0; c < ncmd; c++) {
+			start[s, c] = k
+			for (i = 0; i < nlist; i++)
+				if (list_std[i] == s && list_cmd[i] == c) {
+					printf "\t{ &sc_replies[%d], %s, %s }, /* %s %s %s */\n", list_reply[i], role_name[list_role[i]], cstr(list_src[i]), std_id[s], cmd_name[c], reply_code[list_reply[i]]
+					pos[i] = k
+					k++
+				}
+		}
+	if (nlist == 0)
+		print "\t{ NULL, SMTPCODE_ROLE_NONE, NULL },"
+	print "};\n"
+	print "/* [std][command] -> first index into sc_listings; [std][ncommands] ends it */"
+	printf "const unsigned short sc_listing_start[] = {\n"
+	for (s = 0; s < nstd; s++) {
+		line = "\t"
+		for (c = 0; c < ncmd; c++)
+			line = line start[s, c] ", "
+		line = line (s + 1 < nstd ? start[s + 1, 0] : nlist) ","
+		print line
+	}
+	print "};\n"
+	print "/* [std][command][reply] -> index into sc_listings plus one; 0: not listed */"
+	print "const unsigned short sc_cell[] = {"
+	for (s = 0; s < nstd; s++)
+		for (c = 0; c < ncmd; c++) {
+			line = "\t"
+			for (r = 0; r < nreply; r++)
+				line = line ((s SUBSEP c SUBSEP r) in cell ? pos[cell[s, c, r]] + 1 : 0) ","
+			print line " /* " std_id[s] " " cmd_name[c] " */"
+		}
+	print "};\n"
+
+	print "const struct smtpcode_any_rule sc_any_rules[] = {"
+	k = 0
+	for (s = 0; s < nstd; s++) {
+		any_start[s] = k
+		for (i = 0; i < nany; i++)
+			if (any_std[i] == s) {
+				printf "\t{ &sc_replies[%d], %d, %s }, /* %s %s */\n", any_reply[i], any_all[i], cstr(any_src[i]), std_id[s], reply_code[any_reply[i]]
+				any_pos[i] = k
+				k++
+			}
+	}
+	if (nany == 0)
+		print "\t{ NULL, 0, NULL },"
+	print "};"
+	line = "const unsigned char sc_any_start[] = { "
+	for (s = 0; s < nstd; s++)
+		line = line any_start[s] ", "
+	print line nany " };"
+	print "/* [std][reply] -> index into sc_any_rules plus one; 0: no rule */"
+	print "const unsigned char sc_any_cell[] = {"
+	for (s = 0; s < nstd; s++) {
+		line = "\t"
+		for (r = 0; r < nreply; r++)
+			line = line ((s SUBSEP r) in any_cell ? any_pos[any_cell[s, r]] + 1 : 0) ","
+		print line " /* " std_id[s] " */"
+	}
+	print "};\n"
+
+	print "const struct smtpcode_note sc_notes[] = {"
+	for (i = 0; i < nnote; i++)
+		printf "\t{ %d, %s, %s, %s },\n", note_code[i], (note_cmd[i] < 0 ? "NULL" : "&sc_commands[" note_cmd[i] "]"), cstr(note_text[i]), cstr(note_src[i])
+	if (nnote == 0)
+		print "\t{ 0, NULL, NULL, NULL },"
+	print "};"
+	printf "const size_t sc_nnotes = %d;\n", nnote
+}

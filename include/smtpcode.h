@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * smtpcode.h - SMTP reply codes, commands and command-reply tables.
+ *
+ * Every record returned by this library points into constant tables compiled
+ * into it: nothing is allocated, nothing needs freeing, and every function is
+ * safe to call from any number of threads at once.
+ *
+ * Conventions: a function that looks something up returns a pointer to a
+ * constant record when found and NULL when not found or when its argument is
+ * bad (NULL pointer, out-of-range number, text that is not of the right form).
+ * Text arguments are given as pointer and length and need not be
+ * NUL-terminated; no byte past `len` is read.
+ */
+#ifndef SMTPCODE_H
+#define SMTPCODE_H
+
+#include <stddef.h>
+
+#if defined(_WIN32) && defined(SMTPCODE_BUILDING)
+#define SMTPCODE_API __declspec(dllexport)
+#elif defined(SMTPCODE_BUILDING) && defined(__GNUC__)
+#define SMTPCODE_API __attribute__((visibility("default")))
+#else
+#define SMTPCODE_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SMTPCODE_VERSION_MAJOR 0
+#define SMTPCODE_VERSION_MINOR 1
+#define SMTPCODE_VERSION_PATCH 0
+#define SMTPCODE_VERSION_STRING "0.1.0"
+
+/* The library's version at run time, e.g. "0.1.0". Never NULL. */
+SMTPCODE_API const char *smtpcode_version(void);
+
+/* ---- Standards ---------------------------------------------------------- */
+
+/* The standards whose command-reply tables are known (data/standards.txt). */
+enum smtpcode_standard {
+	SMTPCODE_STD_RFC821 = 0,
+	SMTPCODE_STD_RFC2821 = 1,
+	SMTPCODE_STD_RFC5321 = 2,
+	SMTPCODE_STD_COUNT = 3
+};
+#define SMTPCODE_STD_DEFAULT SMTPCODE_STD_RFC5321
+
+struct smtpcode_standard_info {
+	enum smtpcode_standard standard;
+	const char *id;            /* "rfc5321" */
+	const char *document;      /* "RFC 5321" */
+	int year;                  /* 2008 */
+	const char *table_section; /* section of its command-reply table, "§4.3.2" */
+	const char *codes_section; /* section of its list of codes, "§4.2.3" */
+	const char *source;        /* where smtpcode's copy of the table comes from */
+};
+
+/* The record of a standard; NULL when `std` is not one of the enum's values. */
+SMTPCODE_API const struct smtpcode_standard_info *
+smtpcode_standard_info(enum smtpcode_standard std);
+
+/* The standard named `name` ("rfc5321", "RFC5321", "5321"; case-insensitive);
+ * NULL when no standard has that name or name is NULL. */
+SMTPCODE_API const struct smtpcode_standard_info *
+smtpcode_standard_by_name(const char *name, size_t len);
+
+/* ---- Reply codes -------------------------------------------------------- */
+
+enum smtpcode_status {
+	SMTPCODE_STATUS_STANDARD = 0,    /* defined by a standards-track RFC */
+	SMTPCODE_STATUS_HISTORIC = 1,    /* defined once, since withdrawn */
+	SMTPCODE_STATUS_NONSTANDARD = 2  /* used in the field, never standardised */
+};
+
+/* A registered reply code. */
+struct smtpcode_reply {
+	int code;                     /* 550 */
+	const char *text;             /* the RFC's text for it */
+	const char *explanation;      /* the RFC's bracketed explanation, or NULL */
+	enum smtpcode_status status;
+	unsigned standards;           /* bit (1u << std) for each standard whose
+	                                 code list has it; 0 for none */
+	const char *const *sources;   /* RFC and section of each source */
+	size_t nsources;
+};
+
+/* The record of reply code `code`: NULL when it is not registered, including
+ * any number outside 100..999. */
+SMTPCODE_API const struct smtpcode_reply *smtpcode_reply(int code);
+
+/* The record of the reply code written as exactly three ASCII digits in
+ * s[0..len); NULL when the text is not three digits (s NULL, len != 3, a
+ * sign, a space) or the code is not registered. */
+SMTPCODE_API const struct smtpcode_reply *
+smtpcode_reply_from_text(const char *s, size_t len);
+
+/* Parses exactly three ASCII digits in s[0..len) and returns their value
+ * (0..999); -1 for anything else (s NULL, other length, a non-digit). */
+SMTPCODE_API int smtpcode_parse_code(const char *s, size_t len);
+
+/* Registered codes in numeric order: the i-th, or NULL when i is past the
+ * end. smtpcode_reply_count() gives how many there are. */
+SMTPCODE_API const struct smtpcode_reply *smtpcode_reply_at(size_t i);
+SMTPCODE_API size_t smtpcode_reply_count(void);
+
+/* ---- Class, category and the reply-code grammar ------------------------- */
+
+/* Whether a number is a well-formed reply code under RFC 5321 §4.2:
+ * Reply-code = %x32-35 %x30-35 %x30-39. */
+enum smtpcode_form {
+	SMTPCODE_FORM_OK = 0,
+	SMTPCODE_FORM_NOT_THREE_DIGITS = 1, /* outside 100..999 */
+	SMTPCODE_FORM_BAD_CLASS = 2,        /* first digit outside 2-5 */
+	SMTPCODE_FORM_BAD_CATEGORY = 3      /* second digit outside 0-5 */
+};
+
+/* The form of `code`; the first rule it breaks when it breaks several. */
+SMTPCODE_API enum smtpcode_form smtpcode_code_form(int code);
+
+/* One sentence saying why a code of that form is not well-formed, naming
+ * the rule ("second digit must be 0-5 (RFC 5321 §4.2, Reply-code)"); "" for
+ * SMTPCODE_FORM_OK; NULL for a value not in the enum. */
+SMTPCODE_API const char *smtpcode_form_reason(enum smtpcode_form form);
+
+/* The meaning of one digit of a reply code. */
+struct smtpcode_digit {
+	int digit;
+	const char *name;    /* "Permanent Negative Completion", "Mail system" */
+	const char *meaning; /* the RFC's sentence for it */
+	const char *source;  /* "RFC 5321 §4.2.1" */
+};
+
+/* The class (first digit) of a code in 100..999: NULL when the digit is not
+ * one of 2, 3, 4, 5 or the code is outside 100..999. */
+SMTPCODE_API const struct smtpcode_digit *smtpcode_class(int code);
+
+/* The category (second digit) of a code in 100..999: NULL when the digit is
+ * above 5 or the code is outside 100..999. */
+SMTPCODE_API const struct smtpcode_digit *smtpcode_category(int code);
+
+/* ---- Commands ----------------------------------------------------------- */
+
+struct smtpcode_command {
+	unsigned id;                /* 0..smtpcode_command_count()-1 */
+	const char *name;           /* canonical name: "RCPT", "CONNECT" */
+	const char *description;
+	int pseudo;                 /* 1 for CONNECT and end-of-data: they name
+	                               a reply that answers no command line */
+	unsigned standards;         /* bit (1u << std) for each standard whose
+	                               table has it */
+	const char *const *sources;
+	size_t nsources;
+};
+
+/* The command whose name or alias is s[0..len), case-insensitively ("rcpt",
+ * "greeting", "."); NULL when there is none or s is NULL. */
+SMTPCODE_API const struct smtpcode_command *
+smtpcode_command(const char *s, size_t len);
+
+/* Commands in table order: the i-th, or NULL past the end. */
+SMTPCODE_API const struct smtpcode_command *smtpcode_command_at(size_t i);
+SMTPCODE_API size_t smtpcode_command_count(void);
+
+/* Aliases: the i-th alias's text, with *command set to what it names; NULL
+ * (and *command untouched) past the end. `command` may be NULL. */
+SMTPCODE_API const char *
+smtpcode_alias_at(size_t i, const struct smtpcode_command **command);
+
+/* ---- Validity of a reply for a command ---------------------------------- */
+
+/* The role a standard's table gives a reply (its prefix letter). */
+enum smtpcode_role {
+	SMTPCODE_ROLE_NONE = 0,
+	SMTPCODE_ROLE_INTERMEDIATE = 1, /* I */
+	SMTPCODE_ROLE_SUCCESS = 2,      /* S */
+	SMTPCODE_ROLE_FAILURE = 3,      /* F (RFC 821 only) */
+	SMTPCODE_ROLE_ERROR = 4         /* E */
+};
+
+/* "intermediate", "success", "failure", "error"; NULL for NONE and for a
+ * value not in the enum. */
+SMTPCODE_API const char *smtpcode_role_name(enum smtpcode_role role);
+
+/* The verdict on a (standard, command, code) triple. Only LISTED and
+ * ANY_COMMAND mean "valid"; smtpcode_verdict_valid() says so. */
+enum smtpcode_verdict {
+	SMTPCODE_LISTED = 0,          /* the table lists it for the command */
+	SMTPCODE_ANY_COMMAND = 1,     /* allowed for any command */
+	SMTPCODE_NOT_LISTED = 2,      /* both known to the standard, not paired */
+	SMTPCODE_CODE_UNKNOWN = 3,    /* the standard's code list lacks it */
+	SMTPCODE_COMMAND_UNKNOWN = 4, /* the standard's table lacks the command */
+	SMTPCODE_BAD_ARGUMENT = 5     /* bad standard, NULL command, code not
+	                                 in 100..999 */
+};
+
+/* What decides a verdict. */
+struct smtpcode_validity {
+	enum smtpcode_verdict verdict;
+	enum smtpcode_role role;  /* the listed role; NONE unless LISTED */
+	const char *rule;         /* the RFC and section that decide, e.g.
+	                             "RFC 5321 §4.3.2"; never NULL */
+};
+
+/* Decides whether `code` is a valid reply to `command` under `std`, and
+ * fills *out when out is not NULL. Returns the verdict. */
+SMTPCODE_API enum smtpcode_verdict
+smtpcode_validate(enum smtpcode_standard std,
+                  const struct smtpcode_command *command, int code,
+                  struct smtpcode_validity *out);
+
+/* 1 for LISTED and ANY_COMMAND, else 0. */
+SMTPCODE_API int smtpcode_verdict_valid(enum smtpcode_verdict verdict);
+
+/* "listed", "any-command", "not-listed", "code-unknown", "command-unknown",
+ * "bad-argument"; NULL for a value not in the enum. */
+SMTPCODE_API const char *smtpcode_verdict_name(enum smtpcode_verdict verdict);
+
+/* One reply that a standard's table lists for a command. */
+struct smtpcode_listing {
+	const struct smtpcode_reply *reply;
+	enum smtpcode_role role;
+	const char *source;
+};
+
+/* The i-th reply that `std` lists for `command`, in the RFC's order; NULL
+ * past the end, for a bad standard, or a NULL command. */
+SMTPCODE_API const struct smtpcode_listing *
+smtpcode_listing_at(enum smtpcode_standard std,
+                    const struct smtpcode_command *command, size_t i);
+
+/* A code that `std` allows in reply to any command. */
+struct smtpcode_any_rule {
+	const struct smtpcode_reply *reply;
+	int pseudo_too;      /* 1: also for CONNECT and end-of-data */
+	const char *source;
+};
+
+/* The i-th any-command rule of `std`; NULL past the end or bad standard. */
+SMTPCODE_API const struct smtpcode_any_rule *
+smtpcode_any_rule_at(enum smtpcode_standard std, size_t i);
+
+/* ---- Notes -------------------------------------------------------------- */
+
+/* A pairing met on old reference pages or in the field that no standard
+ * lists. Notes never change a verdict. */
+struct smtpcode_note {
+	int code;
+	const struct smtpcode_command *command; /* NULL: any command */
+	const char *text;
+	const char *source;
+};
+
+/* The i-th note; NULL past the end. */
+SMTPCODE_API const struct smtpcode_note *smtpcode_note_at(size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SMTPCODE_H */

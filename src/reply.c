@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* reply.c - reply codes: lookup by number and by text, form, class, category. */
+#include "internal.h"
+
+#include <string.h>
+
+/* gperf's perfect hash over the code table, generated from data/codes.txt. */
+#include "gen-codes.c"
+
+const char *smtpcode_version(void)
+{
+	return SMTPCODE_VERSION_STRING;
+}
+
+int smtpcode_parse_code(const char *s, size_t len)
+{
+	if (s == NULL || len != 3)
+		return -1;
+	for (size_t i = 0; i < 3; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
+const struct smtpcode_reply *smtpcode_reply(int code)
+{
+	if (code < 0 || code > 999 || sc_reply_by_number[code] == 0)
+		return NULL;
+	return &sc_replies[sc_reply_by_number[code] - 1];
+}
+
+const struct smtpcode_reply *smtpcode_reply_from_text(const char *s, size_t len)
+{
+	const struct sc_code_key *k;
+
+	if (smtpcode_parse_code(s, len) < 0)
+		return NULL;
+	k = sc_code_lookup(s, len);
+	return k ? &sc_replies[k->index] : NULL;
+}
+
+const struct smtpcode_reply *smtpcode_reply_at(size_t i)
+{
+	return i < sc_nreplies ? &sc_replies[i] : NULL;
+}
+
+size_t smtpcode_reply_count(void)
+{
+	return sc_nreplies;
+}
+
+enum smtpcode_form smtpcode_code_form(int code)
+{
+	if (code < 100 || code > 999)
+		return SMTPCODE_FORM_NOT_THREE_DIGITS;
+	if (code / 100 < 2 || code / 100 > 5)
+		return SMTPCODE_FORM_BAD_CLASS;
+	if (code / 10 % 10 > 5)
+		return SMTPCODE_FORM_BAD_CATEGORY;
+	return SMTPCODE_FORM_OK;
+}
+
+const char *smtpcode_form_reason(enum smtpcode_form form)
+{
+	switch (form) {
+	case SMTPCODE_FORM_OK:
+		return "";
+	case SMTPCODE_FORM_NOT_THREE_DIGITS:
+		return "a reply code is three digits (RFC 5321 §4.2, Reply-code)";
+		/* RFC 5321 §4.2.1: FTP's 1yz replies are not part of SMTP. */
+	case SMTPCODE_FORM_BAD_CLASS:
+		return "first digit must be 2-5 (RFC 5321 §4.2, Reply-code; §4.2.1)";
+	case SMTPCODE_FORM_BAD_CATEGORY:
+		return "second digit must be 0-5 (RFC 5321 §4.2, Reply-code; §4.2.1)";
+	}
+	return NULL;
+}
+
+const struct smtpcode_digit *smtpcode_class(int code)
+{
+	if (code < 100 || code > 999 || sc_classes[code / 100].name == NULL)
+		return NULL;
+	return &sc_classes[code / 100];
+}
+
+const struct smtpcode_digit *smtpcode_category(int code)
+{
+	if (code < 100 || code > 999 || sc_categories[code / 10 % 10].name == NULL)
+		return NULL;
+	return &sc_categories[code / 10 % 10];
+}

@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: MIT */
+/* smtpcode - look up SMTP reply codes and check them against commands. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpcode.h"
+#include "json.h"
+
+/* Exit statuses: found/valid, not found/not valid, usage or bad input. */
+enum { EXIT_YES = 0, EXIT_NO = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+	"Usage: smtpcode [-S STD] [-j] CODE            explain a reply code\n"
+	"       smtpcode [-S STD] [-j] CODE COMMAND    is CODE a valid reply to COMMAND?\n"
+	"       smtpcode [-S STD] [-j] -c COMMAND      the replies COMMAND may get\n"
+	"       smtpcode [-S STD] [-j] -l              every known code\n"
+	"       smtpcode [-S STD] [-j] -s WORD...      codes whose text has every WORD\n"
+	"       smtpcode [-S STD] [-j] PATTERN         codes matching 5xx, 55x ... (x: any digit)\n"
+	"       smtpcode -h | -V\n"
+	"\n"
+	"Look up SMTP reply codes (RFC 821, 2821, 5321) and whether a code is a\n"
+	"valid reply to a command.\n"
+	"\n"
+	"Options:\n"
+	"  -S, --standard=STD   judge by rfc821, rfc2821 or rfc5321 (default rfc5321)\n"
+	"  -j, --json           print one JSON document\n"
+	"  -c, --command=CMD    list the replies CMD may get under the standard\n"
+	"  -l, --list           list every known code\n"
+	"  -s, --search         treat the arguments as words to search for\n"
+	"  -h, --help           print this help and exit\n"
+	"  -V, --version        print the version and exit\n"
+	"\n"
+	"COMMAND is an SMTP command (HELO, EHLO, MAIL, RCPT, DATA, RSET, VRFY, EXPN,\n"
+	"HELP, NOOP, QUIT, SEND, SOML, SAML, TURN), CONNECT for the greeting or\n"
+	"end-of-data for the reply to the message data; case does not matter.\n"
+	"\n"
+	"Exit status: 0 found or valid; 1 not found or not valid; 2 usage error or\n"
+	"input that is not a code, pattern or known command.\n";
+
+static const char *progname = "smtpcode";
+
+struct opts {
+	enum smtpcode_standard std;
+	int json;
+};
+
+/* Writes the argument for an error message: printable ASCII as is, other
+ * bytes as \xHH, cut after 60 characters. */
+static void put_arg(FILE *f, const char *s)
+{
+	size_t n = 0;
+
+	putc('\'', f);
+	for (; *s && n < 60; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c < 0x7f)
+			putc(c, f);
+		else
+			fprintf(f, "\\x%02x", c);
+	}
+	if (*s)
+		fputs("...", f);
+	putc('\'', f);
+}
+
+/* Prints "smtpcode: 'ARG': MESSAGE" on stderr and returns EXIT_USAGE. */
+static int bad_input(const char *arg, const char *message)
+{
+	fprintf(stderr, "%s: ", progname);
+	put_arg(stderr, arg);
+	fprintf(stderr, ": %s\n", message);
+	return EXIT_USAGE;
+}
+
+static int usage_error(const char *message)
+{
+	fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n",
+	        progname, message, progname);
+	return EXIT_USAGE;
+}
+
+static const char *std_doc(enum smtpcode_standard std)
+{
+	return smtpcode_standard_info(std)->document;
+}
+
+static const char *status_name(enum smtpcode_status s)
+{
+	switch (s) {
+	case SMTPCODE_STATUS_STANDARD:
+		return "standard";
+	case SMTPCODE_STATUS_HISTORIC:
+		return "historic";
+	case SMTPCODE_STATUS_NONSTANDARD:
+		return "non-standard";
+	}
+	return "unknown";
+}
+
+/* ---- JSON pieces ------------------------------------------------------ */
+
+static void json_sources(FILE *f, const char *const *src, size_t n)
+{
+	fputs("[", f);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putc(',', f);
+		json_string(f, src[i]);
+	}
+	fputs("]", f);
+}
+
+static void json_notes(FILE *f, int code, const struct smtpcode_command *cmd)
+{
+	const struct smtpcode_note *n;
+	int first = 1;
+
+	fputs("\"notes\":[", f);
+	for (size_t i = 0; (n = smtpcode_note_at(i)) != NULL; i++) {
+		if (n->code != code || (cmd && n->command && n->command != cmd))
+			continue;
+		fputs(first ? "{" : ",{", f);
+		first = 0;
+		json_member(f, "command", n->command ? n->command->name : NULL);
+		putc(',', f);
+		json_member(f, "text", n->text);
+		putc(',', f);
+		json_member(f, "source", n->source);
+		putc('}', f);
+	}
+	putc(']', f);
+}
+
+/* The any-command rule of `std` for `code`, or NULL. */
+static const struct smtpcode_any_rule *any_rule(enum smtpcode_standard std, int code)
+{
+	const struct smtpcode_any_rule *a;
+
+	for (size_t i = 0; (a = smtpcode_any_rule_at(std, i)) != NULL; i++)
+		if (a->reply->code == code)
+			return a;
+	return NULL;
+}
+
+/* A code as a JSON object: registered or not. */
+static void json_code(FILE *f, const struct opts *o, int code)
+{
+	const struct smtpcode_reply *r = smtpcode_reply(code);
+	const struct smtpcode_digit *cl = smtpcode_class(code);
+	const struct smtpcode_digit *ca = smtpcode_category(code);
+	const struct smtpcode_command *c;
+	const struct smtpcode_any_rule *any = any_rule(o->std, code);
+	enum smtpcode_form form = smtpcode_code_form(code);
+	int first = 1;
+
+	fprintf(f, "{\"code\":%d,\"registered\":%s,", code, r ? "true" : "false");
+	json_member(f, "text", r ? r->text : NULL);
+	putc(',', f);
+	json_member(f, "explanation", r ? r->explanation : NULL);
+	fprintf(f, ",\"class\":%d,", code / 100);
+	json_member(f, "class_name", cl ? cl->name : NULL);
+	fprintf(f, ",\"category\":%d,", code / 10 % 10);
+	json_member(f, "category_name", ca ? ca->name : NULL);
+	fprintf(f, ",\"well_formed\":%s,", form == SMTPCODE_FORM_OK ? "true" : "false");
+	json_member(f, "reason", form == SMTPCODE_FORM_OK ? NULL : smtpcode_form_reason(form));
+	putc(',', f);
+	json_member(f, "status", r ? status_name(r->status) : NULL);
+	fputs(",\"defined_by\":[", f);
+	for (int s = 0; r && s < SMTPCODE_STD_COUNT; s++)
+		if (r->standards & (1u << s)) {
+			if (!first)
+				putc(',', f);
+			first = 0;
+			json_string(f, smtpcode_standard_info((enum smtpcode_standard)s)->id);
+		}
+	fputs("],\"sources\":", f);
+	json_sources(f, r ? r->sources : NULL, r ? r->nsources : 0);
+	fputs(",", f);
+	json_member(f, "standard", smtpcode_standard_info(o->std)->id);
+	fputs(",\"replies_to\":[", f);
+	first = 1;
+	for (size_t i = 0; r && (c = smtpcode_command_at(i)) != NULL; i++) {
+		struct smtpcode_validity v;
+		if (smtpcode_validate(o->std, c, code, &v) != SMTPCODE_LISTED)
+			continue;
+		fputs(first ? "{" : ",{", f);
+		first = 0;
+		json_member(f, "command", c->name);
+		putc(',', f);
+		json_member(f, "role", smtpcode_role_name(v.role));
+		putc('}', f);
+	}
+	fprintf(f, "],\"any_command\":%s,", any ? "true" : "false");
+	json_member(f, "any_command_rule", any ? any->source : NULL);
+	putc(',', f);
+	json_notes(f, code, NULL);
+	putc('}', f);
+}
+
+static void json_validity(FILE *f, const struct opts *o, int code,
+                          const struct smtpcode_command *cmd,
+                          const struct smtpcode_validity *v)
+{
+	const struct smtpcode_reply *r = smtpcode_reply(code);
+
+	fprintf(f, "{\"code\":%d,", code);
+	json_member(f, "command", cmd->name);
+	putc(',', f);
+	json_member(f, "standard", smtpcode_standard_info(o->std)->id);
+	fprintf(f, ",\"valid\":%s,", smtpcode_verdict_valid(v->verdict) ? "true" : "false");
+	json_member(f, "verdict", smtpcode_verdict_name(v->verdict));
+	putc(',', f);
+	json_member(f, "role", smtpcode_role_name(v->role));
+	putc(',', f);
+	json_member(f, "rule", v->rule);
+	putc(',', f);
+	json_member(f, "text", r ? r->text : NULL);
+	putc(',', f);
+	json_notes(f, code, cmd);
+	putc('}', f);
+}
+
+/* ---- Text pieces ------------------------------------------------------ */
+
+static void print_notes(int code, const struct smtpcode_command *cmd)
+{
+	const struct smtpcode_note *n;
+
+	for (size_t i = 0; (n = smtpcode_note_at(i)) != NULL; i++)
+		if (n->code == code && (!cmd || !n->command || n->command == cmd))
+			printf("note:        %s%s%s (%s)\n",
+			       n->command ? n->command->name : "",
+			       n->command ? ": " : "", n->text, n->source);
+}
+
+static void print_code(const struct opts *o, int code)
+{
+	const struct smtpcode_reply *r = smtpcode_reply(code);
+	const struct smtpcode_digit *cl = smtpcode_class(code);
+	const struct smtpcode_digit *ca = smtpcode_category(code);
+	const struct smtpcode_any_rule *any = any_rule(o->std, code);
+	const struct smtpcode_command *c;
+	enum smtpcode_form form = smtpcode_code_form(code);
+	int n = 0;
+
+	if (r) {
+		printf("%d %s\n", code, r->text);
+		if (r->explanation)
+			printf("    (%s)\n", r->explanation);
+	} else {
+		printf("%d is not a registered reply code\n", code);
+	}
+	if (cl)
+		printf("class:       %d %s\n", code / 100, cl->name);
+	else
+		printf("class:       %d (none)\n", code / 100);
+	if (ca)
+		printf("category:    %d %s\n", code / 10 % 10, ca->name);
+	else
+		printf("category:    %d (none)\n", code / 10 % 10);
+	if (form != SMTPCODE_FORM_OK)
+		printf("malformed:   %s\n", smtpcode_form_reason(form));
+	if (!r) {
+		if (form == SMTPCODE_FORM_OK)
+			printf("unusual:     no standard defines it; a client interprets "
+			       "it by its first digit (RFC 5321 §4.2)\n");
+		return;
+	}
+	printf("status:      %s\n", status_name(r->status));
+	fputs("defined by:  ", stdout);
+	for (int s = 0; s < SMTPCODE_STD_COUNT; s++)
+		if (r->standards & (1u << s))
+			printf("%s%s", n++ ? ", " : "", std_doc((enum smtpcode_standard)s));
+	if (n == 0)
+		fputs("none of RFC 821, 2821, 5321's code lists", stdout);
+	putchar('\n');
+	fputs("sources:     ", stdout);
+	for (size_t i = 0; i < r->nsources; i++)
+		printf("%s%s", i ? "; " : "", r->sources[i]);
+	putchar('\n');
+	printf("replies to:  ");
+	n = 0;
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++) {
+		struct smtpcode_validity v;
+		if (smtpcode_validate(o->std, c, code, &v) == SMTPCODE_LISTED)
+			printf("%s%s", n++ ? " " : "", c->name);
+	}
+	if (n == 0)
+		printf("no command in the %s table", std_doc(o->std));
+	printf(" (%s %s)\n", std_doc(o->std), smtpcode_standard_info(o->std)->table_section);
+	if (any)
+		printf("any command: yes: %s\n", any->source);
+	print_notes(code, NULL);
+}
+
+/* The replies a command's table lists, for "not valid" messages. */
+static void print_listed_codes(const struct opts *o, const struct smtpcode_command *cmd)
+{
+	const struct smtpcode_listing *l;
+	const struct smtpcode_any_rule *a;
+
+	printf("%s may get:", cmd->name);
+	for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++)
+		printf(" %d", l->reply->code);
+	for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++)
+		if (a->pseudo_too || !cmd->pseudo)
+			printf(" %d", a->reply->code);
+	printf(" (%s)\n", std_doc(o->std));
+}
+
+static void print_validity(const struct opts *o, int code,
+                           const struct smtpcode_command *cmd,
+                           const struct smtpcode_validity *v)
+{
+	const struct smtpcode_reply *r = smtpcode_reply(code);
+	const char *doc = std_doc(o->std);
+	enum smtpcode_form form;
+
+	switch (v->verdict) {
+	case SMTPCODE_LISTED:
+		printf("valid: %d is listed for %s as %s %s reply, %s\n", code,
+		       cmd->name, v->role == SMTPCODE_ROLE_ERROR ||
+		       v->role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a",
+		       smtpcode_role_name(v->role), v->rule);
+		break;
+	case SMTPCODE_ANY_COMMAND:
+		printf("valid: %d is allowed for any command, %s\n", code, v->rule);
+		break;
+	case SMTPCODE_NOT_LISTED:
+		printf("not valid: %d is not listed for %s, %s\n", code,
+		       cmd->name, v->rule);
+		print_listed_codes(o, cmd);
+		break;
+	case SMTPCODE_CODE_UNKNOWN:
+		form = smtpcode_code_form(code);
+		if (!r)
+			printf("not valid: %d is not a registered reply code%s%s\n",
+			       code, form == SMTPCODE_FORM_OK ? "" : "; ",
+			       smtpcode_form_reason(form));
+		else
+			printf("not valid: %d is not in %s's code list, %s\n", code,
+			       doc, v->rule);
+		break;
+	case SMTPCODE_COMMAND_UNKNOWN:
+		printf("not valid: %s is not an %s command, %s\n", cmd->name,
+		       doc, v->rule);
+		break;
+	case SMTPCODE_BAD_ARGUMENT:
+		printf("not valid: bad argument\n");
+		break;
+	}
+	if (r)
+		printf("%d %s\n", code, r->text);
+	print_notes(code, cmd);
+}
+
+/* ---- Modes ------------------------------------------------------------ */
+
+/* Whether `s` is a pattern: three characters, digits or x/X, at least one x. */
+static int is_pattern(const char *s)
+{
+	int x = 0;
+
+	if (strlen(s) != 3)
+		return 0;
+	for (int i = 0; i < 3; i++) {
+		if (s[i] == 'x' || s[i] == 'X')
+			x = 1;
+		else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	return x;
+}
+
+static int matches_pattern(int code, const char *p)
+{
+	char digits[4];
+
+	snprintf(digits, sizeof digits, "%03d", code);
+	for (int i = 0; i < 3; i++)
+		if (p[i] != 'x' && p[i] != 'X' && p[i] != digits[i])
+			return 0;
+	return 1;
+}
+
+static int lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether `hay` contains `needle`, ignoring ASCII case. */
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (hay == NULL)
+		return 0;
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] && lower_ascii(hay[i]) == lower_ascii(needle[i]))
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Prints the codes that `keep` accepts; returns the number printed. */
+static size_t list_codes(const struct opts *o,
+                         int (*keep)(const struct smtpcode_reply *, void *),
+                         void *arg)
+{
+	const struct smtpcode_reply *r;
+	size_t n = 0;
+
+	if (o->json)
+		putchar('[');
+	for (size_t i = 0; (r = smtpcode_reply_at(i)) != NULL; i++) {
+		if (keep && !keep(r, arg))
+			continue;
+		if (o->json) {
+			if (n)
+				putchar(',');
+			json_code(stdout, o, r->code);
+		} else {
+			printf("%d  %s%s%s\n", r->code, r->text,
+			       r->status == SMTPCODE_STATUS_STANDARD ? "" : "  [",
+			       r->status == SMTPCODE_STATUS_STANDARD ? "" :
+			       r->status == SMTPCODE_STATUS_HISTORIC ? "historic]" : "non-standard]");
+		}
+		n++;
+	}
+	if (o->json)
+		puts("]");
+	return n;
+}
+
+static int keep_pattern(const struct smtpcode_reply *r, void *arg)
+{
+	return matches_pattern(r->code, arg);
+}
+
+struct words {
+	char **v;
+	int n;
+};
+
+static int keep_words(const struct smtpcode_reply *r, void *arg)
+{
+	const struct words *w = arg;
+
+	for (int i = 0; i < w->n; i++)
+		if (!contains(r->text, w->v[i]) && !contains(r->explanation, w->v[i]))
+			return 0;
+	return 1;
+}
+
+static int do_command(const struct opts *o, const char *name)
+{
+	const struct smtpcode_command *cmd = smtpcode_command(name, strlen(name));
+	const struct smtpcode_listing *l;
+	const struct smtpcode_any_rule *a;
+	const struct smtpcode_standard_info *si = smtpcode_standard_info(o->std);
+	int n = 0;
+
+	if (cmd == NULL)
+		return bad_input(name, "unknown command");
+	if (!(cmd->standards & (1u << o->std))) {
+		fprintf(stderr, "%s: %s is not an %s command (%s %s)\n", progname,
+		        cmd->name, si->document, si->document, si->table_section);
+		if (o->json)
+			puts("[]");
+		return EXIT_NO;
+	}
+	if (o->json) {
+		putchar('[');
+		for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++) {
+			struct smtpcode_validity v;
+			smtpcode_validate(o->std, cmd, l->reply->code, &v);
+			if (n++)
+				putchar(',');
+			json_validity(stdout, o, l->reply->code, cmd, &v);
+		}
+		for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++) {
+			struct smtpcode_validity v;
+			if (smtpcode_validate(o->std, cmd, a->reply->code, &v) != SMTPCODE_ANY_COMMAND)
+				continue;
+			if (n++)
+				putchar(',');
+			json_validity(stdout, o, a->reply->code, cmd, &v);
+		}
+		puts("]");
+		return EXIT_YES;
+	}
+	printf("%s under %s (%s %s):\n", cmd->name, si->document, si->document,
+	       si->table_section);
+	for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++)
+		printf("  %d  %-12s  %s\n", l->reply->code,
+		       smtpcode_role_name(l->role), l->reply->text);
+	for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++) {
+		if (!a->pseudo_too && cmd->pseudo)
+			continue;
+		if (smtpcode_validate(o->std, cmd, a->reply->code, NULL) != SMTPCODE_ANY_COMMAND)
+			continue;
+		printf("  %d  %-12s  %s\n", a->reply->code, "any command",
+		       a->reply->text);
+	}
+	return EXIT_YES;
+}
+
+static int do_code(const struct opts *o, const char *arg)
+{
+	int code = smtpcode_parse_code(arg, strlen(arg));
+
+	if (is_pattern(arg)) {
+		if (list_codes(o, keep_pattern, (void *)arg) == 0) {
+			fprintf(stderr, "%s: no registered code matches %s\n", progname, arg);
+			return EXIT_NO;
+		}
+		return EXIT_YES;
+	}
+	if (code < 0)
+		return bad_input(arg, "not a reply code (three digits, such as 550) "
+		                 "or a pattern (such as 5xx)");
+	if (o->json) {
+		json_code(stdout, o, code);
+		putchar('\n');
+	} else {
+		print_code(o, code);
+	}
+	return smtpcode_reply(code) ? EXIT_YES : EXIT_NO;
+}
+
+static int do_validity(const struct opts *o, const char *code_arg, const char *cmd_arg)
+{
+	int code = smtpcode_parse_code(code_arg, strlen(code_arg));
+	const struct smtpcode_command *cmd = smtpcode_command(cmd_arg, strlen(cmd_arg));
+	struct smtpcode_validity v;
+
+	if (code < 0)
+		return bad_input(code_arg, "not a reply code (three digits, such as 550)");
+	if (cmd == NULL)
+		return bad_input(cmd_arg, "unknown command");
+	smtpcode_validate(o->std, cmd, code, &v);
+	if (o->json) {
+		json_validity(stdout, o, code, cmd, &v);
+		putchar('\n');
+	} else {
+		print_validity(o, code, cmd, &v);
+	}
+	return smtpcode_verdict_valid(v.verdict) ? EXIT_YES : EXIT_NO;
+}
+
+/* Reports a failed write to stdout; returns the exit status to use. */
+static int finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n", progname,
+		        errno ? strerror(errno) : "unknown error");
+		return EXIT_USAGE;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "standard", required_argument, NULL, 'S' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "command", required_argument, NULL, 'c' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "search", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o = { SMTPCODE_STD_DEFAULT, 0 };
+	const char *command = NULL;
+	int list = 0, search = 0, ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "S:jc:lshV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'S': {
+			const struct smtpcode_standard_info *si =
+				smtpcode_standard_by_name(optarg, strlen(optarg));
+			if (si == NULL)
+				return bad_input(optarg, "unknown standard "
+				                 "(rfc821, rfc2821 or rfc5321)");
+			o.std = si->standard;
+			break;
+		}
+		case 'j':
+			o.json = 1;
+			break;
+		case 'c':
+			command = optarg;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 's':
+			search = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return finish(EXIT_YES);
+		case 'V':
+			printf("smtpcode %s\n"
+			       "Copyright (c) smtpcode contributors.\n"
+			       "License MIT: <https://opensource.org/licenses/MIT>.\n"
+			       "This is free software: you are free to change and "
+			       "redistribute it.\n", smtpcode_version());
+			return finish(EXIT_YES);
+		default:
+			if (optopt == 'S' || optopt == 'c')
+				fprintf(stderr, "%s: option -%c needs an argument\n",
+				        progname, optopt);
+			else if (optopt)
+				fprintf(stderr, "%s: unknown option -%c\n", progname, optopt);
+			else
+				fprintf(stderr, "%s: unknown option %s\n", progname,
+				        argv[optind - 1]);
+			fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (list + search + (command != NULL) > 1)
+		return usage_error("-c, -l and -s cannot be combined");
+	if (command) {
+		if (argc > 0)
+			return usage_error("-c takes no further arguments");
+		return finish(do_command(&o, command));
+	}
+	if (list) {
+		if (argc > 0)
+			return usage_error("-l takes no arguments");
+		list_codes(&o, NULL, NULL);
+		return finish(EXIT_YES);
+	}
+	if (search) {
+		struct words w = { argv, argc };
+		if (argc == 0)
+			return usage_error("-s needs at least one word");
+		for (int i = 0; i < argc; i++)
+			if (argv[i][0] == '\0')
+				return bad_input(argv[i], "empty search word");
+		if (list_codes(&o, keep_words, &w) == 0) {
+			fprintf(stderr, "%s: no code's text mentions every word given\n",
+			        progname);
+			return finish(EXIT_NO);
+		}
+		return finish(EXIT_YES);
+	}
+	if (argc == 0)
+		return usage_error("no code given");
+	if (argc == 1)
+		return finish(do_code(&o, argv[0]));
+	if (argc == 2)
+		return finish(do_validity(&o, argv[0], argv[1]));
+	return usage_error("too many arguments");
+}
