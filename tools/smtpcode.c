@@ -77,8 +77,7 @@ static int bad_input(const char *arg, const char *message)
 
 static int usage_error(const char *message)
 {
-	fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n",
-	        progname, message, progname);
+	fprintf(stderr, "%s: %s (try '%s --help')\n", progname, message, progname);
 	return EXIT_USAGE;
 }
 
@@ -617,14 +616,14 @@ int main(int argc, char **argv)
 			return finish(EXIT_YES);
 		default:
 			if (optopt == 'S' || optopt == 'c')
-				fprintf(stderr, "%s: option -%c needs an argument\n",
-				        progname, optopt);
+				fprintf(stderr, "%s: option -%c needs an argument", progname, optopt);
 			else if (optopt)
-				fprintf(stderr, "%s: unknown option -%c\n", progname, optopt);
-			else
-				fprintf(stderr, "%s: unknown option %s\n", progname,
-				        argv[optind - 1]);
-			fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+				fprintf(stderr, "%s: unknown option -%c", progname, optopt);
+			else {
+				fprintf(stderr, "%s: unknown option ", progname);
+				put_arg(stderr, argv[optind - 1]);
+			}
+			fprintf(stderr, " (try '%s --help')\n", progname);
 			return EXIT_USAGE;
 		}
 	}
