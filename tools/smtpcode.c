@@ -305,7 +305,7 @@ static void print_listed_codes(const struct opts *o, const struct smtpcode_comma
 	for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++)
 		printf(" %d", l->reply->code);
 	for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++)
-		if (a->pseudo_too || !cmd->pseudo)
+		if (smtpcode_validate(o->std, cmd, a->reply->code, NULL) == SMTPCODE_ANY_COMMAND)
 			printf(" %d", a->reply->code);
 	printf(" (%s)\n", std_doc(o->std));
 }
@@ -500,8 +500,6 @@ static int do_command(const struct opts *o, const char *name)
 		printf("  %d  %-12s  %s\n", l->reply->code,
 		       smtpcode_role_name(l->role), l->reply->text);
 	for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++) {
-		if (!a->pseudo_too && cmd->pseudo)
-			continue;
 		if (smtpcode_validate(o->std, cmd, a->reply->code, NULL) != SMTPCODE_ANY_COMMAND)
 			continue;
 		printf("  %d  %-12s  %s\n", a->reply->code, "any command",
