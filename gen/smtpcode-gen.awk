@@ -5,7 +5,8 @@
 # Usage (POSIX awk; the files in exactly this order):
 #   awk -v out=tables|codes|commands -f gen/smtpcode-gen.awk \
 #       data/standards.txt data/classes.txt data/codes.txt data/commands.txt \
-#       data/aliases.txt data/matrix.txt data/anycommand.txt data/notes.txt
+#       data/aliases.txt data/matrix.txt data/anycommand.txt \
+#       data/conditional.txt data/notes.txt
 #
 # out=tables   C source of every table (compiled as src/gen-tables.c)
 # out=codes    gperf input: reply code text -> index into the code table
@@ -16,7 +17,7 @@
 
 BEGIN {
 	FS = "|"
-	order = "standards classes codes commands aliases matrix anycommand notes"
+	order = "standards classes codes commands aliases matrix anycommand conditional notes"
 	nfiles = split(order, files, " ")
 	for (i = 1; i <= nfiles; i++)
 		file_pos[files[i]] = i
@@ -24,9 +25,11 @@ BEGIN {
 	nfields["codes"] = 6;     nfields["commands"] = 5
 	nfields["aliases"] = 3;   nfields["matrix"] = 5
 	nfields["anycommand"] = 4; nfields["notes"] = 4
+	nfields["conditional"] = 5
 	filei = 0
 	errors = 0
 	nstd = 0; nreply = 0; ncmd = 0; nalias = 0; nlist = 0; nany = 0; nnote = 0
+	ncond = 0
 	role_name["I"] = "SMTPCODE_ROLE_INTERMEDIATE"
 	role_name["S"] = "SMTPCODE_ROLE_SUCCESS"
 	role_name["F"] = "SMTPCODE_ROLE_FAILURE"
@@ -187,13 +190,13 @@ kind == "commands" {
 	if (f[1] !~ /^[A-Za-z.][A-Za-z0-9.-]*$/) { err("bad command name \"" f[1] "\""); next }
 	key = toupper(f[1])
 	if (key in cmd_key) { err("duplicate command \"" f[1] "\""); next }
-	if (f[2] != "command" && f[2] != "pseudo") { err("kind must be command or pseudo, not \"" f[2] "\""); next }
+	if (f[2] != "command" && f[2] != "extension" && f[2] != "pseudo") { err("kind must be command, extension or pseudo, not \"" f[2] "\""); next }
 	m = std_mask(f[3])
 	if (m < 0) next
 	if (!check_source(f[5], 1)) next
 	cmd_key[key] = ncmd
 	cmd_index[f[1]] = ncmd
-	cmd_name[ncmd] = f[1]; cmd_pseudo[ncmd] = (f[2] == "pseudo")
+	cmd_name[ncmd] = f[1]; cmd_pseudo[ncmd] = (f[2] == "pseudo"); cmd_ext[ncmd] = (f[2] == "extension")
 	cmd_std[ncmd] = m; cmd_desc[ncmd] = f[4]; cmd_src[ncmd] = f[5]
 	ncmd++
 	next
@@ -227,7 +230,7 @@ kind == "matrix" {
 		if (!is_code(codes[i])) { err("malformed code \"" codes[i] "\""); continue }
 		if (!(codes[i] in reply_index)) { err("code " codes[i] " is missing from data/codes.txt"); continue }
 		r = reply_index[codes[i]]
-		if (!has_std(reply_std[r], s)) { err("code " codes[i] " is not in " f[1] "'s code list (data/codes.txt)"); continue }
+		if (!cmd_ext[c] && !has_std(reply_std[r], s)) { err("code " codes[i] " is not in " f[1] "'s code list (data/codes.txt)"); continue }
 		if ((s SUBSEP c SUBSEP r) in cell) { err("duplicate row: " f[1] " " f[2] " " codes[i]); continue }
 		cell[s, c, r] = nlist
 		list_std[nlist] = s; list_cmd[nlist] = c; list_reply[nlist] = r
@@ -250,6 +253,41 @@ kind == "anycommand" {
 	any_cell[s, r] = nany
 	any_std[nany] = s; any_reply[nany] = r; any_all[nany] = (f[3] == "all"); any_src[nany] = f[4]
 	nany++
+	next
+}
+
+kind == "conditional" {
+	if (!(f[1] in std_index)) { err("unknown standard \"" f[1] "\""); next }
+	s = std_index[f[1]]
+	if (!is_code(f[2])) { err("malformed code \"" f[2] "\""); next }
+	if (!(f[2] in reply_index)) { err("code " f[2] " is missing from data/codes.txt"); next }
+	if (!check_source(f[5], 1)) next
+	n = split(f[3], a, /[ \t]+/)
+	for (c = 0; c < ncmd; c++)
+		applies[c] = 0
+	if (a[1] == "*") {
+		if (n > 1 && a[2] != "except") { err("expected \"* except NAME ...\", not \"" f[3] "\""); next }
+		if (n == 2) { err("\"except\" names no command"); next }
+		for (c = 0; c < ncmd; c++)
+			applies[c] = !cmd_pseudo[c]
+		bad = 0
+		for (i = 3; i <= n; i++) {
+			if (!(a[i] in cmd_index)) { err("unknown command \"" a[i] "\""); bad = 1; break }
+			applies[cmd_index[a[i]]] = 0
+		}
+		if (bad) next
+	} else if (n == 1 && (a[1] in cmd_index)) {
+		applies[cmd_index[a[1]]] = 1
+	} else {
+		err("unknown command \"" f[3] "\" (a name, \"*\" or \"* except NAME ...\")")
+		next
+	}
+	r = reply_index[f[2]]
+	for (c = 0; c < ncmd; c++)
+		if (applies[c] && has_std(cmd_std[c], s) && !((s SUBSEP c SUBSEP r) in cond_cell))
+			cond_cell[s, c, r] = ncond
+	cond_std[ncond] = s; cond_reply[ncond] = r; cond_text[ncond] = f[4]; cond_src[ncond] = f[5]
+	ncond++
 	next
 }
 
@@ -399,7 +437,7 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 
 	print "const struct smtpcode_command sc_commands[] = {"
 	for (i = 0; i < ncmd; i++)
-		printf "\t{ %d, %s, %s, %d, %s, src_command_%d, %d },\n", i, cstr(cmd_name[i]), cstr(cmd_desc[i]), cmd_pseudo[i], mask_c(cmd_std[i]), i, cn[i]
+		printf "\t{ %d, %s, %s, %d, %d, %s, src_command_%d, %d },\n", i, cstr(cmd_name[i]), cstr(cmd_desc[i]), cmd_pseudo[i], cmd_ext[i], mask_c(cmd_std[i]), i, cn[i]
 	print "};"
 	printf "const size_t sc_ncommands = %d;\n\n", ncmd
 
@@ -474,6 +512,35 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 			line = line ((s SUBSEP r) in any_cell ? any_pos[any_cell[s, r]] + 1 : 0) ","
 		print line " /* " std_id[s] " */"
 	}
+	print "};\n"
+
+	print "const struct smtpcode_conditional sc_cond_rules[] = {"
+	k = 0
+	for (s = 0; s < nstd; s++) {
+		cond_start[s] = k
+		for (i = 0; i < ncond; i++)
+			if (cond_std[i] == s) {
+				printf "\t{ &sc_replies[%d], %s, %s }, /* %s */\n", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), std_id[s]
+				cond_pos[i] = k
+				k++
+			}
+	}
+	if (ncond == 0)
+		print "\t{ NULL, NULL, NULL },"
+	print "};"
+	line = "const unsigned char sc_cond_start[] = { "
+	for (s = 0; s < nstd; s++)
+		line = line cond_start[s] ", "
+	print line ncond " };"
+	print "/* [std][command][reply] -> index into sc_cond_rules plus one; 0: none */"
+	print "const unsigned char sc_cond_cell[] = {"
+	for (s = 0; s < nstd; s++)
+		for (c = 0; c < ncmd; c++) {
+			line = "\t"
+			for (r = 0; r < nreply; r++)
+				line = line ((s SUBSEP c SUBSEP r) in cond_cell ? cond_pos[cond_cell[s, c, r]] + 1 : 0) ","
+			print line " /* " std_id[s] " " cmd_name[c] " */"
+		}
 	print "};\n"
 
 	print "const struct smtpcode_note sc_notes[] = {"

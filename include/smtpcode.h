@@ -149,8 +149,11 @@ struct smtpcode_command {
 	const char *description;
 	int pseudo;                 /* 1 for CONNECT and end-of-data: they name
 	                               a reply that answers no command line */
+	int extension;              /* 1 for a service extension's command
+	                               (AUTH, STARTTLS, BDAT ...) */
 	unsigned standards;         /* bit (1u << std) for each standard whose
-	                               table has it */
+	                               table has it, or under which the
+	                               extension is used */
 	const char *const *sources;
 	size_t nsources;
 };
@@ -184,15 +187,18 @@ enum smtpcode_role {
  * value not in the enum. */
 SMTPCODE_API const char *smtpcode_role_name(enum smtpcode_role role);
 
-/* The verdict on a (standard, command, code) triple. Only LISTED and
- * ANY_COMMAND mean "valid"; smtpcode_verdict_valid() says so. */
+/* The verdict on a (standard, command, code) triple. LISTED, ANY_COMMAND
+ * and CONDITIONAL mean "valid"; smtpcode_verdict_valid() says so. */
 enum smtpcode_verdict {
 	SMTPCODE_LISTED = 0,          /* the table lists it for the command */
 	SMTPCODE_ANY_COMMAND = 1,     /* allowed for any command */
-	SMTPCODE_NOT_LISTED = 2,      /* both known to the standard, not paired */
-	SMTPCODE_CODE_UNKNOWN = 3,    /* the standard's code list lacks it */
-	SMTPCODE_COMMAND_UNKNOWN = 4, /* the standard's table lacks the command */
-	SMTPCODE_BAD_ARGUMENT = 5     /* bad standard, NULL command, code not
+	SMTPCODE_CONDITIONAL = 2,     /* allowed under a named condition only
+	                                 (e.g. 530 when AUTH is required) */
+	SMTPCODE_NOT_LISTED = 3,      /* both known to the standard, not paired */
+	SMTPCODE_CODE_UNKNOWN = 4,    /* the standard's code list lacks it, and
+	                                 nothing lists it for the command */
+	SMTPCODE_COMMAND_UNKNOWN = 5, /* the standard's table lacks the command */
+	SMTPCODE_BAD_ARGUMENT = 6     /* bad standard, NULL command, code not
 	                                 in 100..999 */
 };
 
@@ -202,6 +208,7 @@ struct smtpcode_validity {
 	enum smtpcode_role role;  /* the listed role; NONE unless LISTED */
 	const char *rule;         /* the RFC and section that decide, e.g.
 	                             "RFC 5321 §4.3.2"; never NULL */
+	const char *condition;    /* for CONDITIONAL, the condition; else NULL */
 };
 
 /* Decides whether `code` is a valid reply to `command` under `std`, and
@@ -211,11 +218,11 @@ smtpcode_validate(enum smtpcode_standard std,
                   const struct smtpcode_command *command, int code,
                   struct smtpcode_validity *out);
 
-/* 1 for LISTED and ANY_COMMAND, else 0. */
+/* 1 for LISTED, ANY_COMMAND and CONDITIONAL, else 0. */
 SMTPCODE_API int smtpcode_verdict_valid(enum smtpcode_verdict verdict);
 
-/* "listed", "any-command", "not-listed", "code-unknown", "command-unknown",
- * "bad-argument"; NULL for a value not in the enum. */
+/* "listed", "any-command", "conditional", "not-listed", "code-unknown",
+ * "command-unknown", "bad-argument"; NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_verdict_name(enum smtpcode_verdict verdict);
 
 /* One reply that a standard's table lists for a command. */
@@ -241,6 +248,18 @@ struct smtpcode_any_rule {
 /* The i-th any-command rule of `std`; NULL past the end or bad standard. */
 SMTPCODE_API const struct smtpcode_any_rule *
 smtpcode_any_rule_at(enum smtpcode_standard std, size_t i);
+
+/* A code `std` allows only under a condition (data/conditional.txt). */
+struct smtpcode_conditional {
+	const struct smtpcode_reply *reply;
+	const char *condition;  /* "the server requires authentication first" */
+	const char *source;
+};
+
+/* The i-th conditional rule of `std`; NULL past the end or bad standard.
+ * Which commands a rule covers, smtpcode_validate() says. */
+SMTPCODE_API const struct smtpcode_conditional *
+smtpcode_conditional_at(enum smtpcode_standard std, size_t i);
 
 /* ---- Notes -------------------------------------------------------------- */
 

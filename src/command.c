@@ -101,7 +101,8 @@ const char *smtpcode_role_name(enum smtpcode_role role)
 
 int smtpcode_verdict_valid(enum smtpcode_verdict verdict)
 {
-	return verdict == SMTPCODE_LISTED || verdict == SMTPCODE_ANY_COMMAND;
+	return verdict == SMTPCODE_LISTED || verdict == SMTPCODE_ANY_COMMAND ||
+	       verdict == SMTPCODE_CONDITIONAL;
 }
 
 const char *smtpcode_verdict_name(enum smtpcode_verdict verdict)
@@ -111,6 +112,8 @@ const char *smtpcode_verdict_name(enum smtpcode_verdict verdict)
 		return "listed";
 	case SMTPCODE_ANY_COMMAND:
 		return "any-command";
+	case SMTPCODE_CONDITIONAL:
+		return "conditional";
 	case SMTPCODE_NOT_LISTED:
 		return "not-listed";
 	case SMTPCODE_CODE_UNKNOWN:
@@ -128,35 +131,39 @@ smtpcode_validate(enum smtpcode_standard std,
                   const struct smtpcode_command *command, int code,
                   struct smtpcode_validity *out)
 {
-	struct smtpcode_validity v = { SMTPCODE_BAD_ARGUMENT, SMTPCODE_ROLE_NONE, "" };
+	struct smtpcode_validity v = { SMTPCODE_BAD_ARGUMENT, SMTPCODE_ROLE_NONE, "", NULL };
 	const struct smtpcode_reply *reply;
+	size_t r, at;
 
 	if (!valid_standard(std) || !own_command(command) || code < 100 ||
 	    code > 999)
 		goto done;
 	reply = smtpcode_reply(code);
+	r = reply ? (size_t)(reply - sc_replies) : 0;
+	at = (std * sc_ncommands + command->id) * sc_nreplies + r;
 	if (!(command->standards & (1u << std))) {
 		v.verdict = SMTPCODE_COMMAND_UNKNOWN;
 		v.rule = sc_table_rule[std];
+	} else if (reply && sc_cell[at]) {
+		v.verdict = SMTPCODE_LISTED;
+		v.role = sc_listings[sc_cell[at] - 1].role;
+		v.rule = sc_listings[sc_cell[at] - 1].source;
+	} else if (reply && sc_any_cell[std * sc_nreplies + r] &&
+	           (sc_any_rules[sc_any_cell[std * sc_nreplies + r] - 1].pseudo_too ||
+	            !command->pseudo)) {
+		v.verdict = SMTPCODE_ANY_COMMAND;
+		v.rule = sc_any_rules[sc_any_cell[std * sc_nreplies + r] - 1].source;
+	} else if (reply && sc_cond_cell[at]) {
+		v.verdict = SMTPCODE_CONDITIONAL;
+		v.rule = sc_cond_rules[sc_cond_cell[at] - 1].source;
+		v.condition = sc_cond_rules[sc_cond_cell[at] - 1].condition;
 	} else if (reply == NULL || !(reply->standards & (1u << std))) {
 		v.verdict = SMTPCODE_CODE_UNKNOWN;
 		v.rule = sc_codes_rule[std];
 	} else {
-		size_t r = (size_t)(reply - sc_replies);
-		unsigned cell = sc_cell[(std * sc_ncommands + command->id) * sc_nreplies + r];
-		unsigned any = sc_any_cell[std * sc_nreplies + r];
-
-		if (cell) {
-			v.verdict = SMTPCODE_LISTED;
-			v.role = sc_listings[cell - 1].role;
-			v.rule = sc_listings[cell - 1].source;
-		} else if (any && (sc_any_rules[any - 1].pseudo_too || !command->pseudo)) {
-			v.verdict = SMTPCODE_ANY_COMMAND;
-			v.rule = sc_any_rules[any - 1].source;
-		} else {
-			v.verdict = SMTPCODE_NOT_LISTED;
-			v.rule = sc_table_rule[std];
-		}
+		v.verdict = SMTPCODE_NOT_LISTED;
+		/* An extension's replies are listed by its own RFC. */
+		v.rule = command->extension ? command->sources[0] : sc_table_rule[std];
 	}
 done:
 	if (out != NULL)
@@ -186,6 +193,16 @@ smtpcode_any_rule_at(enum smtpcode_standard std, size_t i)
 	if (i >= (size_t)(sc_any_start[std + 1] - sc_any_start[std]))
 		return NULL;
 	return &sc_any_rules[sc_any_start[std] + i];
+}
+
+const struct smtpcode_conditional *
+smtpcode_conditional_at(enum smtpcode_standard std, size_t i)
+{
+	if (!valid_standard(std))
+		return NULL;
+	if (i >= (size_t)(sc_cond_start[std + 1] - sc_cond_start[std]))
+		return NULL;
+	return &sc_cond_rules[sc_cond_start[std] + i];
 }
 
 const struct smtpcode_note *smtpcode_note_at(size_t i)

@@ -31,6 +31,9 @@ extern const unsigned short sc_cell[];
 extern const struct smtpcode_any_rule sc_any_rules[];
 extern const unsigned char sc_any_start[];
 extern const unsigned char sc_any_cell[];
+extern const struct smtpcode_conditional sc_cond_rules[];
+extern const unsigned char sc_cond_start[];
+extern const unsigned char sc_cond_cell[];
 extern const struct smtpcode_note sc_notes[];
 extern const size_t sc_nnotes;
 

@@ -14,7 +14,7 @@ int main(void)
 	char *big;
 	char *exact;
 
-	plan(44);
+	plan(47);
 
 	is_string(SMTPCODE_VERSION_STRING, smtpcode_version(), "run-time version matches the header");
 
@@ -86,7 +86,13 @@ int main(void)
 	ok(smtpcode_verdict_valid(SMTPCODE_LISTED) && smtpcode_verdict_valid(SMTPCODE_ANY_COMMAND) &&
 	   !smtpcode_verdict_valid(SMTPCODE_NOT_LISTED) && !smtpcode_verdict_valid(SMTPCODE_CODE_UNKNOWN) &&
 	   !smtpcode_verdict_valid(SMTPCODE_COMMAND_UNKNOWN) && !smtpcode_verdict_valid(SMTPCODE_BAD_ARGUMENT),
-	   "only listed and any-command are valid");
+	   "listed and any-command are valid; not-listed and the rest are not");
+	ok(smtpcode_verdict_valid(SMTPCODE_CONDITIONAL), "conditional is valid");
+	is_string("conditional", smtpcode_verdict_name(SMTPCODE_CONDITIONAL), "verdict name: conditional");
+	ok(smtpcode_conditional_at(SMTPCODE_STD_RFC821, 0) == NULL &&
+	   smtpcode_conditional_at((enum smtpcode_standard)9, 0) == NULL &&
+	   smtpcode_conditional_at(SMTPCODE_STD_RFC5321, 0) != NULL,
+	   "conditional rules: none in RFC 821, some in RFC 5321, none for a bad standard");
 
 	/* The pseudo-commands. */
 	ok(smtpcode_command("CONNECT", 7)->pseudo && smtpcode_command(".", 1)->pseudo &&

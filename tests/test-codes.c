@@ -69,6 +69,29 @@ static const struct {
 	{ 521, "<domain> does not accept mail", NULL, 0, SMTPCODE_STATUS_STANDARD },
 	{ 530, "Authentication required", NULL, 0, SMTPCODE_STATUS_STANDARD },
 	{ 556, "Domain does not accept mail", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	/* Service extensions' codes (in no standard's own code list). RFC 4954
+	 * §6: 235, 432, 454, 534, 535, 538; §4: 334 (a server challenge).
+	 * RFC 1985: 253, 458, 459. RFC 2645: 453. */
+	{ 235, "Authentication Succeeded", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 253, "OK, <n> pending messages for node <x> started", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 334, "Server challenge", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 432, "A password transition is needed", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 453, "You have no mail", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 454, "Temporary authentication failure", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 458, "Unable to queue messages for node <x>", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 459, "Node <x> not allowed: <reason>", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 534, "Authentication mechanism is too weak", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 535, "Authentication credentials invalid", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 538, "Encryption required for requested authentication mechanism", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	/* Basic codes the IANA registry lists beside enhanced codes (RFC 5248)
+	 * that no RFC defines as replies: non-standard, with the sample text of
+	 * the enhanced code they stand beside. */
+	{ 422, "A password transition is needed", NULL, 0, SMTPCODE_STATUS_NONSTANDARD },
+	{ 430, "Invalid command", NULL, 0, SMTPCODE_STATUS_NONSTANDARD },
+	{ 523, "Encryption Needed", NULL, 0, SMTPCODE_STATUS_NONSTANDARD },
+	{ 524, "Encryption required for requested authentication mechanism", NULL, 0, SMTPCODE_STATUS_NONSTANDARD },
+	{ 525, "User Account Disabled", NULL, 0, SMTPCODE_STATUS_NONSTANDARD },
+	{ 533, "Delivery not authorized, message refused", NULL, 0, SMTPCODE_STATUS_NONSTANDARD },
 };
 #define NCODES (sizeof codes / sizeof codes[0])
 #define NSTDLIST 24 /* the first 24 rows: RFC 5321's list; the rest have no

@@ -24,7 +24,7 @@ int main(void)
 {
 	const size_t nrep = smtpcode_reply_count();
 	const size_t ncmd = smtpcode_command_count();
-	size_t nalias = 0, nlist = 0, nany = 0, nnote = 0;
+	size_t nalias = 0, nlist = 0, nany = 0, nnote = 0, ncond = 0;
 	const struct smtpcode_command *c;
 	char text[16], lower[64];
 
@@ -39,8 +39,11 @@ int main(void)
 			nany++;
 	while (smtpcode_note_at(nnote))
 		nnote++;
+	for (int s = 0; s < SMTPCODE_STD_COUNT; s++)
+		for (size_t k = 0; smtpcode_conditional_at((enum smtpcode_standard)s, k); k++)
+			ncond++;
 
-	plan(nrep * 3 + ncmd * 3 + nalias + NALIASES + nlist + nany + nnote + 6);
+	plan(nrep * 3 + ncmd * 3 + nalias + NALIASES + nlist + nany + nnote + ncond + 6);
 
 	ok(nrep > 0 && ncmd > 0 && nalias > 0 && nlist > 0 && nany > 0 && nnote > 0,
 	   "every table has entries");
@@ -96,6 +99,21 @@ int main(void)
 			enum smtpcode_verdict v = smtpcode_validate((enum smtpcode_standard)s, noop, a->reply->code, NULL);
 			/* NOOP lists only 250 (and, in RFC 821, 500 and 421). */
 			ok(smtpcode_verdict_valid(v), "%s any-command %d is valid for NOOP", doc, a->reply->code);
+		}
+	}
+
+	/* Each conditional rule decides the verdict for some command. */
+	for (int s = 0; s < SMTPCODE_STD_COUNT; s++) {
+		const struct smtpcode_conditional *cr;
+		for (size_t k = 0; (cr = smtpcode_conditional_at((enum smtpcode_standard)s, k)); k++) {
+			int used = 0;
+			for (size_t i = 0; i < ncmd && !used; i++) {
+				struct smtpcode_validity v;
+				smtpcode_validate((enum smtpcode_standard)s, smtpcode_command_at(i), cr->reply->code, &v);
+				used = v.verdict == SMTPCODE_CONDITIONAL && v.condition == cr->condition && v.rule == cr->source;
+			}
+			ok(used, "%s conditional %d (%s) decides some verdict",
+			   smtpcode_standard_info((enum smtpcode_standard)s)->document, cr->reply->code, cr->condition);
 		}
 	}
 

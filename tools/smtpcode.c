@@ -34,11 +34,13 @@ static const char usage_text[] =
 	"  -V, --version        print the version and exit\n"
 	"\n"
 	"COMMAND is an SMTP command (HELO, EHLO, MAIL, RCPT, DATA, RSET, VRFY, EXPN,\n"
-	"HELP, NOOP, QUIT, SEND, SOML, SAML, TURN), CONNECT for the greeting or\n"
-	"end-of-data for the reply to the message data; case does not matter.\n"
+	"HELP, NOOP, QUIT, SEND, SOML, SAML, TURN), an extension's (STARTTLS, AUTH,\n"
+	"BDAT, BURL, ETRN, ATRN, LHLO), CONNECT for the greeting or end-of-data for\n"
+	"the reply to the message data; case does not matter.\n"
 	"\n"
-	"Exit status: 0 found or valid; 1 not found or not valid; 2 usage error or\n"
-	"input that is not a code, pattern or known command.\n";
+	"Exit status: 0 found or valid (conditionally valid too); 1 not found or\n"
+	"not valid; 2 usage error, or input that is not a code, pattern or known\n"
+	"command.\n";
 
 static const char *progname = "smtpcode";
 
@@ -216,6 +218,8 @@ static void json_validity(FILE *f, const struct opts *o, int code,
 	putc(',', f);
 	json_member(f, "rule", v->rule);
 	putc(',', f);
+	json_member(f, "condition", v->condition);
+	putc(',', f);
 	json_member(f, "text", r ? r->text : NULL);
 	putc(',', f);
 	json_notes(f, code, cmd);
@@ -295,6 +299,32 @@ static void print_code(const struct opts *o, int code)
 	print_notes(code, NULL);
 }
 
+/* Calls fn for each code that `cmd` may get only under a condition, once
+ * per code, with the verdict that says which condition; returns how many. */
+static int for_conditional(const struct opts *o, const struct smtpcode_command *cmd,
+                           void (*fn)(int, const struct smtpcode_validity *, int, void *),
+                           void *arg)
+{
+	const struct smtpcode_conditional *c;
+	int n = 0;
+
+	for (size_t i = 0; (c = smtpcode_conditional_at(o->std, i)) != NULL; i++) {
+		struct smtpcode_validity v;
+		if (smtpcode_validate(o->std, cmd, c->reply->code, &v) != SMTPCODE_CONDITIONAL ||
+		    v.condition != c->condition)
+			continue;
+		fn(c->reply->code, &v, n++, arg);
+	}
+	return n;
+}
+
+static void print_code_only(int code, const struct smtpcode_validity *v, int n, void *arg)
+{
+	(void)v;
+	(void)arg;
+	printf("%s %d", n ? "" : "; conditionally:", code);
+}
+
 /* The replies a command's table lists, for "not valid" messages. */
 static void print_listed_codes(const struct opts *o, const struct smtpcode_command *cmd)
 {
@@ -307,7 +337,9 @@ static void print_listed_codes(const struct opts *o, const struct smtpcode_comma
 	for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++)
 		if (smtpcode_validate(o->std, cmd, a->reply->code, NULL) == SMTPCODE_ANY_COMMAND)
 			printf(" %d", a->reply->code);
-	printf(" (%s)\n", std_doc(o->std));
+	printf(" (%s)", std_doc(o->std));
+	for_conditional(o, cmd, print_code_only, NULL);
+	putchar('\n');
 }
 
 static void print_validity(const struct opts *o, int code,
@@ -327,6 +359,10 @@ static void print_validity(const struct opts *o, int code,
 		break;
 	case SMTPCODE_ANY_COMMAND:
 		printf("valid: %d is allowed for any command, %s\n", code, v->rule);
+		break;
+	case SMTPCODE_CONDITIONAL:
+		printf("conditional: %d is valid for %s only when %s, %s\n", code,
+		       cmd->name, v->condition, v->rule);
 		break;
 	case SMTPCODE_NOT_LISTED:
 		printf("not valid: %d is not listed for %s, %s\n", code,
@@ -457,6 +493,28 @@ static int keep_words(const struct smtpcode_reply *r, void *arg)
 	return 1;
 }
 
+static void print_conditional_line(int code, const struct smtpcode_validity *v, int n, void *arg)
+{
+	(void)n;
+	(void)arg;
+	printf("  %d  %-12s  only when %s (%s)\n", code, "conditional", v->condition, v->rule);
+}
+
+struct json_list {
+	const struct opts *o;
+	const struct smtpcode_command *cmd;
+	int *n;
+};
+
+static void json_conditional_item(int code, const struct smtpcode_validity *v, int n, void *arg)
+{
+	const struct json_list *l = arg;
+	(void)n;
+	if ((*l->n)++)
+		putchar(',');
+	json_validity(stdout, l->o, code, l->cmd, v);
+}
+
 static int do_command(const struct opts *o, const char *name)
 {
 	const struct smtpcode_command *cmd = smtpcode_command(name, strlen(name));
@@ -491,11 +549,18 @@ static int do_command(const struct opts *o, const char *name)
 				putchar(',');
 			json_validity(stdout, o, a->reply->code, cmd, &v);
 		}
+		{
+			struct json_list l = { o, cmd, &n };
+			for_conditional(o, cmd, json_conditional_item, &l);
+		}
 		puts("]");
 		return EXIT_YES;
 	}
-	printf("%s under %s (%s %s):\n", cmd->name, si->document, si->document,
-	       si->table_section);
+	if (cmd->extension)
+		printf("%s under %s (%s):\n", cmd->name, si->document, cmd->sources[0]);
+	else
+		printf("%s under %s (%s %s):\n", cmd->name, si->document,
+		       si->document, si->table_section);
 	for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++)
 		printf("  %d  %-12s  %s\n", l->reply->code,
 		       smtpcode_role_name(l->role), l->reply->text);
@@ -505,6 +570,7 @@ static int do_command(const struct opts *o, const char *name)
 		printf("  %d  %-12s  %s\n", a->reply->code, "any command",
 		       a->reply->text);
 	}
+	for_conditional(o, cmd, print_conditional_line, NULL);
 	return EXIT_YES;
 }
 
