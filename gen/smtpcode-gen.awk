@@ -3,21 +3,22 @@
 # smtpcode-gen.awk - validate the tables of data/ and emit C and gperf input.
 #
 # Usage (POSIX awk; the files in exactly this order):
-#   awk -v out=tables|codes|commands -f gen/smtpcode-gen.awk \
+#   awk -v out=tables|codes|commands|enhanced -f gen/smtpcode-gen.awk \
 #       data/standards.txt data/classes.txt data/codes.txt data/commands.txt \
 #       data/aliases.txt data/matrix.txt data/anycommand.txt \
-#       data/conditional.txt data/notes.txt
+#       data/conditional.txt data/notes.txt data/enhanced.txt
 #
 # out=tables   C source of every table (compiled as src/gen-tables.c)
 # out=codes    gperf input: reply code text -> index into the code table
 # out=commands gperf input: command name or alias -> index into the commands
+# out=enhanced gperf input: "subject.detail" -> index into the enhanced codes
 #
 # Every data row is checked whatever `out` is; a bad row is reported as
 # "FILE:LINE: message" on standard error and the exit status is 1.
 
 BEGIN {
 	FS = "|"
-	order = "standards classes codes commands aliases matrix anycommand conditional notes"
+	order = "standards classes codes commands aliases matrix anycommand conditional notes enhanced"
 	nfiles = split(order, files, " ")
 	for (i = 1; i <= nfiles; i++)
 		file_pos[files[i]] = i
@@ -25,11 +26,11 @@ BEGIN {
 	nfields["codes"] = 6;     nfields["commands"] = 5
 	nfields["aliases"] = 3;   nfields["matrix"] = 5
 	nfields["anycommand"] = 4; nfields["notes"] = 4
-	nfields["conditional"] = 5
+	nfields["conditional"] = 5; nfields["enhanced"] = 5
 	filei = 0
 	errors = 0
 	nstd = 0; nreply = 0; ncmd = 0; nalias = 0; nlist = 0; nany = 0; nnote = 0
-	ncond = 0
+	ncond = 0; nenh = 0
 	role_name["I"] = "SMTPCODE_ROLE_INTERMEDIATE"
 	role_name["S"] = "SMTPCODE_ROLE_SUCCESS"
 	role_name["F"] = "SMTPCODE_ROLE_FAILURE"
@@ -37,8 +38,8 @@ BEGIN {
 	status_name["standard"] = "SMTPCODE_STATUS_STANDARD"
 	status_name["historic"] = "SMTPCODE_STATUS_HISTORIC"
 	status_name["non-standard"] = "SMTPCODE_STATUS_NONSTANDARD"
-	if (out != "tables" && out != "codes" && out != "commands") {
-		print "smtpcode-gen: out must be tables, codes or commands" | "cat 1>&2"
+	if (out != "tables" && out != "codes" && out != "commands" && out != "enhanced") {
+		print "smtpcode-gen: out must be tables, codes, commands or enhanced" | "cat 1>&2"
 		failed_usage = 1
 		exit 2
 	}
@@ -113,6 +114,16 @@ function sources_decl(name, s,    n, a, i, line) {
 	return n
 }
 
+# C initializer for an array of the space-separated words of s.
+function basic_decl(name, s,    n, a, i, line) {
+	n = split(s, a, /[ \t]+/)
+	line = "static const char *const " name "[] = { "
+	for (i = 1; i <= n; i++)
+		line = line cstr(a[i]) ", "
+	srcdecl = srcdecl line "};\n"
+	return n
+}
+
 FNR == 1 {
 	base = FILENAME
 	sub(/.*\//, "", base)
@@ -158,10 +169,12 @@ kind == "standards" {
 }
 
 kind == "classes" {
-	if (f[1] != "class" && f[1] != "category") { err("kind must be class or category, not \"" f[1] "\""); next }
+	if (f[1] != "class" && f[1] != "category" && f[1] != "enhanced-class" && f[1] != "subject") { err("kind must be class, category, enhanced-class or subject, not \"" f[1] "\""); next }
 	if (f[2] !~ /^[0-9]$/) { err("bad digit \"" f[2] "\""); next }
 	if (f[1] == "class" && (f[2] < 2 || f[2] > 5)) { err("class digit must be 2-5"); next }
 	if (f[1] == "category" && f[2] > 5) { err("category digit must be 0-5"); next }
+	if (f[1] == "enhanced-class" && f[2] != 2 && f[2] != 4 && f[2] != 5) { err("enhanced class must be 2, 4 or 5 (RFC 3463 §2)"); next }
+	if (f[1] == "subject" && f[2] > 7) { err("subject must be 0-7"); next }
 	if ((f[1] SUBSEP f[2]) in digit_name) { err("duplicate " f[1] " " f[2]); next }
 	if (!check_source(f[5], 1)) next
 	digit_name[f[1], f[2]] = f[3]
@@ -304,6 +317,34 @@ kind == "notes" {
 	next
 }
 
+kind == "enhanced" {
+	if (f[1] !~ /^X\.[0-9]+\.[0-9]+$/) { err("malformed enhanced code \"" f[1] "\" (X.subject.detail)"); next }
+	split(f[1], a, ".")
+	if (a[2] ~ /^0[0-9]/ || a[3] ~ /^0[0-9]/) { err("malformed enhanced code \"" f[1] "\": leading zero (RFC 3463 §2)"); next }
+	if (length(a[2]) > 3 || length(a[3]) > 3) { err("malformed enhanced code \"" f[1] "\": a sub-code has 1-3 digits (RFC 3463 §2)"); next }
+	if (!(("subject" SUBSEP (a[2] + 0)) in digit_name)) { err("subject " a[2] " is not in data/classes.txt"); next }
+	if (f[1] in enh_index) { err("duplicate enhanced code " f[1]); next }
+	if (f[5] == "") { err("missing source"); next }
+	if (f[5] !~ /RFC [0-9]+|IANA registry/) { err("source \"" f[5] "\" names no RFC"); next }
+	if (f[3] == "-" || f[3] == "any")
+		nb = 0
+	else {
+		nb = split(f[3], b, /[ \t]+/)
+		bad = 0
+		for (i = 1; i <= nb; i++) {
+			if (b[i] ~ /^[2-5]XX$/) continue
+			if (!is_code(b[i])) { err("bad basic code \"" b[i] "\" (a code, 4XX, 5XX, \"any\" or \"-\")"); bad = 1; break }
+			if (!(b[i] in reply_index)) { err("code " b[i] " is missing from data/codes.txt"); bad = 1; break }
+		}
+		if (bad) next
+	}
+	enh_index[f[1]] = nenh
+	enh_subject[nenh] = a[2] + 0; enh_detail[nenh] = a[3] + 0
+	enh_text[nenh] = f[2]; enh_basic[nenh] = f[3]; enh_desc[nenh] = f[4]; enh_src[nenh] = f[5]
+	nenh++
+	next
+}
+
 END {
 	if (failed_usage)
 		exit 2
@@ -311,6 +352,11 @@ END {
 		print "smtpcode-gen: expected " nfiles " data files (" order "), got " filei | "cat 1>&2"
 		errors++
 	}
+	for (i = 0; i <= 7; i++)
+		if (!(("subject" SUBSEP i) in digit_name) && !errors) {
+			print "data/classes.txt: subject " i " is missing" | "cat 1>&2"
+			errors++
+		}
 	for (i = 2; i <= 5; i++)
 		if (!(("class" SUBSEP i) in digit_name) && !errors) {
 			print "data/classes.txt: class " i " is missing" | "cat 1>&2"
@@ -327,6 +373,8 @@ END {
 	}
 	if (out == "codes")
 		emit_codes()
+	else if (out == "enhanced")
+		emit_enhanced()
 	else if (out == "commands")
 		emit_commands()
 	else
@@ -374,6 +422,16 @@ function emit_commands(    i) {
 	print "#pragma GCC diagnostic pop"
 }
 
+function emit_enhanced(    i) {
+	gperf_head("\"subject.detail\" of an enhanced status code -> index into sc_enhanced", "enhanced")
+	print "struct sc_enhanced_key { const char *name; unsigned char index; };"
+	print "%%"
+	for (i = 0; i < nenh; i++)
+		print enh_subject[i] "." enh_detail[i] ", " i
+	print "%%"
+	print "#pragma GCC diagnostic pop"
+}
+
 function mask_c(m,    s, out) {
 	out = ""
 	for (s = 0; s < nstd; s++)
@@ -415,12 +473,29 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		if (("category" SUBSEP i) in digit_name)
 			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["category", i]), cstr(digit_meaning["category", i]), cstr(digit_src["category", i])
 	print "};\n"
+	print "const struct smtpcode_digit sc_eclasses[10] = {"
+	for (i = 0; i <= 9; i++)
+		if (("enhanced-class" SUBSEP i) in digit_name)
+			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["enhanced-class", i]), cstr(digit_meaning["enhanced-class", i]), cstr(digit_src["enhanced-class", i])
+	print "};"
+	print "const struct smtpcode_digit sc_subjects[8] = {"
+	for (i = 0; i <= 7; i++)
+		if (("subject" SUBSEP i) in digit_name)
+			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["subject", i]), cstr(digit_meaning["subject", i]), cstr(digit_src["subject", i])
+	print "};\n"
 
 	srcdecl = ""
 	for (i = 0; i < nreply; i++)
 		rn[i] = sources_decl("src_reply_" i, reply_src[i])
 	for (i = 0; i < ncmd; i++)
 		cn[i] = sources_decl("src_command_" i, cmd_src[i])
+	for (i = 0; i < nenh; i++) {
+		en[i] = sources_decl("src_enhanced_" i, enh_src[i])
+		if (enh_basic[i] == "-")
+			eb[i] = 0
+		else
+			eb[i] = basic_decl("basic_enhanced_" i, enh_basic[i])
+	}
 	printf "%s\n", srcdecl
 
 	print "const struct smtpcode_reply sc_replies[] = {"
@@ -542,6 +617,14 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 			print line " /* " std_id[s] " " cmd_name[c] " */"
 		}
 	print "};\n"
+
+	print "const struct smtpcode_enhanced sc_enhanced[] = {"
+	for (i = 0; i < nenh; i++)
+		printf "\t{ %d, %d, %s, %s, %s, %d, src_enhanced_%d, %d },\n", enh_subject[i], enh_detail[i], cstr(enh_text[i]), cstr(enh_desc[i]), (eb[i] ? "basic_enhanced_" i : "NULL"), eb[i], i, en[i]
+	if (nenh == 0)
+		print "\t{ 0, 0, NULL, NULL, NULL, 0, NULL, 0 },"
+	print "};"
+	printf "const size_t sc_nenhanced = %d;\n\n", nenh
 
 	print "const struct smtpcode_note sc_notes[] = {"
 	for (i = 0; i < nnote; i++)

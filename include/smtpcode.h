@@ -261,6 +261,94 @@ struct smtpcode_conditional {
 SMTPCODE_API const struct smtpcode_conditional *
 smtpcode_conditional_at(enum smtpcode_standard std, size_t i);
 
+/* ---- Enhanced status codes (RFC 3463, the IANA registry) ------------------ */
+
+/* An enhanced status code as written: class.subject.detail. */
+struct smtpcode_ecode {
+	int cls;      /* 2, 4 or 5 */
+	int subject;  /* 0..999 */
+	int detail;   /* 0..999 */
+};
+
+/* Whether text is an enhanced status code under RFC 3463 §2:
+ * class "." subject "." detail, class 2/4/5, sub-codes 1-3 digits, no
+ * leading zeros. */
+enum smtpcode_eform {
+	SMTPCODE_EFORM_OK = 0,
+	SMTPCODE_EFORM_SYNTAX = 1,       /* not three dot-separated numbers */
+	SMTPCODE_EFORM_BAD_CLASS = 2,    /* class not 2, 4 or 5 */
+	SMTPCODE_EFORM_LEADING_ZERO = 3, /* a sub-code such as "01" */
+	SMTPCODE_EFORM_TOO_LONG = 4      /* a sub-code of more than 3 digits */
+};
+
+/* Parses the whole of s[0..len) as an enhanced status code, filling *out
+ * (may be NULL) when it is well-formed. Returns the form; SYNTAX for NULL s. */
+SMTPCODE_API enum smtpcode_eform
+smtpcode_ecode_parse(const char *s, size_t len, struct smtpcode_ecode *out);
+
+/* One sentence naming the rule a form breaks; "" for OK; NULL for a value
+ * not in the enum. */
+SMTPCODE_API const char *smtpcode_eform_reason(enum smtpcode_eform form);
+
+/* The well-formed enhanced code that begins a reply's text (RFC 2034: after
+ * the reply code and a space, e.g. "5.1.1 <x@y>: unknown"), followed by a
+ * space, a tab or the end of the text. Fills *out and returns the code's
+ * length in bytes; 0 when the text does not begin with one. */
+SMTPCODE_API size_t
+smtpcode_ecode_scan(const char *s, size_t len, struct smtpcode_ecode *out);
+
+/* A registry entry, X.subject.detail: it holds for every class. */
+struct smtpcode_enhanced {
+	int subject;
+	int detail;
+	const char *text;          /* the registry's sample text */
+	const char *description;
+	const char *const *basic;  /* associated basic codes: "550", "5XX" or
+	                              "any"; nbasic 0 when "Not given" */
+	size_t nbasic;
+	const char *const *sources;
+	size_t nsources;
+};
+
+/* The registry entry for X.subject.detail; NULL when there is none. */
+SMTPCODE_API const struct smtpcode_enhanced *smtpcode_enhanced(int subject, int detail);
+
+/* The registry entry for the code written in s[0..len) ("5.1.1"); NULL
+ * when the text is not a well-formed code or the code is not registered. */
+SMTPCODE_API const struct smtpcode_enhanced *
+smtpcode_enhanced_from_text(const char *s, size_t len);
+
+/* Registry entries in registry order: the i-th, or NULL past the end. */
+SMTPCODE_API const struct smtpcode_enhanced *smtpcode_enhanced_at(size_t i);
+SMTPCODE_API size_t smtpcode_enhanced_count(void);
+
+/* The meaning of an enhanced class (2, 4, 5) and of a subject (0..7), RFC
+ * 3463 §2; NULL for any other number. */
+SMTPCODE_API const struct smtpcode_digit *smtpcode_eclass(int cls);
+SMTPCODE_API const struct smtpcode_digit *smtpcode_subject(int subject);
+
+/* How a basic reply code and an enhanced code go together. */
+enum smtpcode_pairing {
+	SMTPCODE_PAIR_ASSOCIATED = 0,     /* the registry associates them */
+	SMTPCODE_PAIR_NOT_ASSOCIATED = 1, /* classes agree; the registry does
+	                                     not list this basic code with it
+	                                     (informative, not an error) */
+	SMTPCODE_PAIR_UNREGISTERED = 2,   /* classes agree; the enhanced code is
+	                                     not registered */
+	SMTPCODE_PAIR_CLASS_MISMATCH = 3, /* the classes disagree (550 4.1.1;
+	                                     3yz replies carry none, RFC 2034) */
+	SMTPCODE_PAIR_BAD_ARGUMENT = 4    /* code outside 100..999, NULL or
+	                                     malformed enhanced code */
+};
+
+/* Judges a basic code and an enhanced code together. */
+SMTPCODE_API enum smtpcode_pairing
+smtpcode_pair(int code, const struct smtpcode_ecode *e);
+
+/* "associated", "not-associated", "unregistered-enhanced",
+ * "class-mismatch", "bad-argument"; NULL for a value not in the enum. */
+SMTPCODE_API const char *smtpcode_pairing_name(enum smtpcode_pairing p);
+
 /* ---- Notes -------------------------------------------------------------- */
 
 /* A pairing met on old reference pages or in the field that no standard

@@ -34,6 +34,10 @@ extern const unsigned char sc_any_cell[];
 extern const struct smtpcode_conditional sc_cond_rules[];
 extern const unsigned char sc_cond_start[];
 extern const unsigned char sc_cond_cell[];
+extern const struct smtpcode_digit sc_eclasses[10];
+extern const struct smtpcode_digit sc_subjects[8];
+extern const struct smtpcode_enhanced sc_enhanced[];
+extern const size_t sc_nenhanced;
 extern const struct smtpcode_note sc_notes[];
 extern const size_t sc_nnotes;
 

@@ -9,7 +9,9 @@
 int main(void)
 {
 	const struct smtpcode_command *rcpt = smtpcode_command("RCPT", 4);
-	const struct smtpcode_command fake = { 0, "CONNECT", "", 1, ~0u, NULL, 0 };
+	const struct smtpcode_command fake = {
+		.id = 0, .name = "CONNECT", .description = "", .pseudo = 1, .standards = ~0u
+	};
 	struct smtpcode_validity v;
 	char *big;
 	char *exact;

@@ -15,21 +15,26 @@ enum { EXIT_YES = 0, EXIT_NO = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
 	"Usage: smtpcode [-S STD] [-j] CODE            explain a reply code\n"
 	"       smtpcode [-S STD] [-j] CODE COMMAND    is CODE a valid reply to COMMAND?\n"
+	"       smtpcode [-j] X.Y.Z                    explain an enhanced status code\n"
+	"       smtpcode [-S STD] [-j] CODE X.Y.Z [COMMAND]\n"
+	"                                   do CODE and X.Y.Z go together (and COMMAND)?\n"
 	"       smtpcode [-S STD] [-j] -c COMMAND      the replies COMMAND may get\n"
 	"       smtpcode [-S STD] [-j] -l              every known code\n"
 	"       smtpcode [-S STD] [-j] -s WORD...      codes whose text has every WORD\n"
-	"       smtpcode [-S STD] [-j] PATTERN         codes matching 5xx, 55x ... (x: any digit)\n"
+	"       smtpcode [-S STD] [-j] PATTERN         codes matching 5xx, 55x, 5.1.x, x.7.x\n"
 	"       smtpcode -h | -V\n"
 	"\n"
-	"Look up SMTP reply codes (RFC 821, 2821, 5321) and whether a code is a\n"
-	"valid reply to a command.\n"
+	"Look up SMTP reply codes (RFC 821, 2821, 5321) and enhanced status codes\n"
+	"(RFC 3463, the IANA registry), and whether a code is a valid reply to a\n"
+	"command.\n"
 	"\n"
 	"Options:\n"
 	"  -S, --standard=STD   judge by rfc821, rfc2821 or rfc5321 (default rfc5321)\n"
 	"  -j, --json           print one JSON document\n"
 	"  -c, --command=CMD    list the replies CMD may get under the standard\n"
-	"  -l, --list           list every known code\n"
-	"  -s, --search         treat the arguments as words to search for\n"
+	"  -l, --list           list every known code, then every enhanced code\n"
+	"  -s, --search         treat the arguments as words to search for (in the\n"
+	"                       texts of reply codes and enhanced codes)\n"
 	"  -h, --help           print this help and exit\n"
 	"  -V, --version        print the version and exit\n"
 	"\n"
@@ -157,7 +162,7 @@ static void json_code(FILE *f, const struct opts *o, int code)
 	enum smtpcode_form form = smtpcode_code_form(code);
 	int first = 1;
 
-	fprintf(f, "{\"code\":%d,\"registered\":%s,", code, r ? "true" : "false");
+	fprintf(f, "{\"kind\":\"reply\",\"code\":%d,\"registered\":%s,", code, r ? "true" : "false");
 	json_member(f, "text", r ? r->text : NULL);
 	putc(',', f);
 	json_member(f, "explanation", r ? r->explanation : NULL);
@@ -443,7 +448,93 @@ static int contains(const char *hay, const char *needle)
 	return 0;
 }
 
-/* Prints the codes that `keep` accepts; returns the number printed. */
+/* ---- Enhanced status codes ------------------------------------------ */
+
+/* The text of an enhanced code: "5.1.1", or "X.1.1" when cls is 0. */
+static void ecode_text(char *buf, size_t size, int cls, int subject, int detail)
+{
+	if (cls)
+		snprintf(buf, size, "%d.%d.%d", cls, subject, detail);
+	else
+		snprintf(buf, size, "X.%d.%d", subject, detail);
+}
+
+/* An enhanced code as a JSON object; cls 0 stands for any class. */
+static void json_enhanced(FILE *f, int cls, int subject, int detail)
+{
+	const struct smtpcode_enhanced *e = smtpcode_enhanced(subject, detail);
+	const struct smtpcode_digit *c = smtpcode_eclass(cls);
+	const struct smtpcode_digit *sub = smtpcode_subject(subject);
+	char text[16];
+
+	ecode_text(text, sizeof text, cls, subject, detail);
+	fputs("{\"kind\":\"enhanced\",", f);
+	json_member(f, "code", text);
+	fprintf(f, ",\"registered\":%s,", e ? "true" : "false");
+	json_member(f, "text", e ? e->text : NULL);
+	putc(',', f);
+	json_member(f, "description", e ? e->description : NULL);
+	if (cls)
+		fprintf(f, ",\"class\":%d,", cls);
+	else
+		fputs(",\"class\":null,", f);
+	json_member(f, "class_name", c ? c->name : NULL);
+	fprintf(f, ",\"subject\":%d,", subject);
+	json_member(f, "subject_name", sub ? sub->name : NULL);
+	fprintf(f, ",\"detail\":%d,\"basic\":", detail);
+	json_sources(f, e ? e->basic : NULL, e ? e->nbasic : 0);
+	fputs(",\"sources\":", f);
+	json_sources(f, e ? e->sources : NULL, e ? e->nsources : 0);
+	putc('}', f);
+}
+
+static void print_enhanced(int cls, int subject, int detail)
+{
+	const struct smtpcode_enhanced *e = smtpcode_enhanced(subject, detail);
+	const struct smtpcode_digit *c = smtpcode_eclass(cls);
+	const struct smtpcode_digit *sub = smtpcode_subject(subject);
+	char text[16];
+
+	ecode_text(text, sizeof text, cls, subject, detail);
+	if (e) {
+		printf("%s %s\n", text, e->text);
+		printf("    %s\n", e->description);
+	} else {
+		printf("%s is not a registered enhanced status code\n", text);
+	}
+	if (c)
+		printf("class:       %d %s\n", cls, c->name);
+	if (sub)
+		printf("subject:     %d %s\n", subject, sub->name);
+	else
+		printf("subject:     %d (none registered)\n", subject);
+	printf("detail:      %d\n", detail);
+	if (!e) {
+		printf("unusual:     not in the IANA registry; a client reports the "
+		       "class and subject when it does not know the detail (RFC 3463 §2)\n");
+		return;
+	}
+	fputs("basic codes: ", stdout);
+	for (size_t i = 0; i < e->nbasic; i++)
+		printf("%s%s", i ? " " : "", e->basic[i]);
+	puts(e->nbasic ? "" : "not given");
+	fputs("sources:     ", stdout);
+	for (size_t i = 0; i < e->nsources; i++)
+		printf("%s%s", i ? "; " : "", e->sources[i]);
+	putchar('\n');
+}
+
+/* One line of a list of enhanced codes. */
+static void print_enhanced_line(int cls, const struct smtpcode_enhanced *e)
+{
+	char text[16];
+
+	ecode_text(text, sizeof text, cls, e->subject, e->detail);
+	printf("%-7s  %s\n", text, e->text);
+}
+
+/* Prints the codes that `keep` accepts, within a JSON list (when --json)
+ * that the caller opens and closes; returns the number printed. */
 static size_t list_codes(const struct opts *o,
                          int (*keep)(const struct smtpcode_reply *, void *),
                          void *arg)
@@ -451,8 +542,6 @@ static size_t list_codes(const struct opts *o,
 	const struct smtpcode_reply *r;
 	size_t n = 0;
 
-	if (o->json)
-		putchar('[');
 	for (size_t i = 0; (r = smtpcode_reply_at(i)) != NULL; i++) {
 		if (keep && !keep(r, arg))
 			continue;
@@ -468,9 +557,32 @@ static size_t list_codes(const struct opts *o,
 		}
 		n++;
 	}
-	if (o->json)
-		puts("]");
 	return n;
+}
+
+/* Prints the registry entries that `keep` accepts, as class `cls` (0: any
+ * class); within a JSON list already holding `n` items. Returns the number
+ * printed. */
+static size_t list_enhanced(const struct opts *o, int cls,
+                            int (*keep)(const struct smtpcode_enhanced *, void *),
+                            void *arg, size_t n)
+{
+	const struct smtpcode_enhanced *e;
+	size_t k = 0;
+
+	for (size_t i = 0; (e = smtpcode_enhanced_at(i)) != NULL; i++) {
+		if (keep && !keep(e, arg))
+			continue;
+		if (o->json) {
+			if (n + k)
+				putchar(',');
+			json_enhanced(stdout, cls, e->subject, e->detail);
+		} else {
+			print_enhanced_line(cls, e);
+		}
+		k++;
+	}
+	return k;
 }
 
 static int keep_pattern(const struct smtpcode_reply *r, void *arg)
@@ -513,6 +625,186 @@ static void json_conditional_item(int code, const struct smtpcode_validity *v, i
 	if ((*l->n)++)
 		putchar(',');
 	json_validity(stdout, l->o, code, l->cmd, v);
+}
+
+static int keep_ewords(const struct smtpcode_enhanced *e, void *arg)
+{
+	const struct words *w = arg;
+
+	for (int i = 0; i < w->n; i++)
+		if (!contains(e->text, w->v[i]) && !contains(e->description, w->v[i]))
+			return 0;
+	return 1;
+}
+
+/* An enhanced-code pattern: three dot-separated parts, each x or a number. */
+struct epattern {
+	int cls, subject, detail; /* -1 for x */
+};
+
+static int keep_epattern(const struct smtpcode_enhanced *e, void *arg)
+{
+	const struct epattern *p = arg;
+
+	return (p->subject < 0 || p->subject == e->subject) &&
+	       (p->detail < 0 || p->detail == e->detail);
+}
+
+/* Whether arg looks like an enhanced code or pattern: it starts with a
+ * digit or x and has a dot. */
+static int looks_enhanced(const char *arg)
+{
+	return (arg[0] >= '0' && arg[0] <= '9' ? 1 : arg[0] == 'x' || arg[0] == 'X') &&
+	       strchr(arg, '.') != NULL;
+}
+
+static void json_open(const struct opts *o)
+{
+	if (o->json)
+		putchar('[');
+}
+
+static void json_close(const struct opts *o)
+{
+	if (o->json)
+		puts("]");
+}
+
+/* Parses "5.1.x", "x.7.x", "X.1.1" into *p; returns 1 when arg is such a
+ * pattern (at least one x, the numbers well-formed, the class 2, 4, 5 or x). */
+static int parse_epattern(const char *arg, struct epattern *p)
+{
+	int *part[3] = { &p->cls, &p->subject, &p->detail };
+	const char *s = arg;
+	int x = 0;
+
+	for (int k = 0; k < 3; k++) {
+		if (*s == 'x' || *s == 'X') {
+			*part[k] = -1;
+			x = 1;
+			s++;
+		} else {
+			int v = 0, n = 0;
+			if (*s == '0' && s[1] >= '0' && s[1] <= '9')
+				return 0;
+			while (*s >= '0' && *s <= '9' && n < 4)
+				v = v * 10 + (*s++ - '0'), n++;
+			if (n == 0 || n > 3)
+				return 0;
+			*part[k] = v;
+		}
+		if (k < 2 && *s++ != '.')
+			return 0;
+	}
+	if (*s != '\0' || !x)
+		return 0;
+	return p->cls < 0 || p->cls == 2 || p->cls == 4 || p->cls == 5;
+}
+
+static int do_enhanced(const struct opts *o, const char *arg)
+{
+	struct smtpcode_ecode e;
+	struct epattern p;
+	enum smtpcode_eform form;
+
+	if (parse_epattern(arg, &p)) {
+		size_t n;
+		json_open(o);
+		n = list_enhanced(o, p.cls < 0 ? 0 : p.cls, keep_epattern, &p, 0);
+		json_close(o);
+		if (n == 0) {
+			fprintf(stderr, "%s: no registered enhanced code matches %s\n", progname, arg);
+			return EXIT_NO;
+		}
+		return EXIT_YES;
+	}
+	form = smtpcode_ecode_parse(arg, strlen(arg), &e);
+	if (form != SMTPCODE_EFORM_OK)
+		return bad_input(arg, smtpcode_eform_reason(form));
+	if (o->json) {
+		json_enhanced(stdout, e.cls, e.subject, e.detail);
+		putchar('\n');
+	} else {
+		print_enhanced(e.cls, e.subject, e.detail);
+	}
+	return smtpcode_enhanced(e.subject, e.detail) ? EXIT_YES : EXIT_NO;
+}
+
+/* CODE X.Y.Z [COMMAND]: the pairing, and the command's verdict if given. */
+static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg,
+                   const char *cmd_arg)
+{
+	int code = smtpcode_parse_code(code_arg, strlen(code_arg));
+	const struct smtpcode_command *cmd = NULL;
+	const struct smtpcode_reply *r;
+	const struct smtpcode_enhanced *reg;
+	struct smtpcode_validity v;
+	struct smtpcode_ecode e;
+	enum smtpcode_eform form;
+	enum smtpcode_pairing pr;
+	char etext[16];
+	int good;
+
+	if (code < 0)
+		return bad_input(code_arg, "not a reply code (three digits, such as 550)");
+	form = smtpcode_ecode_parse(e_arg, strlen(e_arg), &e);
+	if (form != SMTPCODE_EFORM_OK)
+		return bad_input(e_arg, smtpcode_eform_reason(form));
+	if (cmd_arg && (cmd = smtpcode_command(cmd_arg, strlen(cmd_arg))) == NULL)
+		return bad_input(cmd_arg, "unknown command");
+	r = smtpcode_reply(code);
+	reg = smtpcode_enhanced(e.subject, e.detail);
+	pr = smtpcode_pair(code, &e);
+	ecode_text(etext, sizeof etext, e.cls, e.subject, e.detail);
+	good = r && (pr == SMTPCODE_PAIR_ASSOCIATED || pr == SMTPCODE_PAIR_NOT_ASSOCIATED);
+	if (cmd) {
+		smtpcode_validate(o->std, cmd, code, &v);
+		good = good && smtpcode_verdict_valid(v.verdict);
+	}
+	if (o->json) {
+		printf("{\"kind\":\"pairing\",\"code\":%d,", code);
+		json_member(stdout, "enhanced", etext);
+		putchar(',');
+		json_member(stdout, "pairing", smtpcode_pairing_name(pr));
+		printf(",\"registered_code\":%s,\"registered_enhanced\":%s,\"valid\":%s,",
+		       r ? "true" : "false", reg ? "true" : "false", good ? "true" : "false");
+		json_member(stdout, "enhanced_text", reg ? reg->text : NULL);
+		fputs(",\"basic\":", stdout);
+		json_sources(stdout, reg ? reg->basic : NULL, reg ? reg->nbasic : 0);
+		fputs(",\"command\":", stdout);
+		if (cmd)
+			json_validity(stdout, o, code, cmd, &v);
+		else
+			fputs("null", stdout);
+		puts("}");
+		return good ? EXIT_YES : EXIT_NO;
+	}
+	switch (pr) {
+	case SMTPCODE_PAIR_ASSOCIATED:
+		printf("associated: the registry lists %d with X.%d.%d (%s), %s\n", code,
+		       e.subject, e.detail, reg->text, reg->sources[0]);
+		break;
+	case SMTPCODE_PAIR_NOT_ASSOCIATED:
+		printf("consistent: %d and %s agree in class; the registry does not list "
+		       "%d with X.%d.%d (%s), which is informative, not an error\n",
+		       code, etext, code, e.subject, e.detail, reg->text);
+		break;
+	case SMTPCODE_PAIR_UNREGISTERED:
+		printf("unregistered: %s is not a registered enhanced status code; "
+		       "its class agrees with %d\n", etext, code);
+		break;
+	case SMTPCODE_PAIR_CLASS_MISMATCH:
+		printf("class mismatch: %d is class %d but %s is class %d; they must "
+		       "agree (RFC 3463 §2, RFC 2034)\n", code, code / 100, etext, e.cls);
+		break;
+	case SMTPCODE_PAIR_BAD_ARGUMENT:
+		break;
+	}
+	if (!r)
+		printf("not valid: %d is not a registered reply code\n", code);
+	if (cmd)
+		print_validity(o, code, cmd, &v);
+	return good ? EXIT_YES : EXIT_NO;
 }
 
 static int do_command(const struct opts *o, const char *name)
@@ -579,7 +871,11 @@ static int do_code(const struct opts *o, const char *arg)
 	int code = smtpcode_parse_code(arg, strlen(arg));
 
 	if (is_pattern(arg)) {
-		if (list_codes(o, keep_pattern, (void *)arg) == 0) {
+		size_t n;
+		json_open(o);
+		n = list_codes(o, keep_pattern, (void *)arg);
+		json_close(o);
+		if (n == 0) {
 			fprintf(stderr, "%s: no registered code matches %s\n", progname, arg);
 			return EXIT_NO;
 		}
@@ -704,7 +1000,9 @@ int main(int argc, char **argv)
 	if (list) {
 		if (argc > 0)
 			return usage_error("-l takes no arguments");
-		list_codes(&o, NULL, NULL);
+		json_open(&o);
+		list_enhanced(&o, 0, NULL, NULL, list_codes(&o, NULL, NULL));
+		json_close(&o);
 		return finish(EXIT_YES);
 	}
 	if (search) {
@@ -714,7 +1012,12 @@ int main(int argc, char **argv)
 		for (int i = 0; i < argc; i++)
 			if (argv[i][0] == '\0')
 				return bad_input(argv[i], "empty search word");
-		if (list_codes(&o, keep_words, &w) == 0) {
+		size_t n;
+		json_open(&o);
+		n = list_codes(&o, keep_words, &w);
+		n += list_enhanced(&o, 0, keep_ewords, &w, n);
+		json_close(&o);
+		if (n == 0) {
 			fprintf(stderr, "%s: no code's text mentions every word given\n",
 			        progname);
 			return finish(EXIT_NO);
@@ -724,8 +1027,13 @@ int main(int argc, char **argv)
 	if (argc == 0)
 		return usage_error("no code given");
 	if (argc == 1)
-		return finish(do_code(&o, argv[0]));
+		return finish(looks_enhanced(argv[0]) ? do_enhanced(&o, argv[0])
+		                                      : do_code(&o, argv[0]));
+	if (argc == 2 && looks_enhanced(argv[1]))
+		return finish(do_pair(&o, argv[0], argv[1], NULL));
 	if (argc == 2)
 		return finish(do_validity(&o, argv[0], argv[1]));
+	if (argc == 3 && looks_enhanced(argv[1]))
+		return finish(do_pair(&o, argv[0], argv[1], argv[2]));
 	return usage_error("too many arguments");
 }
