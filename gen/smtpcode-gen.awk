@@ -432,6 +432,15 @@ function emit_enhanced(    i) {
 	print "#pragma GCC diagnostic pop"
 }
 
+# Emits NAME[]: for a table grouped by standard, where each standard's rows
+# start (starts[s]), and, last, the total.
+function start_array(name, starts, total,    s, line) {
+	line = "const unsigned char " name "[] = { "
+	for (s = 0; s < nstd; s++)
+		line = line starts[s] ", "
+	print line total " };"
+}
+
 function mask_c(m,    s, out) {
 	out = ""
 	for (s = 0; s < nstd; s++)
@@ -575,10 +584,7 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	if (nany == 0)
 		print "\t{ NULL, 0, NULL },"
 	print "};"
-	line = "const unsigned char sc_any_start[] = { "
-	for (s = 0; s < nstd; s++)
-		line = line any_start[s] ", "
-	print line nany " };"
+	start_array("sc_any_start", any_start, nany)
 	print "/* [std][reply] -> index into sc_any_rules plus one; 0: no rule */"
 	print "const unsigned char sc_any_cell[] = {"
 	for (s = 0; s < nstd; s++) {
@@ -603,10 +609,7 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	if (ncond == 0)
 		print "\t{ NULL, NULL, NULL },"
 	print "};"
-	line = "const unsigned char sc_cond_start[] = { "
-	for (s = 0; s < nstd; s++)
-		line = line cond_start[s] ", "
-	print line ncond " };"
+	start_array("sc_cond_start", cond_start, ncond)
 	print "/* [std][command][reply] -> index into sc_cond_rules plus one; 0: none */"
 	print "const unsigned char sc_cond_cell[] = {"
 	for (s = 0; s < nstd; s++)

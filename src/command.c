@@ -185,24 +185,28 @@ smtpcode_listing_at(enum smtpcode_standard std,
 	return i < end - first ? &sc_listings[first + i] : NULL;
 }
 
+/* The index of std's i-th row in a table grouped by standard whose groups
+ * begin at start[std] (start[SMTPCODE_STD_COUNT] ends the last); -1 when
+ * there is no such row. */
+static long grouped_row(const unsigned char *start, enum smtpcode_standard std, size_t i)
+{
+	if (!valid_standard(std) || i >= (size_t)(start[std + 1] - start[std]))
+		return -1;
+	return (long)(start[std] + i);
+}
+
 const struct smtpcode_any_rule *
 smtpcode_any_rule_at(enum smtpcode_standard std, size_t i)
 {
-	if (!valid_standard(std))
-		return NULL;
-	if (i >= (size_t)(sc_any_start[std + 1] - sc_any_start[std]))
-		return NULL;
-	return &sc_any_rules[sc_any_start[std] + i];
+	long row = grouped_row(sc_any_start, std, i);
+	return row < 0 ? NULL : &sc_any_rules[row];
 }
 
 const struct smtpcode_conditional *
 smtpcode_conditional_at(enum smtpcode_standard std, size_t i)
 {
-	if (!valid_standard(std))
-		return NULL;
-	if (i >= (size_t)(sc_cond_start[std + 1] - sc_cond_start[std]))
-		return NULL;
-	return &sc_cond_rules[sc_cond_start[std] + i];
+	long row = grouped_row(sc_cond_start, std, i);
+	return row < 0 ? NULL : &sc_cond_rules[row];
 }
 
 const struct smtpcode_note *smtpcode_note_at(size_t i)
