@@ -349,6 +349,107 @@ smtpcode_pair(int code, const struct smtpcode_ecode *e);
  * "class-mismatch", "bad-argument"; NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_pairing_name(enum smtpcode_pairing p);
 
+/* ---- Replies as servers send them (RFC 5321 §4.2) ---------------------- */
+
+/* A reply line: "250-text", "250 text", "250" or "250 " (RFC 5321 §4.2:
+ * clients must accept the bare code). */
+struct smtpcode_line {
+	int code;             /* 0..999: any three digits */
+	int last;             /* 1: a final line (space or bare); 0: "-" */
+	const char *text;     /* after the separator (empty for a bare code) */
+	size_t text_len;
+};
+
+/* Reads s[0..len) as a reply line: three digits followed by a space, a
+ * hyphen, a CR, a tab or the end. Returns 1 and fills *out (may be NULL);
+ * 0 when the line is not a reply line. A trailing CR is not text. */
+SMTPCODE_API int smtpcode_line_parse(const char *s, size_t len, struct smtpcode_line *out);
+
+/* What a whole reply showed. */
+#define SMTPCODE_REPLY_MIXED_CODES 1u /* lines of one reply had different codes
+                                         (RFC 5321 §4.2.1: they MUST agree) */
+#define SMTPCODE_REPLY_LONG_LINE 2u   /* a line over 512 octets with its CRLF
+                                         (RFC 5321 §4.5.3.1.5) */
+
+/* A reply being read line by line; the caller owns it (no allocation). */
+struct smtpcode_reply_state {
+	int open;                   /* 1 while continuation lines came */
+	int code;                   /* the final line's code (-1: none yet) */
+	int first_code;             /* the first line's code */
+	unsigned flags;             /* SMTPCODE_REPLY_* */
+	size_t lines;
+	int has_ecode;              /* the final line began with an enhanced
+	                               code (RFC 2034) */
+	struct smtpcode_ecode ecode;
+	const char *text;           /* the final line's text after its enhanced
+	                               code: points into the last line fed */
+	size_t text_len;
+};
+
+/* Starts reading a new reply. */
+SMTPCODE_API void smtpcode_reply_begin(struct smtpcode_reply_state *st);
+
+enum smtpcode_feed {
+	SMTPCODE_FEED_MORE = 0,      /* a continuation line: feed the next */
+	SMTPCODE_FEED_DONE = 1,      /* the final line: the reply is complete */
+	SMTPCODE_FEED_NOT_REPLY = 2  /* not a reply line; the state is reset */
+};
+
+/* Feeds one line (without its line end; a CR at its end is ignored). */
+SMTPCODE_API enum smtpcode_feed
+smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t len);
+
+/* Reads a multi-line reply flattened onto one line, as logs write it:
+ * "550-Mailbox unknown. 550-More text 550 5.1.1 User unknown"; a single
+ * line reads as itself. Returns 1 and fills *st for a reply, else 0. */
+SMTPCODE_API int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st);
+
+/* ---- Mail logs ------------------------------------------------------- */
+
+/* What one log line told, once a reply is complete. */
+struct smtpcode_log_event {
+	const char *format;   /* "postfix", "postfix-smtpd", "exim", "sendmail",
+	                         "swaks", "sendmail-transcript", "postfix-notice",
+	                         "dialogue" */
+	const struct smtpcode_command *command; /* NULL: the log names none */
+	const char *command_text; /* the log's own word for an unknown command
+	                             (e.g. "XFORWARD"), else NULL */
+	size_t command_text_len;
+	int pipelined;        /* Exim said "after pipelined" */
+	size_t lines_before;  /* the reply's code stood this many lines before
+	                         this one (a reply folded over lines) */
+	struct smtpcode_reply_state reply;
+};
+
+/* Reading state for one log file; the caller owns it. Transcripts need it
+ * (the last command sent), and so do replies folded over lines. */
+struct smtpcode_log_state {
+	const struct smtpcode_command *last;   /* last command sent */
+	int in_data;                  /* between 354 and the final "." */
+	int session_over;             /* QUIT answered: next reply is a greeting */
+	int style;                    /* the transcript style last seen, 0: none */
+	struct smtpcode_reply_state reply;     /* a multi-line reply being read */
+	const char *format;
+	const struct smtpcode_command *pending_command; /* a folded reply ... */
+	const char *last_text;        /* the log's word for an unknown last */
+	size_t last_text_len;         /* command, and its length */
+	int pending;                  /* ... waits for its next lines */
+	int pending_pipelined;
+	size_t fold_len;
+	size_t fold_lines;            /* lines joined so far */
+	char fold[2048];              /* folded text joined (bounded) */
+};
+
+/* Starts a new file. */
+SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
+
+/* Reads one line (without its line end) of a Postfix, Exim or Sendmail log
+ * or of an SMTP transcript. Returns 1 when a reply completes on this line
+ * and fills *ev, whose pointers stay valid until the next call; 0 when the
+ * line holds no complete reply. */
+SMTPCODE_API int smtpcode_log_line(struct smtpcode_log_state *st, const char *line,
+                                   size_t len, struct smtpcode_log_event *ev);
+
 /* ---- Notes -------------------------------------------------------------- */
 
 /* A pairing met on old reference pages or in the field that no standard

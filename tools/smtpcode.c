@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "smtpcode.h"
+#include "check.h"
 #include "json.h"
 
 /* Exit statuses: found/valid, not found/not valid, usage or bad input. */
@@ -22,6 +23,8 @@ static const char usage_text[] =
 	"       smtpcode [-S STD] [-j] -l              every known code\n"
 	"       smtpcode [-S STD] [-j] -s WORD...      codes whose text has every WORD\n"
 	"       smtpcode [-S STD] [-j] PATTERN         codes matching 5xx, 55x, 5.1.x, x.7.x\n"
+	"       smtpcode check [-S STD] [--all] [--json] [--summary] [FILE...]\n"
+	"                                   judge the replies in mail logs\n"
 	"       smtpcode -h | -V\n"
 	"\n"
 	"Look up SMTP reply codes (RFC 821, 2821, 5321) and enhanced status codes\n"
@@ -939,6 +942,9 @@ int main(int argc, char **argv)
 	struct opts o = { SMTPCODE_STD_DEFAULT, 0 };
 	const char *command = NULL;
 	int list = 0, search = 0, ch;
+
+	if (argc > 1 && strcmp(argv[1], "check") == 0)
+		return check_main(argc - 1, argv + 1);
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "S:jc:lshV", longopts, NULL)) != -1) {

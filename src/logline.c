@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: MIT */
+/* logline.c - find replies, and the commands they answer, in mail logs. */
+#include "internal.h"
+
+#include <string.h>
+
+/* Where needle first occurs in s[0..len), or NULL. (memmem is not POSIX.) */
+static const char *find(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (n == 0 || len < n)
+		return NULL;
+	for (const char *p = s, *end = s + len - n; p <= end; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p) + 1);
+		if (p == NULL)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Whether s[0..len) begins with prefix. */
+static int starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+void smtpcode_log_begin(struct smtpcode_log_state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->session_over = 1;
+	smtpcode_reply_begin(&st->reply);
+}
+
+/* Fills the command of *ev from the log's word s[0..len). */
+static void set_command(struct smtpcode_log_event *ev, const char *s, size_t len)
+{
+	ev->command = smtpcode_command(s, len);
+	ev->command_text = ev->command ? NULL : s;
+	ev->command_text_len = ev->command ? 0 : len;
+}
+
+/* The first word of s[0..len): up to a space, a colon or the end. */
+static size_t word_len(const char *s, size_t len)
+{
+	size_t n = 0;
+	while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '\t')
+		n++;
+	return n;
+}
+
+/* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
+static int take_reply(struct smtpcode_log_event *ev, const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+		len--;
+	return smtpcode_reply_flat(s, len, &ev->reply);
+}
+
+/* The first reply in s[0..len) that follows `sep` (": ", "=", ...). */
+static const char *reply_after(const char *s, size_t len, const char *sep)
+{
+	size_t n = strlen(sep);
+	const char *p = s;
+
+	while ((p = find(p, len - (size_t)(p - s), sep)) != NULL) {
+		p += n;
+		if (smtpcode_line_parse(p, len - (size_t)(p - s), NULL))
+			return p;
+	}
+	return NULL;
+}
+
+/* Postfix's "(in reply to X command)": the words of X. */
+static void postfix_command(struct smtpcode_log_event *ev, const char *s, size_t len)
+{
+	static const struct { const char *words, *command; } map[] = {
+		{ "MAIL FROM", "MAIL" }, { "RCPT TO", "RCPT" },
+		{ "end of DATA", "end-of-data" }, { "end of data", "end-of-data" },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (len == strlen(map[i].words) && memcmp(s, map[i].words, len) == 0) {
+			set_command(ev, map[i].command, strlen(map[i].command));
+			return;
+		}
+	set_command(ev, s, len);
+}
+
+/* Postfix, client side: "... said: 550 ... (in reply to RCPT TO command)",
+ * "refused to talk to me: 421 ...", "status=sent (250 ...)". */
+static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t len,
+                          struct smtpcode_log_event *ev)
+{
+	const char *r, *in, *end;
+
+	if ((r = find(s, len, "refused to talk to me: ")) != NULL) {
+		r += strlen("refused to talk to me: ");
+		end = s + len;
+		if (end > r && end[-1] == ')')
+			end--;
+		ev->format = "postfix";
+		set_command(ev, "CONNECT", 7);
+		return take_reply(ev, r, (size_t)(end - r));
+	}
+	if ((r = find(s, len, " said: ")) != NULL) {
+		r += strlen(" said: ");
+		in = find(r, len - (size_t)(r - s), " (in reply to ");
+		ev->format = "postfix";
+		if (in == NULL) {
+			/* Folded over the next lines (bounce messages). */
+			st->pending = 1;
+			st->format = "postfix";
+			st->fold_lines = 0;
+			st->fold_len = 0;
+			size_t n = len - (size_t)(r - s);
+			if (n > sizeof st->fold - 1)
+				n = sizeof st->fold - 1;
+			memcpy(st->fold, r, n);
+			st->fold_len = n;
+			return 0;
+		}
+		{
+			const char *c = in + strlen(" (in reply to ");
+			const char *ce = find(c, len - (size_t)(c - s), " command)");
+			if (ce == NULL)
+				ce = s + len;
+			postfix_command(ev, c, (size_t)(ce - c));
+		}
+		return take_reply(ev, r, (size_t)(in - r));
+	}
+	if ((r = find(s, len, "status=sent (")) != NULL ||
+	    (r = find(s, len, "status=deferred (")) != NULL ||
+	    (r = find(s, len, "status=bounced (")) != NULL) {
+		r = (const char *)memchr(r, '(', len - (size_t)(r - s)) + 1;
+		end = s + len;
+		if (end > r && end[-1] == ')')
+			end--;
+		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
+			return 0;
+		ev->format = "postfix";
+		return take_reply(ev, r, (size_t)(end - r));
+	}
+	return 0;
+}
+
+/* Postfix, server side: "reject: RCPT from h[ip]: 554 5.7.1 ...; from=<>". */
+static int postfix_server(const char *s, size_t len, struct smtpcode_log_event *ev)
+{
+	const char *r, *c, *end;
+	size_t skip;
+
+	if ((c = find(s, len, " milter-reject: ")) != NULL)
+		skip = strlen(" milter-reject: ");
+	else if ((c = find(s, len, " reject: ")) != NULL)
+		skip = strlen(" reject: ");
+	else
+		return 0;
+	c += skip;
+	if ((r = reply_after(c, len - (size_t)(c - s), ": ")) == NULL)
+		return 0;
+	end = find(r, len - (size_t)(r - s), "; from=");
+	if (end == NULL)
+		end = find(r, len - (size_t)(r - s), "; proto=");
+	if (end == NULL)
+		end = s + len;
+	ev->format = "postfix-smtpd";
+	set_command(ev, c, word_len(c, len - (size_t)(c - s)));
+	return take_reply(ev, r, (size_t)(end - r));
+}
+
+/* Exim: "SMTP error from remote mail server after RCPT TO:<x>: 550 ...",
+ * "LMTP error after ...", "authenticator failed for ...: 535 ...". */
+static int exim(struct smtpcode_log_state *st, const char *s, size_t len,
+                struct smtpcode_log_event *ev)
+{
+	const char *a, *r;
+	size_t rest;
+
+	if ((a = find(s, len, " authenticator failed for ")) != NULL) {
+		if ((r = reply_after(a, len - (size_t)(a - s), ": ")) == NULL)
+			return 0;
+		ev->format = "exim";
+		set_command(ev, "AUTH", 4);
+		return take_reply(ev, r, len - (size_t)(r - s));
+	}
+	if ((a = find(s, len, "error from remote mail server after ")) != NULL)
+		a += strlen("error from remote mail server after ");
+	else if ((a = find(s, len, "LMTP error after ")) != NULL)
+		a += strlen("LMTP error after ");
+	else
+		return 0;
+	rest = len - (size_t)(a - s);
+	ev->format = "exim";
+	if (starts(a, rest, "pipelined ")) {
+		ev->pipelined = 1;
+		a += strlen("pipelined ");
+		rest -= strlen("pipelined ");
+	}
+	if (starts(a, rest, "initial connection"))
+		set_command(ev, "CONNECT", 7);
+	else if (starts(a, rest, "end of data"))
+		set_command(ev, "end-of-data", 11);
+	else
+		set_command(ev, a, word_len(a, rest));
+	if ((r = reply_after(a, rest, ": ")) != NULL)
+		return take_reply(ev, r, len - (size_t)(r - s));
+	/* The reply is on the next lines (bounce messages). */
+	st->pending = 1;
+	st->format = "exim";
+	st->pending_command = ev->command;
+	st->pending_pipelined = ev->pipelined;
+	st->fold_len = 0;
+	return 0;
+}
+
+/* Sendmail: "ruleset=check_rcpt, ... reject=550 5.7.1 ...", and a reply in
+ * "stat=" or "reply=" (which name no command). */
+static int sendmail(const char *s, size_t len, struct smtpcode_log_event *ev)
+{
+	static const struct { const char *ruleset, *command; } map[] = {
+		{ "ruleset=check_rcpt,", "RCPT" }, { "ruleset=check_mail,", "MAIL" },
+		{ "ruleset=check_relay,", "CONNECT" },
+	};
+	const char *r;
+
+	if ((r = find(s, len, ", reject=")) != NULL && find(s, len, "ruleset=") != NULL) {
+		r += strlen(", reject=");
+		if (!smtpcode_line_parse(r, len - (size_t)(r - s), NULL))
+			return 0;
+		ev->format = "sendmail";
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (find(s, len, map[i].ruleset) != NULL)
+				set_command(ev, map[i].command, strlen(map[i].command));
+		return take_reply(ev, r, len - (size_t)(r - s));
+	}
+	if ((r = find(s, len, "stat=")) != NULL || (r = find(s, len, "reply=")) != NULL) {
+		const char *p = r;
+		const char *end = s + len;
+		/* The reply follows "stat=" directly or after "Deferred: " etc. */
+		while (p < end && !(digit(*p) && (p == r || p[-1] == ' ' || p[-1] == '=') &&
+		                    smtpcode_line_parse(p, (size_t)(end - p), NULL)))
+			p++;
+		if (p >= end)
+			return 0;
+		ev->format = "sendmail";
+		return take_reply(ev, p, (size_t)(end - p));
+	}
+	return 0;
+}
+
+/* Transcript styles: the prefixes of client and of server lines, matched
+ * after leading white space. */
+static const struct {
+	const char *format;
+	const char *client[2];
+	const char *server[3];
+} styles[] = {
+	{ "dialogue", { "C: ", NULL }, { "S: ", NULL, NULL } },
+	{ "swaks", { "-> ", "~> " }, { "<- ", "<** ", "<~ " } },
+	{ "sendmail-transcript", { ">>> ", NULL }, { "<<< ", NULL, NULL } },
+	{ "postfix-notice", { "In: ", NULL }, { "Out: ", NULL, NULL } },
+};
+
+/* The length of the prefix of s[0..len) among the NULL-ended list; 0 if none. */
+static size_t prefix_of(const char *s, size_t len, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n && list[i]; i++)
+		if (starts(s, len, list[i]))
+			return strlen(list[i]);
+	return 0;
+}
+
+/* A client line of a transcript: remember the command it sends. */
+static void client_line(struct smtpcode_log_state *st, const char *cmd, size_t len)
+{
+	size_t w;
+
+	while (len > 0 && (*cmd == ' ' || *cmd == '\t'))
+		cmd++, len--;
+	while (len > 0 && cmd[len - 1] == ' ')
+		len--;
+	if (st->in_data) {
+		if (len == 1 && cmd[0] == '.') {
+			st->in_data = 0;
+			st->last = smtpcode_command(".", 1);
+		}
+		return;
+	}
+	w = word_len(cmd, len);
+	st->last = smtpcode_command(cmd, w);
+	st->last_text = st->last ? NULL : cmd;
+	st->last_text_len = st->last ? 0 : w;
+	smtpcode_reply_begin(&st->reply);
+}
+
+/* A server line of a transcript: 1 when it completes a reply. */
+static int server_line(struct smtpcode_log_state *st, const char *format,
+                       const char *r, size_t len, struct smtpcode_log_event *ev)
+{
+	const struct smtpcode_command *c;
+
+	while (len > 0 && *r == ' ')
+		r++, len--;
+	if (smtpcode_reply_feed(&st->reply, r, len) != SMTPCODE_FEED_DONE)
+		return 0;
+	ev->format = format;
+	ev->reply = st->reply;
+	if (st->last == NULL && (st->session_over || st->reply.code == 220)) {
+		/* The first reply of a session is the greeting; a 220 that
+		 * answers no command starts a new session. */
+		ev->command = smtpcode_command("CONNECT", 7);
+	} else {
+		ev->command = st->last;
+		if (st->last == NULL && st->last_text) {
+			ev->command_text = st->last_text;
+			ev->command_text_len = st->last_text_len;
+		}
+	}
+	c = ev->command;
+	st->session_over = 0;
+	if (c && strcmp(c->name, "DATA") == 0 && st->reply.code / 100 == 3)
+		st->in_data = 1;
+	if ((c && strcmp(c->name, "QUIT") == 0) || st->reply.code == 421)
+		st->session_over = 1;
+	st->last = NULL;
+	st->last_text = NULL;
+	smtpcode_reply_begin(&st->reply);
+	return 1;
+}
+
+/* Reads one transcript line: 1 for a complete reply, 0 for another
+ * transcript line, -1 when the line is not one. */
+static int transcript(struct smtpcode_log_state *st, const char *s, size_t len,
+                      struct smtpcode_log_event *ev)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	if (starts(s, len, "=== Connected to")) {
+		/* swaks: a new session; its first reply is a greeting. */
+		st->session_over = 1;
+		st->in_data = 0;
+		st->last = NULL;
+		return 0;
+	}
+	for (size_t k = 0; k < sizeof styles / sizeof styles[0]; k++) {
+		size_t nc = prefix_of(s, len, styles[k].client, 2);
+		size_t ns = nc ? 0 : prefix_of(s, len, styles[k].server, 3);
+		if (nc == 0 && ns == 0)
+			continue;
+		if (st->style != (int)k + 1) {
+			/* Another transcript: another session. */
+			st->style = (int)k + 1;
+			st->session_over = 1;
+			st->in_data = 0;
+			st->last = NULL;
+			smtpcode_reply_begin(&st->reply);
+		}
+		if (nc) {
+			client_line(st, s + nc, len - nc);
+			return 0;
+		}
+		return server_line(st, styles[k].format, s + ns, len - ns, ev);
+	}
+	return -1;
+}
+
+/* A line that continues a folded reply: indented text. Returns 1 when the
+ * reply is complete. */
+static int folded(struct smtpcode_log_state *st, const char *s, size_t len,
+                  struct smtpcode_log_event *ev)
+{
+	size_t lead = 0, room;
+	const char *in;
+
+	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	if (lead == 0 || lead == len) {
+		st->pending = 0;
+		return 0;
+	}
+	s += lead;
+	len -= lead;
+	if (strcmp(st->format, "exim") == 0 && st->fold_len == 0) {
+		/* "host H [IP]: 550 ..." or the reply alone. */
+		const char *r = smtpcode_line_parse(s, len, NULL) ? s : reply_after(s, len, ": ");
+		if (r == NULL)
+			return 0;
+		st->pending = 0;
+		ev->format = "exim";
+		ev->command = st->pending_command;
+		ev->pipelined = st->pending_pipelined;
+		return take_reply(ev, r, len - (size_t)(r - s));
+	}
+	/* Postfix: join with one space until "(in reply to ... command)". */
+	st->fold_lines++;
+	room = sizeof st->fold - 1 - st->fold_len;
+	if (room > 0) {
+		st->fold[st->fold_len++] = ' ';
+		room--;
+	}
+	if (len > room)
+		len = room;
+	memcpy(st->fold + st->fold_len, s, len);
+	st->fold_len += len;
+	in = find(st->fold, st->fold_len, " (in reply to ");
+	if (in == NULL) {
+		if (room == 0)
+			st->pending = 0; /* too long: give up on this reply */
+		return 0;
+	}
+	{
+		const char *c = in + strlen(" (in reply to ");
+		const char *ce = find(c, st->fold_len - (size_t)(c - st->fold), " command)");
+		if (ce == NULL)
+			return 0; /* "command)" is still to come */
+		st->pending = 0;
+		ev->format = "postfix";
+		ev->lines_before = st->fold_lines;
+		postfix_command(ev, c, (size_t)(ce - c));
+		return take_reply(ev, st->fold, (size_t)(in - st->fold));
+	}
+}
+
+static void clear_event(struct smtpcode_log_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	smtpcode_reply_begin(&ev->reply);
+}
+
+int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
+                      struct smtpcode_log_event *ev)
+{
+	int t;
+
+	if (st == NULL || line == NULL || ev == NULL)
+		return 0;
+	clear_event(ev);
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (st->pending) {
+		if (folded(st, line, len, ev))
+			return 1;
+		if (st->pending)
+			return 0;
+	}
+	if ((t = transcript(st, line, len, ev)) >= 0)
+		return t;
+	if (postfix_server(line, len, ev))
+		return 1;
+	clear_event(ev);
+	if (postfix_client(st, line, len, ev))
+		return 1;
+	clear_event(ev);
+	if (exim(st, line, len, ev))
+		return 1;
+	clear_event(ev);
+	if (sendmail(line, len, ev))
+		return 1;
+	clear_event(ev);
+	return 0;
+}

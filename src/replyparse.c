@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/* replyparse.c - reply lines, multi-line replies, flattened replies. */
+#include "internal.h"
+
+#include <string.h>
+
+/* RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets with its CRLF. */
+#define SC_MAX_REPLY_LINE 512
+
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int smtpcode_line_parse(const char *s, size_t len, struct smtpcode_line *out)
+{
+	struct smtpcode_line l;
+	size_t start;
+
+	if (s == NULL || len < 3 || !digit(s[0]) || !digit(s[1]) || !digit(s[2]))
+		return 0;
+	if (len > 3 && s[3] != ' ' && s[3] != '-' && s[3] != '\r' && s[3] != '\t')
+		return 0;
+	l.code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	l.last = !(len > 3 && s[3] == '-');
+	start = len > 3 && s[3] != '\r' ? 4 : 3;
+	if (len > start && s[len - 1] == '\r')
+		len--;
+	l.text = s + start;
+	l.text_len = len > start ? len - start : 0;
+	if (out != NULL)
+		*out = l;
+	return 1;
+}
+
+void smtpcode_reply_begin(struct smtpcode_reply_state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->code = -1;
+	st->first_code = -1;
+	st->text = "";
+}
+
+/* Sets the final line's enhanced code and text (RFC 2034). */
+static void final_text(struct smtpcode_reply_state *st, const char *text, size_t len)
+{
+	size_t n = smtpcode_ecode_scan(text, len, &st->ecode);
+
+	st->has_ecode = n > 0;
+	while (n < len && (text[n] == ' ' || text[n] == '\t'))
+		n++;
+	st->text = text + n;
+	st->text_len = len - n;
+}
+
+enum smtpcode_feed
+smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t len)
+{
+	struct smtpcode_line l;
+	size_t octets;
+
+	if (!smtpcode_line_parse(line, len, &l)) {
+		smtpcode_reply_begin(st);
+		return SMTPCODE_FEED_NOT_REPLY;
+	}
+	if (!st->open)
+		smtpcode_reply_begin(st);
+	if (st->first_code < 0)
+		st->first_code = l.code;
+	else if (l.code != st->first_code)
+		st->flags |= SMTPCODE_REPLY_MIXED_CODES;
+	octets = (len > 0 && line[len - 1] == '\r' ? len - 1 : len) + 2;
+	if (octets > SC_MAX_REPLY_LINE)
+		st->flags |= SMTPCODE_REPLY_LONG_LINE;
+	st->lines++;
+	st->code = l.code;
+	if (!l.last) {
+		st->open = 1;
+		return SMTPCODE_FEED_MORE;
+	}
+	st->open = 0;
+	final_text(st, l.text, l.text_len);
+	return SMTPCODE_FEED_DONE;
+}
+
+/* Where the next flattened line begins in s[from..len): " ddd-", or " ccc "
+ * or " ccc" at the end with ccc the code of the line before; len if none. */
+static size_t next_flat_line(const char *s, size_t len, size_t from, int code)
+{
+	for (size_t i = from; i + 4 <= len; i++) {
+		int c;
+		if (s[i] != ' ' || !digit(s[i + 1]) || !digit(s[i + 2]) || !digit(s[i + 3]))
+			continue;
+		c = (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+		if (i + 4 < len && s[i + 4] == '-')
+			return i + 1;
+		if (c == code && (i + 4 == len || s[i + 4] == ' '))
+			return i + 1;
+	}
+	return len;
+}
+
+int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st)
+{
+	struct smtpcode_line l;
+	size_t at = 0;
+
+	smtpcode_reply_begin(st);
+	if (!smtpcode_line_parse(s, len, &l))
+		return 0;
+	for (;;) {
+		size_t next;
+		if (!smtpcode_line_parse(s + at, len - at, &l))
+			return 0;
+		next = l.last ? len - at : next_flat_line(s + at, len - at, 4, l.code);
+		if (next == len - at) {
+			/* The final line, or continuation lines whose end the log lost:
+			 * read what there is as the final line. */
+			if (!l.last) {
+				smtpcode_reply_feed(st, s + at, 3);
+				return 1;
+			}
+			smtpcode_reply_feed(st, s + at, len - at);
+			return 1;
+		}
+		smtpcode_reply_feed(st, s + at, next - 1);
+		at += next;
+	}
+}

@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: MIT */
+/* check.c - smtpcode check: judge every reply found in mail logs. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "smtpcode.h"
+#include "check.h"
+#include "json.h"
+
+/* Lines longer than this are reported as skipped, never cut. */
+#define MAX_LINE (64 * 1024)
+#define READ_SIZE (1024 * 1024)
+
+static const char check_usage[] =
+	"Usage: smtpcode check [-S STD] [--all] [--json] [--summary] [FILE...]\n"
+	"\n"
+	"Find the SMTP replies in mail logs (Postfix, Exim, Sendmail) and SMTP\n"
+	"transcripts (swaks, Sendmail >>>/<<<, Postfix In:/Out:, C:/S:), with the\n"
+	"command each answered, and judge each under the standard. Reads standard\n"
+	"input when no FILE or \"-\" is given.\n"
+	"\n"
+	"Options:\n"
+	"  -S, --standard=STD   rfc821, rfc2821 or rfc5321 (default rfc5321)\n"
+	"  -a, --all            print every reply found, not only the problems\n"
+	"  -j, --json           print JSON Lines: one object per reply\n"
+	"  -s, --summary        then print counts by verdict, code and command\n"
+	"  -h, --help           print this help and exit\n"
+	"\n"
+	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
+	"malformed-code, unregistered-code, enhanced-mismatch,\n"
+	"unregistered-enhanced, malformed-reply (problems).\n"
+	"Output: FILE:LINE: CODE COMMAND: verdict: message\n"
+	"Exit status: 0 no problems; 1 problems found; 2 a file could not be read\n"
+	"or a usage error.\n";
+
+enum verdict {
+	V_VALID, V_CONDITIONAL, V_NO_COMMAND, V_NOT_LISTED, V_MALFORMED_CODE,
+	V_UNREGISTERED_CODE, V_ENHANCED_MISMATCH, V_UNREGISTERED_ENHANCED,
+	V_MALFORMED_REPLY, V_COUNT
+};
+
+static const char *const verdict_names[V_COUNT] = {
+	"valid", "conditional", "no-command", "not-listed", "malformed-code",
+	"unregistered-code", "enhanced-mismatch", "unregistered-enhanced",
+	"malformed-reply"
+};
+
+struct checker {
+	enum smtpcode_standard std;
+	int all, json, summary;
+	unsigned long lines, replies, skipped, problems;
+	unsigned long by_verdict[V_COUNT];
+	unsigned long by_code[1000];
+	unsigned long by_command[64];  /* [id]; [63]: none */
+	int write_failed;
+};
+
+/* Writes s[0..len) for a person: printable bytes as they are, others as
+ * \xHH, so a log cannot send escape sequences to the terminal. */
+static void put_text(FILE *f, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7f)
+			putc(c, f);
+		else
+			fprintf(f, "\\x%02x", c);
+	}
+}
+
+/* JSON string of s[0..len): control bytes escaped, invalid UTF-8 replaced
+ * by U+FFFD so that the output stays valid JSON. */
+static void json_text(FILE *f, const char *s, size_t len)
+{
+	putc('"', f);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+		           (c & 0xf8) == 0xf0 ? 4 : 0;
+		int good = n > 0 && i + n <= len && !(n == 2 && c < 0xc2);
+		for (size_t k = 1; good && k < n; k++)
+			good = ((unsigned char)s[i + k] & 0xc0) == 0x80;
+		if (!good) {
+			fputs("\\ufffd", f);
+			i++;
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fwrite(s + i, 1, n, f);
+		i += n;
+	}
+	putc('"', f);
+}
+
+/* Why MTAs send a reply the table does not list, where it is known. */
+static const char *hint(const struct smtpcode_log_event *ev)
+{
+	const char *cmd = ev->command ? ev->command->name : "";
+
+	if (strcmp(ev->format, "postfix-smtpd") == 0 && strcmp(cmd, "RCPT") == 0)
+		return "Postfix applies client, HELO and sender restrictions at RCPT "
+		       "(smtpd_delay_reject = yes), so their rejections are reported there";
+	if (strcmp(ev->format, "postfix-smtpd") == 0 && strcmp(cmd, "CONNECT") == 0)
+		return "Postfix reports client restrictions at CONNECT when "
+		       "smtpd_delay_reject = no";
+	if (ev->pipelined)
+		return "with PIPELINING (RFC 2920) a reply can be reported against "
+		       "another command of the same batch";
+	return NULL;
+}
+
+/* Decides the verdict on one reply, writing its message into msg. */
+static enum verdict judge(const struct checker *ck, const struct smtpcode_log_event *ev,
+                          char *msg, size_t size)
+{
+	const struct smtpcode_reply_state *r = &ev->reply;
+	const struct smtpcode_standard_info *si = smtpcode_standard_info(ck->std);
+	enum smtpcode_form form = smtpcode_code_form(r->code);
+	struct smtpcode_validity v;
+	const char *h;
+
+	if (r->flags & SMTPCODE_REPLY_MIXED_CODES) {
+		snprintf(msg, size, "the lines of one reply carry different codes (%d, then %d); "
+		         "they must be the same (RFC 5321 §4.2.1)", r->first_code, r->code);
+		return V_MALFORMED_REPLY;
+	}
+	if (r->flags & SMTPCODE_REPLY_LONG_LINE) {
+		snprintf(msg, size, "a reply line is over 512 octets with its CRLF "
+		         "(RFC 5321 §4.5.3.1.5)");
+		return V_MALFORMED_REPLY;
+	}
+	if (form != SMTPCODE_FORM_OK) {
+		snprintf(msg, size, "%03d is outside the reply-code grammar: %s", r->code,
+		         smtpcode_form_reason(form));
+		return V_MALFORMED_CODE;
+	}
+	if (smtpcode_reply(r->code) == NULL) {
+		snprintf(msg, size, "%d is not a registered reply code; clients read it by "
+		         "its first digit (RFC 5321 §4.2)", r->code);
+		return V_UNREGISTERED_CODE;
+	}
+	if (r->has_ecode) {
+		enum smtpcode_pairing p = smtpcode_pair(r->code, &r->ecode);
+		if (p == SMTPCODE_PAIR_CLASS_MISMATCH) {
+			snprintf(msg, size, "%d with %d.%d.%d: the classes must agree (RFC 3463 §2)",
+			         r->code, r->ecode.cls, r->ecode.subject, r->ecode.detail);
+			return V_ENHANCED_MISMATCH;
+		}
+		if (p == SMTPCODE_PAIR_UNREGISTERED) {
+			snprintf(msg, size, "%d.%d.%d is not in the IANA enhanced status code "
+			         "registry", r->ecode.cls, r->ecode.subject, r->ecode.detail);
+			return V_UNREGISTERED_ENHANCED;
+		}
+	}
+	if (ev->command == NULL) {
+		if (ev->command_text) {
+			int n = (int)(ev->command_text_len > 40 ? 40 : ev->command_text_len);
+			snprintf(msg, size, "the log names %.*s, a command smtpcode does not know", n,
+			         ev->command_text);
+		} else {
+			snprintf(msg, size, "the log names no command for this reply");
+		}
+		return V_NO_COMMAND;
+	}
+	smtpcode_validate(ck->std, ev->command, r->code, &v);
+	switch (v.verdict) {
+	case SMTPCODE_LISTED:
+		snprintf(msg, size, "listed for %s as %s %s reply, %s", ev->command->name,
+		         v.role == SMTPCODE_ROLE_ERROR || v.role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a",
+		         smtpcode_role_name(v.role), v.rule);
+		return V_VALID;
+	case SMTPCODE_ANY_COMMAND:
+		snprintf(msg, size, "allowed for any command, %s", v.rule);
+		return V_VALID;
+	case SMTPCODE_CONDITIONAL:
+		snprintf(msg, size, "valid only when %s, %s", v.condition, v.rule);
+		return V_CONDITIONAL;
+	case SMTPCODE_COMMAND_UNKNOWN:
+		snprintf(msg, size, "%s is not an %s command (%s)", ev->command->name,
+		         si->document, v.rule);
+		return V_NOT_LISTED;
+	case SMTPCODE_CODE_UNKNOWN:
+		snprintf(msg, size, "%d is not in %s's code list and not listed for %s (%s)",
+		         r->code, si->document, ev->command->name, v.rule);
+		return V_NOT_LISTED;
+	default:
+		h = hint(ev);
+		snprintf(msg, size, "%d is not listed for %s (%s)%s%s", r->code,
+		         ev->command->name, v.rule, h ? "; " : "", h ? h : "");
+		return V_NOT_LISTED;
+	}
+}
+
+static void report(struct checker *ck, const char *file, unsigned long line,
+                   const struct smtpcode_log_event *ev)
+{
+	char msg[512], ecode[24] = "";
+	enum verdict vd = judge(ck, ev, msg, sizeof msg);
+	const struct smtpcode_reply_state *r = &ev->reply;
+	int problem = vd >= V_NOT_LISTED;
+
+	ck->replies++;
+	ck->by_verdict[vd]++;
+	if (r->code >= 0 && r->code < 1000)
+		ck->by_code[r->code]++;
+	ck->by_command[ev->command ? ev->command->id : 63]++;
+	if (problem)
+		ck->problems++;
+	if (r->has_ecode)
+		snprintf(ecode, sizeof ecode, "%d.%d.%d", r->ecode.cls, r->ecode.subject,
+		         r->ecode.detail);
+	if (ck->json) {
+		fputs("{\"file\":", stdout);
+		json_text(stdout, file, strlen(file));
+		printf(",\"line\":%lu,", line);
+		json_member(stdout, "format", ev->format);
+		putchar(',');
+		json_member(stdout, "command", ev->command ? ev->command->name : NULL);
+		fputs(",\"command_text\":", stdout);
+		if (ev->command_text)
+			json_text(stdout, ev->command_text, ev->command_text_len);
+		else
+			fputs("null", stdout);
+		printf(",\"code\":%d,", r->code);
+		json_member(stdout, "enhanced", ecode[0] ? ecode : NULL);
+		printf(",\"valid\":%s,", vd == V_NO_COMMAND ? "null" :
+		       vd <= V_CONDITIONAL ? "true" : "false");
+		json_member(stdout, "verdict", verdict_names[vd]);
+		putchar(',');
+		json_member(stdout, "message", msg);
+		fputs(",\"text\":", stdout);
+		json_text(stdout, r->text, r->text_len);
+		printf(",\"pipelined\":%s}\n", ev->pipelined ? "true" : "false");
+		return;
+	}
+	if (!problem && !ck->all)
+		return;
+	put_text(stdout, file, strlen(file));
+	printf(":%lu: %03d%s%s ", line, r->code, ecode[0] ? " " : "", ecode);
+	if (ev->command)
+		fputs(ev->command->name, stdout);
+	else if (ev->command_text)
+		put_text(stdout, ev->command_text, ev->command_text_len);
+	else
+		putchar('-');
+	printf(": %s: %s\n", verdict_names[vd], msg);
+}
+
+/* Reads one file (fd) line by line in constant memory. Returns 0, or 2
+ * when reading failed. */
+static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
+{
+	struct smtpcode_log_state st;
+	struct smtpcode_log_event ev;
+	size_t have = 0, start = 0;
+	unsigned long lineno = 0;
+	int skipping = 0, eof = 0;
+
+	smtpcode_log_begin(&st);
+	while (!eof || start < have) {
+		char *nl = have > start ? memchr(buf + start, '\n', have - start) : NULL;
+		size_t len;
+
+		if (nl == NULL && !eof) {
+			ssize_t n;
+			if (have - start > MAX_LINE) {
+				/* Too long: drop what we have and keep dropping to the
+				 * line end. */
+				skipping = 1;
+				start = have = 0;
+			}
+			if (start > 0) {
+				memmove(buf, buf + start, have - start);
+				have -= start;
+				start = 0;
+			}
+			n = read(fd, buf + have, READ_SIZE - have);
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				fprintf(stderr, "smtpcode: %s: %s\n", name, strerror(errno));
+				return 2;
+			}
+			if (n == 0)
+				eof = 1;
+			have += (size_t)n;
+			continue;
+		}
+		len = nl ? (size_t)(nl - (buf + start)) : have - start;
+		ck->lines++;
+		lineno++;
+		if (skipping || len > MAX_LINE) {
+			ck->skipped++;
+			put_text(stderr, name, strlen(name));
+			fprintf(stderr, ":%lu: line over %d KiB skipped\n", lineno, MAX_LINE / 1024);
+			skipping = 0;
+		} else if (smtpcode_log_line(&st, buf + start, len, &ev)) {
+			report(ck, name, lineno - ev.lines_before, &ev);
+		}
+		start += len + (nl ? 1 : 0);
+		if (nl == NULL)
+			start = have; /* the last line, without a newline */
+	}
+	return 0;
+}
+
+static void summary(struct checker *ck)
+{
+	const struct smtpcode_command *c;
+	int first;
+
+	if (ck->json) {
+		printf("{\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
+		       "\"problems\":%lu,\"verdicts\":{", ck->lines, ck->replies, ck->skipped,
+		       ck->problems);
+		for (int v = 0; v < V_COUNT; v++)
+			printf("%s\"%s\":%lu", v ? "," : "", verdict_names[v], ck->by_verdict[v]);
+		fputs("},\"codes\":{", stdout);
+		first = 1;
+		for (int k = 0; k < 1000; k++)
+			if (ck->by_code[k]) {
+				printf("%s\"%03d\":%lu", first ? "" : ",", k, ck->by_code[k]);
+				first = 0;
+			}
+		fputs("},\"commands\":{", stdout);
+		first = 1;
+		for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+			if (ck->by_command[i]) {
+				printf("%s\"%s\":%lu", first ? "" : ",", c->name, ck->by_command[i]);
+				first = 0;
+			}
+		if (ck->by_command[63])
+			printf("%s\"(none)\":%lu", first ? "" : ",", ck->by_command[63]);
+		puts("}}");
+		return;
+	}
+	printf("\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
+	       "lines read", ck->lines, "replies found", ck->replies,
+	       "lines skipped", ck->skipped, "problems", ck->problems);
+	printf("\n%-22s %10s\n", "verdict", "replies");
+	for (int v = 0; v < V_COUNT; v++)
+		if (ck->by_verdict[v])
+			printf("%-22s %10lu\n", verdict_names[v], ck->by_verdict[v]);
+	printf("\n%-22s %10s\n", "code", "replies");
+	for (int k = 0; k < 1000; k++)
+		if (ck->by_code[k])
+			printf("%03d%-19s %10lu\n", k, "", ck->by_code[k]);
+	printf("\n%-22s %10s\n", "command", "replies");
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+		if (ck->by_command[i])
+			printf("%-22s %10lu\n", c->name, ck->by_command[i]);
+	if (ck->by_command[63])
+		printf("%-22s %10lu\n", "(none)", ck->by_command[63]);
+}
+
+int check_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "standard", required_argument, NULL, 'S' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "summary", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static struct checker ck;
+	static char buf[READ_SIZE];
+	int ch, status = 0;
+
+	ck.std = SMTPCODE_STD_DEFAULT;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "S:ajsh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'S': {
+			const struct smtpcode_standard_info *si =
+				smtpcode_standard_by_name(optarg, strlen(optarg));
+			if (si == NULL) {
+				fprintf(stderr, "smtpcode: '");
+				put_text(stderr, optarg, strlen(optarg) > 60 ? 60 : strlen(optarg));
+				fprintf(stderr, "': unknown standard (rfc821, rfc2821 or rfc5321)\n");
+				return 2;
+			}
+			ck.std = si->standard;
+			break;
+		}
+		case 'a':
+			ck.all = 1;
+			break;
+		case 'j':
+			ck.json = 1;
+			break;
+		case 's':
+			ck.summary = 1;
+			break;
+		case 'h':
+			fputs(check_usage, stdout);
+			return fflush(stdout) || ferror(stdout) ? 2 : 0;
+		default:
+			fprintf(stderr, "smtpcode: check: unknown option or missing argument "
+			        "(try 'smtpcode check --help')\n");
+			return 2;
+		}
+	}
+	if (optind == argc) {
+		status = check_fd(&ck, "-", 0, buf);
+	} else {
+		for (int i = optind; i < argc; i++) {
+			struct stat sb;
+			int fd;
+			if (strcmp(argv[i], "-") == 0) {
+				if (check_fd(&ck, "-", 0, buf))
+					status = 2;
+				continue;
+			}
+			fd = open(argv[i], O_RDONLY);
+			if (fd < 0) {
+				fprintf(stderr, "smtpcode: %s: %s\n", argv[i], strerror(errno));
+				status = 2;
+				continue;
+			}
+			if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+				fprintf(stderr, "smtpcode: %s: is a directory\n", argv[i]);
+				close(fd);
+				status = 2;
+				continue;
+			}
+			if (check_fd(&ck, argv[i], fd, buf))
+				status = 2;
+			close(fd);
+		}
+	}
+	if (ck.summary)
+		summary(&ck);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "smtpcode: write error: %s\n", strerror(errno));
+		return 2;
+	}
+	if (status)
+		return status;
+	return ck.problems ? 1 : 0;
+}
