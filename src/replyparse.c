@@ -84,8 +84,9 @@ smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t le
 }
 
 /* Where the next flattened line begins in s[from..len): " ddd-", or " ccc "
- * or " ccc" at the end with ccc the code of the line before; len if none. */
-static size_t next_flat_line(const char *s, size_t len, size_t from, int code)
+ * or " ccc" at the end with ccc the code of the line before or of the
+ * reply's first line; len if none. */
+static size_t next_flat_line(const char *s, size_t len, size_t from, int code, int first)
 {
 	for (size_t i = from; i + 4 <= len; i++) {
 		int c;
@@ -94,7 +95,7 @@ static size_t next_flat_line(const char *s, size_t len, size_t from, int code)
 		c = (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
 		if (i + 4 < len && s[i + 4] == '-')
 			return i + 1;
-		if (c == code && (i + 4 == len || s[i + 4] == ' '))
+		if ((c == code || c == first) && (i + 4 == len || s[i + 4] == ' '))
 			return i + 1;
 	}
 	return len;
@@ -112,7 +113,8 @@ int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *
 		size_t next;
 		if (!smtpcode_line_parse(s + at, len - at, &l))
 			return 0;
-		next = l.last ? len - at : next_flat_line(s + at, len - at, 4, l.code);
+		next = l.last ? len - at : next_flat_line(s + at, len - at, 4, l.code,
+		                                          st->first_code < 0 ? l.code : st->first_code);
 		if (next == len - at) {
 			/* The final line, or continuation lines whose end the log lost:
 			 * read what there is as the final line. */
