@@ -2,7 +2,6 @@
 /* enhanced.c - enhanced status codes: grammar, registry lookup, pairing. */
 #include "internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* gperf's perfect hash over "subject.detail" of the registry's entries. */
@@ -112,16 +111,29 @@ size_t smtpcode_ecode_scan(const char *s, size_t len, struct smtpcode_ecode *out
 	return end;
 }
 
+/* Writes v (0..999) in decimal at buf[n]; returns the new length. */
+static size_t put_number(char *buf, size_t n, int v)
+{
+	if (v >= 100)
+		buf[n++] = (char)('0' + v / 100);
+	if (v >= 10)
+		buf[n++] = (char)('0' + v / 10 % 10);
+	buf[n++] = (char)('0' + v % 10);
+	return n;
+}
+
 const struct smtpcode_enhanced *smtpcode_enhanced(int subject, int detail)
 {
 	char key[8];
-	int n;
+	size_t n = 0;
 	const struct sc_enhanced_key *k;
 
 	if (subject < 0 || subject > 999 || detail < 0 || detail > 999)
 		return NULL;
-	n = snprintf(key, sizeof key, "%d.%d", subject, detail);
-	k = sc_enhanced_lookup(key, (size_t)n);
+	n = put_number(key, n, subject);
+	key[n++] = '.';
+	n = put_number(key, n, detail);
+	k = sc_enhanced_lookup(key, n);
 	return k ? &sc_enhanced[k->index] : NULL;
 }
 

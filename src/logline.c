@@ -33,6 +33,79 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* The phrases that mark a reply in a log line, found in one pass. */
+enum marker {
+	M_SAID, M_REFUSED, M_STATUS, M_REJECT, M_MILTER, M_EXIM_SMTP, M_EXIM_LMTP,
+	M_AUTH_FAILED, M_SM_REJECT, M_STAT, M_COUNT
+};
+
+/* Each marker as it stands after a space (or, for ", reject=", after the
+ * comma's space), and where the marker itself begins relative to that space:
+ * 0 when it includes the space, 1 when it is a word, -1 for the comma. */
+static const struct {
+	const char *text;
+	unsigned char len;
+	signed char adjust;
+} markers[M_COUNT] = {
+	[M_SAID] = { " said: ", 7, 0 },
+	[M_REFUSED] = { " refused to talk to me: ", 24, 1 },
+	[M_STATUS] = { " status=", 8, 1 },
+	[M_REJECT] = { " reject: ", 9, 0 },
+	[M_MILTER] = { " milter-reject: ", 16, 0 },
+	[M_EXIM_SMTP] = { " error from remote mail server after ", 37, 1 },
+	[M_EXIM_LMTP] = { " LMTP error after ", 18, 1 },
+	[M_AUTH_FAILED] = { " authenticator failed for ", 26, 0 },
+	[M_SM_REJECT] = { " reject=", 8, -1 },
+	[M_STAT] = { " stat=", 6, 1 },
+};
+
+/* For the byte after a space, the markers that may stand there. */
+static const unsigned short marker_next[256] = {
+	['s'] = 1u << M_SAID | 1u << M_STATUS | 1u << M_STAT,
+	['r'] = 1u << M_REFUSED | 1u << M_REJECT | 1u << M_SM_REJECT,
+	['m'] = 1u << M_MILTER, ['e'] = 1u << M_EXIM_SMTP, ['L'] = 1u << M_EXIM_LMTP,
+	['a'] = 1u << M_AUTH_FAILED,
+};
+
+/* The index of the lowest set bit of a non-zero v. */
+static int lowest_bit(unsigned v)
+{
+#if defined(__GNUC__)
+	return __builtin_ctz(v);
+#else
+	int n = 0;
+	while (!(v & 1u))
+		v >>= 1, n++;
+	return n;
+#endif
+}
+
+/* Finds where each marker first occurs in s[0..len) (NULL: nowhere);
+ * returns whether any does. Jumps from space to space: every marker starts
+ * with or after one. */
+static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
+{
+	const char *end = s + len, *p = s;
+	unsigned found = 0;
+
+	for (int m = 0; m < M_COUNT; m++)
+		at[m] = NULL;
+	while (end - p > 5 && (p = memchr(p, ' ', (size_t)(end - p - 5))) != NULL) {
+		unsigned cand = marker_next[(unsigned char)p[1]] & ~found;
+		for (; cand; cand &= cand - 1) {
+			int m = lowest_bit(cand);
+			if ((size_t)(end - p) < markers[m].len ||
+			    memcmp(p, markers[m].text, markers[m].len) != 0 ||
+			    (markers[m].adjust < 0 && (p == s || p[-1] != ',')))
+				continue;
+			at[m] = p + markers[m].adjust;
+			found |= 1u << m;
+		}
+		p++;
+	}
+	return found != 0;
+}
+
 void smtpcode_log_begin(struct smtpcode_log_state *st)
 {
 	memset(st, 0, sizeof *st);
@@ -98,11 +171,11 @@ static void postfix_command(struct smtpcode_log_event *ev, const char *s, size_t
 /* Postfix, client side: "... said: 550 ... (in reply to RCPT TO command)",
  * "refused to talk to me: 421 ...", "status=sent (250 ...)". */
 static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t len,
-                          struct smtpcode_log_event *ev)
+                          const char *const at[M_COUNT], struct smtpcode_log_event *ev)
 {
 	const char *r, *in, *end;
 
-	if ((r = find(s, len, "refused to talk to me: ")) != NULL) {
+	if ((r = at[M_REFUSED]) != NULL) {
 		r += strlen("refused to talk to me: ");
 		end = s + len;
 		if (end > r && end[-1] == ')')
@@ -111,7 +184,7 @@ static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t l
 		set_command(ev, "CONNECT", 7);
 		return take_reply(ev, r, (size_t)(end - r));
 	}
-	if ((r = find(s, len, " said: ")) != NULL) {
+	if ((r = at[M_SAID]) != NULL) {
 		r += strlen(" said: ");
 		in = find(r, len - (size_t)(r - s), " (in reply to ");
 		ev->format = "postfix";
@@ -137,10 +210,12 @@ static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t l
 		}
 		return take_reply(ev, r, (size_t)(in - r));
 	}
-	if ((r = find(s, len, "status=sent (")) != NULL ||
-	    (r = find(s, len, "status=deferred (")) != NULL ||
-	    (r = find(s, len, "status=bounced (")) != NULL) {
-		r = (const char *)memchr(r, '(', len - (size_t)(r - s)) + 1;
+	if ((r = at[M_STATUS]) != NULL) {
+		size_t rest = len - (size_t)(r - s);
+		if (!starts(r, rest, "status=sent (") && !starts(r, rest, "status=deferred (") &&
+		    !starts(r, rest, "status=bounced ("))
+			return 0;
+		r = (const char *)memchr(r, '(', rest) + 1;
 		end = s + len;
 		if (end > r && end[-1] == ')')
 			end--;
@@ -153,14 +228,15 @@ static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t l
 }
 
 /* Postfix, server side: "reject: RCPT from h[ip]: 554 5.7.1 ...; from=<>". */
-static int postfix_server(const char *s, size_t len, struct smtpcode_log_event *ev)
+static int postfix_server(const char *s, size_t len, const char *const at[M_COUNT],
+                          struct smtpcode_log_event *ev)
 {
 	const char *r, *c, *end;
 	size_t skip;
 
-	if ((c = find(s, len, " milter-reject: ")) != NULL)
+	if ((c = at[M_MILTER]) != NULL)
 		skip = strlen(" milter-reject: ");
-	else if ((c = find(s, len, " reject: ")) != NULL)
+	else if ((c = at[M_REJECT]) != NULL)
 		skip = strlen(" reject: ");
 	else
 		return 0;
@@ -180,21 +256,21 @@ static int postfix_server(const char *s, size_t len, struct smtpcode_log_event *
 /* Exim: "SMTP error from remote mail server after RCPT TO:<x>: 550 ...",
  * "LMTP error after ...", "authenticator failed for ...: 535 ...". */
 static int exim(struct smtpcode_log_state *st, const char *s, size_t len,
-                struct smtpcode_log_event *ev)
+                const char *const at[M_COUNT], struct smtpcode_log_event *ev)
 {
 	const char *a, *r;
 	size_t rest;
 
-	if ((a = find(s, len, " authenticator failed for ")) != NULL) {
+	if ((a = at[M_AUTH_FAILED]) != NULL) {
 		if ((r = reply_after(a, len - (size_t)(a - s), ": ")) == NULL)
 			return 0;
 		ev->format = "exim";
 		set_command(ev, "AUTH", 4);
 		return take_reply(ev, r, len - (size_t)(r - s));
 	}
-	if ((a = find(s, len, "error from remote mail server after ")) != NULL)
+	if ((a = at[M_EXIM_SMTP]) != NULL)
 		a += strlen("error from remote mail server after ");
-	else if ((a = find(s, len, "LMTP error after ")) != NULL)
+	else if ((a = at[M_EXIM_LMTP]) != NULL)
 		a += strlen("LMTP error after ");
 	else
 		return 0;
@@ -223,8 +299,9 @@ static int exim(struct smtpcode_log_state *st, const char *s, size_t len,
 }
 
 /* Sendmail: "ruleset=check_rcpt, ... reject=550 5.7.1 ...", and a reply in
- * "stat=" or "reply=" (which name no command). */
-static int sendmail(const char *s, size_t len, struct smtpcode_log_event *ev)
+ * "stat=" (which names no command). */
+static int sendmail(const char *s, size_t len, const char *const at[M_COUNT],
+                    struct smtpcode_log_event *ev)
 {
 	static const struct { const char *ruleset, *command; } map[] = {
 		{ "ruleset=check_rcpt,", "RCPT" }, { "ruleset=check_mail,", "MAIL" },
@@ -232,7 +309,7 @@ static int sendmail(const char *s, size_t len, struct smtpcode_log_event *ev)
 	};
 	const char *r;
 
-	if ((r = find(s, len, ", reject=")) != NULL && find(s, len, "ruleset=") != NULL) {
+	if ((r = at[M_SM_REJECT]) != NULL && find(s, len, "ruleset=") != NULL) {
 		r += strlen(", reject=");
 		if (!smtpcode_line_parse(r, len - (size_t)(r - s), NULL))
 			return 0;
@@ -242,7 +319,7 @@ static int sendmail(const char *s, size_t len, struct smtpcode_log_event *ev)
 				set_command(ev, map[i].command, strlen(map[i].command));
 		return take_reply(ev, r, len - (size_t)(r - s));
 	}
-	if ((r = find(s, len, "stat=")) != NULL || (r = find(s, len, "reply=")) != NULL) {
+	if ((r = at[M_STAT]) != NULL) {
 		const char *p = r;
 		const char *end = s + len;
 		/* The reply follows "stat=" directly or after "Deferred: " etc. */
@@ -344,6 +421,9 @@ static int transcript(struct smtpcode_log_state *st, const char *s, size_t len,
 {
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
+	/* Every transcript prefix begins with one of these. */
+	if (len == 0 || strchr("=CS-~<>IO", *s) == NULL)
+		return -1;
 	if (starts(s, len, "=== Connected to")) {
 		/* swaks: a new session; its first reply is a greeting. */
 		st->session_over = 1;
@@ -439,6 +519,7 @@ static void clear_event(struct smtpcode_log_event *ev)
 int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
                       struct smtpcode_log_event *ev)
 {
+	const char *at[M_COUNT];
 	int t;
 
 	if (st == NULL || line == NULL || ev == NULL)
@@ -454,16 +535,18 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 	}
 	if ((t = transcript(st, line, len, ev)) >= 0)
 		return t;
-	if (postfix_server(line, len, ev))
+	if (!scan_markers(line, len, at))
+		return 0;
+	if (postfix_server(line, len, at, ev))
 		return 1;
 	clear_event(ev);
-	if (postfix_client(st, line, len, ev))
+	if (postfix_client(st, line, len, at, ev))
 		return 1;
 	clear_event(ev);
-	if (exim(st, line, len, ev))
+	if (exim(st, line, len, at, ev))
 		return 1;
 	clear_event(ev);
-	if (sendmail(line, len, ev))
+	if (sendmail(line, len, at, ev))
 		return 1;
 	clear_event(ev);
 	return 0;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,21 @@ static const char *hint(const struct smtpcode_log_event *ev)
 	return NULL;
 }
 
+/* snprintf that does nothing when size is 0: the verdict alone is wanted. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void say(char *msg, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (size == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, size, fmt, ap);
+	va_end(ap);
+}
+
 /* Decides the verdict on one reply, writing its message into msg. */
 static enum verdict judge(const struct checker *ck, const struct smtpcode_log_event *ev,
                           char *msg, size_t size)
@@ -131,34 +147,34 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 	const char *h;
 
 	if (r->flags & SMTPCODE_REPLY_MIXED_CODES) {
-		snprintf(msg, size, "the lines of one reply carry different codes (%d, then %d); "
+		say(msg, size, "the lines of one reply carry different codes (%d, then %d); "
 		         "they must be the same (RFC 5321 §4.2.1)", r->first_code, r->code);
 		return V_MALFORMED_REPLY;
 	}
 	if (r->flags & SMTPCODE_REPLY_LONG_LINE) {
-		snprintf(msg, size, "a reply line is over 512 octets with its CRLF "
+		say(msg, size, "a reply line is over 512 octets with its CRLF "
 		         "(RFC 5321 §4.5.3.1.5)");
 		return V_MALFORMED_REPLY;
 	}
 	if (form != SMTPCODE_FORM_OK) {
-		snprintf(msg, size, "%03d is outside the reply-code grammar: %s", r->code,
+		say(msg, size, "%03d is outside the reply-code grammar: %s", r->code,
 		         smtpcode_form_reason(form));
 		return V_MALFORMED_CODE;
 	}
 	if (smtpcode_reply(r->code) == NULL) {
-		snprintf(msg, size, "%d is not a registered reply code; clients read it by "
+		say(msg, size, "%d is not a registered reply code; clients read it by "
 		         "its first digit (RFC 5321 §4.2)", r->code);
 		return V_UNREGISTERED_CODE;
 	}
 	if (r->has_ecode) {
 		enum smtpcode_pairing p = smtpcode_pair(r->code, &r->ecode);
 		if (p == SMTPCODE_PAIR_CLASS_MISMATCH) {
-			snprintf(msg, size, "%d with %d.%d.%d: the classes must agree (RFC 3463 §2)",
+			say(msg, size, "%d with %d.%d.%d: the classes must agree (RFC 3463 §2)",
 			         r->code, r->ecode.cls, r->ecode.subject, r->ecode.detail);
 			return V_ENHANCED_MISMATCH;
 		}
 		if (p == SMTPCODE_PAIR_UNREGISTERED) {
-			snprintf(msg, size, "%d.%d.%d is not in the IANA enhanced status code "
+			say(msg, size, "%d.%d.%d is not in the IANA enhanced status code "
 			         "registry", r->ecode.cls, r->ecode.subject, r->ecode.detail);
 			return V_UNREGISTERED_ENHANCED;
 		}
@@ -166,37 +182,37 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 	if (ev->command == NULL) {
 		if (ev->command_text) {
 			int n = (int)(ev->command_text_len > 40 ? 40 : ev->command_text_len);
-			snprintf(msg, size, "the log names %.*s, a command smtpcode does not know", n,
+			say(msg, size, "the log names %.*s, a command smtpcode does not know", n,
 			         ev->command_text);
 		} else {
-			snprintf(msg, size, "the log names no command for this reply");
+			say(msg, size, "the log names no command for this reply");
 		}
 		return V_NO_COMMAND;
 	}
 	smtpcode_validate(ck->std, ev->command, r->code, &v);
 	switch (v.verdict) {
 	case SMTPCODE_LISTED:
-		snprintf(msg, size, "listed for %s as %s %s reply, %s", ev->command->name,
+		say(msg, size, "listed for %s as %s %s reply, %s", ev->command->name,
 		         v.role == SMTPCODE_ROLE_ERROR || v.role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a",
 		         smtpcode_role_name(v.role), v.rule);
 		return V_VALID;
 	case SMTPCODE_ANY_COMMAND:
-		snprintf(msg, size, "allowed for any command, %s", v.rule);
+		say(msg, size, "allowed for any command, %s", v.rule);
 		return V_VALID;
 	case SMTPCODE_CONDITIONAL:
-		snprintf(msg, size, "valid only when %s, %s", v.condition, v.rule);
+		say(msg, size, "valid only when %s, %s", v.condition, v.rule);
 		return V_CONDITIONAL;
 	case SMTPCODE_COMMAND_UNKNOWN:
-		snprintf(msg, size, "%s is not an %s command (%s)", ev->command->name,
+		say(msg, size, "%s is not an %s command (%s)", ev->command->name,
 		         si->document, v.rule);
 		return V_NOT_LISTED;
 	case SMTPCODE_CODE_UNKNOWN:
-		snprintf(msg, size, "%d is not in %s's code list and not listed for %s (%s)",
+		say(msg, size, "%d is not in %s's code list and not listed for %s (%s)",
 		         r->code, si->document, ev->command->name, v.rule);
 		return V_NOT_LISTED;
 	default:
 		h = hint(ev);
-		snprintf(msg, size, "%d is not listed for %s (%s)%s%s", r->code,
+		say(msg, size, "%d is not listed for %s (%s)%s%s", r->code,
 		         ev->command->name, v.rule, h ? "; " : "", h ? h : "");
 		return V_NOT_LISTED;
 	}
@@ -206,9 +222,13 @@ static void report(struct checker *ck, const char *file, unsigned long line,
                    const struct smtpcode_log_event *ev)
 {
 	char msg[512], ecode[24] = "";
-	enum verdict vd = judge(ck, ev, msg, sizeof msg);
+	/* Messages cost time: write one only for a record that is printed. */
+	enum verdict vd = judge(ck, ev, msg, ck->json || ck->all ? sizeof msg : 0);
 	const struct smtpcode_reply_state *r = &ev->reply;
 	int problem = vd >= V_NOT_LISTED;
+
+	if (problem && !ck->json && !ck->all)
+		judge(ck, ev, msg, sizeof msg);
 
 	ck->replies++;
 	ck->by_verdict[vd]++;
@@ -217,6 +237,8 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 	ck->by_command[ev->command ? ev->command->id : 63]++;
 	if (problem)
 		ck->problems++;
+	if (!ck->json && !problem && !ck->all)
+		return;
 	if (r->has_ecode)
 		snprintf(ecode, sizeof ecode, "%d.%d.%d", r->ecode.cls, r->ecode.subject,
 		         r->ecode.detail);
