@@ -370,6 +370,8 @@ SMTPCODE_API int smtpcode_line_parse(const char *s, size_t len, struct smtpcode_
                                          (RFC 5321 §4.2.1: they MUST agree) */
 #define SMTPCODE_REPLY_LONG_LINE 2u   /* a line over 512 octets with its CRLF
                                          (RFC 5321 §4.5.3.1.5) */
+#define SMTPCODE_REPLY_UNTERMINATED 4u /* the input ended before the reply's
+                                          final line */
 
 /* A reply being read line by line; the caller owns it (no allocation). */
 struct smtpcode_reply_state {
@@ -449,6 +451,11 @@ SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
  * line holds no complete reply. */
 SMTPCODE_API int smtpcode_log_line(struct smtpcode_log_state *st, const char *line,
                                    size_t len, struct smtpcode_log_event *ev);
+
+/* Ends a file: returns 1 and fills *ev when a reply was still unfinished
+ * (continuation lines without their final line, or a folded reply without
+ * its end), flagged SMTPCODE_REPLY_UNTERMINATED; else 0. */
+SMTPCODE_API int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *ev);
 
 /* ---- Notes -------------------------------------------------------------- */
 

@@ -516,6 +516,31 @@ static void clear_event(struct smtpcode_log_event *ev)
 	smtpcode_reply_begin(&ev->reply);
 }
 
+int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *ev)
+{
+	if (st == NULL || ev == NULL)
+		return 0;
+	clear_event(ev);
+	if (st->reply.open && st->style > 0) {
+		ev->format = styles[st->style - 1].format;
+		ev->command = st->last;
+		ev->reply = st->reply;
+		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+		smtpcode_reply_begin(&st->reply);
+		return 1;
+	}
+	if (st->pending && strcmp(st->format, "postfix") == 0 &&
+	    smtpcode_reply_flat(st->fold, st->fold_len, &ev->reply)) {
+		ev->format = st->format;
+		ev->lines_before = st->fold_lines;
+		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+		st->pending = 0;
+		return 1;
+	}
+	st->pending = 0;
+	return 0;
+}
+
 int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
                       struct smtpcode_log_event *ev)
 {

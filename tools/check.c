@@ -146,6 +146,11 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 	struct smtpcode_validity v;
 	const char *h;
 
+	if (r->flags & SMTPCODE_REPLY_UNTERMINATED) {
+		say(msg, size, "the input ended before this reply's final line (RFC 5321 §4.2.1: "
+		    "the last line has a space after the code)");
+		return V_MALFORMED_REPLY;
+	}
 	if (r->flags & SMTPCODE_REPLY_MIXED_CODES) {
 		say(msg, size, "the lines of one reply carry different codes (%d, then %d); "
 		         "they must be the same (RFC 5321 §4.2.1)", r->first_code, r->code);
@@ -334,6 +339,15 @@ static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 		if (nl == NULL)
 			start = have; /* the last line, without a newline */
 	}
+	if (skipping) {
+		/* A too-long last line that the buffer had already dropped. */
+		ck->lines++;
+		ck->skipped++;
+		put_text(stderr, name, strlen(name));
+		fprintf(stderr, ":%lu: line over %d KiB skipped\n", lineno + 1, MAX_LINE / 1024);
+	}
+	if (smtpcode_log_end(&st, &ev))
+		report(ck, name, lineno - ev.lines_before, &ev);
 	return 0;
 }
 
