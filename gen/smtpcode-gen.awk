@@ -432,6 +432,22 @@ function emit_enhanced(    i) {
 	print "#pragma GCC diagnostic pop"
 }
 
+# Emits NAME[std][command][reply] (flattened) of CTYPE: for each cell that
+# rows[s, c, r] names, the row's place in the emitted table (order[row]) plus
+# one; 0 elsewhere.
+function cube(ctype, name, table, rows, order,    s, c, r, line) {
+	print "/* [std][command][reply] -> index into " table " plus one; 0: none */"
+	print "const " ctype " " name "[] = {"
+	for (s = 0; s < nstd; s++)
+		for (c = 0; c < ncmd; c++) {
+			line = "\t"
+			for (r = 0; r < nreply; r++)
+				line = line ((s SUBSEP c SUBSEP r) in rows ? order[rows[s, c, r]] + 1 : 0) ","
+			print line " /* " std_id[s] " " cmd_name[c] " */"
+		}
+	print "};\n"
+}
+
 # Emits NAME[]: for a table grouped by standard, where each standard's rows
 # start (starts[s]), and, last, the total.
 function start_array(name, starts, total,    s, line) {
@@ -559,16 +575,7 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print line
 	}
 	print "};\n"
-	print "/* [std][command][reply] -> index into sc_listings plus one; 0: not listed */"
-	print "const unsigned short sc_cell[] = {"
-	for (s = 0; s < nstd; s++)
-		for (c = 0; c < ncmd; c++) {
-			line = "\t"
-			for (r = 0; r < nreply; r++)
-				line = line ((s SUBSEP c SUBSEP r) in cell ? pos[cell[s, c, r]] + 1 : 0) ","
-			print line " /* " std_id[s] " " cmd_name[c] " */"
-		}
-	print "};\n"
+	cube("unsigned short", "sc_cell", "sc_listings", cell, pos)
 
 	print "const struct smtpcode_any_rule sc_any_rules[] = {"
 	k = 0
@@ -610,16 +617,7 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print "\t{ NULL, NULL, NULL },"
 	print "};"
 	start_array("sc_cond_start", cond_start, ncond)
-	print "/* [std][command][reply] -> index into sc_cond_rules plus one; 0: none */"
-	print "const unsigned char sc_cond_cell[] = {"
-	for (s = 0; s < nstd; s++)
-		for (c = 0; c < ncmd; c++) {
-			line = "\t"
-			for (r = 0; r < nreply; r++)
-				line = line ((s SUBSEP c SUBSEP r) in cond_cell ? cond_pos[cond_cell[s, c, r]] + 1 : 0) ","
-			print line " /* " std_id[s] " " cmd_name[c] " */"
-		}
-	print "};\n"
+	cube("unsigned char", "sc_cond_cell", "sc_cond_rules", cond_cell, cond_pos)
 
 	print "const struct smtpcode_enhanced sc_enhanced[] = {"
 	for (i = 0; i < nenh; i++)
