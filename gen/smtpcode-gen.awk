@@ -104,9 +104,10 @@ function has_std(mask, s) {
 	return int(mask / (2 ^ s)) % 2
 }
 
-# C initializer for an array of sources split at "; ".
-function sources_decl(name, s,    n, a, i, line) {
-	n = split(s, a, /; /)
+# Adds to srcdecl a C array NAME of the parts of s split at sep, each
+# trimmed; returns how many.
+function strings_decl(name, s, sep,    n, a, i, line) {
+	n = split(s, a, sep)
 	line = "static const char *const " name "[] = { "
 	for (i = 1; i <= n; i++)
 		line = line cstr(trim(a[i])) ", "
@@ -114,15 +115,6 @@ function sources_decl(name, s,    n, a, i, line) {
 	return n
 }
 
-# C initializer for an array of the space-separated words of s.
-function basic_decl(name, s,    n, a, i, line) {
-	n = split(s, a, /[ \t]+/)
-	line = "static const char *const " name "[] = { "
-	for (i = 1; i <= n; i++)
-		line = line cstr(a[i]) ", "
-	srcdecl = srcdecl line "};\n"
-	return n
-}
 
 FNR == 1 {
 	base = FILENAME
@@ -457,6 +449,16 @@ function start_array(name, starts, total,    s, line) {
 	print line total " };"
 }
 
+# Emits NAME[size] of struct smtpcode_digit from the rows of data/classes.txt
+# of that kind, indexed by digit.
+function digit_array(name, kind, size,    i) {
+	print "const struct smtpcode_digit " name "[" size "] = {"
+	for (i = 0; i < size; i++)
+		if ((kind SUBSEP i) in digit_name)
+			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name[kind, i]), cstr(digit_meaning[kind, i]), cstr(digit_src[kind, i])
+	print "};"
+}
+
 function mask_c(m,    s, out) {
 	out = ""
 	for (s = 0; s < nstd; s++)
@@ -488,38 +490,23 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		line = line cstr(std_doc[s] " " std_codes[s]) ", "
 	print line "};\n"
 
-	print "const struct smtpcode_digit sc_classes[10] = {"
-	for (i = 0; i <= 9; i++)
-		if (("class" SUBSEP i) in digit_name)
-			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["class", i]), cstr(digit_meaning["class", i]), cstr(digit_src["class", i])
-	print "};"
-	print "const struct smtpcode_digit sc_categories[10] = {"
-	for (i = 0; i <= 9; i++)
-		if (("category" SUBSEP i) in digit_name)
-			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["category", i]), cstr(digit_meaning["category", i]), cstr(digit_src["category", i])
-	print "};\n"
-	print "const struct smtpcode_digit sc_eclasses[10] = {"
-	for (i = 0; i <= 9; i++)
-		if (("enhanced-class" SUBSEP i) in digit_name)
-			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["enhanced-class", i]), cstr(digit_meaning["enhanced-class", i]), cstr(digit_src["enhanced-class", i])
-	print "};"
-	print "const struct smtpcode_digit sc_subjects[8] = {"
-	for (i = 0; i <= 7; i++)
-		if (("subject" SUBSEP i) in digit_name)
-			printf "\t[%d] = { %d, %s, %s, %s },\n", i, i, cstr(digit_name["subject", i]), cstr(digit_meaning["subject", i]), cstr(digit_src["subject", i])
-	print "};\n"
+	digit_array("sc_classes", "class", 10)
+	digit_array("sc_categories", "category", 10)
+	digit_array("sc_eclasses", "enhanced-class", 10)
+	digit_array("sc_subjects", "subject", 8)
+	print ""
 
 	srcdecl = ""
 	for (i = 0; i < nreply; i++)
-		rn[i] = sources_decl("src_reply_" i, reply_src[i])
+		rn[i] = strings_decl("src_reply_" i, reply_src[i], "; ")
 	for (i = 0; i < ncmd; i++)
-		cn[i] = sources_decl("src_command_" i, cmd_src[i])
+		cn[i] = strings_decl("src_command_" i, cmd_src[i], "; ")
 	for (i = 0; i < nenh; i++) {
-		en[i] = sources_decl("src_enhanced_" i, enh_src[i])
+		en[i] = strings_decl("src_enhanced_" i, enh_src[i], "; ")
 		if (enh_basic[i] == "-")
 			eb[i] = 0
 		else
-			eb[i] = basic_decl("basic_enhanced_" i, enh_basic[i])
+			eb[i] = strings_decl("basic_enhanced_" i, enh_basic[i], "[ \t]+")
 	}
 	printf "%s\n", srcdecl
 
