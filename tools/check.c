@@ -14,6 +14,7 @@
 #include "smtpcode.h"
 #include "check.h"
 #include "json.h"
+#include "text.h"
 
 /* Lines longer than this are reported as skipped, never cut. */
 #define MAX_LINE (64 * 1024)
@@ -62,19 +63,6 @@ struct checker {
 	unsigned long by_command[64];  /* [id]; [63]: none */
 	int write_failed;
 };
-
-/* Writes s[0..len) for a person: printable bytes as they are, others as
- * \xHH, so a log cannot send escape sequences to the terminal. */
-static void put_text(FILE *f, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7f)
-			putc(c, f);
-		else
-			fprintf(f, "\\x%02x", c);
-	}
-}
 
 /* JSON string of s[0..len): control bytes escaped, invalid UTF-8 replaced
  * by U+FFFD so that the output stays valid JSON. */
@@ -198,7 +186,7 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 	switch (v.verdict) {
 	case SMTPCODE_LISTED:
 		say(msg, size, "listed for %s as %s %s reply, %s", ev->command->name,
-		         v.role == SMTPCODE_ROLE_ERROR || v.role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a",
+		         role_article(v.role),
 		         smtpcode_role_name(v.role), v.rule);
 		return V_VALID;
 	case SMTPCODE_ANY_COMMAND:
@@ -273,12 +261,12 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 	}
 	if (!problem && !ck->all)
 		return;
-	put_text(stdout, file, strlen(file));
+	put_escaped(stdout, file, strlen(file), 0);
 	printf(":%lu: %03d%s%s ", line, r->code, ecode[0] ? " " : "", ecode);
 	if (ev->command)
 		fputs(ev->command->name, stdout);
 	else if (ev->command_text)
-		put_text(stdout, ev->command_text, ev->command_text_len);
+		put_escaped(stdout, ev->command_text, ev->command_text_len, 0);
 	else
 		putchar('-');
 	printf(": %s: %s\n", verdict_names[vd], msg);
@@ -329,7 +317,7 @@ static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 		lineno++;
 		if (skipping || len > MAX_LINE) {
 			ck->skipped++;
-			put_text(stderr, name, strlen(name));
+			put_escaped(stderr, name, strlen(name), 0);
 			fprintf(stderr, ":%lu: line over %d KiB skipped\n", lineno, MAX_LINE / 1024);
 			skipping = 0;
 		} else if (smtpcode_log_line(&st, buf + start, len, &ev)) {
@@ -343,7 +331,7 @@ static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 		/* A too-long last line that the buffer had already dropped. */
 		ck->lines++;
 		ck->skipped++;
-		put_text(stderr, name, strlen(name));
+		put_escaped(stderr, name, strlen(name), 0);
 		fprintf(stderr, ":%lu: line over %d KiB skipped\n", lineno + 1, MAX_LINE / 1024);
 	}
 	if (smtpcode_log_end(&st, &ev))
@@ -419,18 +407,10 @@ int check_main(int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "S:ajsh", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'S': {
-			const struct smtpcode_standard_info *si =
-				smtpcode_standard_by_name(optarg, strlen(optarg));
-			if (si == NULL) {
-				fprintf(stderr, "smtpcode: '");
-				put_text(stderr, optarg, strlen(optarg) > 60 ? 60 : strlen(optarg));
-				fprintf(stderr, "': unknown standard (rfc821, rfc2821 or rfc5321)\n");
-				return 2;
-			}
-			ck.std = si->standard;
+		case 'S':
+			if (parse_standard(optarg, &ck.std))
+				return EXIT_USAGE;
 			break;
-		}
 		case 'a':
 			ck.all = 1;
 			break;

@@ -9,9 +9,8 @@
 #include "smtpcode.h"
 #include "check.h"
 #include "json.h"
+#include "text.h"
 
-/* Exit statuses: found/valid, not found/not valid, usage or bad input. */
-enum { EXIT_YES = 0, EXIT_NO = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"Usage: smtpcode [-S STD] [-j] CODE            explain a reply code\n"
@@ -50,40 +49,11 @@ static const char usage_text[] =
 	"not valid; 2 usage error, or input that is not a code, pattern or known\n"
 	"command.\n";
 
-static const char *progname = "smtpcode";
 
 struct opts {
 	enum smtpcode_standard std;
 	int json;
 };
-
-/* Writes the argument for an error message: printable ASCII as is, other
- * bytes as \xHH, cut after 60 characters. */
-static void put_arg(FILE *f, const char *s)
-{
-	size_t n = 0;
-
-	putc('\'', f);
-	for (; *s && n < 60; s++, n++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c < 0x7f)
-			putc(c, f);
-		else
-			fprintf(f, "\\x%02x", c);
-	}
-	if (*s)
-		fputs("...", f);
-	putc('\'', f);
-}
-
-/* Prints "smtpcode: 'ARG': MESSAGE" on stderr and returns EXIT_USAGE. */
-static int bad_input(const char *arg, const char *message)
-{
-	fprintf(stderr, "%s: ", progname);
-	put_arg(stderr, arg);
-	fprintf(stderr, ": %s\n", message);
-	return EXIT_USAGE;
-}
 
 static int usage_error(const char *message)
 {
@@ -361,9 +331,7 @@ static void print_validity(const struct opts *o, int code,
 	switch (v->verdict) {
 	case SMTPCODE_LISTED:
 		printf("valid: %d is listed for %s as %s %s reply, %s\n", code,
-		       cmd->name, v->role == SMTPCODE_ROLE_ERROR ||
-		       v->role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a",
-		       smtpcode_role_name(v->role), v->rule);
+		       cmd->name, role_article(v->role), smtpcode_role_name(v->role), v->rule);
 		break;
 	case SMTPCODE_ANY_COMMAND:
 		printf("valid: %d is allowed for any command, %s\n", code, v->rule);
@@ -949,15 +917,10 @@ int main(int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "S:jc:lshV", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'S': {
-			const struct smtpcode_standard_info *si =
-				smtpcode_standard_by_name(optarg, strlen(optarg));
-			if (si == NULL)
-				return bad_input(optarg, "unknown standard "
-				                 "(rfc821, rfc2821 or rfc5321)");
-			o.std = si->standard;
+		case 'S':
+			if (parse_standard(optarg, &o.std))
+				return EXIT_USAGE;
 			break;
-		}
 		case 'j':
 			o.json = 1;
 			break;

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* text.h - what the tool's commands share: messages, escaping, arguments. */
+#ifndef SMTPCODE_TEXT_H
+#define SMTPCODE_TEXT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "smtpcode.h"
+
+/* Exit statuses: found/valid, not found/not valid, usage or bad input. */
+enum { EXIT_YES = 0, EXIT_NO = 1, EXIT_USAGE = 2 };
+
+extern const char progname[];
+
+/* Writes s[0..len) with control bytes as \xHH so that input cannot send
+ * escape sequences to a terminal; with ascii_only, bytes of 0x7f and above
+ * too, else they pass (UTF-8 file names). */
+void put_escaped(FILE *f, const char *s, size_t len, int ascii_only);
+
+/* Writes 'ARG' quoted, escaped (ASCII only) and cut after 60 characters. */
+void put_arg(FILE *f, const char *arg);
+
+/* Prints "smtpcode: 'ARG': MESSAGE" on stderr (ARG escaped, cut after 60
+ * characters) and returns EXIT_USAGE. */
+int bad_input(const char *arg, const char *message);
+
+/* Reads a -S argument into *std: 0, or bad_input's EXIT_USAGE. */
+int parse_standard(const char *arg, enum smtpcode_standard *std);
+
+/* "an" for the roles spoken with a vowel first (error, intermediate), else "a". */
+const char *role_article(enum smtpcode_role role);
+
+#endif
