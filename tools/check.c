@@ -16,7 +16,7 @@
 #include "json.h"
 #include "text.h"
 
-/* Lines longer than this are reported as skipped, never cut. */
+/* Lines longer than MAX_LINE are reported as skipped, never cut. */
 #define MAX_LINE (64 * 1024)
 #define READ_SIZE (1024 * 1024)
 
@@ -48,21 +48,15 @@ enum verdict {
 	V_MALFORMED_REPLY, V_COUNT
 };
 
+_Static_assert(V_COUNT <= sizeof ((struct checker *)0)->by_verdict /
+               sizeof ((struct checker *)0)->by_verdict[0], "by_verdict too small");
+
 static const char *const verdict_names[V_COUNT] = {
 	"valid", "conditional", "no-command", "not-listed", "malformed-code",
 	"unregistered-code", "enhanced-mismatch", "unregistered-enhanced",
 	"malformed-reply"
 };
 
-struct checker {
-	enum smtpcode_standard std;
-	int all, json, summary;
-	unsigned long lines, replies, skipped, problems;
-	unsigned long by_verdict[V_COUNT];
-	unsigned long by_code[1000];
-	unsigned long by_command[64];  /* [id]; [63]: none */
-	int write_failed;
-};
 
 /* JSON string of s[0..len): control bytes escaped, invalid UTF-8 replaced
  * by U+FFFD so that the output stays valid JSON. */
@@ -257,6 +251,8 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		fputs(",\"text\":", stdout);
 		json_text(stdout, r->text, r->text_len);
 		printf(",\"pipelined\":%s}\n", ev->pipelined ? "true" : "false");
+		if (ferror(stdout))
+			ck->write_failed = 1;
 		return;
 	}
 	if (!problem && !ck->all)
@@ -270,11 +266,29 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 	else
 		putchar('-');
 	printf(": %s: %s\n", verdict_names[vd], msg);
+	if (ferror(stdout))
+		ck->write_failed = 1;
 }
 
-/* Reads one file (fd) line by line in constant memory. Returns 0, or 2
- * when reading failed. */
-static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
+/* "smtpcode: FILE: MESSAGE" on stderr, the name escaped; returns 2. */
+static int file_error(const char *name, const char *message)
+{
+	fprintf(stderr, "%s: ", progname);
+	put_escaped(stderr, name, strlen(name), 0);
+	fprintf(stderr, ": %s\n", message);
+	return EXIT_USAGE;
+}
+
+static void too_long(struct checker *ck, const char *name, unsigned long lineno)
+{
+	ck->skipped++;
+	put_escaped(stderr, name, strlen(name), 0);
+	fprintf(stderr, ":%lu: line over %zu KiB skipped\n", lineno,
+	        ck->max_line / 1024);
+}
+
+int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
+                 char *buf)
 {
 	struct smtpcode_log_state st;
 	struct smtpcode_log_event ev;
@@ -283,13 +297,13 @@ static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 	int skipping = 0, eof = 0;
 
 	smtpcode_log_begin(&st);
-	while (!eof || start < have) {
+	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? memchr(buf + start, '\n', have - start) : NULL;
 		size_t len;
 
 		if (nl == NULL && !eof) {
-			ssize_t n;
-			if (have - start > MAX_LINE) {
+			ptrdiff_t n;
+			if (have - start > ck->max_line) {
 				/* Too long: drop what we have and keep dropping to the
 				 * line end. */
 				skipping = 1;
@@ -300,12 +314,11 @@ static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 				have -= start;
 				start = 0;
 			}
-			n = read(fd, buf + have, READ_SIZE - have);
+			n = rd(ctx, buf + have, ck->bufsize - have);
 			if (n < 0) {
 				if (errno == EINTR)
 					continue;
-				fprintf(stderr, "smtpcode: %s: %s\n", name, strerror(errno));
-				return 2;
+				return file_error(name, strerror(errno));
 			}
 			if (n == 0)
 				eof = 1;
@@ -315,10 +328,8 @@ static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 		len = nl ? (size_t)(nl - (buf + start)) : have - start;
 		ck->lines++;
 		lineno++;
-		if (skipping || len > MAX_LINE) {
-			ck->skipped++;
-			put_escaped(stderr, name, strlen(name), 0);
-			fprintf(stderr, ":%lu: line over %d KiB skipped\n", lineno, MAX_LINE / 1024);
+		if (skipping || len > ck->max_line) {
+			too_long(ck, name, lineno);
 			skipping = 0;
 		} else if (smtpcode_log_line(&st, buf + start, len, &ev)) {
 			report(ck, name, lineno - ev.lines_before, &ev);
@@ -327,16 +338,32 @@ static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 		if (nl == NULL)
 			start = have; /* the last line, without a newline */
 	}
-	if (skipping) {
+	if (skipping && !ck->write_failed) {
 		/* A too-long last line that the buffer had already dropped. */
 		ck->lines++;
-		ck->skipped++;
-		put_escaped(stderr, name, strlen(name), 0);
-		fprintf(stderr, ":%lu: line over %d KiB skipped\n", lineno + 1, MAX_LINE / 1024);
+		too_long(ck, name, lineno + 1);
 	}
-	if (smtpcode_log_end(&st, &ev))
+	if (smtpcode_log_end(&st, &ev) && !ck->write_failed)
 		report(ck, name, lineno - ev.lines_before, &ev);
 	return 0;
+}
+
+static ptrdiff_t read_fd(void *ctx, char *dst, size_t n)
+{
+	return read(*(int *)ctx, dst, n);
+}
+
+static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
+{
+	return check_stream(ck, name, read_fd, &fd, buf);
+}
+
+void checker_init(struct checker *ck, size_t bufsize, size_t max_line)
+{
+	memset(ck, 0, sizeof *ck);
+	ck->std = SMTPCODE_STD_DEFAULT;
+	ck->bufsize = bufsize;
+	ck->max_line = max_line;
 }
 
 static void summary(struct checker *ck)
@@ -402,7 +429,7 @@ int check_main(int argc, char **argv)
 	static char buf[READ_SIZE];
 	int ch, status = 0;
 
-	ck.std = SMTPCODE_STD_DEFAULT;
+	checker_init(&ck, sizeof buf, MAX_LINE);
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "S:ajsh", longopts, NULL)) != -1) {
@@ -432,7 +459,7 @@ int check_main(int argc, char **argv)
 	if (optind == argc) {
 		status = check_fd(&ck, "-", 0, buf);
 	} else {
-		for (int i = optind; i < argc; i++) {
+		for (int i = optind; i < argc && !ck.write_failed; i++) {
 			struct stat sb;
 			int fd;
 			if (strcmp(argv[i], "-") == 0) {
@@ -442,14 +469,12 @@ int check_main(int argc, char **argv)
 			}
 			fd = open(argv[i], O_RDONLY);
 			if (fd < 0) {
-				fprintf(stderr, "smtpcode: %s: %s\n", argv[i], strerror(errno));
-				status = 2;
+				status = file_error(argv[i], strerror(errno));
 				continue;
 			}
 			if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-				fprintf(stderr, "smtpcode: %s: is a directory\n", argv[i]);
+				status = file_error(argv[i], "is a directory");
 				close(fd);
-				status = 2;
 				continue;
 			}
 			if (check_fd(&ck, argv[i], fd, buf))

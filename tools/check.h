@@ -3,6 +3,37 @@
 #ifndef SMTPCODE_CHECK_H
 #define SMTPCODE_CHECK_H
 
+#include <stddef.h>
+
+#include "smtpcode.h"
+
+/* What "check" counts and how it prints, across the files of one run. */
+struct checker {
+	enum smtpcode_standard std;
+	int all, json, summary;
+	size_t bufsize;   /* the read buffer's size */
+	size_t max_line;  /* longer lines are skipped (< bufsize) */
+	unsigned long lines, replies, skipped, problems;
+	unsigned long by_verdict[16];
+	unsigned long by_code[1000];
+	unsigned long by_command[64];  /* [id]; [63]: none */
+	int write_failed;              /* stdout failed: stop reading */
+};
+
+/* Reads up to n bytes into dst: the count, 0 at the end, -1 with errno. */
+typedef ptrdiff_t check_read_fn(void *ctx, char *dst, size_t n);
+
+/* Zeroes *ck for the default standard, a buffer of bufsize bytes and lines
+ * up to max_line bytes. */
+void checker_init(struct checker *ck, size_t bufsize, size_t max_line);
+
+/* Checks one input read through rd, line by line, in buf (ck->bufsize
+ * bytes): every line is counted, reported replies are printed on stdout,
+ * skipped lines on stderr. Returns 0, or 2 when reading failed (message
+ * printed). */
+int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
+                 char *buf);
+
 /* Runs "smtpcode check ARGS..." (argv[0] is "check"); returns the exit
  * status. */
 int check_main(int argc, char **argv);
