@@ -434,7 +434,9 @@ struct smtpcode_log_state {
 	const char *format;
 	const struct smtpcode_command *pending_command; /* a folded reply ... */
 	const char *last_text;        /* the log's word for an unknown last */
-	size_t last_text_len;         /* command, and its length */
+	size_t last_text_len;         /* command (in last_word), its length */
+	char last_word[64];           /* a copy: the line it came from is gone
+	                                 when the reply comes */
 	int pending;                  /* ... waits for its next lines */
 	int pending_pipelined;
 	size_t fold_len;

@@ -374,8 +374,17 @@ static void client_line(struct smtpcode_log_state *st, const char *cmd, size_t l
 	}
 	w = word_len(cmd, len);
 	st->last = smtpcode_command(cmd, w);
-	st->last_text = st->last ? NULL : cmd;
-	st->last_text_len = st->last ? 0 : w;
+	st->last_text = NULL;
+	st->last_text_len = 0;
+	if (st->last == NULL && w > 0) {
+		/* Copied: the caller may reuse this line's buffer before the
+		 * reply comes. A longer word is cut. */
+		if (w > sizeof st->last_word)
+			w = sizeof st->last_word;
+		memcpy(st->last_word, cmd, w);
+		st->last_text = st->last_word;
+		st->last_text_len = w;
+	}
 	smtpcode_reply_begin(&st->reply);
 }
 

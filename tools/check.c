@@ -212,6 +212,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 	/* Messages cost time: write one only for a record that is printed. */
 	enum verdict vd = judge(ck, ev, msg, ck->json || ck->all ? sizeof msg : 0);
 	const struct smtpcode_reply_state *r = &ev->reply;
+	FILE *out = ck->out;
 	int problem = vd >= V_NOT_LISTED;
 
 	if (problem && !ck->json && !ck->all)
@@ -230,43 +231,43 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		snprintf(ecode, sizeof ecode, "%d.%d.%d", r->ecode.cls, r->ecode.subject,
 		         r->ecode.detail);
 	if (ck->json) {
-		fputs("{\"file\":", stdout);
-		json_text(stdout, file, strlen(file));
-		printf(",\"line\":%lu,", line);
-		json_member(stdout, "format", ev->format);
-		putchar(',');
-		json_member(stdout, "command", ev->command ? ev->command->name : NULL);
-		fputs(",\"command_text\":", stdout);
+		fputs("{\"file\":", out);
+		json_text(out, file, strlen(file));
+		fprintf(out, ",\"line\":%lu,", line);
+		json_member(out, "format", ev->format);
+		putc(',', out);
+		json_member(out, "command", ev->command ? ev->command->name : NULL);
+		fputs(",\"command_text\":", out);
 		if (ev->command_text)
-			json_text(stdout, ev->command_text, ev->command_text_len);
+			json_text(out, ev->command_text, ev->command_text_len);
 		else
-			fputs("null", stdout);
-		printf(",\"code\":%d,", r->code);
-		json_member(stdout, "enhanced", ecode[0] ? ecode : NULL);
-		printf(",\"valid\":%s,", vd == V_NO_COMMAND ? "null" :
+			fputs("null", out);
+		fprintf(out, ",\"code\":%d,", r->code);
+		json_member(out, "enhanced", ecode[0] ? ecode : NULL);
+		fprintf(out, ",\"valid\":%s,", vd == V_NO_COMMAND ? "null" :
 		       vd <= V_CONDITIONAL ? "true" : "false");
-		json_member(stdout, "verdict", verdict_names[vd]);
-		putchar(',');
-		json_member(stdout, "message", msg);
-		fputs(",\"text\":", stdout);
-		json_text(stdout, r->text, r->text_len);
-		printf(",\"pipelined\":%s}\n", ev->pipelined ? "true" : "false");
-		if (ferror(stdout))
+		json_member(out, "verdict", verdict_names[vd]);
+		putc(',', out);
+		json_member(out, "message", msg);
+		fputs(",\"text\":", out);
+		json_text(out, r->text, r->text_len);
+		fprintf(out, ",\"pipelined\":%s}\n", ev->pipelined ? "true" : "false");
+		if (ferror(out))
 			ck->write_failed = 1;
 		return;
 	}
 	if (!problem && !ck->all)
 		return;
-	put_escaped(stdout, file, strlen(file), 0);
-	printf(":%lu: %03d%s%s ", line, r->code, ecode[0] ? " " : "", ecode);
+	put_escaped(out, file, strlen(file), 0);
+	fprintf(out, ":%lu: %03d%s%s ", line, r->code, ecode[0] ? " " : "", ecode);
 	if (ev->command)
-		fputs(ev->command->name, stdout);
+		fputs(ev->command->name, out);
 	else if (ev->command_text)
-		put_escaped(stdout, ev->command_text, ev->command_text_len, 0);
+		put_escaped(out, ev->command_text, ev->command_text_len, 0);
 	else
-		putchar('-');
-	printf(": %s: %s\n", verdict_names[vd], msg);
-	if (ferror(stdout))
+		putc('-', out);
+	fprintf(out, ": %s: %s\n", verdict_names[vd], msg);
+	if (ferror(out))
 		ck->write_failed = 1;
 }
 
@@ -282,8 +283,8 @@ static int file_error(const char *name, const char *message)
 static void too_long(struct checker *ck, const char *name, unsigned long lineno)
 {
 	ck->skipped++;
-	put_escaped(stderr, name, strlen(name), 0);
-	fprintf(stderr, ":%lu: line over %zu KiB skipped\n", lineno,
+	put_escaped(ck->err, name, strlen(name), 0);
+	fprintf(ck->err, ":%lu: line over %zu KiB skipped\n", lineno,
 	        ck->max_line / 1024);
 }
 
@@ -364,55 +365,58 @@ void checker_init(struct checker *ck, size_t bufsize, size_t max_line)
 	ck->std = SMTPCODE_STD_DEFAULT;
 	ck->bufsize = bufsize;
 	ck->max_line = max_line;
+	ck->out = stdout;
+	ck->err = stderr;
 }
 
 static void summary(struct checker *ck)
 {
+	FILE *out = ck->out;
 	const struct smtpcode_command *c;
 	int first;
 
 	if (ck->json) {
-		printf("{\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
+		fprintf(out, "{\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
 		       "\"problems\":%lu,\"verdicts\":{", ck->lines, ck->replies, ck->skipped,
 		       ck->problems);
 		for (int v = 0; v < V_COUNT; v++)
-			printf("%s\"%s\":%lu", v ? "," : "", verdict_names[v], ck->by_verdict[v]);
-		fputs("},\"codes\":{", stdout);
+			fprintf(out, "%s\"%s\":%lu", v ? "," : "", verdict_names[v], ck->by_verdict[v]);
+		fputs("},\"codes\":{", out);
 		first = 1;
 		for (int k = 0; k < 1000; k++)
 			if (ck->by_code[k]) {
-				printf("%s\"%03d\":%lu", first ? "" : ",", k, ck->by_code[k]);
+				fprintf(out, "%s\"%03d\":%lu", first ? "" : ",", k, ck->by_code[k]);
 				first = 0;
 			}
-		fputs("},\"commands\":{", stdout);
+		fputs("},\"commands\":{", out);
 		first = 1;
 		for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
 			if (ck->by_command[i]) {
-				printf("%s\"%s\":%lu", first ? "" : ",", c->name, ck->by_command[i]);
+				fprintf(out, "%s\"%s\":%lu", first ? "" : ",", c->name, ck->by_command[i]);
 				first = 0;
 			}
 		if (ck->by_command[63])
-			printf("%s\"(none)\":%lu", first ? "" : ",", ck->by_command[63]);
-		puts("}}");
+			fprintf(out, "%s\"(none)\":%lu", first ? "" : ",", ck->by_command[63]);
+		fputs("}}\n", out);
 		return;
 	}
-	printf("\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
+	fprintf(out, "\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
 	       "lines read", ck->lines, "replies found", ck->replies,
 	       "lines skipped", ck->skipped, "problems", ck->problems);
-	printf("\n%-22s %10s\n", "verdict", "replies");
+	fprintf(out, "\n%-22s %10s\n", "verdict", "replies");
 	for (int v = 0; v < V_COUNT; v++)
 		if (ck->by_verdict[v])
-			printf("%-22s %10lu\n", verdict_names[v], ck->by_verdict[v]);
-	printf("\n%-22s %10s\n", "code", "replies");
+			fprintf(out, "%-22s %10lu\n", verdict_names[v], ck->by_verdict[v]);
+	fprintf(out, "\n%-22s %10s\n", "code", "replies");
 	for (int k = 0; k < 1000; k++)
 		if (ck->by_code[k])
-			printf("%03d%-19s %10lu\n", k, "", ck->by_code[k]);
-	printf("\n%-22s %10s\n", "command", "replies");
+			fprintf(out, "%03d%-19s %10lu\n", k, "", ck->by_code[k]);
+	fprintf(out, "\n%-22s %10s\n", "command", "replies");
 	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
 		if (ck->by_command[i])
-			printf("%-22s %10lu\n", c->name, ck->by_command[i]);
+			fprintf(out, "%-22s %10lu\n", c->name, ck->by_command[i]);
 	if (ck->by_command[63])
-		printf("%-22s %10lu\n", "(none)", ck->by_command[63]);
+		fprintf(out, "%-22s %10lu\n", "(none)", ck->by_command[63]);
 }
 
 int check_main(int argc, char **argv)

@@ -4,6 +4,7 @@
 #define SMTPCODE_CHECK_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "smtpcode.h"
 
@@ -17,19 +18,21 @@ struct checker {
 	unsigned long by_verdict[16];
 	unsigned long by_code[1000];
 	unsigned long by_command[64];  /* [id]; [63]: none */
-	int write_failed;              /* stdout failed: stop reading */
+	FILE *out;                     /* reports (stdout) */
+	FILE *err;                     /* skipped lines (stderr) */
+	int write_failed;              /* out failed: stop reading */
 };
 
 /* Reads up to n bytes into dst: the count, 0 at the end, -1 with errno. */
 typedef ptrdiff_t check_read_fn(void *ctx, char *dst, size_t n);
 
-/* Zeroes *ck for the default standard, a buffer of bufsize bytes and lines
- * up to max_line bytes. */
+/* Zeroes *ck for the default standard, a buffer of bufsize bytes, lines
+ * up to max_line bytes, and output to stdout and stderr. */
 void checker_init(struct checker *ck, size_t bufsize, size_t max_line);
 
 /* Checks one input read through rd, line by line, in buf (ck->bufsize
- * bytes): every line is counted, reported replies are printed on stdout,
- * skipped lines on stderr. Returns 0, or 2 when reading failed (message
+ * bytes): every line is counted, reported replies are printed on ck->out,
+ * skipped lines on ck->err. Returns 0, or 2 when reading failed (message
  * printed). */
 int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
                  char *buf);

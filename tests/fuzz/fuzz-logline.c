@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* fuzz-logline.c - the log-line extractor over a whole log: each line is
+ * copied into a buffer of its own, freed after the call, so that a pointer
+ * kept into an earlier line is a use after free that ASan reports. Every
+ * event's pointers must lie in the current line, the state or static data,
+ * and every byte they cover is read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpcode.h"
+#include "fuzz.h"
+
+static void check_event(const struct smtpcode_log_state *st, const struct smtpcode_log_event *ev,
+                        const char *line, size_t len, size_t lineno)
+{
+	const struct smtpcode_reply_state *r = &ev->reply;
+
+	FUZZ_ASSERT(ev->format != NULL);
+	fuzz_touch_str(ev->format);
+	FUZZ_ASSERT(ev->lines_before < lineno);
+	FUZZ_ASSERT(r->code >= 0 && r->code <= 999);
+	FUZZ_ASSERT(r->text_len == 0 || fuzz_inside(r->text, r->text_len, line, len) ||
+	            fuzz_inside(r->text, r->text_len, (const char *)st, sizeof *st));
+	fuzz_touch(r->text, r->text_len);
+	if (ev->command)
+		FUZZ_ASSERT(ev->command == smtpcode_command_at(ev->command->id));
+	if (ev->command_text) {
+		FUZZ_ASSERT(ev->command == NULL);
+		FUZZ_ASSERT(fuzz_inside(ev->command_text, ev->command_text_len, line, len) ||
+		            fuzz_inside(ev->command_text, ev->command_text_len,
+		                        (const char *)st, sizeof *st));
+		fuzz_touch(ev->command_text, ev->command_text_len);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	struct smtpcode_log_state st;
+	struct smtpcode_log_event ev;
+	size_t at = 0, lineno = 0;
+
+	smtpcode_log_begin(&st);
+	while (at < size) {
+		const char *nl = memchr(s + at, '\n', size - at);
+		size_t len = nl ? (size_t)(nl - (s + at)) : size - at;
+		char *line = malloc(len ? len : 1);
+
+		FUZZ_ASSERT(line != NULL);
+		memcpy(line, s + at, len);
+		lineno++;
+		if (smtpcode_log_line(&st, line, len, &ev))
+			check_event(&st, &ev, line, len, lineno);
+		free(line);
+		at += len + 1;
+	}
+	if (smtpcode_log_end(&st, &ev)) {
+		FUZZ_ASSERT(ev.reply.flags & SMTPCODE_REPLY_UNTERMINATED);
+		check_event(&st, &ev, NULL, 0, lineno + 1);
+	}
+	return 0;
+}

@@ -1,0 +1,42 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# seeds.sh SRCDIR NAME DIR - writes the seed inputs of fuzz target NAME
+# into DIR: the test fixtures (tests/logs/) and a few hand-made inputs in
+# the shape each target reads.
+set -eu
+srcdir=$1 name=$2 dir=$3
+logs="$srcdir/tests/logs"
+n=0
+seed() { # seed PRINTF-FORMAT [ARG...]
+	n=$((n + 1))
+	# shellcheck disable=SC2059
+	printf "$@" >"$dir/seed-$n"
+}
+fixtures() { # fixtures PREFIX-FORMAT: each log fixture after a prefix
+	for f in "$logs"/*.log "$logs"/*.txt; do
+		n=$((n + 1))
+		{ printf "$1"; cat "$f"; } >"$dir/seed-$n"
+	done
+}
+case $name in
+code)
+	for s in 550 250 421 000 999 099 55 5500 " 550" "550 " 5x0; do seed '%s' "$s"; done ;;
+command)
+	for s in rfc821 RFC2821 rfc5321 rfc; do seed '%s' "$s"; done
+	seed '\002\002\046RCPT'; seed '\000\000\372HELO'; seed '\001\001\302mail from'
+	seed '\002\002\022STARTTLS'; seed '\002\001\366end-of-data'; seed '\002\001\377.'
+	seed '\002\002\047AUTH'; seed '\002\002\011CONNECT' ;;
+enhanced)
+	for s in 5.1.1 4.7.0 2.0.0 5.7.30 5.01.1 6.1.1 5.1.1000 "5.1.1 user unknown" \
+		"4.2.2	over quota"; do seed '%s' "$s"; done
+	seed '\002\0465.1.1 <x@y>: unknown'; seed '\001\3654.4.1 timeout' ;;
+reply)
+	seed '250-first\n250-second\n250 last\n'; seed '250\n'; seed '334 \r\n'
+	seed '550-a 550-b 550 5.1.1 c'; seed '220-x\n221 y\n'; fixtures '' ;;
+logline)
+	fixtures '' ;;
+check)
+	fixtures '\100\000'; fixtures '\020\377'; fixtures '\377\022' ;;
+*)
+	echo "seeds.sh: no seeds for '$name'" >&2; exit 2 ;;
+esac
