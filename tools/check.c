@@ -275,7 +275,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 static int file_error(const char *name, const char *message)
 {
 	fprintf(stderr, "%s: ", progname);
-	put_escaped(stderr, name, strlen(name), 0);
+	put_name(stderr, name);
 	fprintf(stderr, ": %s\n", message);
 	return EXIT_USAGE;
 }
@@ -283,7 +283,7 @@ static int file_error(const char *name, const char *message)
 static void too_long(struct checker *ck, const char *name, unsigned long lineno)
 {
 	ck->skipped++;
-	put_escaped(ck->err, name, strlen(name), 0);
+	put_name(ck->err, name);
 	fprintf(ck->err, ":%lu: line over %zu KiB skipped\n", lineno,
 	        ck->max_line / 1024);
 }

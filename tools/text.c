@@ -26,6 +26,15 @@ void put_arg(FILE *f, const char *arg)
 	fputs(len > 60 ? "...'" : "'", f);
 }
 
+void put_name(FILE *f, const char *name)
+{
+	size_t len = strlen(name);
+
+	put_escaped(f, name, len > 200 ? 200 : len, 0);
+	if (len > 200)
+		fputs("...", f);
+}
+
 int bad_input(const char *arg, const char *message)
 {
 	fprintf(stderr, "%s: ", progname);

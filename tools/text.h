@@ -21,6 +21,9 @@ void put_escaped(FILE *f, const char *s, size_t len, int ascii_only);
 /* Writes 'ARG' quoted, escaped (ASCII only) and cut after 60 characters. */
 void put_arg(FILE *f, const char *arg);
 
+/* Writes a file name escaped (UTF-8 passes), cut after 200 bytes. */
+void put_name(FILE *f, const char *name);
+
 /* Prints "smtpcode: 'ARG': MESSAGE" on stderr (ARG escaped, cut after 60
  * characters) and returns EXIT_USAGE. */
 int bad_input(const char *arg, const char *message);
