@@ -813,8 +813,8 @@ static int do_command(const struct opts *o, const char *name)
 			json_validity(stdout, o, a->reply->code, cmd, &v);
 		}
 		{
-			struct json_list l = { o, cmd, &n };
-			for_conditional(o, cmd, json_conditional_item, &l);
+			struct json_list jl = { o, cmd, &n };
+			for_conditional(o, cmd, json_conditional_item, &jl);
 		}
 		puts("]");
 		return EXIT_YES;
