@@ -566,6 +566,7 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 			return 1;
 		if (st->pending)
 			return 0;
+		clear_event(ev); /* what the fold's end left half-read */
 	}
 	if ((t = transcript(st, line, len, ev)) >= 0)
 		return t;
