@@ -3,15 +3,17 @@
 # smtpcode-gen.awk - validate the tables of data/ and emit C and gperf input.
 #
 # Usage (POSIX awk; the files in exactly this order):
-#   awk -v out=tables|codes|commands|enhanced -f gen/smtpcode-gen.awk \
+#   awk -v out=tables|commands -f gen/smtpcode-gen.awk \
 #       data/standards.txt data/classes.txt data/codes.txt data/commands.txt \
 #       data/aliases.txt data/matrix.txt data/anycommand.txt \
 #       data/conditional.txt data/notes.txt data/enhanced.txt
 #
 # out=tables   C source of every table (compiled as src/gen-tables.c)
-# out=codes    gperf input: reply code text -> index into the code table
 # out=commands gperf input: command name or alias -> index into the commands
-# out=enhanced gperf input: "subject.detail" -> index into the enhanced codes
+#
+# Reply codes and enhanced codes are numbers: the library reads their digits
+# and indexes sc_reply_by_number and sc_enhanced_by_number, which measured
+# cheaper than hashing their text (tests/bench-lookup.c, make bench).
 #
 # Every data row is checked whatever `out` is; a bad row is reported as
 # "FILE:LINE: message" on standard error and the exit status is 1.
@@ -38,8 +40,8 @@ BEGIN {
 	status_name["standard"] = "SMTPCODE_STATUS_STANDARD"
 	status_name["historic"] = "SMTPCODE_STATUS_HISTORIC"
 	status_name["non-standard"] = "SMTPCODE_STATUS_NONSTANDARD"
-	if (out != "tables" && out != "codes" && out != "commands" && out != "enhanced") {
-		print "smtpcode-gen: out must be tables, codes, commands or enhanced" | "cat 1>&2"
+	if (out != "tables" && out != "commands") {
+		print "smtpcode-gen: out must be tables or commands" | "cat 1>&2"
 		failed_usage = 1
 		exit 2
 	}
@@ -363,11 +365,7 @@ END {
 		close("cat 1>&2")
 		exit 1
 	}
-	if (out == "codes")
-		emit_codes()
-	else if (out == "enhanced")
-		emit_enhanced()
-	else if (out == "commands")
+	if (out == "commands")
 		emit_commands()
 	else
 		emit_tables()
@@ -391,16 +389,6 @@ function gperf_head(what, fn, key) {
 	print "%define initializer-suffix ,0"
 }
 
-function emit_codes(    i) {
-	gperf_head("reply code text -> index into sc_replies", "code")
-	print "struct sc_code_key { const char *name; unsigned char index; };"
-	print "%%"
-	for (i = 0; i < nreply; i++)
-		print reply_code[i] ", " i
-	print "%%"
-	print "#pragma GCC diagnostic pop"
-}
-
 function emit_commands(    i) {
 	gperf_head("command name or alias (any case) -> index into sc_commands", "command")
 	print "%ignore-case"
@@ -410,16 +398,6 @@ function emit_commands(    i) {
 		print "\"" cmd_name[i] "\", " i
 	for (i = 0; i < nalias; i++)
 		print "\"" alias_text[i] "\", " alias_cmd[i]
-	print "%%"
-	print "#pragma GCC diagnostic pop"
-}
-
-function emit_enhanced(    i) {
-	gperf_head("\"subject.detail\" of an enhanced status code -> index into sc_enhanced", "enhanced")
-	print "struct sc_enhanced_key { const char *name; unsigned char index; };"
-	print "%%"
-	for (i = 0; i < nenh; i++)
-		print enh_subject[i] "." enh_detail[i] ", " i
 	print "%%"
 	print "#pragma GCC diagnostic pop"
 }
@@ -613,6 +591,21 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print "\t{ 0, 0, NULL, NULL, NULL, 0, NULL, 0 },"
 	print "};"
 	printf "const size_t sc_nenhanced = %d;\n\n", nenh
+
+	# Enhanced codes by number: subject and detail index a table, which
+	# costs less than hashing their text (tests/bench-lookup.c).
+	esubj = 1; edet = 1
+	for (i = 0; i < nenh; i++) {
+		if (enh_subject[i] + 1 > esubj) esubj = enh_subject[i] + 1
+		if (enh_detail[i] + 1 > edet) edet = enh_detail[i] + 1
+	}
+	print "/* subject * sc_enhanced_details + detail -> index into sc_enhanced plus"
+	print " * one; 0 for an unregistered code */"
+	printf "const unsigned sc_enhanced_subjects = %d, sc_enhanced_details = %d;\n", esubj, edet
+	printf "const unsigned char sc_enhanced_by_number[%d] = {\n", esubj * edet
+	for (i = 0; i < nenh; i++)
+		printf "\t[%d] = %d, /* X.%d.%d */\n", enh_subject[i] * edet + enh_detail[i], i + 1, enh_subject[i], enh_detail[i]
+	print "};\n"
 
 	print "const struct smtpcode_note sc_notes[] = {"
 	for (i = 0; i < nnote; i++)

@@ -4,6 +4,22 @@
 
 #include <string.h>
 
+/* gperf's case-insensitive compare, replaced: gperf folds both sides
+ * through a table, byte by byte; this compares bytes first and folds only
+ * where they differ (half the instructions for "RCPT"; make bench). Only
+ * ASCII letters fold, as in gperf's own. */
+#define GPERF_DOWNCASE 1
+#define GPERF_CASE_MEMCMP 1
+static int gperf_case_memcmp(const char *s, const char *key, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i], k = (unsigned char)key[i];
+		if (c != k && ((c ^ k) != 0x20 || (unsigned)((k | 0x20) - 'a') > 'z' - 'a'))
+			return 1;
+	}
+	return 0;
+}
+
 /* gperf's perfect hash over command names and aliases (data/commands.txt,
  * data/aliases.txt), case-insensitive. */
 #include "gen-commands.c"
@@ -53,7 +69,7 @@ smtpcode_standard_by_name(const char *name, size_t len)
 	return NULL;
 }
 
-const struct smtpcode_command *smtpcode_command(const char *s, size_t len)
+const struct smtpcode_command *sc_command_find(const char *s, size_t len)
 {
 	const struct sc_command_key *k;
 
@@ -61,6 +77,11 @@ const struct smtpcode_command *smtpcode_command(const char *s, size_t len)
 		return NULL;
 	k = sc_command_lookup(s, len);
 	return k ? &sc_commands[k->index] : NULL;
+}
+
+const struct smtpcode_command *smtpcode_command(const char *s, size_t len)
+{
+	return sc_command_find(s, len);
 }
 
 const struct smtpcode_command *smtpcode_command_at(size_t i)
@@ -138,7 +159,7 @@ smtpcode_validate(enum smtpcode_standard std,
 	if (!valid_standard(std) || !own_command(command) || code < 100 ||
 	    code > 999)
 		goto done;
-	reply = smtpcode_reply(code);
+	reply = sc_reply_by_code(code);
 	r = reply ? (size_t)(reply - sc_replies) : 0;
 	at = (std * sc_ncommands + command->id) * sc_nreplies + r;
 	if (!(command->standards & (1u << std))) {

@@ -4,61 +4,74 @@
 
 #include <string.h>
 
-/* gperf's perfect hash over "subject.detail" of the registry's entries. */
-#include "gen-enhanced.c"
-
-/* Reads one sub-code at s[*i..len): 1-3 digits, no leading zero. Returns
- * the form; on OK stores the value and advances *i past it. */
-static enum smtpcode_eform subcode(const char *s, size_t len, size_t *i, int *value)
-{
-	size_t start = *i, n = 0;
-	int v = 0;
-
-	while (*i < len && s[*i] >= '0' && s[*i] <= '9') {
-		if (n < 4)
-			v = v * 10 + (s[*i] - '0');
-		n++;
-		(*i)++;
-	}
-	if (n == 0)
-		return SMTPCODE_EFORM_SYNTAX;
-	if (n > 3)
-		return SMTPCODE_EFORM_TOO_LONG;
-	if (n > 1 && s[start] == '0')
-		return SMTPCODE_EFORM_LEADING_ZERO;
-	*value = v;
-	return SMTPCODE_EFORM_OK;
-}
+#define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') <= 9)
 
 /* Parses class.subject.detail at the start of s[0..len); *end is set to the
- * length parsed. The first broken rule wins, reading left to right. */
+ * length parsed. The first broken rule wins, reading left to right: in each
+ * sub-code, no digit (SYNTAX), then more than 3 digits (TOO_LONG), then a
+ * leading zero (LEADING_ZERO); a missing dot (SYNTAX); and last a class
+ * other than 2, 4 or 5 (BAD_CLASS). */
 static enum smtpcode_eform parse_prefix(const char *s, size_t len,
                                         struct smtpcode_ecode *out, size_t *end)
 {
-	struct smtpcode_ecode e;
-	enum smtpcode_eform f;
+	int v[3];
 	size_t i = 0;
 
 	*end = 0;
-	if (s == NULL || len == 0 || s[0] < '0' || s[0] > '9')
+	if (s == NULL)
 		return SMTPCODE_EFORM_SYNTAX;
-	if ((f = subcode(s, len, &i, &e.cls)) != SMTPCODE_EFORM_OK)
-		return f;
-	if (i >= len || s[i] != '.')
-		return SMTPCODE_EFORM_SYNTAX;
-	i++;
-	if ((f = subcode(s, len, &i, &e.subject)) != SMTPCODE_EFORM_OK)
-		return f;
-	if (i >= len || s[i] != '.')
-		return SMTPCODE_EFORM_SYNTAX;
-	i++;
-	if ((f = subcode(s, len, &i, &e.detail)) != SMTPCODE_EFORM_OK)
-		return f;
-	if (e.cls != 2 && e.cls != 4 && e.cls != 5)
+	/* The registry's own shapes first, "5.1.1" and "5.7.30", straight;
+	 * anything else takes the loop. */
+	if (len >= 5 && DIGIT(s[0]) && s[1] == '.' && DIGIT(s[2]) && s[3] == '.' &&
+	    DIGIT(s[4]) && (s[0] == '2' || s[0] == '4' || s[0] == '5')) {
+		int detail = s[4] - '0';
+		i = 5;
+		if (len > 5 && DIGIT(s[5]) && s[4] != '0') {
+			detail = detail * 10 + (s[5] - '0');
+			i = 6;
+		}
+		if (i == len || !DIGIT(s[i])) {
+			*end = i;
+			if (out != NULL) {
+				out->cls = s[0] - '0';
+				out->subject = s[2] - '0';
+				out->detail = detail;
+			}
+			return SMTPCODE_EFORM_OK;
+		}
+		i = 0;
+	}
+	for (int part = 0; part < 3; part++) {
+		size_t start = i;
+		int value = 0;
+		unsigned d;
+
+		if (part > 0) {
+			if (i >= len || s[i] != '.')
+				return SMTPCODE_EFORM_SYNTAX;
+			start = ++i;
+		}
+		while (i < len && (d = (unsigned)((unsigned char)s[i] - '0')) <= 9) {
+			if (i - start < 3)
+				value = value * 10 + (int)d;
+			i++;
+		}
+		if (i == start)
+			return SMTPCODE_EFORM_SYNTAX;
+		if (i - start > 3)
+			return SMTPCODE_EFORM_TOO_LONG;
+		if (i - start > 1 && s[start] == '0')
+			return SMTPCODE_EFORM_LEADING_ZERO;
+		v[part] = value;
+	}
+	if (v[0] != 2 && v[0] != 4 && v[0] != 5)
 		return SMTPCODE_EFORM_BAD_CLASS;
 	*end = i;
-	if (out != NULL)
-		*out = e;
+	if (out != NULL) {
+		out->cls = v[0];
+		out->subject = v[1];
+		out->detail = v[2];
+	}
 	return SMTPCODE_EFORM_OK;
 }
 
@@ -111,30 +124,9 @@ size_t smtpcode_ecode_scan(const char *s, size_t len, struct smtpcode_ecode *out
 	return end;
 }
 
-/* Writes v (0..999) in decimal at buf[n]; returns the new length. */
-static size_t put_number(char *buf, size_t n, int v)
-{
-	if (v >= 100)
-		buf[n++] = (char)('0' + v / 100);
-	if (v >= 10)
-		buf[n++] = (char)('0' + v / 10 % 10);
-	buf[n++] = (char)('0' + v % 10);
-	return n;
-}
-
 const struct smtpcode_enhanced *smtpcode_enhanced(int subject, int detail)
 {
-	char key[8];
-	size_t n = 0;
-	const struct sc_enhanced_key *k;
-
-	if (subject < 0 || subject > 999 || detail < 0 || detail > 999)
-		return NULL;
-	n = put_number(key, n, subject);
-	key[n++] = '.';
-	n = put_number(key, n, detail);
-	k = sc_enhanced_lookup(key, n);
-	return k ? &sc_enhanced[k->index] : NULL;
+	return sc_enhanced_by_code(subject, detail);
 }
 
 const struct smtpcode_enhanced *smtpcode_enhanced_from_text(const char *s, size_t len)
@@ -143,7 +135,7 @@ const struct smtpcode_enhanced *smtpcode_enhanced_from_text(const char *s, size_
 
 	if (smtpcode_ecode_parse(s, len, &e) != SMTPCODE_EFORM_OK)
 		return NULL;
-	return smtpcode_enhanced(e.subject, e.detail);
+	return sc_enhanced_by_code(e.subject, e.detail);
 }
 
 const struct smtpcode_enhanced *smtpcode_enhanced_at(size_t i)
@@ -191,7 +183,7 @@ enum smtpcode_pairing smtpcode_pair(int code, const struct smtpcode_ecode *e)
 		return SMTPCODE_PAIR_BAD_ARGUMENT;
 	if (code / 100 != e->cls)
 		return SMTPCODE_PAIR_CLASS_MISMATCH;
-	r = smtpcode_enhanced(e->subject, e->detail);
+	r = sc_enhanced_by_code(e->subject, e->detail);
 	if (r == NULL)
 		return SMTPCODE_PAIR_UNREGISTERED;
 	for (size_t i = 0; i < r->nbasic; i++)

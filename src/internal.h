@@ -38,7 +38,51 @@ extern const struct smtpcode_digit sc_eclasses[10];
 extern const struct smtpcode_digit sc_subjects[8];
 extern const struct smtpcode_enhanced sc_enhanced[];
 extern const size_t sc_nenhanced;
+extern const unsigned sc_enhanced_subjects, sc_enhanced_details;
+extern const unsigned char sc_enhanced_by_number[];
 extern const struct smtpcode_note sc_notes[];
 extern const size_t sc_nnotes;
+
+/* The library's own calls use these rather than the exported functions,
+ * which would cost a jump through the PLT each. */
+
+/* smtpcode_parse_code(): three ASCII digits, or -1. */
+static inline int sc_parse_code(const char *s, size_t len)
+{
+	unsigned a, b, c;
+
+	if (s == NULL || len != 3)
+		return -1;
+	a = (unsigned)((unsigned char)s[0] - '0');
+	b = (unsigned)((unsigned char)s[1] - '0');
+	c = (unsigned)((unsigned char)s[2] - '0');
+	if (a > 9 || b > 9 || c > 9)
+		return -1;
+	return (int)(a * 100 + b * 10 + c);
+}
+
+/* smtpcode_reply(): the code's entry, NULL when unregistered or not a
+ * code (-1 from smtpcode_parse_code included). */
+static inline const struct smtpcode_reply *sc_reply_by_code(int code)
+{
+	if (code < 0 || code > 999 || sc_reply_by_number[code] == 0)
+		return NULL;
+	return &sc_replies[sc_reply_by_number[code] - 1];
+}
+
+/* smtpcode_enhanced(): the registry entry for X.subject.detail. */
+static inline const struct smtpcode_enhanced *sc_enhanced_by_code(int subject, int detail)
+{
+	unsigned at;
+
+	if (subject < 0 || detail < 0 || (unsigned)subject >= sc_enhanced_subjects ||
+	    (unsigned)detail >= sc_enhanced_details)
+		return NULL;
+	at = sc_enhanced_by_number[(unsigned)subject * sc_enhanced_details + (unsigned)detail];
+	return at ? &sc_enhanced[at - 1] : NULL;
+}
+
+/* smtpcode_command() (command.c). */
+const struct smtpcode_command *sc_command_find(const char *s, size_t len);
 
 #endif

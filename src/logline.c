@@ -116,7 +116,7 @@ void smtpcode_log_begin(struct smtpcode_log_state *st)
 /* Fills the command of *ev from the log's word s[0..len). */
 static void set_command(struct smtpcode_log_event *ev, const char *s, size_t len)
 {
-	ev->command = smtpcode_command(s, len);
+	ev->command = sc_command_find(s, len);
 	ev->command_text = ev->command ? NULL : s;
 	ev->command_text_len = ev->command ? 0 : len;
 }
@@ -368,12 +368,12 @@ static void client_line(struct smtpcode_log_state *st, const char *cmd, size_t l
 	if (st->in_data) {
 		if (len == 1 && cmd[0] == '.') {
 			st->in_data = 0;
-			st->last = smtpcode_command(".", 1);
+			st->last = sc_command_find(".", 1);
 		}
 		return;
 	}
 	w = word_len(cmd, len);
-	st->last = smtpcode_command(cmd, w);
+	st->last = sc_command_find(cmd, w);
 	st->last_text = NULL;
 	st->last_text_len = 0;
 	if (st->last == NULL && w > 0) {
@@ -403,7 +403,7 @@ static int server_line(struct smtpcode_log_state *st, const char *format,
 	if (st->last == NULL && (st->session_over || st->reply.code == 220)) {
 		/* The first reply of a session is the greeting; a 220 that
 		 * answers no command starts a new session. */
-		ev->command = smtpcode_command("CONNECT", 7);
+		ev->command = sc_command_find("CONNECT", 7);
 	} else {
 		ev->command = st->last;
 		if (st->last == NULL && st->last_text) {

@@ -4,9 +4,6 @@
 
 #include <string.h>
 
-/* gperf's perfect hash over the code table, generated from data/codes.txt. */
-#include "gen-codes.c"
-
 const char *smtpcode_version(void)
 {
 	return SMTPCODE_VERSION_STRING;
@@ -14,29 +11,19 @@ const char *smtpcode_version(void)
 
 int smtpcode_parse_code(const char *s, size_t len)
 {
-	if (s == NULL || len != 3)
-		return -1;
-	for (size_t i = 0; i < 3; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	return sc_parse_code(s, len);
 }
 
 const struct smtpcode_reply *smtpcode_reply(int code)
 {
-	if (code < 0 || code > 999 || sc_reply_by_number[code] == 0)
-		return NULL;
-	return &sc_replies[sc_reply_by_number[code] - 1];
+	return sc_reply_by_code(code);
 }
 
 const struct smtpcode_reply *smtpcode_reply_from_text(const char *s, size_t len)
 {
-	const struct sc_code_key *k;
-
-	if (smtpcode_parse_code(s, len) < 0)
-		return NULL;
-	k = sc_code_lookup(s, len);
-	return k ? &sc_replies[k->index] : NULL;
+	/* Three digits are their own perfect hash: the number indexes
+	 * sc_reply_by_number. */
+	return sc_reply_by_code(sc_parse_code(s, len));
 }
 
 const struct smtpcode_reply *smtpcode_reply_at(size_t i)

@@ -1,20 +1,70 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# bench.sh [MB...] - time smtpcode check on a generated mixed mail log of each
-# size (default 20 and 200 MB) next to wc -l, grep -c and an awk extractor
-# run on the same file in the same run; print MB/s, CPU time, peak RSS and
-# ratios. Not a test: numbers depend on the machine.
+# bench.sh [MB...] - the benchmarks behind "make bench". Not a test: the
+# figures depend on the machine; each is printed next to a baseline run in
+# the same process or on the same file in the same run, with the ratio.
+#   1. lookups: ns per call and instructions per call (callgrind, net of
+#      the benchmark's own loop) against a naive linear scan;
+#   2. smtpcode check on a generated mixed log of each size (default 20 and
+#      200 MB) next to wc -l, grep -c and an awk extractor: MB/s, CPU time,
+#      peak RSS;
+#   3. scaling: check over $BENCH_SCALE MB (default 20 50 100 200), and
+#      -S rfc821 against the default standard;
+#   4. start-up: the installed "smtpcode 550" against /bin/true.
 set -eu
 : "${top_builddir:=.}"
 prog="$top_builddir/tools/smtpcode"
 gen="$top_builddir/tests/bench-gen"
-[ -x "$prog" ] && [ -x "$gen" ] || { echo "bench.sh: build first (make bench)" >&2; exit 2; }
-# The real binary, not libtool's wrapper script.
-[ -x "$top_builddir/tools/.libs/smtpcode" ] && prog="$top_builddir/tools/.libs/smtpcode" &&
+lookup="$top_builddir/tests/bench-lookup"
+[ -x "$prog" ] && [ -x "$gen" ] && [ -x "$lookup" ] ||
+	{ echo "bench.sh: build first (make bench)" >&2; exit 2; }
+# The real programs, not libtool's wrapper scripts.
+if [ -x "$top_builddir/tools/.libs/smtpcode" ]; then
+	prog="$top_builddir/tools/.libs/smtpcode"
+	lookup="$top_builddir/tests/.libs/bench-lookup"
+	[ -x "$lookup" ] || lookup="$top_builddir/tests/bench-lookup"
 	export LD_LIBRARY_PATH="$top_builddir/src/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/smtpcode-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
+echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(nproc 2>/dev/null || echo '?') cores"
+
+# ---- 1. Lookups ---------------------------------------------------------
+echo
+echo "== Lookups: ns per call (best of 5), naive linear scan in the same program"
+"$lookup"
+
+# instr PATH fast|naive: instructions per call, from two callgrind runs.
+instr() {
+	a=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$lookup" "$1" "$2" 0 2>&1 |
+		sed -n 's/.*Collected : //p')
+	b=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$lookup" "$1" "$2" 200000 2>&1 |
+		sed -n 's/.*Collected : //p')
+	echo $(( (b - a) / 200000 ))
+}
+if command -v valgrind >/dev/null 2>&1; then
+	echo
+	echo "== Lookups: instructions per call (callgrind; the loop's own $(instr empty fast) subtracted)"
+	loop=$(instr empty fast)
+	printf '%-10s %10s %10s %8s  %s\n' path smtpcode naive ratio target
+	for p in code-int code-text command alias validity enhanced line; do
+		f=$(( $(instr "$p" fast) - loop ))
+		n=$(( $(instr "$p" naive) - loop ))
+		case $p in
+		code-text) target="<= 30" ;;
+		validity) target="<= 80 (command lookup + validity)" ;;
+		enhanced) target="<= 80" ;;
+		*) target="" ;;
+		esac
+		awk -v p="$p" -v f="$f" -v n="$n" -v t="$target" \
+			'BEGIN { printf "%-10s %10d %10d %7.1fx  %s\n", p, f, n, n / (f > 0 ? f : 1), t }'
+	done
+else
+	echo "(valgrind not found: no instruction counts)"
+fi
+
+# ---- 2. smtpcode check against other tools on the same file --------------
 now() { date +%s.%N; }
 
 # run NAME CMD...: best wall time of 3 runs of CMD on $log.
@@ -32,9 +82,9 @@ run() {
 }
 
 awk_extract='match($0, / said: [2-5][0-9][0-9][ -]/) { c = substr($0, RSTART + 7, 3); if (match($0, /in reply to [A-Za-z ]+ command/)) n[substr($0, RSTART + 12, RLENGTH - 20) " " c]++ } END { for (k in n) print k, n[k] }'
+log="$tmp/mail.log"
 
 for mb in ${*:-20 200}; do
-	log="$tmp/mail.log"
 	"$gen" "$mb" >"$log"
 	bytes=$(wc -c <"$log")
 	cat "$log" >/dev/null   # warm the page cache
@@ -43,8 +93,8 @@ for mb in ${*:-20 200}; do
 	run grep grep -c 'in reply to'
 	run awk awk "$awk_extract"
 	rss=$( { /usr/bin/time -f '%M %U %S' "$prog" check --summary <"$log" >/dev/null; } 2>&1 | tail -1)
-	printf '\n%s MB log (%s bytes, %s lines)\n' "$mb" "$bytes" "$(wc -l <"$log")"
-	printf '%-28s %9s %10s %14s\n' "command" "seconds" "MB/s" "vs check"
+	printf '\n== check: %s MB log (%s bytes, %s lines)\n' "$mb" "$bytes" "$(wc -l <"$log")"
+	printf '%-28s %9s %10s %14s\n' "command" "seconds" "MB/s" "time vs check"
 	for t in check wc grep awk; do
 		eval "s=\$time_$t"
 		awk -v n="$t" -v s="$s" -v c="$time_check" -v b="$bytes" 'BEGIN {
@@ -53,3 +103,28 @@ for mb in ${*:-20 200}; do
 	done
 	echo "$rss" | awk '{ printf "smtpcode check: peak RSS %d KiB, CPU %.2f s user + %.2f s system\n", $1, $2, $3 }'
 done
+
+# ---- 3. Scaling, and the standard's cost ---------------------------------
+echo
+echo "== Scaling: smtpcode check --summary, best of 3"
+printf '%8s %9s %10s %12s\n' MB seconds MB/s "s per 100 MB"
+for mb in ${BENCH_SCALE:-20 50 100 200}; do
+	"$gen" "$mb" >"$log"
+	bytes=$(wc -c <"$log")
+	run check "$prog" check --summary
+	awk -v m="$mb" -v s="$time_check" -v b="$bytes" \
+		'BEGIN { printf "%8d %9.3f %10.0f %12.3f\n", m, s, b / s / 1e6, s / (b / 1e8) }'
+done
+run rfc821 "$prog" check -S rfc821 --summary
+awk -v d="$time_check" -v o="$time_rfc821" -v b="$bytes" 'BEGIN {
+	printf "-S rfc821: %.0f MB/s, default (rfc5321): %.0f MB/s, ratio %.2f\n", b / o / 1e6, b / d / 1e6, o / d }'
+
+# ---- 4. Start-up ----------------------------------------------------------
+if [ -n "${BENCH_INSTALLED-}" ] && [ -x "$BENCH_INSTALLED" ]; then
+	t_true=$("$lookup" --spawn 500 /bin/true)
+	t_tool=$(LD_LIBRARY_PATH="${BENCH_LIBDIR-}" "$lookup" --spawn 500 "$BENCH_INSTALLED" 550)
+	echo
+	echo "== Start-up: median of 500 runs (the installed tool)"
+	awk -v a="$t_tool" -v b="$t_true" 'BEGIN {
+		printf "smtpcode 550: %.0f us, /bin/true: %.0f us, ratio %.2fx (target <= 3x)\n", a, b, a / b }'
+fi
