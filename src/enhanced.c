@@ -166,7 +166,7 @@ const struct smtpcode_digit *smtpcode_subject(int subject)
  * `code`. */
 static int basic_covers(const char *b, int code)
 {
-	if (strcmp(b, "any") == 0)
+	if (b[0] == 'a') /* "any": the generator allows no other word */
 		return 1;
 	if (b[1] == 'X')
 		return b[0] - '0' == code / 100;

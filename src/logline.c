@@ -3,6 +3,9 @@
 #include "internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Where needle first occurs in s[0..len), or NULL. (memmem is not POSIX.) */
 static const char *find(const char *s, size_t len, const char *needle)
@@ -67,6 +70,14 @@ static const unsigned short marker_next[256] = {
 	['a'] = 1u << M_AUTH_FAILED,
 };
 
+/* For the second byte after the space, the markers whose text has it. */
+static const unsigned short marker_third[256] = {
+	['a'] = 1u << M_SAID, ['t'] = 1u << M_STATUS | 1u << M_STAT,
+	['e'] = 1u << M_REFUSED | 1u << M_REJECT | 1u << M_SM_REJECT,
+	['i'] = 1u << M_MILTER, ['r'] = 1u << M_EXIM_SMTP, ['M'] = 1u << M_EXIM_LMTP,
+	['u'] = 1u << M_AUTH_FAILED,
+};
+
 /* The index of the lowest set bit of a non-zero v. */
 static int lowest_bit(unsigned v)
 {
@@ -80,9 +91,38 @@ static int lowest_bit(unsigned v)
 #endif
 }
 
+/* Whether a marker m stands at p (a space), with p < end - 5. */
+static int marker_at(const char *s, const char *p, const char *end, int m)
+{
+	return (size_t)(end - p) >= markers[m].len &&
+	       memcmp(p, markers[m].text, markers[m].len) == 0 &&
+	       (markers[m].adjust >= 0 || (p != s && p[-1] == ','));
+}
+
+/* The markers not yet found that the two bytes after the space at p
+ * allow; p < end - 5. */
+static unsigned candidates(const char *p, unsigned found)
+{
+	return marker_next[(unsigned char)p[1]] & marker_third[(unsigned char)p[2]] & ~found;
+}
+
+/* Checks the space at p against the candidate markers cand. */
+static void try_markers(const char *s, const char *p, const char *end, unsigned cand,
+                        const char *at[M_COUNT], unsigned *found)
+{
+	for (; cand; cand &= cand - 1) {
+		int m = lowest_bit(cand);
+		if (marker_at(s, p, end, m)) {
+			at[m] = p + markers[m].adjust;
+			*found |= 1u << m;
+		}
+	}
+}
+
 /* Finds where each marker first occurs in s[0..len) (NULL: nowhere);
- * returns whether any does. Jumps from space to space: every marker starts
- * with or after one. */
+ * returns whether any does. Every marker is a space and then one of the
+ * bytes marker_next lists; with SSE2, sixteen bytes are tested at a time
+ * for that pair, and only the pairs found are checked further. */
 static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
 {
 	const char *end = s + len, *p = s;
@@ -90,18 +130,40 @@ static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
 
 	for (int m = 0; m < M_COUNT; m++)
 		at[m] = NULL;
-	while (end - p > 5 && (p = memchr(p, ' ', (size_t)(end - p - 5))) != NULL) {
-		unsigned cand = marker_next[(unsigned char)p[1]] & ~found;
-		for (; cand; cand &= cand - 1) {
-			int m = lowest_bit(cand);
-			if ((size_t)(end - p) < markers[m].len ||
-			    memcmp(p, markers[m].text, markers[m].len) != 0 ||
-			    (markers[m].adjust < 0 && (p == s || p[-1] != ',')))
-				continue;
-			at[m] = p + markers[m].adjust;
-			found |= 1u << m;
+	if (len <= 5)
+		return 0;
+#ifdef __SSE2__
+	{
+		const __m128i space = _mm_set1_epi8(' ');
+		const __m128i n1 = _mm_set1_epi8('s'), n2 = _mm_set1_epi8('r');
+		const __m128i n3 = _mm_set1_epi8('m'), n4 = _mm_set1_epi8('e');
+		const __m128i n5 = _mm_set1_epi8('L'), n6 = _mm_set1_epi8('a');
+
+		/* p[0..16) and p[1..17) are read; with end - p >= 22 both lie
+		 * inside the line and every space tested lies before end - 5,
+		 * where a marker can still fit, as in the loop below. */
+		for (; end - p >= 22; p += 16) {
+			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+			__m128i next = _mm_or_si128(
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, n1), _mm_cmpeq_epi8(b, n2)),
+				             _mm_or_si128(_mm_cmpeq_epi8(b, n3), _mm_cmpeq_epi8(b, n4))),
+				_mm_or_si128(_mm_cmpeq_epi8(b, n5), _mm_cmpeq_epi8(b, n6)));
+			unsigned bits = (unsigned)_mm_movemask_epi8(
+				_mm_and_si128(_mm_cmpeq_epi8(a, space), next));
+			for (; bits; bits &= bits - 1) {
+				const char *sp = p + lowest_bit(bits);
+				unsigned cand = candidates(sp, found);
+				if (cand)
+					try_markers(s, sp, end, cand, at, &found);
+			}
 		}
-		p++;
+	}
+#endif
+	for (; end - p > 5; p++) {
+		unsigned cand;
+		if (*p == ' ' && (cand = candidates(p, found)) != 0)
+			try_markers(s, p, end, cand, at, &found);
 	}
 	return found != 0;
 }

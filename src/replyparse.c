@@ -53,18 +53,13 @@ static void final_text(struct smtpcode_reply_state *st, const char *text, size_t
 	st->text_len = len - n;
 }
 
-enum smtpcode_feed
-smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t len)
+/* Feeds a line already parsed into l. */
+static enum smtpcode_feed feed_parsed(struct smtpcode_reply_state *st, const char *line,
+                                      size_t len, const struct smtpcode_line *lp)
 {
-	struct smtpcode_line l;
+	struct smtpcode_line l = *lp;
 	size_t octets;
 
-	if (!smtpcode_line_parse(line, len, &l)) {
-		smtpcode_reply_begin(st);
-		return SMTPCODE_FEED_NOT_REPLY;
-	}
-	if (!st->open)
-		smtpcode_reply_begin(st);
 	if (st->first_code < 0)
 		st->first_code = l.code;
 	else if (l.code != st->first_code)
@@ -81,6 +76,20 @@ smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t le
 	st->open = 0;
 	final_text(st, l.text, l.text_len);
 	return SMTPCODE_FEED_DONE;
+}
+
+enum smtpcode_feed
+smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t len)
+{
+	struct smtpcode_line l;
+
+	if (!smtpcode_line_parse(line, len, &l)) {
+		smtpcode_reply_begin(st);
+		return SMTPCODE_FEED_NOT_REPLY;
+	}
+	if (!st->open)
+		smtpcode_reply_begin(st);
+	return feed_parsed(st, line, len, &l);
 }
 
 /* Where the next flattened line begins in s[from..len): " ddd-", or " ccc "
@@ -109,6 +118,11 @@ int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *
 	smtpcode_reply_begin(st);
 	if (!smtpcode_line_parse(s, len, &l))
 		return 0;
+	if (l.last) {
+		/* One line, the common case: read it as it is. */
+		feed_parsed(st, s, len, &l);
+		return 1;
+	}
 	for (;;) {
 		size_t next;
 		if (!smtpcode_line_parse(s + at, len - at, &l))
