@@ -450,7 +450,7 @@ SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
 /* Reads one line (without its line end) of a Postfix, Exim or Sendmail log
  * or of an SMTP transcript. Returns 1 when a reply completes on this line
  * and fills *ev, whose pointers stay valid until the next call; 0 when the
- * line holds no complete reply. */
+ * line holds no complete reply (*ev is then unspecified). */
 SMTPCODE_API int smtpcode_log_line(struct smtpcode_log_state *st, const char *line,
                                    size_t len, struct smtpcode_log_event *ev);
 

@@ -581,10 +581,16 @@ static int folded(struct smtpcode_log_state *st, const char *s, size_t len,
 	}
 }
 
+/* Resets what the readers may have set before giving up. The reply is
+ * left: every reader that succeeds writes the whole of it. */
 static void clear_event(struct smtpcode_log_event *ev)
 {
-	memset(ev, 0, sizeof *ev);
-	smtpcode_reply_begin(&ev->reply);
+	ev->format = NULL;
+	ev->command = NULL;
+	ev->command_text = NULL;
+	ev->command_text_len = 0;
+	ev->pipelined = 0;
+	ev->lines_before = 0;
 }
 
 int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *ev)
