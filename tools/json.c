@@ -40,3 +40,14 @@ void json_member(FILE *f, const char *name, const char *value)
 	putc(':', f);
 	json_string(f, value);
 }
+
+void json_strings(FILE *f, const char *const *v, size_t n)
+{
+	putc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putc(',', f);
+		json_string(f, v[i]);
+	}
+	putc(']', f);
+}

@@ -8,6 +8,7 @@
 
 #include "smtpcode.h"
 #include "check.h"
+#include "export.h"
 #include "json.h"
 #include "text.h"
 
@@ -66,31 +67,7 @@ static const char *std_doc(enum smtpcode_standard std)
 	return smtpcode_standard_info(std)->document;
 }
 
-static const char *status_name(enum smtpcode_status s)
-{
-	switch (s) {
-	case SMTPCODE_STATUS_STANDARD:
-		return "standard";
-	case SMTPCODE_STATUS_HISTORIC:
-		return "historic";
-	case SMTPCODE_STATUS_NONSTANDARD:
-		return "non-standard";
-	}
-	return "unknown";
-}
-
 /* ---- JSON pieces ------------------------------------------------------ */
-
-static void json_sources(FILE *f, const char *const *src, size_t n)
-{
-	fputs("[", f);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			putc(',', f);
-		json_string(f, src[i]);
-	}
-	fputs("]", f);
-}
 
 static void json_notes(FILE *f, int code, const struct smtpcode_command *cmd)
 {
@@ -156,7 +133,7 @@ static void json_code(FILE *f, const struct opts *o, int code)
 			json_string(f, smtpcode_standard_info((enum smtpcode_standard)s)->id);
 		}
 	fputs("],\"sources\":", f);
-	json_sources(f, r ? r->sources : NULL, r ? r->nsources : 0);
+	json_strings(f, r ? r->sources : NULL, r ? r->nsources : 0);
 	fputs(",", f);
 	json_member(f, "standard", smtpcode_standard_info(o->std)->id);
 	fputs(",\"replies_to\":[", f);
@@ -453,9 +430,9 @@ static void json_enhanced(FILE *f, int cls, int subject, int detail)
 	fprintf(f, ",\"subject\":%d,", subject);
 	json_member(f, "subject_name", sub ? sub->name : NULL);
 	fprintf(f, ",\"detail\":%d,\"basic\":", detail);
-	json_sources(f, e ? e->basic : NULL, e ? e->nbasic : 0);
+	json_strings(f, e ? e->basic : NULL, e ? e->nbasic : 0);
 	fputs(",\"sources\":", f);
-	json_sources(f, e ? e->sources : NULL, e ? e->nsources : 0);
+	json_strings(f, e ? e->sources : NULL, e ? e->nsources : 0);
 	putc('}', f);
 }
 
@@ -741,7 +718,7 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 		       r ? "true" : "false", reg ? "true" : "false", good ? "true" : "false");
 		json_member(stdout, "enhanced_text", reg ? reg->text : NULL);
 		fputs(",\"basic\":", stdout);
-		json_sources(stdout, reg ? reg->basic : NULL, reg ? reg->nbasic : 0);
+		json_strings(stdout, reg ? reg->basic : NULL, reg ? reg->nbasic : 0);
 		fputs(",\"command\":", stdout);
 		if (cmd)
 			json_validity(stdout, o, code, cmd, &v);
@@ -905,10 +882,11 @@ int main(int argc, char **argv)
 		{ "search", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "export", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { SMTPCODE_STD_DEFAULT, 0 };
-	const char *command = NULL;
+	const char *command = NULL, *export = NULL;
 	int list = 0, search = 0, ch;
 
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
@@ -933,12 +911,15 @@ int main(int argc, char **argv)
 		case 's':
 			search = 1;
 			break;
+		case 'E':
+			export = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return finish(EXIT_YES);
 		case 'V':
 			printf("smtpcode %s\n"
-			       "Copyright (c) smtpcode contributors.\n"
+			       "Copyright (c) 2026 smtpcode contributors.\n"
 			       "License MIT: <https://opensource.org/licenses/MIT>.\n"
 			       "This is free software: you are free to change and "
 			       "redistribute it.\n", smtpcode_version());
@@ -946,6 +927,9 @@ int main(int argc, char **argv)
 		default:
 			if (optopt == 'S' || optopt == 'c')
 				fprintf(stderr, "%s: option -%c needs an argument", progname, optopt);
+			else if (optopt == 'E')
+				fprintf(stderr, "%s: option --export needs an argument (json or csv)",
+				        progname);
 			else if (optopt)
 				fprintf(stderr, "%s: unknown option -%c", progname, optopt);
 			else {
@@ -959,8 +943,13 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (list + search + (command != NULL) > 1)
-		return usage_error("-c, -l and -s cannot be combined");
+	if (list + search + (command != NULL) + (export != NULL) > 1)
+		return usage_error("-c, -l, -s and --export cannot be combined");
+	if (export) {
+		if (argc > 0)
+			return usage_error("--export takes no further arguments");
+		return finish(export_main(export));
+	}
 	if (command) {
 		if (argc > 0)
 			return usage_error("-c takes no further arguments");

@@ -57,3 +57,16 @@ const char *role_article(enum smtpcode_role role)
 {
 	return role == SMTPCODE_ROLE_ERROR || role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a";
 }
+
+const char *status_name(enum smtpcode_status s)
+{
+	switch (s) {
+	case SMTPCODE_STATUS_STANDARD:
+		return "standard";
+	case SMTPCODE_STATUS_HISTORIC:
+		return "historic";
+	case SMTPCODE_STATUS_NONSTANDARD:
+		return "non-standard";
+	}
+	return "unknown";
+}

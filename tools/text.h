@@ -34,4 +34,7 @@ int parse_standard(const char *arg, enum smtpcode_standard *std);
 /* "an" for the roles spoken with a vowel first (error, intermediate), else "a". */
 const char *role_article(enum smtpcode_role role);
 
+/* "standard", "historic" or "non-standard". */
+const char *status_name(enum smtpcode_status s);
+
 #endif
