@@ -133,6 +133,12 @@ const struct smtpcode_enhanced *smtpcode_enhanced_from_text(const char *s, size_
 {
 	struct smtpcode_ecode e;
 
+	/* The registry's own shapes, X.Y.Z and X.Y.ZZ, read straight. */
+	if (s != NULL && (len == 5 || len == 6) && (s[0] == '2' || s[0] == '4' || s[0] == '5') &&
+	    s[1] == '.' && DIGIT(s[2]) && s[3] == '.' && DIGIT(s[4]) &&
+	    (len == 5 || (DIGIT(s[5]) && s[4] != '0')))
+		return sc_enhanced_by_code(s[2] - '0', len == 5 ? s[4] - '0'
+		                                                : (s[4] - '0') * 10 + (s[5] - '0'));
 	if (smtpcode_ecode_parse(s, len, &e) != SMTPCODE_EFORM_OK)
 		return NULL;
 	return sc_enhanced_by_code(e.subject, e.detail);
