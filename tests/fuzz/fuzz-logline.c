@@ -42,8 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	smtpcode_log_begin(&st);
 	while (at < size) {
-		const char *nl = memchr(s + at, '\n', size - at);
-		size_t len = nl ? (size_t)(nl - (s + at)) : size - at;
+		size_t len = fuzz_line_len(s, size, at);
 		char *line = malloc(len ? len : 1);
 
 		FUZZ_ASSERT(line != NULL);

@@ -24,8 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	smtpcode_reply_begin(&st);
 	while (at < size) {
-		const char *nl = memchr(s + at, '\n', size - at);
-		size_t len = nl ? (size_t)(nl - (s + at)) : size - at;
+		size_t len = fuzz_line_len(s, size, at);
 		struct smtpcode_line l;
 		enum smtpcode_feed f;
 

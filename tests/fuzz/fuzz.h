@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,6 +37,14 @@ static inline void fuzz_touch_str(const char *s)
 	if (s)
 		while (*s)
 			fuzz_touch(s++, 1);
+}
+
+/* The length of the line at s[at..size), without its newline. */
+static inline size_t fuzz_line_len(const char *s, size_t size, size_t at)
+{
+	const char *nl = memchr(s + at, '\n', size - at);
+
+	return nl ? (size_t)(nl - (s + at)) : size - at;
 }
 
 /* Whether p[0..n) lies inside base[0..size). */
