@@ -28,7 +28,15 @@ for name in $names; do
 		-artifact_prefix="$out/findings/$name-" "$corpus" "$seeds" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-	cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\).*/\1 edges, \2 features, corpus \3/p')
+	total=$(sed -n 's/.*Loaded [0-9]* modules *(\([0-9]*\) inline 8-bit counters.*/\1/p' "$log" | head -n 1)
+	cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\).*/\1 \2 \3/p')
+	if [ -n "$cov" ]; then
+		set -- $cov
+		cov=$(awk -v c="$1" -v t="${total:-0}" -v f="$2" -v k="$3" 'BEGIN {
+			printf "%d edges covered", c
+			if (t > 0) printf " of %d instrumented (%.0f%%)", t, 100 * c / t
+			printf ", %d features, corpus %d", f, k }')
+	fi
 	if [ $rc -eq 0 ]; then
 		echo "fuzz-$name: ${secs}s, ${execs:-?} executions, ${cov:-coverage unknown}"
 	else
