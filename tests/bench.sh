@@ -43,22 +43,30 @@ instr() {
 		sed -n 's/.*Collected : //p')
 	echo $(( (b - a) / 200000 ))
 }
+# allocs PATH: heap allocations of 200,000 calls, less those of none.
+allocs() {
+	a=$(valgrind "$lookup" "$1" fast 0 2>&1 | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,)
+	b=$(valgrind "$lookup" "$1" fast 200000 2>&1 | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,)
+	echo $(( b - a ))
+}
 if command -v valgrind >/dev/null 2>&1; then
 	echo
-	echo "== Lookups: instructions per call (callgrind; the loop's own $(instr empty fast) subtracted)"
+	echo "== Lookups: instructions per call (callgrind; the loop's own $(instr empty fast) subtracted);"
+	echo "   allocs: heap allocations made by 200,000 calls (valgrind)"
 	loop=$(instr empty fast)
-	printf '%-10s %10s %10s %8s  %s\n' path smtpcode naive ratio target
+	printf '%-10s %10s %10s %8s %7s  %s\n' path smtpcode naive ratio allocs target
 	for p in code-int code-text command alias validity enhanced line; do
 		f=$(( $(instr "$p" fast) - loop ))
 		n=$(( $(instr "$p" naive) - loop ))
+		al=$(allocs "$p")
 		case $p in
 		code-text) target="<= 30" ;;
 		validity) target="<= 80 (command lookup + validity)" ;;
 		enhanced) target="<= 80" ;;
 		*) target="" ;;
 		esac
-		awk -v p="$p" -v f="$f" -v n="$n" -v t="$target" \
-			'BEGIN { printf "%-10s %10d %10d %7.1fx  %s\n", p, f, n, n / (f > 0 ? f : 1), t }'
+		awk -v p="$p" -v f="$f" -v n="$n" -v t="$target" -v a="$al" \
+			'BEGIN { printf "%-10s %10d %10d %7.1fx %7s  %s\n", p, f, n, n / (f > 0 ? f : 1), a, t }'
 	done
 else
 	echo "(valgrind not found: no instruction counts)"
