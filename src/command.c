@@ -2,17 +2,29 @@
 /* command.c - standards, commands and aliases, and the validity of a reply. */
 #include "internal.h"
 
+#include <stdint.h>
+
 #include <string.h>
 
 /* gperf's case-insensitive compare, replaced: gperf folds both sides
- * through a table, byte by byte; this compares bytes first and folds only
- * where they differ (half the instructions for "RCPT"; make bench). Only
- * ASCII letters fold, as in gperf's own. */
+ * through a table, byte by byte; this compares four bytes at a time while
+ * they are equal (a log writes commands as the table does), then byte by
+ * byte, folding only where bytes differ (make bench). Only ASCII letters
+ * fold, as in gperf's own. */
 #define GPERF_DOWNCASE 1
 #define GPERF_CASE_MEMCMP 1
 static int gperf_case_memcmp(const char *s, const char *key, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4) {
+		uint32_t a, b;
+		memcpy(&a, s + i, sizeof a);
+		memcpy(&b, key + i, sizeof b);
+		if (a != b)
+			break;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i], k = (unsigned char)key[i];
 		if (c != k && ((c ^ k) != 0x20 || (unsigned)((k | 0x20) - 'a') > 'z' - 'a'))
 			return 1;
