@@ -10,9 +10,9 @@
 /* Where needle first occurs in s[0..len), or NULL. (memmem is not POSIX.)
  * Most needles begin with a space, the commonest byte of a log line:
  * memchr then looks for the byte after it (" (in reply to ": '('). */
-static const char *find(const char *s, size_t len, const char *needle)
+static const char *find_n(const char *s, size_t len, const char *needle, size_t n)
 {
-	size_t n = strlen(needle), k = n > 1 && needle[0] == ' ' && needle[1] != ' ' ? 1 : 0;
+	size_t k = n > 1 && needle[0] == ' ' && needle[1] != ' ' ? 1 : 0;
 
 	if (n == 0 || len < n)
 		return NULL;
@@ -26,12 +26,22 @@ static const char *find(const char *s, size_t len, const char *needle)
 	return NULL;
 }
 
-/* Whether s[0..len) begins with prefix. */
-static int starts(const char *s, size_t len, const char *prefix)
+static const char *find(const char *s, size_t len, const char *needle)
 {
-	size_t n = strlen(prefix);
+	return find_n(s, len, needle, strlen(needle));
+}
+
+/* A string literal's length; a compile error for anything else. */
+#define LIT_LEN(lit) (sizeof("" lit "") - 1)
+/* find() for a literal needle, its length known at compile time. */
+#define FIND(s, len, lit) find_n((s), (len), (lit), LIT_LEN(lit))
+
+/* Whether s[0..len) begins with the literal prefix. */
+static int starts_n(const char *s, size_t len, const char *prefix, size_t n)
+{
 	return len >= n && memcmp(s, prefix, n) == 0;
 }
+#define STARTS(s, len, lit) starts_n((s), (len), (lit), LIT_LEN(lit))
 
 static int digit(char c)
 {
@@ -62,6 +72,13 @@ static const struct {
 	[M_AUTH_FAILED] = { " authenticator failed for ", 26, 0 },
 	[M_SM_REJECT] = { " reject=", 8, -1 },
 	[M_STAT] = { " stat=", 6, 1 },
+};
+
+/* The bytes a transcript prefix can begin with ("=== ", "C:", "S:", " -> ",
+ * "~> ", "<- ", ">>> ", "In:", "Out:"). */
+static const unsigned char transcript_first[256] = {
+	['='] = 1, ['C'] = 1, ['S'] = 1, ['-'] = 1, ['~'] = 1, ['<'] = 1, ['>'] = 1,
+	['I'] = 1, ['O'] = 1,
 };
 
 /* For the byte after a space, the markers that may stand there. */
@@ -250,7 +267,7 @@ static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t l
 	}
 	if ((r = at[M_SAID]) != NULL) {
 		r += strlen(" said: ");
-		in = find(r, len - (size_t)(r - s), " (in reply to ");
+		in = FIND(r, len - (size_t)(r - s), " (in reply to ");
 		ev->format = "postfix";
 		if (in == NULL) {
 			/* Folded over the next lines (bounce messages). */
@@ -267,7 +284,7 @@ static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t l
 		}
 		{
 			const char *c = in + strlen(" (in reply to ");
-			const char *ce = find(c, len - (size_t)(c - s), " command)");
+			const char *ce = FIND(c, len - (size_t)(c - s), " command)");
 			if (ce == NULL)
 				ce = s + len;
 			postfix_command(ev, c, (size_t)(ce - c));
@@ -276,8 +293,8 @@ static int postfix_client(struct smtpcode_log_state *st, const char *s, size_t l
 	}
 	if ((r = at[M_STATUS]) != NULL) {
 		size_t rest = len - (size_t)(r - s);
-		if (!starts(r, rest, "status=sent (") && !starts(r, rest, "status=deferred (") &&
-		    !starts(r, rest, "status=bounced ("))
+		if (!STARTS(r, rest, "status=sent (") && !STARTS(r, rest, "status=deferred (") &&
+		    !STARTS(r, rest, "status=bounced ("))
 			return 0;
 		r = (const char *)memchr(r, '(', rest) + 1;
 		end = s + len;
@@ -307,9 +324,9 @@ static int postfix_server(const char *s, size_t len, const char *const at[M_COUN
 	c += skip;
 	if ((r = reply_after(c, len - (size_t)(c - s), ": ")) == NULL)
 		return 0;
-	end = find(r, len - (size_t)(r - s), "; from=");
+	end = FIND(r, len - (size_t)(r - s), "; from=");
 	if (end == NULL)
-		end = find(r, len - (size_t)(r - s), "; proto=");
+		end = FIND(r, len - (size_t)(r - s), "; proto=");
 	if (end == NULL)
 		end = s + len;
 	ev->format = "postfix-smtpd";
@@ -340,14 +357,14 @@ static int exim(struct smtpcode_log_state *st, const char *s, size_t len,
 		return 0;
 	rest = len - (size_t)(a - s);
 	ev->format = "exim";
-	if (starts(a, rest, "pipelined ")) {
+	if (STARTS(a, rest, "pipelined ")) {
 		ev->pipelined = 1;
 		a += strlen("pipelined ");
 		rest -= strlen("pipelined ");
 	}
-	if (starts(a, rest, "initial connection"))
+	if (STARTS(a, rest, "initial connection"))
 		set_command(ev, "CONNECT", 7);
-	else if (starts(a, rest, "end of data"))
+	else if (STARTS(a, rest, "end of data"))
 		set_command(ev, "end-of-data", 11);
 	else
 		set_command(ev, a, word_len(a, rest));
@@ -373,7 +390,7 @@ static int sendmail(const char *s, size_t len, const char *const at[M_COUNT],
 	};
 	const char *r;
 
-	if ((r = at[M_SM_REJECT]) != NULL && find(s, len, "ruleset=") != NULL) {
+	if ((r = at[M_SM_REJECT]) != NULL && FIND(s, len, "ruleset=") != NULL) {
 		r += strlen(", reject=");
 		if (!smtpcode_line_parse(r, len - (size_t)(r - s), NULL))
 			return 0;
@@ -414,9 +431,11 @@ static const struct {
 /* The length of the prefix of s[0..len) among the NULL-ended list; 0 if none. */
 static size_t prefix_of(const char *s, size_t len, const char *const *list, size_t n)
 {
-	for (size_t i = 0; i < n && list[i]; i++)
-		if (starts(s, len, list[i]))
-			return strlen(list[i]);
+	for (size_t i = 0; i < n && list[i]; i++) {
+		size_t k = strlen(list[i]);
+		if (starts_n(s, len, list[i], k))
+			return k;
+	}
 	return 0;
 }
 
@@ -495,9 +514,9 @@ static int transcript(struct smtpcode_log_state *st, const char *s, size_t len,
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
 	/* Every transcript prefix begins with one of these. */
-	if (len == 0 || strchr("=CS-~<>IO", *s) == NULL)
+	if (len == 0 || !transcript_first[(unsigned char)*s])
 		return -1;
-	if (starts(s, len, "=== Connected to")) {
+	if (STARTS(s, len, "=== Connected to")) {
 		/* swaks: a new session; its first reply is a greeting. */
 		st->session_over = 1;
 		st->in_data = 0;
@@ -564,7 +583,7 @@ static int folded(struct smtpcode_log_state *st, const char *s, size_t len,
 		len = room;
 	memcpy(st->fold + st->fold_len, s, len);
 	st->fold_len += len;
-	in = find(st->fold, st->fold_len, " (in reply to ");
+	in = FIND(st->fold, st->fold_len, " (in reply to ");
 	if (in == NULL) {
 		if (room == 0)
 			st->pending = 0; /* too long: give up on this reply */
@@ -572,7 +591,7 @@ static int folded(struct smtpcode_log_state *st, const char *s, size_t len,
 	}
 	{
 		const char *c = in + strlen(" (in reply to ");
-		const char *ce = find(c, st->fold_len - (size_t)(c - st->fold), " command)");
+		const char *ce = FIND(c, st->fold_len - (size_t)(c - st->fold), " command)");
 		if (ce == NULL)
 			return 0; /* "command)" is still to come */
 		st->pending = 0;
