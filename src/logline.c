@@ -97,6 +97,13 @@ static const unsigned short marker_third[256] = {
 	['u'] = 1u << M_AUTH_FAILED,
 };
 
+/* For the third byte after the space, the markers whose text has it. */
+static const unsigned short marker_fourth[256] = {
+	['i'] = 1u << M_SAID, ['f'] = 1u << M_REFUSED, ['a'] = 1u << M_STATUS | 1u << M_STAT,
+	['j'] = 1u << M_REJECT | 1u << M_SM_REJECT, ['l'] = 1u << M_MILTER,
+	['r'] = 1u << M_EXIM_SMTP, ['T'] = 1u << M_EXIM_LMTP, ['t'] = 1u << M_AUTH_FAILED,
+};
+
 /* The index of the lowest set bit of a non-zero v. */
 static int lowest_bit(unsigned v)
 {
@@ -118,11 +125,12 @@ static int marker_at(const char *s, const char *p, const char *end, int m)
 	       (markers[m].adjust >= 0 || (p != s && p[-1] == ','));
 }
 
-/* The markers not yet found that the two bytes after the space at p
+/* The markers not yet found that the three bytes after the space at p
  * allow; p < end - 5. */
 static unsigned candidates(const char *p, unsigned found)
 {
-	return marker_next[(unsigned char)p[1]] & marker_third[(unsigned char)p[2]] & ~found;
+	return marker_next[(unsigned char)p[1]] & marker_third[(unsigned char)p[2]] &
+	       marker_fourth[(unsigned char)p[3]] & ~found;
 }
 
 /* Checks the space at p against the candidate markers cand. */
@@ -152,16 +160,26 @@ static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
 	if (len <= 5)
 		return 0;
 #ifdef __SSE2__
-	{
+	if (len >= 21) {
 		const __m128i space = _mm_set1_epi8(' ');
 		const __m128i n1 = _mm_set1_epi8('s'), n2 = _mm_set1_epi8('r');
 		const __m128i n3 = _mm_set1_epi8('m'), n4 = _mm_set1_epi8('e');
 		const __m128i n5 = _mm_set1_epi8('L'), n6 = _mm_set1_epi8('a');
+		const char *last = end - 21;
 
-		/* p[0..16) and p[1..17) are read; with end - p >= 22 both lie
-		 * inside the line and every space tested lies before end - 5,
-		 * where a marker can still fit, as in the loop below. */
-		for (; end - p >= 22; p += 16) {
+		/* A block tests the spaces at p[0..16) and reads p[1..17): with
+		 * p <= end - 21 both lie inside the line, and every space tested
+		 * lies before end - 5, where a marker can still fit. The last
+		 * block is moved back to end at end - 21, its first bytes (tested
+		 * already) masked off. */
+		for (;;) {
+			unsigned skip = 0;
+			if (p > last) {
+				if (p >= end - 5)
+					break;
+				skip = (unsigned)(p - last);
+				p = last;
+			}
 			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
 			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
 			__m128i next = _mm_or_si128(
@@ -170,13 +188,16 @@ static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
 				_mm_or_si128(_mm_cmpeq_epi8(b, n5), _mm_cmpeq_epi8(b, n6)));
 			unsigned bits = (unsigned)_mm_movemask_epi8(
 				_mm_and_si128(_mm_cmpeq_epi8(a, space), next));
+			bits &= ~((1u << skip) - 1);
 			for (; bits; bits &= bits - 1) {
 				const char *sp = p + lowest_bit(bits);
 				unsigned cand = candidates(sp, found);
 				if (cand)
 					try_markers(s, sp, end, cand, at, &found);
 			}
+			p += 16;
 		}
+		return found != 0;
 	}
 #endif
 	for (; end - p > 5; p++) {
