@@ -499,6 +499,14 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	for (i = 0; i < nreply; i++)
 		printf "\t[%d] = %d,\n", reply_code[i], i + 1
 	print "};\n"
+	print "/* the code's three digits d1 d2 d3 as (d1 << 8 | d2 << 4 | d3) -> index into"
+	print " * sc_replies plus one: text to code without a multiplication */"
+	print "const unsigned char sc_reply_by_digits[4096] = {"
+	for (i = 0; i < nreply; i++) {
+		d = reply_code[i] ""
+		printf "\t[%d] = %d, /* %s */\n", (substr(d, 1, 1) + 0) * 256 + (substr(d, 2, 1) + 0) * 16 + (substr(d, 3, 1) + 0), i + 1, d
+	}
+	print "};\n"
 
 	print "const struct smtpcode_command sc_commands[] = {"
 	for (i = 0; i < ncmd; i++)

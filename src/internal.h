@@ -21,6 +21,7 @@ extern const struct smtpcode_digit sc_categories[10];
 extern const struct smtpcode_reply sc_replies[];
 extern const size_t sc_nreplies;
 extern const unsigned char sc_reply_by_number[1000];
+extern const unsigned char sc_reply_by_digits[4096];
 extern const struct smtpcode_command sc_commands[];
 extern const size_t sc_ncommands;
 extern const struct sc_alias sc_aliases[];
