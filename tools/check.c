@@ -156,14 +156,13 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 		return V_UNREGISTERED_CODE;
 	}
 	if (r->has_ecode) {
-		/* What smtpcode_pair() says, without the registry's basic-code
-		 * list, which no verdict here uses. */
-		if (r->code / 100 != r->ecode.cls) {
+		enum smtpcode_pairing p = smtpcode_pair(r->code, &r->ecode);
+		if (p == SMTPCODE_PAIR_CLASS_MISMATCH) {
 			say(msg, size, "%d with %d.%d.%d: the classes must agree (RFC 3463 §2)",
 			         r->code, r->ecode.cls, r->ecode.subject, r->ecode.detail);
 			return V_ENHANCED_MISMATCH;
 		}
-		if (smtpcode_enhanced(r->ecode.subject, r->ecode.detail) == NULL) {
+		if (p == SMTPCODE_PAIR_UNREGISTERED) {
 			say(msg, size, "%d.%d.%d is not in the IANA enhanced status code "
 			         "registry", r->ecode.cls, r->ecode.subject, r->ecode.detail);
 			return V_UNREGISTERED_ENHANCED;
