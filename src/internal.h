@@ -47,21 +47,6 @@ extern const size_t sc_nnotes;
 /* The library's own calls use these rather than the exported functions,
  * which would cost a jump through the PLT each. */
 
-/* smtpcode_parse_code(): three ASCII digits, or -1. */
-static inline int sc_parse_code(const char *s, size_t len)
-{
-	unsigned a, b, c;
-
-	if (s == NULL || len != 3)
-		return -1;
-	a = (unsigned)((unsigned char)s[0] - '0');
-	b = (unsigned)((unsigned char)s[1] - '0');
-	c = (unsigned)((unsigned char)s[2] - '0');
-	if (a > 9 || b > 9 || c > 9)
-		return -1;
-	return (int)(a * 100 + b * 10 + c);
-}
-
 /* smtpcode_reply(): the code's entry, NULL when unregistered or not a
  * code (-1 from smtpcode_parse_code included). */
 static inline const struct smtpcode_reply *sc_reply_by_code(int code)

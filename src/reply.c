@@ -11,7 +11,16 @@ const char *smtpcode_version(void)
 
 int smtpcode_parse_code(const char *s, size_t len)
 {
-	return sc_parse_code(s, len);
+	unsigned a, b, c;
+
+	if (s == NULL || len != 3)
+		return -1;
+	a = (unsigned)((unsigned char)s[0] - '0');
+	b = (unsigned)((unsigned char)s[1] - '0');
+	c = (unsigned)((unsigned char)s[2] - '0');
+	if (a > 9 || b > 9 || c > 9)
+		return -1;
+	return (int)(a * 100 + b * 10 + c);
 }
 
 const struct smtpcode_reply *smtpcode_reply(int code)
