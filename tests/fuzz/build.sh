@@ -1,21 +1,30 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# build.sh SRCDIR OUTDIR [CC] - builds the libFuzzer targets with clang,
-# ASan and UBSan: OUTDIR/fuzz-NAME for each tests/fuzz/fuzz-NAME.c.
+# build.sh SRCDIR OUTDIR [CC] [NAME...] - builds fuzz targets: OUTDIR/fuzz-NAME
+# for each tests/fuzz/fuzz-NAME.c (all when no NAME is given), with the
+# library's sources (and check's, for "check").
+#   FUZZ_CFLAGS  the flags (default: libFuzzer, ASan, UBSan)
+#   FUZZ_MAIN    another source to link, such as tests/fuzz/replay.c in
+#                place of libFuzzer's main (coverage.sh does so)
 set -eu
 srcdir=$1 out=$2 cc=${3:-clang}
-flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+shift 2
+[ $# -gt 0 ] && shift
+names=$*
+[ -n "$names" ] || names=$(cd "$srcdir/tests/fuzz" && ls fuzz-*.c | sed 's/^fuzz-//; s/\.c$//')
+flags=${FUZZ_CFLAGS:-"-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"}
+main=${FUZZ_MAIN:-}
 lib="reply.c command.c enhanced.c replyparse.c logline.c gen-tables.c"
 inc="-I$srcdir/include -I$srcdir/src -I$srcdir/tools -I$srcdir/tests/fuzz"
 mkdir -p "$out"
 libsrc=
 for f in $lib; do libsrc="$libsrc $srcdir/src/$f"; done
 tools="$srcdir/tools/check.c $srcdir/tools/text.c $srcdir/tools/json.c"
-for t in "$srcdir"/tests/fuzz/fuzz-*.c; do
-	name=$(basename "$t" .c)
+for name in $names; do
 	extra=
-	[ "$name" = fuzz-check ] && extra=$tools
-	echo "  CC       $out/$name"
+	[ "$name" = check ] && extra=$tools
+	echo "  CC       $out/fuzz-$name"
 	# shellcheck disable=SC2086
-	$cc $flags -DSMTPCODE_BUILDING $inc "$t" $libsrc $extra -o "$out/$name"
+	$cc $flags -DSMTPCODE_BUILDING $inc "$srcdir/tests/fuzz/fuzz-$name.c" $main $libsrc $extra \
+		-o "$out/fuzz-$name"
 done
