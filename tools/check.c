@@ -254,21 +254,17 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		fputs(",\"text\":", out);
 		json_text(out, r->text, r->text_len);
 		fprintf(out, ",\"pipelined\":%s}\n", ev->pipelined ? "true" : "false");
-		if (ferror(out))
-			ck->write_failed = 1;
-		return;
+	} else {
+		put_escaped(out, file, strlen(file), 0);
+		fprintf(out, ":%lu: %03d%s%s ", line, r->code, ecode[0] ? " " : "", ecode);
+		if (ev->command)
+			fputs(ev->command->name, out);
+		else if (ev->command_text)
+			put_escaped(out, ev->command_text, ev->command_text_len, 0);
+		else
+			putc('-', out);
+		fprintf(out, ": %s: %s\n", verdict_names[vd], msg);
 	}
-	if (!problem && !ck->all)
-		return;
-	put_escaped(out, file, strlen(file), 0);
-	fprintf(out, ":%lu: %03d%s%s ", line, r->code, ecode[0] ? " " : "", ecode);
-	if (ev->command)
-		fputs(ev->command->name, out);
-	else if (ev->command_text)
-		put_escaped(out, ev->command_text, ev->command_text_len, 0);
-	else
-		putc('-', out);
-	fprintf(out, ": %s: %s\n", verdict_names[vd], msg);
 	if (ferror(out))
 		ck->write_failed = 1;
 }
