@@ -420,6 +420,24 @@ function cube(ctype, name, table, rows, order,    s, c, r, line) {
 
 # Emits NAME[]: for a table grouped by standard, where each standard's rows
 # start (starts[s]), and, last, the total.
+# Prints the n rows row[0..n) grouped by standard (std[i]) and ends the
+# array; pos[i] gets row i's place, start[s] the first place of standard s.
+# An empty array gets the one row `empty`.
+function grouped_rows(n, std, row, pos, start, empty,    s, i, k) {
+	k = 0
+	for (s = 0; s < nstd; s++) {
+		start[s] = k
+		for (i = 0; i < n; i++)
+			if (std[i] == s) {
+				print row[i]
+				pos[i] = k++
+			}
+	}
+	if (n == 0)
+		print empty
+	print "};"
+}
+
 function start_array(name, starts, total,    s, line) {
 	line = "const unsigned char " name "[] = { "
 	for (s = 0; s < nstd; s++)
@@ -551,19 +569,10 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	cube("unsigned short", "sc_cell", "sc_listings", cell, pos)
 
 	print "const struct smtpcode_any_rule sc_any_rules[] = {"
-	k = 0
-	for (s = 0; s < nstd; s++) {
-		any_start[s] = k
-		for (i = 0; i < nany; i++)
-			if (any_std[i] == s) {
-				printf "\t{ &sc_replies[%d], %d, %s }, /* %s %s */\n", any_reply[i], any_all[i], cstr(any_src[i]), std_id[s], reply_code[any_reply[i]]
-				any_pos[i] = k
-				k++
-			}
-	}
-	if (nany == 0)
-		print "\t{ NULL, 0, NULL },"
-	print "};"
+	split("", row)
+	for (i = 0; i < nany; i++)
+		row[i] = sprintf("\t{ &sc_replies[%d], %d, %s }, /* %s %s */", any_reply[i], any_all[i], cstr(any_src[i]), std_id[any_std[i]], reply_code[any_reply[i]])
+	grouped_rows(nany, any_std, row, any_pos, any_start, "\t{ NULL, 0, NULL },")
 	start_array("sc_any_start", any_start, nany)
 	print "/* [std][reply] -> index into sc_any_rules plus one; 0: no rule */"
 	print "const unsigned char sc_any_cell[] = {"
@@ -576,19 +585,10 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	print "};\n"
 
 	print "const struct smtpcode_conditional sc_cond_rules[] = {"
-	k = 0
-	for (s = 0; s < nstd; s++) {
-		cond_start[s] = k
-		for (i = 0; i < ncond; i++)
-			if (cond_std[i] == s) {
-				printf "\t{ &sc_replies[%d], %s, %s }, /* %s */\n", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), std_id[s]
-				cond_pos[i] = k
-				k++
-			}
-	}
-	if (ncond == 0)
-		print "\t{ NULL, NULL, NULL },"
-	print "};"
+	split("", row)
+	for (i = 0; i < ncond; i++)
+		row[i] = sprintf("\t{ &sc_replies[%d], %s, %s }, /* %s */", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), std_id[cond_std[i]])
+	grouped_rows(ncond, cond_std, row, cond_pos, cond_start, "\t{ NULL, NULL, NULL },")
 	start_array("sc_cond_start", cond_start, ncond)
 	cube("unsigned char", "sc_cond_cell", "sc_cond_rules", cond_cell, cond_pos)
 
