@@ -390,32 +390,16 @@ function gperf_head(what, fn, key) {
 }
 
 function emit_commands(    i) {
-	gperf_head("command name or alias (any case) -> index into sc_commands", "command")
+	gperf_head("command name or alias (any case) -> its entry in sc_commands", "command")
 	print "%ignore-case"
-	print "struct sc_command_key { const char *name; unsigned char index; };"
+	print "struct sc_command_key { const char *name; const struct smtpcode_command *command; };"
 	print "%%"
 	for (i = 0; i < ncmd; i++)
-		print "\"" cmd_name[i] "\", " i
+		print "\"" cmd_name[i] "\", &sc_commands[" i "]"
 	for (i = 0; i < nalias; i++)
-		print "\"" alias_text[i] "\", " alias_cmd[i]
+		print "\"" alias_text[i] "\", &sc_commands[" alias_cmd[i] "]"
 	print "%%"
 	print "#pragma GCC diagnostic pop"
-}
-
-# Emits NAME[std][command][reply] (flattened) of CTYPE: for each cell that
-# rows[s, c, r] names, the row's place in the emitted table (order[row]) plus
-# one; 0 elsewhere.
-function cube(ctype, name, table, rows, order,    s, c, r, line) {
-	print "/* [std][command][reply] -> index into " table " plus one; 0: none */"
-	print "const " ctype " " name "[] = {"
-	for (s = 0; s < nstd; s++)
-		for (c = 0; c < ncmd; c++) {
-			line = "\t"
-			for (r = 0; r < nreply; r++)
-				line = line ((s SUBSEP c SUBSEP r) in rows ? order[rows[s, c, r]] + 1 : 0) ","
-			print line " /* " std_id[s] " " cmd_name[c] " */"
-		}
-	print "};\n"
 }
 
 # Emits NAME[]: for a table grouped by standard, where each standard's rows
@@ -461,6 +445,46 @@ function mask_c(m,    s, out) {
 		if (has_std(m, s))
 			out = out (out == "" ? "" : " | ") "(1u << SMTPCODE_STD_" toupper(std_id[s]) ")"
 	return out == "" ? "0u" : out
+}
+
+# Emits sc_verdict[std][command][column]: the verdict of smtpcode_validate()
+# on every triple, decided here once. Column 0 stands for any code missing
+# from data/codes.txt, column r + 1 for sc_replies[r] (which is what
+# sc_reply_by_number holds). A cell is row << 4 | verdict, where row is the
+# deciding row's place in sc_listings, sc_any_rules or sc_cond_rules for
+# LISTED, ANY_COMMAND and CONDITIONAL, and 0 otherwise. The order in which
+# they win is smtpcode(3)'s: the command missing from the standard, then
+# listed, allowed for any command (a pseudo-command only by an "all" rule),
+# conditional, the code missing from the standard's list, and last not
+# listed.
+function verdict_cube(    s, c, r, line, v, row, a) {
+	print "/* [std][command][0, or 1 + index into sc_replies] -> row << 4 | verdict */"
+	printf "_Static_assert(%d <= SC_VERDICT_COMMANDS && %d <= SC_VERDICT_COLUMNS, \"sc_verdict is too small for data/\");\n", ncmd, nreply + 1
+	printf "_Static_assert(SMTPCODE_LISTED == %d && SMTPCODE_ANY_COMMAND == %d && SMTPCODE_CONDITIONAL == %d && SMTPCODE_NOT_LISTED == %d && SMTPCODE_CODE_UNKNOWN == %d && SMTPCODE_COMMAND_UNKNOWN == %d, \"the verdict values in sc_verdict\");\n", 0, 1, 2, 3, 4, 5
+	print "const unsigned short sc_verdict[SMTPCODE_STD_COUNT][SC_VERDICT_COMMANDS][SC_VERDICT_COLUMNS] = {"
+	for (s = 0; s < nstd; s++)
+		for (c = 0; c < ncmd; c++) {
+			line = "\t[SMTPCODE_STD_" toupper(std_id[s]) "][" c "] = { "
+			for (r = -1; r < nreply; r++) {
+				row = 0
+				if (!has_std(cmd_std[c], s))
+					v = 5
+				else if (r >= 0 && ((s SUBSEP c SUBSEP r) in cell)) {
+					v = 0; row = pos[cell[s, c, r]]
+				} else if (r >= 0 && ((s SUBSEP r) in any_cell) && (any_all[any_cell[s, r]] || !cmd_pseudo[c])) {
+					v = 1; row = any_pos[any_cell[s, r]]
+				} else if (r >= 0 && ((s SUBSEP c SUBSEP r) in cond_cell)) {
+					v = 2; row = cond_pos[cond_cell[s, c, r]]
+				} else if (r < 0 || !has_std(reply_std[r], s))
+					v = 4
+				else
+					v = 3
+				if (row > 4095) { print "smtpcode-gen: more than 4096 rules of one kind" | "cat 1>&2"; exit 1 }
+				line = line (row * 16 + v) ", "
+			}
+			print line "}, /* " cmd_name[c] " */"
+		}
+	print "};\n"
 }
 
 function emit_tables(    i, s, c, r, k, n, line, start) {
@@ -517,12 +541,12 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	for (i = 0; i < nreply; i++)
 		printf "\t[%d] = %d,\n", reply_code[i], i + 1
 	print "};\n"
-	print "/* the code's three digits d1 d2 d3 as (d1 << 8 | d2 << 4 | d3) -> index into"
-	print " * sc_replies plus one: text to code without a multiplication */"
-	print "const unsigned char sc_reply_by_digits[4096] = {"
+	print "/* the code's three digits d1 d2 d3 as (d1 << 8 | d2 << 4 | d3) -> its entry;"
+	print " * NULL for an unregistered code: text to entry without arithmetic */"
+	print "const struct smtpcode_reply *const sc_reply_by_digits[4096] = {"
 	for (i = 0; i < nreply; i++) {
 		d = reply_code[i] ""
-		printf "\t[%d] = %d, /* %s */\n", (substr(d, 1, 1) + 0) * 256 + (substr(d, 2, 1) + 0) * 16 + (substr(d, 3, 1) + 0), i + 1, d
+		printf "\t[%d] = &sc_replies[%d], /* %s */\n", (substr(d, 1, 1) + 0) * 256 + (substr(d, 2, 1) + 0) * 16 + (substr(d, 3, 1) + 0), i, d
 	}
 	print "};\n"
 
@@ -566,7 +590,6 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print line
 	}
 	print "};\n"
-	cube("unsigned short", "sc_cell", "sc_listings", cell, pos)
 
 	print "const struct smtpcode_any_rule sc_any_rules[] = {"
 	split("", row)
@@ -574,23 +597,13 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		row[i] = sprintf("\t{ &sc_replies[%d], %d, %s }, /* %s %s */", any_reply[i], any_all[i], cstr(any_src[i]), std_id[any_std[i]], reply_code[any_reply[i]])
 	grouped_rows(nany, any_std, row, any_pos, any_start, "\t{ NULL, 0, NULL },")
 	start_array("sc_any_start", any_start, nany)
-	print "/* [std][reply] -> index into sc_any_rules plus one; 0: no rule */"
-	print "const unsigned char sc_any_cell[] = {"
-	for (s = 0; s < nstd; s++) {
-		line = "\t"
-		for (r = 0; r < nreply; r++)
-			line = line ((s SUBSEP r) in any_cell ? any_pos[any_cell[s, r]] + 1 : 0) ","
-		print line " /* " std_id[s] " */"
-	}
-	print "};\n"
-
 	print "const struct smtpcode_conditional sc_cond_rules[] = {"
 	split("", row)
 	for (i = 0; i < ncond; i++)
 		row[i] = sprintf("\t{ &sc_replies[%d], %s, %s }, /* %s */", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), std_id[cond_std[i]])
 	grouped_rows(ncond, cond_std, row, cond_pos, cond_start, "\t{ NULL, NULL, NULL },")
 	start_array("sc_cond_start", cond_start, ncond)
-	cube("unsigned char", "sc_cond_cell", "sc_cond_rules", cond_cell, cond_pos)
+	verdict_cube()
 
 	print "const struct smtpcode_enhanced sc_enhanced[] = {"
 	for (i = 0; i < nenh; i++)

@@ -7,33 +7,70 @@
 #include <string.h>
 
 /* gperf's case-insensitive compare, replaced: gperf folds both sides
- * through a table, byte by byte; this compares four bytes at a time while
- * they are equal (a log writes commands as the table does), then byte by
- * byte, folding only where bytes differ (make bench). Only ASCII letters
+ * through a table, byte by byte; this compares four bytes at a time, the
+ * last four overlapping the ones before, and folds only a word that differs
+ * (a log writes commands as the table does; make bench). Only ASCII letters
  * fold, as in gperf's own. */
 #define GPERF_DOWNCASE 1
 #define GPERF_CASE_MEMCMP 1
+
+/* Out of line, so that the common path, where a log writes a command as
+ * the table does, keeps its registers free. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int fold_differs(uint32_t x, uint32_t k)
+{
+	uint32_t low, letters;
+
+	/* A byte of k is a letter when, lowercased and below 0x80, it is in
+	 * 'a'..'z': adding 0x80 - 'a' sets its top bit and adding 0x80 - 'z' - 1
+	 * does not (neither sum carries into the next byte). */
+	low = (k | 0x20202020u) & 0x7f7f7f7fu;
+	letters = (low + 0x1f1f1f1fu) & ~(low + 0x05050505u) & ~k & 0x80808080u;
+	/* Letters may differ in their 0x20 bit only; other bytes not at all. */
+	return (x & ~(letters >> 2)) != 0;
+}
+
+/* Whether the bytes `s` differ from the key's `k` other than in the case of
+ * a letter of k. */
+static int word_differs(uint32_t s, uint32_t k)
+{
+	return s != k && fold_differs(s ^ k, k);
+}
+
+static uint32_t word_at(const char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
 static int gperf_case_memcmp(const char *s, const char *key, size_t n)
 {
-	size_t i = 0;
-
-	for (; i + 4 <= n; i += 4) {
-		uint32_t a, b;
-		memcpy(&a, s + i, sizeof a);
-		memcpy(&b, key + i, sizeof b);
-		if (a != b)
-			break;
+	if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			if (word_differs((unsigned char)s[i], (unsigned char)key[i]))
+				return 1;
+		return 0;
 	}
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)s[i], k = (unsigned char)key[i];
-		if (c != k && ((c ^ k) != 0x20 || (unsigned)((k | 0x20) - 'a') > 'z' - 'a'))
+	/* The last four bytes, then the words before them (the last may
+	 * overlap the one before). */
+	if (word_differs(word_at(s + n - 4), word_at(key + n - 4)))
+		return 1;
+	for (size_t i = 0; i + 4 < n; i += 4)
+		if (word_differs(word_at(s + i), word_at(key + i)))
 			return 1;
-	}
 	return 0;
 }
 
 /* gperf's perfect hash over command names and aliases (data/commands.txt,
- * data/aliases.txt), case-insensitive. */
+ * data/aliases.txt), case-insensitive. Declared static first, its
+ * definition has internal linkage and the compiler may inline it into its
+ * one caller. */
+struct sc_command_key;
+static const struct sc_command_key *sc_command_lookup(const char *str, size_t len);
 #include "gen-commands.c"
 
 static int valid_standard(enum smtpcode_standard std)
@@ -85,10 +122,10 @@ const struct smtpcode_command *sc_command_find(const char *s, size_t len)
 {
 	const struct sc_command_key *k;
 
-	if (s == NULL || len == 0)
+	if (s == NULL)
 		return NULL;
 	k = sc_command_lookup(s, len);
-	return k ? &sc_commands[k->index] : NULL;
+	return k ? k->command : NULL;
 }
 
 const struct smtpcode_command *smtpcode_command(const char *s, size_t len)
@@ -165,42 +202,46 @@ smtpcode_validate(enum smtpcode_standard std,
                   struct smtpcode_validity *out)
 {
 	struct smtpcode_validity v = { SMTPCODE_BAD_ARGUMENT, SMTPCODE_ROLE_NONE, "", NULL };
-	const struct smtpcode_reply *reply;
-	size_t r, at;
+	unsigned cell, row;
 
 	if (!valid_standard(std) || !own_command(command) || code < 100 ||
-	    code > 999)
-		goto done;
-	reply = sc_reply_by_code(code);
-	r = reply ? (size_t)(reply - sc_replies) : 0;
-	at = (std * sc_ncommands + command->id) * sc_nreplies + r;
-	if (!(command->standards & (1u << std))) {
-		v.verdict = SMTPCODE_COMMAND_UNKNOWN;
-		v.rule = sc_table_rule[std];
-	} else if (reply && sc_cell[at]) {
-		v.verdict = SMTPCODE_LISTED;
-		v.role = sc_listings[sc_cell[at] - 1].role;
-		v.rule = sc_listings[sc_cell[at] - 1].source;
-	} else if (reply && sc_any_cell[std * sc_nreplies + r] &&
-	           (sc_any_rules[sc_any_cell[std * sc_nreplies + r] - 1].pseudo_too ||
-	            !command->pseudo)) {
-		v.verdict = SMTPCODE_ANY_COMMAND;
-		v.rule = sc_any_rules[sc_any_cell[std * sc_nreplies + r] - 1].source;
-	} else if (reply && sc_cond_cell[at]) {
-		v.verdict = SMTPCODE_CONDITIONAL;
-		v.rule = sc_cond_rules[sc_cond_cell[at] - 1].source;
-		v.condition = sc_cond_rules[sc_cond_cell[at] - 1].condition;
-	} else if (reply == NULL || !(reply->standards & (1u << std))) {
-		v.verdict = SMTPCODE_CODE_UNKNOWN;
+	    code > 999) {
+		if (out != NULL)
+			*out = v;
+		return v.verdict;
+	}
+	/* The generator decided every triple (sc_verdict); column 0 is any
+	 * unregistered code. */
+	cell = sc_verdict[std][command->id][sc_reply_by_number[code]];
+	if (out == NULL)
+		return (enum smtpcode_verdict)(cell & 15);
+	v.verdict = (enum smtpcode_verdict)(cell & 15);
+	row = cell >> 4;
+	switch (v.verdict) {
+	case SMTPCODE_LISTED:
+		v.role = sc_listings[row].role;
+		v.rule = sc_listings[row].source;
+		break;
+	case SMTPCODE_ANY_COMMAND:
+		v.rule = sc_any_rules[row].source;
+		break;
+	case SMTPCODE_CONDITIONAL:
+		v.rule = sc_cond_rules[row].source;
+		v.condition = sc_cond_rules[row].condition;
+		break;
+	case SMTPCODE_CODE_UNKNOWN:
 		v.rule = sc_codes_rule[std];
-	} else {
-		v.verdict = SMTPCODE_NOT_LISTED;
+		break;
+	case SMTPCODE_NOT_LISTED:
 		/* An extension's replies are listed by its own RFC. */
 		v.rule = command->extension ? command->sources[0] : sc_table_rule[std];
+		break;
+	case SMTPCODE_COMMAND_UNKNOWN:
+	case SMTPCODE_BAD_ARGUMENT:
+		v.rule = sc_table_rule[std];
+		break;
 	}
-done:
-	if (out != NULL)
-		*out = v;
+	*out = v;
 	return v.verdict;
 }
 

@@ -21,20 +21,23 @@ extern const struct smtpcode_digit sc_categories[10];
 extern const struct smtpcode_reply sc_replies[];
 extern const size_t sc_nreplies;
 extern const unsigned char sc_reply_by_number[1000];
-extern const unsigned char sc_reply_by_digits[4096];
+extern const struct smtpcode_reply *const sc_reply_by_digits[4096];
 extern const struct smtpcode_command sc_commands[];
 extern const size_t sc_ncommands;
 extern const struct sc_alias sc_aliases[];
 extern const size_t sc_naliases;
 extern const struct smtpcode_listing sc_listings[];
 extern const unsigned short sc_listing_start[];
-extern const unsigned short sc_cell[];
 extern const struct smtpcode_any_rule sc_any_rules[];
 extern const unsigned char sc_any_start[];
-extern const unsigned char sc_any_cell[];
 extern const struct smtpcode_conditional sc_cond_rules[];
 extern const unsigned char sc_cond_start[];
-extern const unsigned char sc_cond_cell[];
+/* smtpcode_validate()'s answers, decided by the generator:
+ * [std][command id][0 for an unregistered code, else sc_reply_by_number[code]]
+ * -> row << 4 | verdict. Powers of two, so that the index is shifts. */
+#define SC_VERDICT_COMMANDS 32 /* at least the number of commands */
+#define SC_VERDICT_COLUMNS 64  /* at least 1 + the number of codes */
+extern const unsigned short sc_verdict[SMTPCODE_STD_COUNT][SC_VERDICT_COMMANDS][SC_VERDICT_COLUMNS];
 extern const struct smtpcode_digit sc_eclasses[10];
 extern const struct smtpcode_digit sc_subjects[8];
 extern const struct smtpcode_enhanced sc_enhanced[];

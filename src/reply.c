@@ -30,20 +30,19 @@ const struct smtpcode_reply *smtpcode_reply(int code)
 
 const struct smtpcode_reply *smtpcode_reply_from_text(const char *s, size_t len)
 {
-	unsigned a, b, c, at;
+	unsigned a, b, c;
 
 	/* Three digits are their own perfect hash: as nibbles they index
 	 * sc_reply_by_digits, whose entries for a "digit" of 10-15 (':' to
-	 * '?') are 0; a byte below '0' wraps past 15. */
-	if (s == NULL || len != 3)
+	 * '?') are NULL; a byte below '0' wraps past 15. */
+	if (len != 3 || s == NULL)
 		return NULL;
 	a = (unsigned)((unsigned char)s[0] - '0');
 	b = (unsigned)((unsigned char)s[1] - '0');
 	c = (unsigned)((unsigned char)s[2] - '0');
 	if ((a | b | c) > 15)
 		return NULL;
-	at = sc_reply_by_digits[a << 8 | b << 4 | c];
-	return at ? &sc_replies[at - 1] : NULL;
+	return sc_reply_by_digits[a << 8 | b << 4 | c];
 }
 
 const struct smtpcode_reply *smtpcode_reply_at(size_t i)

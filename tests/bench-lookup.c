@@ -182,64 +182,64 @@ static void queries(const char *const *src, size_t n)
 
 /* ---- The loops ------------------------------------------------------- */
 
+/* n calls of EXPR with i running over the queries. The naive and the fast
+ * way each have their own loop, so that neither pays for choosing. */
+#define LOOP(expr)                                                   \
+	do {                                                         \
+		for (unsigned long k = 0; k < n; k++) {              \
+			size_t i = k % NQ;                           \
+			acc += (size_t)(expr);                       \
+		}                                                    \
+	} while (0)
+#define EITHER(naive_expr, fast_expr)                                \
+	do {                                                         \
+		if (naive)                                           \
+			LOOP(naive_expr);                            \
+		else                                                 \
+			LOOP(fast_expr);                             \
+	} while (0)
+
+/* A reply line parsed and its code looked up. */
+static const struct smtpcode_reply *fast_line(const char *s, size_t len)
+{
+	struct smtpcode_line l;
+
+	return smtpcode_line_parse(s, len, &l) ? smtpcode_reply(l.code) : NULL;
+}
+
 static void run(const char *path, int naive, unsigned long n)
 {
 	unsigned long acc = 0;
-	static const struct smtpcode_command *cmds[NQ];
 
 	if (strcmp(path, "empty") == 0) {
 		/* The loop alone: what the others' figures include besides the call. */
 		queries(q_codes, COUNT(q_codes));
-		for (unsigned long k = 0; k < n; k++)
-			acc += (size_t)qs[k % NQ] + qlen[k % NQ];
+		LOOP((size_t)qs[i] + qlen[i]);
 	} else if (strcmp(path, "code-int") == 0) {
 		queries(q_codes, COUNT(q_codes));
-		for (unsigned long k = 0; k < n; k++)
-			acc += (size_t)(naive ? naive_code_int(qi[k % NQ]) : smtpcode_reply(qi[k % NQ]));
+		EITHER(naive_code_int(qi[i]), smtpcode_reply(qi[i]));
 	} else if (strcmp(path, "code-text") == 0) {
 		queries(q_codes, COUNT(q_codes));
-		for (unsigned long k = 0; k < n; k++)
-			acc += (size_t)(naive ? naive_code_text(qs[k % NQ])
-			                      : smtpcode_reply_from_text(qs[k % NQ], qlen[k % NQ]));
+		EITHER(naive_code_text(qs[i]), smtpcode_reply_from_text(qs[i], qlen[i]));
 	} else if (strcmp(path, "command") == 0 || strcmp(path, "alias") == 0) {
 		if (path[0] == 'c')
 			queries(q_names, COUNT(q_names));
 		else
 			queries(q_aliases, COUNT(q_aliases));
-		for (unsigned long k = 0; k < n; k++)
-			acc += (size_t)(naive ? naive_command(qs[k % NQ])
-			                      : smtpcode_command(qs[k % NQ], qlen[k % NQ]));
+		EITHER(naive_command(qs[i]), smtpcode_command(qs[i], qlen[i]));
 	} else if (strcmp(path, "validity") == 0) {
 		queries(q_names, COUNT(q_names));
-		for (size_t i = 0; i < NQ; i++)
-			qi[i] = atoi(q_codes[(i * 7) % COUNT(q_codes)]);
-		(void)cmds;
-		for (unsigned long k = 0; k < n; k++) {
-			size_t i = k % NQ;
-			if (naive) {
-				acc += (unsigned long)naive_valid(SMTPCODE_STD_RFC5321, qs[i], qi[i]);
-			} else {
-				const struct smtpcode_command *c = smtpcode_command(qs[i], qlen[i]);
-				acc += smtpcode_validate(SMTPCODE_STD_RFC5321, c, qi[i], NULL);
-			}
-		}
+		for (size_t j = 0; j < NQ; j++)
+			qi[j] = atoi(q_codes[(j * 7) % COUNT(q_codes)]);
+		EITHER(naive_valid(SMTPCODE_STD_RFC5321, qs[i], qi[i]),
+		       smtpcode_validate(SMTPCODE_STD_RFC5321, smtpcode_command(qs[i], qlen[i]),
+		                         qi[i], NULL));
 	} else if (strcmp(path, "enhanced") == 0) {
 		queries(q_enh, COUNT(q_enh));
-		for (unsigned long k = 0; k < n; k++)
-			acc += (size_t)(naive ? naive_enhanced(qs[k % NQ])
-			                      : smtpcode_enhanced_from_text(qs[k % NQ], qlen[k % NQ]));
+		EITHER(naive_enhanced(qs[i]), smtpcode_enhanced_from_text(qs[i], qlen[i]));
 	} else if (strcmp(path, "line") == 0) {
 		queries(q_lines, COUNT(q_lines));
-		for (unsigned long k = 0; k < n; k++) {
-			size_t i = k % NQ;
-			if (naive) {
-				acc += (size_t)naive_line(qs[i]);
-			} else {
-				struct smtpcode_line l;
-				if (smtpcode_line_parse(qs[i], qlen[i], &l))
-					acc += (size_t)smtpcode_reply(l.code);
-			}
-		}
+		EITHER(naive_line(qs[i]), fast_line(qs[i], qlen[i]));
 	} else {
 		fprintf(stderr, "bench-lookup: unknown path '%s'\n", path);
 		exit(2);

@@ -16,7 +16,7 @@ int main(void)
 	char *big;
 	char *exact;
 
-	plan(47);
+	plan(52);
 
 	is_string(SMTPCODE_VERSION_STRING, smtpcode_version(), "run-time version matches the header");
 
@@ -50,6 +50,17 @@ int main(void)
 	ok(smtpcode_command("RC\0T", 4) == NULL, "an embedded NUL is not a command");
 	ok(smtpcode_command("FOO", 3) == NULL, "FOO is not a command");
 	ok(smtpcode_command("\xc3\xa9", 2) == NULL, "non-ASCII is not a command");
+	/* Only letters fold: bytes 0x20 apart that are not letters differ. */
+	ok(smtpcode_command("END-OF-DATA", 11) != NULL && smtpcode_command("END-OF\rDATA", 11) == NULL,
+	   "'END-OF-DATA' folds; 'END-OF<CR>DATA' ('-' 0x2d vs CR 0x0d) is not it");
+	ok(smtpcode_command("DATA-END", 8) != NULL && smtpcode_command("DATA\rEND", 8) == NULL,
+	   "'DATA-END' folds; 'DATA<CR>END' is not it");
+	ok(smtpcode_command("\x0e", 1) == NULL, "0x0e is not '.' (0x2e)");
+	ok(smtpcode_command("RC\x50\x54", 4) == rcpt && smtpcode_command("RC\xd0T", 4) == NULL,
+	   "RCPT with its P 0x80 apart is not RCPT");
+	ok(smtpcode_command("STARTTLs", 8) != NULL && smtpcode_command("sTARTTLS", 8) != NULL &&
+	   smtpcode_command("STARTTLX", 8) == NULL && smtpcode_command("XTARTTLS", 8) == NULL,
+	   "eight bytes: the case of the first and last letters folds, a different letter does not");
 	big = malloc(100000);
 	if (big == NULL)
 		bail("out of memory");
