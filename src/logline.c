@@ -6,6 +6,12 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* AVX2 where the compiler can build it for one function and the CPU says it
+ * has it; SSE2 or bytes elsewhere. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(SMTPCODE_NO_AVX2)
+#define SC_AVX2 1
+#include <immintrin.h>
+#endif
 
 /* Where needle first occurs in s[0..len), or NULL. (memmem is not POSIX.)
  * Most needles begin with a space, the commonest byte of a log line:
@@ -147,10 +153,83 @@ static void try_markers(const char *s, const char *p, const char *end, unsigned 
 	}
 }
 
+/* Checks the spaces at p + i for each bit i of `bits`. */
+static void take_bits(const char *s, const char *p, const char *end, unsigned bits,
+                      const char *at[M_COUNT], unsigned *found)
+{
+	for (; bits; bits &= bits - 1) {
+		const char *sp = p + lowest_bit(bits);
+		unsigned cand = candidates(sp, *found);
+		if (cand)
+			try_markers(s, sp, end, cand, at, found);
+	}
+}
+
+#ifdef SC_AVX2
+/* Bytes of a set, 32 at a time: a byte x is in the set when
+ * lo[x & 15] & hi[x >> 4] is not zero (one bit for each high nibble the
+ * set's bytes have). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i in_set(__m256i x, __m256i lo, __m256i hi)
+{
+	const __m256i nibble = _mm256_set1_epi8(0x0f);
+	__m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(x, nibble));
+	__m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble));
+	return _mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_and_si256(l, h), _mm256_setzero_si256()),
+	                           _mm256_set1_epi8(-1));
+}
+
+/* The spaces of p[0..32) that two bytes of the sets of marker_next and
+ * marker_third follow, as bits; reads p[0..34). */
+__attribute__((target("avx2"), always_inline)) static inline unsigned block_avx2(const char *p)
+{
+	/* marker_next's bytes: s r (0x7_), m e a (0x6_), L (0x4_). */
+	const __m256i next_lo = _mm256_setr_epi8(0, 2, 1, 1, 0, 2, 0, 0, 0, 0, 0, 0, 4, 2, 0, 0,
+	                                         0, 2, 1, 1, 0, 2, 0, 0, 0, 0, 0, 0, 4, 2, 0, 0);
+	/* marker_third's bytes: t r u (0x7_), a e i (0x6_), M (0x4_). */
+	const __m256i third_lo = _mm256_setr_epi8(0, 2, 1, 0, 1, 3, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0,
+	                                          0, 2, 1, 0, 1, 3, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0);
+	const __m256i hi = _mm256_setr_epi8(0, 0, 0, 0, 4, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+	                                    0, 0, 0, 0, 4, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+	__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+	__m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+	__m256i hit = _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8(' ')),
+	                               _mm256_and_si256(in_set(b, next_lo, hi),
+	                                                in_set(c, third_lo, hi)));
+	return (unsigned)_mm256_movemask_epi8(hit);
+}
+
+/* The part of scan_markers() for a line of 37 bytes or more on a CPU with
+ * AVX2: 32 spaces at a time, each kept only when the two bytes after it
+ * are a marker's. */
+__attribute__((target("avx2"))) static unsigned scan_avx2(const char *s, size_t len,
+                                                          const char *at[M_COUNT])
+{
+	const char *end = s + len, *p = s, *last = end - 37;
+	unsigned found = 0, bits;
+
+	/* A block tests the spaces at p[0..32) and reads p[0..34): with
+	 * p <= end - 37 all lie inside the line and every space tested lies
+	 * before end - 5. The last block is moved back to end at end - 37,
+	 * its first bytes (tested already) masked off. */
+	for (; p <= last; p += 32)
+		if ((bits = block_avx2(p)) != 0)
+			take_bits(s, p, end, bits, at, &found);
+	if (p < end - 5) {
+		/* 1 <= p - last <= 31 */
+		bits = block_avx2(last) & (~0u << (unsigned)(p - last));
+		if (bits)
+			take_bits(s, last, end, bits, at, &found);
+	}
+	return found;
+}
+#endif
+
 /* Finds where each marker first occurs in s[0..len) (NULL: nowhere);
  * returns whether any does. Every marker is a space and then one of the
  * bytes marker_next lists; with SSE2, sixteen bytes are tested at a time
- * for that pair, and only the pairs found are checked further. */
+ * for that pair, and only the pairs found are checked further (with AVX2,
+ * thirty-two, for the byte after as well). */
 static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
 {
 	const char *end = s + len, *p = s;
@@ -160,6 +239,10 @@ static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
 		at[m] = NULL;
 	if (len <= 5)
 		return 0;
+#ifdef SC_AVX2
+	if (len >= 37 && __builtin_cpu_supports("avx2"))
+		return scan_avx2(s, len, at) != 0;
+#endif
 #ifdef __SSE2__
 	if (len >= 21) {
 		const __m128i space = _mm_set1_epi8(' ');
@@ -190,12 +273,7 @@ static int scan_markers(const char *s, size_t len, const char *at[M_COUNT])
 			unsigned bits = (unsigned)_mm_movemask_epi8(
 				_mm_and_si128(_mm_cmpeq_epi8(a, space), next));
 			bits &= ~((1u << skip) - 1);
-			for (; bits; bits &= bits - 1) {
-				const char *sp = p + lowest_bit(bits);
-				unsigned cand = candidates(sp, found);
-				if (cand)
-					try_markers(s, sp, end, cand, at, &found);
-			}
+			take_bits(s, p, end, bits, at, &found);
 			p += 16;
 		}
 		return found != 0;
