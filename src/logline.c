@@ -485,18 +485,20 @@ static int sendmail(const char *s, size_t len, const char *const at[M_COUNT],
                     struct smtpcode_log_event *ev)
 {
 	static const struct { const char *ruleset, *command; } map[] = {
-		{ "ruleset=check_rcpt,", "RCPT" }, { "ruleset=check_mail,", "MAIL" },
-		{ "ruleset=check_relay,", "CONNECT" },
+		{ "check_rcpt,", "RCPT" }, { "check_mail,", "MAIL" },
+		{ "check_relay,", "CONNECT" },
 	};
-	const char *r;
+	const char *r, *rs;
 
-	if ((r = at[M_SM_REJECT]) != NULL && FIND(s, len, "ruleset=") != NULL) {
+	if ((r = at[M_SM_REJECT]) != NULL && (rs = FIND(s, len, "ruleset=")) != NULL) {
+		size_t rest = len - (size_t)(rs - s) - strlen("ruleset=");
 		r += strlen(", reject=");
 		if (!smtpcode_line_parse(r, len - (size_t)(r - s), NULL))
 			return 0;
 		ev->format = "sendmail";
+		rs += strlen("ruleset=");
 		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-			if (find(s, len, map[i].ruleset) != NULL)
+			if (starts_n(rs, rest, map[i].ruleset, strlen(map[i].ruleset)))
 				set_command(ev, map[i].command, strlen(map[i].command));
 		return take_reply(ev, r, len - (size_t)(r - s));
 	}
