@@ -394,10 +394,15 @@ function emit_commands(    i) {
 	print "%ignore-case"
 	print "struct sc_command_key { const char *name; const struct smtpcode_command *command; };"
 	print "%%"
+	# One-byte names are in sc_one_byte (emit_tables): without them gperf
+	# hashes on the first, second and last bytes (Makefile.am), which every
+	# key has, and its hash needs no switch on the length.
 	for (i = 0; i < ncmd; i++)
-		print "\"" cmd_name[i] "\", &sc_commands[" i "]"
+		if (length(cmd_name[i]) > 1)
+			print "\"" cmd_name[i] "\", &sc_commands[" i "]"
 	for (i = 0; i < nalias; i++)
-		print "\"" alias_text[i] "\", &sc_commands[" alias_cmd[i] "]"
+		if (length(alias_text[i]) > 1)
+			print "\"" alias_text[i] "\", &sc_commands[" alias_cmd[i] "]"
 	print "%%"
 	print "#pragma GCC diagnostic pop"
 }
@@ -563,6 +568,16 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print "\t{ NULL, 0 },"
 	print "};"
 	printf "const size_t sc_naliases = %d;\n\n", nalias
+
+	print "/* the names and aliases of one byte, which gen-commands.gperf leaves out */"
+	line = ""
+	k = 0
+	for (i = 0; i < ncmd; i++)
+		if (length(cmd_name[i]) == 1) { line = line "{ " cstr(cmd_name[i]) ", &sc_commands[" i "] }, "; k++ }
+	for (i = 0; i < nalias; i++)
+		if (length(alias_text[i]) == 1) { line = line "{ " cstr(alias_text[i]) ", &sc_commands[" alias_cmd[i] "] }, "; k++ }
+	print "const struct sc_one_byte sc_one_byte[] = { " (k ? line : "{ \"\", NULL }, ") "};"
+	printf "const size_t sc_n_one_byte = %d;\n\n", k
 
 	# Listings grouped by standard, then command, in data order within.
 	print "const struct smtpcode_listing sc_listings[] = {"

@@ -124,6 +124,12 @@ const struct smtpcode_command *sc_command_find(const char *s, size_t len)
 
 	if (s == NULL)
 		return NULL;
+	if (len == 1) {
+		for (size_t i = 0; i < sc_n_one_byte; i++)
+			if (!word_differs((unsigned char)s[0], (unsigned char)sc_one_byte[i].name[0]))
+				return sc_one_byte[i].command;
+		return NULL;
+	}
 	k = sc_command_lookup(s, len);
 	return k ? k->command : NULL;
 }

@@ -25,6 +25,13 @@ extern const struct smtpcode_reply *const sc_reply_by_digits[4096];
 extern const struct smtpcode_command sc_commands[];
 extern const size_t sc_ncommands;
 extern const struct sc_alias sc_aliases[];
+/* Names and aliases of one byte ("."), which the gperf table leaves out. */
+struct sc_one_byte {
+	const char *name;
+	const struct smtpcode_command *command;
+};
+extern const struct sc_one_byte sc_one_byte[];
+extern const size_t sc_n_one_byte;
 extern const size_t sc_naliases;
 extern const struct smtpcode_listing sc_listings[];
 extern const unsigned short sc_listing_start[];
