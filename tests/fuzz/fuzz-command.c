@@ -8,6 +8,38 @@
 #include "smtpcode.h"
 #include "fuzz.h"
 
+/* Whether s[0..n) is `name`, ASCII letters compared without case. */
+static int same_name(const char *name, const char *s, size_t n)
+{
+	if (strlen(name) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned a = (unsigned char)name[i], b = (unsigned char)s[i];
+		if (a - 'A' < 26)
+			a += 'a' - 'A';
+		if (b - 'A' < 26)
+			b += 'a' - 'A';
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+/* smtpcode_command() the plain way: every name and alias in turn. */
+static const struct smtpcode_command *scan_names(const char *s, size_t n)
+{
+	const struct smtpcode_command *c, *to;
+	const char *a;
+
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+		if (same_name(c->name, s, n))
+			return c;
+	for (size_t i = 0; (a = smtpcode_alias_at(i, &to)) != NULL; i++)
+		if (same_name(a, s, n))
+			return to;
+	return NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct smtpcode_standard_info *si;
@@ -28,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	std = data[0] % 4;   /* 3: not a standard */
 	code = ((data[1] << 8) | data[2]) % 1100 - 50;
 	c = smtpcode_command((const char *)data + 3, size - 3);
+	FUZZ_ASSERT(c == scan_names((const char *)data + 3, size - 3));
 	if (c) {
 		FUZZ_ASSERT(c == smtpcode_command_at(c->id));
 		fuzz_touch_str(c->name);
@@ -40,9 +73,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_touch_str(smtpcode_role_name(v.role));
 	fuzz_touch_str(smtpcode_verdict_name(vd));
 	FUZZ_ASSERT((vd == SMTPCODE_CONDITIONAL) == (v.condition != NULL));
-	if (c == NULL || std == 3 || code < 100 || code > 999)
+	if (c == NULL || std == 3 || code < 100 || code > 999) {
 		FUZZ_ASSERT(vd == SMTPCODE_BAD_ARGUMENT);
-	else
+	} else {
+		/* LISTED exactly when the standard's table, read by
+		 * smtpcode_listing_at(), has the pair, with that role. */
+		const struct smtpcode_listing *l;
+		int listed = 0;
 		FUZZ_ASSERT(vd != SMTPCODE_BAD_ARGUMENT);
+		for (size_t k = 0; (l = smtpcode_listing_at((enum smtpcode_standard)std, c, k)) != NULL; k++)
+			if (l->reply->code == code) {
+				listed = 1;
+				FUZZ_ASSERT(vd != SMTPCODE_LISTED || (v.role == l->role && v.rule == l->source));
+			}
+		if (c->standards & (1u << std))
+			FUZZ_ASSERT((vd == SMTPCODE_LISTED) == listed);
+		else
+			FUZZ_ASSERT(vd == SMTPCODE_COMMAND_UNKNOWN);
+	}
 	return 0;
 }
