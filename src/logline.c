@@ -44,10 +44,11 @@ static const char *find(const char *s, size_t len, const char *needle)
 /* find() for a literal needle, its length known at compile time. */
 #define FIND(s, len, lit) find_n((s), (len), (lit), LIT_LEN(lit))
 
-/* Whether s[0..len) begins with the literal prefix. */
+/* Whether s[0..len) begins with the prefix of n bytes. The first byte is
+ * compared before any call: it turns most lines away. */
 static int starts_n(const char *s, size_t len, const char *prefix, size_t n)
 {
-	return len >= n && memcmp(s, prefix, n) == 0;
+	return len >= n && (n == 0 || (s[0] == prefix[0] && memcmp(s, prefix, n) == 0));
 }
 #define STARTS(s, len, lit) starts_n((s), (len), (lit), LIT_LEN(lit))
 
@@ -82,11 +83,18 @@ static const struct {
 	[M_STAT] = { " stat=", 6, 1 },
 };
 
-/* The bytes a transcript prefix can begin with ("=== ", "C:", "S:", " -> ",
- * "~> ", "<- ", ">>> ", "In:", "Out:"). */
+/* The first and the second bytes of the transcript prefixes ("=== ", and
+ * those of styles[]: "C: ", "S: ", "-> ", "~> ", "<- ", "<** ", "<~ ",
+ * ">>> ", "<<< ", "In: ", "Out: "). Both are tested before any prefix: a
+ * syslog line of September or October begins with S or O, but not with
+ * "Se" or "Oc". Every prefix has a line in tests/logs/transcripts.txt. */
 static const unsigned char transcript_first[256] = {
 	['='] = 1, ['C'] = 1, ['S'] = 1, ['-'] = 1, ['~'] = 1, ['<'] = 1, ['>'] = 1,
 	['I'] = 1, ['O'] = 1,
+};
+static const unsigned char transcript_second[256] = {
+	['='] = 1, [':'] = 1, ['>'] = 1, ['-'] = 1, ['*'] = 1, ['~'] = 1, ['<'] = 1,
+	['n'] = 1, ['u'] = 1,
 };
 
 /* For the byte after a space, the markers that may stand there. */
@@ -570,7 +578,10 @@ static const struct {
 static size_t prefix_of(const char *s, size_t len, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n && list[i]; i++) {
-		size_t k = strlen(list[i]);
+		size_t k;
+		if (len == 0 || list[i][0] != s[0])
+			continue; /* before strlen: most lines differ at once */
+		k = strlen(list[i]);
 		if (starts_n(s, len, list[i], k))
 			return k;
 	}
@@ -652,7 +663,8 @@ static int transcript(struct smtpcode_log_state *st, const char *s, size_t len,
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
 	/* Every transcript prefix begins with one of these. */
-	if (len == 0 || !transcript_first[(unsigned char)*s])
+	if (len < 2 || !transcript_first[(unsigned char)s[0]] ||
+	    !transcript_second[(unsigned char)s[1]])
 		return -1;
 	if (STARTS(s, len, "=== Connected to")) {
 		/* swaks: a new session; its first reply is a greeting. */
