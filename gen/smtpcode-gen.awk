@@ -407,8 +407,6 @@ function emit_commands(    i) {
 	print "#pragma GCC diagnostic pop"
 }
 
-# Emits NAME[]: for a table grouped by standard, where each standard's rows
-# start (starts[s]), and, last, the total.
 # Prints the n rows row[0..n) grouped by standard (std[i]) and ends the
 # array; pos[i] gets row i's place, start[s] the first place of standard s.
 # An empty array gets the one row `empty`.
@@ -427,6 +425,8 @@ function grouped_rows(n, std, row, pos, start, empty,    s, i, k) {
 	print "};"
 }
 
+# Emits NAME[]: for a table grouped by standard, where each standard's rows
+# start (starts[s]), and, last, the total.
 function start_array(name, starts, total,    s, line) {
 	line = "const unsigned char " name "[] = { "
 	for (s = 0; s < nstd; s++)
@@ -462,7 +462,7 @@ function mask_c(m,    s, out) {
 # listed, allowed for any command (a pseudo-command only by an "all" rule),
 # conditional, the code missing from the standard's list, and last not
 # listed.
-function verdict_cube(    s, c, r, line, v, row, a) {
+function verdict_cube(    s, c, r, line, v, row) {
 	print "/* [std][command][0, or 1 + index into sc_replies] -> row << 4 | verdict */"
 	printf "_Static_assert(%d <= SC_VERDICT_COMMANDS && %d <= SC_VERDICT_COLUMNS, \"sc_verdict is too small for data/\");\n", ncmd, nreply + 1
 	printf "_Static_assert(SMTPCODE_LISTED == %d && SMTPCODE_ANY_COMMAND == %d && SMTPCODE_CONDITIONAL == %d && SMTPCODE_NOT_LISTED == %d && SMTPCODE_CODE_UNKNOWN == %d && SMTPCODE_COMMAND_UNKNOWN == %d, \"the verdict values in sc_verdict\");\n", 0, 1, 2, 3, 4, 5

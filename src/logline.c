@@ -535,12 +535,13 @@ static int sendmail(const char *s, size_t len, const char *const at[M_COUNT],
 	const char *r, *rs;
 
 	if ((r = at[M_SM_REJECT]) != NULL && (rs = FIND(s, len, "ruleset=")) != NULL) {
-		size_t rest = len - (size_t)(rs - s) - strlen("ruleset=");
+		size_t rest;
 		r += strlen(", reject=");
 		if (!smtpcode_line_parse(r, len - (size_t)(r - s), NULL))
 			return 0;
 		ev->format = "sendmail";
 		rs += strlen("ruleset=");
+		rest = len - (size_t)(rs - s);
 		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 			if (starts_n(rs, rest, map[i].ruleset, strlen(map[i].ruleset)))
 				set_command(ev, map[i].command, strlen(map[i].command));
@@ -662,7 +663,7 @@ static int transcript(struct smtpcode_log_state *st, const char *s, size_t len,
 {
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
-	/* Every transcript prefix begins with one of these. */
+	/* Every transcript prefix begins with two of these bytes. */
 	if (len < 2 || !transcript_first[(unsigned char)s[0]] ||
 	    !transcript_second[(unsigned char)s[1]])
 		return -1;
