@@ -6,10 +6,16 @@
 #   awk -v out=tables|commands -f gen/smtpcode-gen.awk \
 #       data/standards.txt data/classes.txt data/codes.txt data/commands.txt \
 #       data/aliases.txt data/matrix.txt data/anycommand.txt \
-#       data/conditional.txt data/notes.txt data/enhanced.txt
+#       data/conditional.txt data/notes.txt data/enhanced.txt \
+#       data/logformats.txt
 #
-# out=tables   C source of every table (compiled as src/gen-tables.c)
-# out=commands gperf input: command name or alias -> index into the commands
+# out=tables     C source of every table (compiled as src/gen-tables.c)
+# out=commands   gperf input: command name or alias -> index into the commands
+# out=ids        C header of the counts, the command ids and the encodings
+#                that the generator and the library share (src/gen-ids.h)
+# out=logformats C source of the log-format tables: markers, words,
+#                transcript prefixes and the scan's byte filters
+#                (src/gen-logformats.c)
 #
 # Reply codes and enhanced codes are numbers: the library reads their digits
 # and indexes sc_reply_by_number and sc_enhanced_by_number, which measured
@@ -20,7 +26,7 @@
 
 BEGIN {
 	FS = "|"
-	order = "standards classes codes commands aliases matrix anycommand conditional notes enhanced"
+	order = "standards classes codes commands aliases matrix anycommand conditional notes enhanced logformats"
 	nfiles = split(order, files, " ")
 	for (i = 1; i <= nfiles; i++)
 		file_pos[files[i]] = i
@@ -29,6 +35,22 @@ BEGIN {
 	nfields["aliases"] = 3;   nfields["matrix"] = 5
 	nfields["anycommand"] = 4; nfields["notes"] = 4
 	nfields["conditional"] = 5; nfields["enhanced"] = 5
+	# data/logformats.txt: the field count goes by the row's kind.
+	lf_nfields["format"] = 4; lf_nfields["marker"] = 8
+	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
+	nfmt = 0; nmark = 0; nword = 0; npre = 0
+	# The encodings the library shares with these tables, written into
+	# src/gen-ids.h from here and nowhere else.
+	verdict_shift = 4
+	split("none fixed word after-reply field", where_names, " ")
+	split("after paren colon scan", reply_names, " ")
+	split("- join indented", next_names, " ")
+	split("client server session", role_names, " ")
+	for (i = 1; i in where_names; i++) where_id[where_names[i]] = i - 1
+	for (i = 1; i in reply_names; i++) reply_id[reply_names[i]] = i - 1
+	for (i = 1; i in next_names; i++) next_id[next_names[i]] = i - 1
+	for (i = 1; i in role_names; i++) role_id[role_names[i]] = i - 1
+	max_markers = 32	# a bit each in an unsigned int
 	filei = 0
 	errors = 0
 	nstd = 0; nreply = 0; ncmd = 0; nalias = 0; nlist = 0; nany = 0; nnote = 0
@@ -40,8 +62,8 @@ BEGIN {
 	status_name["standard"] = "SMTPCODE_STATUS_STANDARD"
 	status_name["historic"] = "SMTPCODE_STATUS_HISTORIC"
 	status_name["non-standard"] = "SMTPCODE_STATUS_NONSTANDARD"
-	if (out != "tables" && out != "commands") {
-		print "smtpcode-gen: out must be tables or commands" | "cat 1>&2"
+	if (out != "tables" && out != "commands" && out != "ids" && out != "logformats") {
+		print "smtpcode-gen: out must be tables, commands, ids or logformats" | "cat 1>&2"
 		failed_usage = 1
 		exit 2
 	}
@@ -137,8 +159,16 @@ FNR == 1 {
 	n = split($0, f, "|")
 	for (i = 1; i <= n; i++)
 		f[i] = trim(f[i])
-	if (n != nfields[kind]) {
-		err("expected " nfields[kind] " fields separated by \"|\", found " n)
+	want = nfields[kind]
+	if (kind == "logformats") {
+		if (!(f[1] in lf_nfields)) {
+			err("row kind must be format, marker, word or prefix, not \"" f[1] "\"")
+			next
+		}
+		want = lf_nfields[f[1]]
+	}
+	if (n != want) {
+		err("expected " want " fields separated by \"|\", found " n)
 		next
 	}
 	for (i = 1; i < n; i++)
@@ -339,6 +369,133 @@ kind == "enhanced" {
 	next
 }
 
+# A quoted text field: its bytes, or "" after an error.
+function qtext(s, what) {
+	if (s !~ /^"[^"]*"$/) {
+		err(what " must be one text in double quotes, not " s)
+		return ""
+	}
+	s = substr(s, 2, length(s) - 2)
+	if (s == "")
+		err(what " is empty")
+	else if (s ~ /[^ -~]/) {
+		err(what " has a byte that is not printable ASCII")
+		return ""
+	}
+	return s
+}
+
+# A format named in a row: its index, or -1 after an error. The format must
+# be defined above and read lines of `reader`.
+function lf_format(name, reader) {
+	if (!(name in fmt_index)) {
+		err("unknown format \"" name "\" (define it with a format row above)")
+		return -1
+	}
+	if (fmt_reader[fmt_index[name]] != reader) {
+		err("format " name " is a " fmt_reader[fmt_index[name]] " format, not a " reader " format")
+		return -1
+	}
+	return fmt_index[name]
+}
+
+kind == "logformats" && f[1] == "format" {
+	if (!check_source(f[4], 0)) next
+	if (f[2] !~ /^[a-z][a-z0-9-]*$/) { err("bad format name \"" f[2] "\""); next }
+	if (f[2] in fmt_index) { err("duplicate format \"" f[2] "\""); next }
+	if (f[3] != "line" && f[3] != "transcript") { err("reader must be line or transcript, not \"" f[3] "\""); next }
+	fmt_index[f[2]] = nfmt
+	fmt_name[nfmt] = f[2]; fmt_reader[nfmt] = f[3]; fmt_src[nfmt] = f[4]
+	nfmt++
+	next
+}
+
+kind == "logformats" && f[1] == "marker" {
+	if (!check_source(f[8], 0)) next
+	t = qtext(f[2], "the marker")
+	if (t == "") next
+	anc = index(t, " ")
+	if (anc == 0 || length(t) - anc < 3) { err("marker \"" t "\" has no space with three bytes after it"); next }
+	if (t in mark_index) { err("duplicate marker \"" t "\""); next }
+	fm = lf_format(f[3], "line")
+	if (fm < 0) next
+	# COMMAND
+	mark_cmd[nmark] = -1; mark_arg[nmark] = ""
+	if (f[4] == "-" || f[4] == "word") {
+		mark_where[nmark] = (f[4] == "-" ? "none" : "word")
+	} else if (f[4] ~ /^after-reply[ \t]/) {
+		s = f[4]; sub(/^after-reply[ \t]+/, "", s)
+		mark_arg[nmark] = qtext(s, "after-reply's end")
+		if (mark_arg[nmark] == "") next
+		mark_where[nmark] = "after-reply"
+	} else if (f[4] ~ /^field[ \t]+[A-Za-z0-9_.-]+$/) {
+		s = f[4]; sub(/^field[ \t]+/, "", s)
+		mark_arg[nmark] = s "="
+		mark_where[nmark] = "field"
+	} else if (f[4] in cmd_index) {
+		mark_where[nmark] = "fixed"; mark_cmd[nmark] = cmd_index[f[4]]
+	} else {
+		err("unknown command \"" f[4] "\" (a name, -, word, after-reply \"TEXT\" or field KEY)")
+		next
+	}
+	if (!(f[5] in reply_id)) { err("reply must be after, paren, colon or scan, not \"" f[5] "\""); next }
+	# UNTIL: - or quoted texts
+	nu = 0
+	if (f[6] != "-") {
+		s = f[6]
+		while (s != "") {
+			if (!match(s, /^"[^"]+"/)) { err("until must be - or texts in double quotes, not " f[6]); next }
+			mark_until[nmark, nu++] = substr(s, 2, RLENGTH - 2)
+			s = substr(s, RLENGTH + 1)
+			sub(/^[ \t]+/, "", s)
+		}
+		if (nu > 2) { err("at most two until texts"); next }
+	}
+	if (!(f[7] in next_id)) { err("next must be -, join or indented, not \"" f[7] "\""); next }
+	if (mark_where[nmark] == "after-reply" && nu != 1) { err("after-reply needs exactly one until text: where the reply ends"); next }
+	if (f[7] == "join" && mark_where[nmark] != "after-reply") { err("join needs after-reply: the joined lines end with the command"); next }
+	if (nmark >= max_markers) { err("more than " max_markers " markers"); next }
+	mark_index[t] = nmark
+	mark_text[nmark] = t; mark_anchor[nmark] = anc - 1; mark_fmt[nmark] = fm
+	mark_reply[nmark] = f[5]; mark_nuntil[nmark] = nu; mark_next[nmark] = f[7]
+	mark_src[nmark] = f[8]
+	nmark++
+	next
+}
+
+kind == "logformats" && f[1] == "word" {
+	if (!check_source(f[5], 0)) next
+	fm = lf_format(f[2], "line")
+	if (fm < 0) next
+	t = qtext(f[3], "the words")
+	if (t == "") next
+	if ((fm SUBSEP t) in word_seen) { err("duplicate word \"" t "\" for " f[2]); next }
+	if (f[4] == "(pipelined)")
+		c = -2
+	else if (f[4] in cmd_index)
+		c = cmd_index[f[4]]
+	else { err("unknown command \"" f[4] "\" (a name or (pipelined))"); next }
+	word_seen[fm, t] = 1
+	word_fmt[nword] = fm; word_text[nword] = t; word_cmd[nword] = c; word_src[nword] = f[5]
+	nword++
+	next
+}
+
+kind == "logformats" && f[1] == "prefix" {
+	if (!check_source(f[5], 0)) next
+	t = qtext(f[2], "the prefix")
+	if (t == "") next
+	if (length(t) < 2) { err("prefix \"" t "\" is shorter than two bytes"); next }
+	if (t in pre_seen) { err("duplicate prefix \"" t "\""); next }
+	fm = lf_format(f[3], "transcript")
+	if (fm < 0) next
+	if (!(f[4] in role_id)) { err("role must be client, server or session, not \"" f[4] "\""); next }
+	pre_seen[t] = 1
+	pre_text[npre] = t; pre_fmt[npre] = fm; pre_role[npre] = f[4]; pre_src[npre] = f[5]
+	npre++
+	next
+}
+
 END {
 	if (failed_usage)
 		exit 2
@@ -367,6 +524,10 @@ END {
 	}
 	if (out == "commands")
 		emit_commands()
+	else if (out == "ids")
+		emit_ids()
+	else if (out == "logformats")
+		emit_logformats()
 	else
 		emit_tables()
 }
@@ -463,8 +624,8 @@ function mask_c(m,    s, out) {
 # conditional, the code missing from the standard's list, and last not
 # listed.
 function verdict_cube(    s, c, r, line, v, row) {
-	print "/* [std][command][0, or 1 + index into sc_replies] -> row << 4 | verdict */"
-	printf "_Static_assert(%d <= SC_VERDICT_COMMANDS && %d <= SC_VERDICT_COLUMNS, \"sc_verdict is too small for data/\");\n", ncmd, nreply + 1
+	print "/* [std][command][0, or 1 + index into sc_replies] -> row << SC_VERDICT_SHIFT | verdict */"
+	print "_Static_assert(SC_NCOMMANDS <= SC_VERDICT_COMMANDS && SC_NREPLIES + 1 <= SC_VERDICT_COLUMNS, \"sc_verdict is too small for data/\");"
 	printf "_Static_assert(SMTPCODE_LISTED == %d && SMTPCODE_ANY_COMMAND == %d && SMTPCODE_CONDITIONAL == %d && SMTPCODE_NOT_LISTED == %d && SMTPCODE_CODE_UNKNOWN == %d && SMTPCODE_COMMAND_UNKNOWN == %d, \"the verdict values in sc_verdict\");\n", 0, 1, 2, 3, 4, 5
 	print "const unsigned short sc_verdict[SMTPCODE_STD_COUNT][SC_VERDICT_COMMANDS][SC_VERDICT_COLUMNS] = {"
 	for (s = 0; s < nstd; s++)
@@ -484,8 +645,8 @@ function verdict_cube(    s, c, r, line, v, row) {
 					v = 4
 				else
 					v = 3
-				if (row > 4095) { print "smtpcode-gen: more than 4096 rules of one kind" | "cat 1>&2"; exit 1 }
-				line = line (row * 16 + v) ", "
+				if (row >= 2 ^ (16 - verdict_shift)) { print "smtpcode-gen: more than " 2 ^ (16 - verdict_shift) " rules of one kind" | "cat 1>&2"; exit 1 }
+				line = line (row * 2 ^ verdict_shift + v) ", "
 			}
 			print line "}, /* " cmd_name[c] " */"
 		}
@@ -535,7 +696,7 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	}
 	printf "%s\n", srcdecl
 
-	print "const struct smtpcode_reply sc_replies[] = {"
+	print "const struct smtpcode_reply sc_replies[SC_NREPLIES] = {"
 	for (i = 0; i < nreply; i++)
 		printf "\t{ %d, %s, %s, %s, %s, src_reply_%d, %d },\n", reply_code[i], cstr(reply_text[i]), (reply_expl[i] == "-" ? "NULL" : cstr(reply_expl[i])), status_name[reply_status[i]], mask_c(reply_std[i]), i, rn[i]
 	print "};"
@@ -555,7 +716,7 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	}
 	print "};\n"
 
-	print "const struct smtpcode_command sc_commands[] = {"
+	print "const struct smtpcode_command sc_commands[SC_NCOMMANDS] = {"
 	for (i = 0; i < ncmd; i++)
 		printf "\t{ %d, %s, %s, %d, %d, %s, src_command_%d, %d },\n", i, cstr(cmd_name[i]), cstr(cmd_desc[i]), cmd_pseudo[i], cmd_ext[i], mask_c(cmd_std[i]), i, cn[i]
 	print "};"
@@ -650,4 +811,228 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print "\t{ 0, NULL, NULL, NULL },"
 	print "};"
 	printf "const size_t sc_nnotes = %d;\n", nnote
+}
+
+# A name as part of a C identifier: "end-of-data" -> END_OF_DATA.
+function c_ident(name,    s) {
+	s = toupper(name)
+	gsub(/[^A-Z0-9]/, "_", s)
+	return s
+}
+
+# The smallest power of two that is at least n.
+function pow2(n,    p) {
+	p = 1
+	while (p < n)
+		p *= 2
+	return p
+}
+
+# Sets bit b of arr[key].
+function set_bit(arr, key, b) {
+	if (!(key in arr))
+		arr[key] = 0
+	if (int(arr[key] / 2 ^ b) % 2 == 0)
+		arr[key] += 2 ^ b
+}
+
+function ord_init(    i) {
+	for (i = 32; i < 127; i++)
+		ord[sprintf("%c", i)] = i
+}
+
+# The byte sets of the marker scan, from the markers: for each marker, the
+# three bytes after the space the scan finds (its anchor). next_set, third
+# and fourth: byte value -> the markers' bits. Also the SIMD forms of the
+# first two sets: the distinct bytes after the space (SSE2 compares each),
+# and nibble tables (AVX2: a byte x is in a set when lo[x & 15] & hi[x >> 4]
+# is not zero, one bit for each high nibble the sets' bytes have).
+function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
+	ord_init()
+	split("", next_set); split("", third_set); split("", fourth_set)
+	split("", next_order); nnext = 0
+	split("", hi_bit); split("", lo_next); split("", lo_third)
+	marker_min = 1000
+	for (m = 0; m < nmark; m++) {
+		a = mark_anchor[m]
+		b1 = ord[substr(mark_text[m], a + 2, 1)]
+		b2 = ord[substr(mark_text[m], a + 3, 1)]
+		b3 = ord[substr(mark_text[m], a + 4, 1)]
+		if (!(b1 in next_set))
+			next_order[nnext++] = b1
+		set_bit(next_set, b1, m); set_bit(third_set, b2, m); set_bit(fourth_set, b3, m)
+		if (length(mark_text[m]) - a < marker_min)
+			marker_min = length(mark_text[m]) - a
+	}
+	nh = 0
+	for (h = 0; h < 16; h++)
+		for (l = 0; l < 16; l++)
+			if (((h * 16 + l) in next_set || (h * 16 + l) in third_set) && !(h in hi_bit)) {
+				if (nh == 8) {
+					print "smtpcode-gen: the markers' bytes have more than 8 high nibbles" | "cat 1>&2"
+					exit 1
+				}
+				hi_bit[h] = nh++
+			}
+	for (k in next_set)
+		set_bit(lo_next, k % 16, hi_bit[int(k / 16)])
+	for (k in third_set)
+		set_bit(lo_third, k % 16, hi_bit[int(k / 16)])
+}
+
+# "v0, v1, ..., v15" of a nibble table (missing entries 0).
+function nibble_list(arr, is_hi,    i, line, v) {
+	line = ""
+	for (i = 0; i < 16; i++) {
+		if (is_hi)
+			v = (i in arr) ? 2 ^ arr[i] : 0
+		else
+			v = (i in arr) ? arr[i] : 0
+		line = line (i ? ", " : "") sprintf("%d", v)
+	}
+	return line
+}
+
+function emit_ids(    i, line) {
+	scan_sets()
+	print "/* SPDX-License-Identifier: MIT */"
+	print "/* Generated by gen/smtpcode-gen.awk from data/: do not edit. */"
+	print "/* The counts, ids and encodings that the generated tables and the"
+	print " * library's C code share: no C file writes one of these itself. */"
+	print "#ifndef SC_GEN_IDS_H"
+	print "#define SC_GEN_IDS_H"
+	print ""
+	print "/* data/codes.txt and data/commands.txt */"
+	printf "#define SC_NREPLIES %d\n", nreply
+	printf "#define SC_NCOMMANDS %d\n", ncmd
+	print "/* each command's index in sc_commands[] (its id) */"
+	for (i = 0; i < ncmd; i++)
+		printf "#define SC_CMD_%s %d\n", c_ident(cmd_name[i]), i
+	print ""
+	print "/* sc_verdict[std][command id][column]: column 0 for a code missing from"
+	print " * data/codes.txt, else sc_reply_by_number[code]; a cell is"
+	print " * row << SC_VERDICT_SHIFT | verdict. Powers of two, so that the index"
+	print " * is shifts. */"
+	printf "#define SC_VERDICT_SHIFT %d\n", verdict_shift
+	printf "#define SC_VERDICT_MASK %d\n", 2 ^ verdict_shift - 1
+	printf "#define SC_VERDICT_COMMANDS %d\n", pow2(ncmd)
+	printf "#define SC_VERDICT_COLUMNS %d\n", pow2(nreply + 1)
+	print ""
+	print "/* data/logformats.txt */"
+	printf "#define SC_NFORMATS %d\n", nfmt
+	printf "#define SC_NMARKERS %d\n", nmark
+	printf "#define SC_NWORDS %d\n", nword
+	printf "#define SC_NPREFIXES %d\n", npre
+	print "/* the fewest bytes from a marker's anchor (the space the scan finds) to"
+	print " * its end: a space closer than this to the line's end starts none */"
+	printf "#define SC_MARKER_MIN %d\n", marker_min
+	print "/* a word row's command for \"(pipelined)\" */"
+	print "#define SC_WORD_PIPELINED (-2)"
+	line = "enum sc_where {"
+	for (i = 1; i in where_names; i++)
+		line = line " SC_WHERE_" c_ident(where_names[i]) ","
+	print line " };"
+	line = "enum sc_reply_at {"
+	for (i = 1; i in reply_names; i++)
+		line = line " SC_REPLY_" c_ident(reply_names[i]) ","
+	print line " };"
+	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED };"
+	line = "enum sc_role {"
+	for (i = 1; i in role_names; i++)
+		line = line " SC_ROLE_" c_ident(role_names[i]) ","
+	print line " };"
+	print ""
+	print "/* The scan's byte sets (see sc_marker_next in gen-logformats.c): the"
+	print " * distinct bytes after a marker's space, for SSE2's compares, and the"
+	print " * nibble tables of that set and of the byte after it, for AVX2. */"
+	printf "#define SC_SCAN_NNEXT %d\n", nnext
+	line = ""
+	for (i = 0; i < nnext; i++)
+		line = line (i ? ", " : "") sprintf("0x%02x", next_order[i])
+	printf "#define SC_SCAN_NEXT_BYTES %s\n", line
+	printf "#define SC_SCAN_NEXT_LO %s\n", nibble_list(lo_next, 0)
+	printf "#define SC_SCAN_THIRD_LO %s\n", nibble_list(lo_third, 0)
+	printf "#define SC_SCAN_HI %s\n", nibble_list(hi_bit, 1)
+	print ""
+	print "#endif"
+}
+
+# A 256-entry table NAME of TYPE from arr (byte value -> value).
+function byte_table(type, name, arr, suffix,    k, i, n, keys) {
+	print "const " type " " name "[256] = {"
+	n = 0
+	for (k in arr)
+		keys[n++] = k + 0
+	# in byte order, for a stable file
+	for (i = 0; i < 256; i++)
+		if (i in arr)
+			printf "\t[0x%02x] = %.0f%s, /* '%c' */\n", i, arr[i], suffix, i
+	print "};"
+}
+
+function emit_logformats(    i, m, line, u, first, second) {
+	scan_sets()
+	print "/* SPDX-License-Identifier: MIT */"
+	print "/* Generated by gen/smtpcode-gen.awk from data/logformats.txt: do not edit. */"
+	print "#include \"log.h\""
+	print ""
+	line = ""
+	for (i = 0; i < nfmt; i++)
+		line = line (i ? " && " : "") "SMTPCODE_LOG_" c_ident(fmt_name[i]) " == " i
+	printf "_Static_assert(%s && SMTPCODE_LOG_FORMAT_COUNT == SC_NFORMATS,\n", line
+	print "               \"data/logformats.txt and enum smtpcode_log_format disagree\");"
+	print "const char *const sc_format_names[SC_NFORMATS] = {"
+	for (i = 0; i < nfmt; i++)
+		printf "\t%s, /* %s reader: %s */\n", cstr(fmt_name[i]), fmt_reader[i], fmt_src[i]
+	print "};"
+	print "const unsigned char sc_format_transcript[SC_NFORMATS] = {"
+	for (i = 0; i < nfmt; i++)
+		printf "\t%d, /* %s */\n", fmt_reader[i] == "transcript", fmt_name[i]
+	print "};\n"
+
+	print "/* text, len, anchor, format, where, command, arg, arg_len, reply,"
+	print " * until[], until_len[], nuntil, next */"
+	print "const struct sc_marker sc_markers[SC_NMARKERS] = {"
+	for (m = 0; m < nmark; m++) {
+		u = ""
+		for (i = 0; i < 2; i++)
+			u = u (i ? ", " : "") (i < mark_nuntil[m] ? cstr(mark_until[m, i]) : "NULL")
+		line = ""
+		for (i = 0; i < 2; i++)
+			line = line (i ? ", " : "") (i < mark_nuntil[m] ? length(mark_until[m, i]) : 0)
+		printf "\t{ %s, %d, %d, %d, SC_WHERE_%s, %d, %s, %d, SC_REPLY_%s, { %s }, { %s }, %d, %s },\n", cstr(mark_text[m]), length(mark_text[m]), mark_anchor[m], mark_fmt[m], c_ident(mark_where[m]), mark_cmd[m], (mark_arg[m] == "" ? "NULL" : cstr(mark_arg[m])), length(mark_arg[m]), c_ident(mark_reply[m]), u, line, mark_nuntil[m], (mark_next[m] == "-" ? "SC_NEXT_NONE" : "SC_NEXT_" c_ident(mark_next[m]))
+		printf "\t/* %s */\n", mark_src[m]
+	}
+	print "};\n"
+
+	print "/* format, text, len, command (SC_WORD_PIPELINED: a word before it) */"
+	print "const struct sc_word sc_words[SC_NWORDS] = {"
+	for (i = 0; i < nword; i++)
+		printf "\t{ %d, %s, %d, %d }, /* %s */\n", word_fmt[i], cstr(word_text[i]), length(word_text[i]), word_cmd[i], word_src[i]
+	if (nword == 0)
+		print "\t{ 0, NULL, 0, 0 },"
+	print "};\n"
+
+	print "/* text, len, format, role */"
+	print "const struct sc_prefix sc_prefixes[SC_NPREFIXES] = {"
+	split("", first); split("", second)
+	for (i = 0; i < npre; i++) {
+		printf "\t{ %s, %d, %d, SC_ROLE_%s }, /* %s */\n", cstr(pre_text[i]), length(pre_text[i]), pre_fmt[i], c_ident(pre_role[i]), pre_src[i]
+		first[ord[substr(pre_text[i], 1, 1)]] = 1
+		second[ord[substr(pre_text[i], 2, 1)]] = 1
+	}
+	if (npre == 0)
+		print "\t{ NULL, 0, 0, 0 },"
+	print "};\n"
+
+	print "/* For the byte after a marker's anchor (the space the scan finds), and"
+	print " * for the second and the third byte after it: the markers (bit m for"
+	print " * sc_markers[m]) whose text has that byte there. */"
+	byte_table("unsigned", "sc_marker_next", next_set, "u")
+	byte_table("unsigned", "sc_marker_third", third_set, "u")
+	byte_table("unsigned", "sc_marker_fourth", fourth_set, "u")
+	print ""
+	print "/* The first and the second bytes of the transcript prefixes. */"
+	byte_table("unsigned char", "sc_prefix_first", first, "")
+	byte_table("unsigned char", "sc_prefix_second", second, "")
 }

@@ -408,11 +408,27 @@ SMTPCODE_API int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_
 
 /* ---- Mail logs ------------------------------------------------------- */
 
+/* The log formats the reader knows (data/logformats.txt, in its order). */
+enum smtpcode_log_format {
+	SMTPCODE_LOG_POSTFIX = 0,             /* Postfix smtp(8)/lmtp(8): "said:" ... */
+	SMTPCODE_LOG_POSTFIX_SMTPD = 1,       /* Postfix smtpd(8): "reject:" ... */
+	SMTPCODE_LOG_EXIM = 2,
+	SMTPCODE_LOG_SENDMAIL = 3,
+	SMTPCODE_LOG_DIALOGUE = 4,            /* "C:"/"S:" transcripts (the RFCs) */
+	SMTPCODE_LOG_SWAKS = 5,
+	SMTPCODE_LOG_SENDMAIL_TRANSCRIPT = 6, /* ">>>"/"<<<" in Sendmail's DSNs */
+	SMTPCODE_LOG_POSTFIX_NOTICE = 7,      /* "In:"/"Out:" in Postfix notices */
+	SMTPCODE_LOG_FORMAT_COUNT = 8
+};
+
+/* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
+ * "sendmail-transcript", "postfix-notice"; NULL for a value not in the
+ * enum. */
+SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
+
 /* What one log line told, once a reply is complete. */
 struct smtpcode_log_event {
-	const char *format;   /* "postfix", "postfix-smtpd", "exim", "sendmail",
-	                         "swaks", "sendmail-transcript", "postfix-notice",
-	                         "dialogue" */
+	enum smtpcode_log_format format;
 	const struct smtpcode_command *command; /* NULL: the log names none */
 	const char *command_text; /* the log's own word for an unknown command
 	                             (e.g. "XFORWARD"), else NULL */
@@ -423,29 +439,28 @@ struct smtpcode_log_event {
 	struct smtpcode_reply_state reply;
 };
 
-/* Reading state for one log file; the caller owns it. Transcripts need it
- * (the last command sent), and so do replies folded over lines. */
+/* Reading state for one log file; the caller owns it (nothing is
+ * allocated). Its contents are private: the reader's own layout, which
+ * may change between releases, lies in these bytes. */
+#define SMTPCODE_LOG_STATE_SIZE 8192
 struct smtpcode_log_state {
-	const struct smtpcode_command *last;   /* last command sent */
-	int in_data;                  /* between 354 and the final "." */
-	int session_over;             /* QUIT answered: next reply is a greeting */
-	int style;                    /* the transcript style last seen, 0: none */
-	struct smtpcode_reply_state reply;     /* a multi-line reply being read */
-	const char *format;
-	const struct smtpcode_command *pending_command; /* a folded reply ... */
-	const char *last_text;        /* the log's word for an unknown last */
-	size_t last_text_len;         /* command (in last_word), its length */
-	char last_word[64];           /* a copy: the line it came from is gone
-	                                 when the reply comes */
-	int pending;                  /* ... waits for its next lines */
-	int pending_pipelined;
-	size_t fold_len;
-	size_t fold_lines;            /* lines joined so far */
-	char fold[2048];              /* folded text joined (bounded) */
+	union {
+		long double ld; /* alignment for any member (C99 has no */
+		long long ll;   /* max_align_t) */
+		void *p;
+		unsigned char bytes[SMTPCODE_LOG_STATE_SIZE];
+	} u;
 };
 
-/* Starts a new file. */
+/* Starts a new file. The marker scan is chosen here: the environment
+ * variable SMTPCODE_SCAN (byte, sse2, avx2 or auto) forces one where it
+ * is available; otherwise, and for auto, the fastest this build and CPU
+ * have. */
 SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
+
+/* Whether the scan path NAME ("byte", "sse2", "avx2" or "auto") can be
+ * used: 1 yes, 0 not in this build or on this CPU, -1 an unknown name. */
+SMTPCODE_API int smtpcode_log_scan_available(const char *name);
 
 /* Reads one line (without its line end) of a Postfix, Exim or Sendmail log
  * or of an SMTP transcript. Returns 1 when a reply completes on this line

@@ -220,9 +220,9 @@ smtpcode_validate(enum smtpcode_standard std,
 	 * unregistered code. */
 	cell = sc_verdict[std][command->id][sc_reply_by_number[code]];
 	if (out == NULL)
-		return (enum smtpcode_verdict)(cell & 15);
-	v.verdict = (enum smtpcode_verdict)(cell & 15);
-	row = cell >> 4;
+		return (enum smtpcode_verdict)(cell & SC_VERDICT_MASK);
+	v.verdict = (enum smtpcode_verdict)(cell & SC_VERDICT_MASK);
+	row = cell >> SC_VERDICT_SHIFT;
 	switch (v.verdict) {
 	case SMTPCODE_LISTED:
 		v.role = sc_listings[row].role;

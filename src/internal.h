@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "smtpcode.h"
+#include "gen-ids.h"
 
 struct sc_alias {
 	const char *alias;
@@ -18,11 +19,11 @@ extern const char *const sc_table_rule[SMTPCODE_STD_COUNT];
 extern const char *const sc_codes_rule[SMTPCODE_STD_COUNT];
 extern const struct smtpcode_digit sc_classes[10];
 extern const struct smtpcode_digit sc_categories[10];
-extern const struct smtpcode_reply sc_replies[];
+extern const struct smtpcode_reply sc_replies[SC_NREPLIES];
 extern const size_t sc_nreplies;
 extern const unsigned char sc_reply_by_number[1000];
 extern const struct smtpcode_reply *const sc_reply_by_digits[4096];
-extern const struct smtpcode_command sc_commands[];
+extern const struct smtpcode_command sc_commands[SC_NCOMMANDS];
 extern const size_t sc_ncommands;
 extern const struct sc_alias sc_aliases[];
 /* Names and aliases of one byte ("."), which the gperf table leaves out. */
@@ -39,11 +40,8 @@ extern const struct smtpcode_any_rule sc_any_rules[];
 extern const unsigned char sc_any_start[];
 extern const struct smtpcode_conditional sc_cond_rules[];
 extern const unsigned char sc_cond_start[];
-/* smtpcode_validate()'s answers, decided by the generator:
- * [std][command id][0 for an unregistered code, else sc_reply_by_number[code]]
- * -> row << 4 | verdict. Powers of two, so that the index is shifts. */
-#define SC_VERDICT_COMMANDS 32 /* at least the number of commands */
-#define SC_VERDICT_COLUMNS 64  /* at least 1 + the number of codes */
+/* smtpcode_validate()'s answers, decided by the generator (gen-ids.h
+ * says how a cell is encoded). */
 extern const unsigned short sc_verdict[SMTPCODE_STD_COUNT][SC_VERDICT_COMMANDS][SC_VERDICT_COLUMNS];
 extern const struct smtpcode_digit sc_eclasses[10];
 extern const struct smtpcode_digit sc_subjects[8];

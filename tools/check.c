@@ -40,7 +40,8 @@ static const char check_usage[] =
 	"unregistered-enhanced, malformed-reply (problems).\n"
 	"Output: FILE:LINE: CODE COMMAND: verdict: message\n"
 	"Exit status: 0 no problems; 1 problems found; 2 a file could not be read\n"
-	"or a usage error.\n";
+	"or a usage error.\n"
+	"Environment: SMTPCODE_SCAN=byte|sse2|avx2|auto forces the marker scan.\n";
 
 enum verdict {
 	V_VALID, V_CONDITIONAL, V_NO_COMMAND, V_NOT_LISTED, V_MALFORMED_CODE,
@@ -87,14 +88,12 @@ static void json_text(FILE *f, const char *s, size_t len)
 }
 
 /* Why MTAs send a reply the table does not list, where it is known. */
-static const char *hint(const struct smtpcode_log_event *ev)
+static const char *hint(const struct checker *ck, const struct smtpcode_log_event *ev)
 {
-	const char *cmd = ev->command ? ev->command->name : "";
-
-	if (strcmp(ev->format, "postfix-smtpd") == 0 && strcmp(cmd, "RCPT") == 0)
+	if (ev->format == SMTPCODE_LOG_POSTFIX_SMTPD && ev->command == ck->rcpt)
 		return "Postfix applies client, HELO and sender restrictions at RCPT "
 		       "(smtpd_delay_reject = yes), so their rejections are reported there";
-	if (strcmp(ev->format, "postfix-smtpd") == 0 && strcmp(cmd, "CONNECT") == 0)
+	if (ev->format == SMTPCODE_LOG_POSTFIX_SMTPD && ev->command == ck->connect)
 		return "Postfix reports client restrictions at CONNECT when "
 		       "smtpd_delay_reject = no";
 	if (ev->pipelined)
@@ -200,7 +199,7 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 		         r->code, si->document, ev->command->name, v.rule);
 		return V_NOT_LISTED;
 	default:
-		h = hint(ev);
+		h = hint(ck, ev);
 		say(msg, size, "%d is not listed for %s (%s)%s%s", r->code,
 		         ev->command->name, v.rule, h ? "; " : "", h ? h : "");
 		return V_NOT_LISTED;
@@ -224,7 +223,10 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 	ck->by_verdict[vd]++;
 	if (r->code >= 0 && r->code < 1000)
 		ck->by_code[r->code]++;
-	ck->by_command[ev->command ? ev->command->id : 63]++;
+	if (ev->command == NULL)
+		ck->no_command++;
+	else if (ev->command->id < sizeof ck->by_command / sizeof ck->by_command[0])
+		ck->by_command[ev->command->id]++;
 	if (problem)
 		ck->problems++;
 	if (!ck->json && !problem && !ck->all)
@@ -236,7 +238,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		fputs("{\"file\":", out);
 		json_text(out, file, strlen(file));
 		fprintf(out, ",\"line\":%lu,", line);
-		json_member(out, "format", ev->format);
+		json_member(out, "format", smtpcode_log_format_name(ev->format));
 		putc(',', out);
 		json_member(out, "command", ev->command ? ev->command->name : NULL);
 		fputs(",\"command_text\":", out);
@@ -365,6 +367,8 @@ void checker_init(struct checker *ck, size_t bufsize, size_t max_line)
 	ck->max_line = max_line;
 	ck->out = stdout;
 	ck->err = stderr;
+	ck->rcpt = smtpcode_command("RCPT", strlen("RCPT"));
+	ck->connect = smtpcode_command("CONNECT", strlen("CONNECT"));
 }
 
 static void summary(struct checker *ck)
@@ -394,8 +398,8 @@ static void summary(struct checker *ck)
 				fprintf(out, "%s\"%s\":%lu", first ? "" : ",", c->name, ck->by_command[i]);
 				first = 0;
 			}
-		if (ck->by_command[63])
-			fprintf(out, "%s\"(none)\":%lu", first ? "" : ",", ck->by_command[63]);
+		if (ck->no_command)
+			fprintf(out, "%s\"(none)\":%lu", first ? "" : ",", ck->no_command);
 		fputs("}}\n", out);
 		return;
 	}
@@ -414,8 +418,8 @@ static void summary(struct checker *ck)
 	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
 		if (ck->by_command[i])
 			fprintf(out, "%-22s %10lu\n", c->name, ck->by_command[i]);
-	if (ck->by_command[63])
-		fprintf(out, "%-22s %10lu\n", "(none)", ck->by_command[63]);
+	if (ck->no_command)
+		fprintf(out, "%-22s %10lu\n", "(none)", ck->no_command);
 }
 
 int check_main(int argc, char **argv)
@@ -431,6 +435,7 @@ int check_main(int argc, char **argv)
 	static struct checker ck;
 	static char buf[READ_SIZE];
 	int ch, status = 0;
+	const char *scan;
 
 	checker_init(&ck, sizeof buf, MAX_LINE);
 	opterr = 0;
@@ -458,6 +463,13 @@ int check_main(int argc, char **argv)
 			        "(try 'smtpcode check --help')\n");
 			return 2;
 		}
+	}
+	if ((scan = getenv("SMTPCODE_SCAN")) != NULL && smtpcode_log_scan_available(scan) != 1) {
+		fprintf(stderr, "smtpcode: SMTPCODE_SCAN=%s: %s\n", scan,
+		        smtpcode_log_scan_available(scan) < 0
+		                ? "unknown scan (byte, sse2, avx2 or auto)"
+		                : "this build or CPU does not have that scan");
+		return 2;
 	}
 	if (optind == argc) {
 		status = check_fd(&ck, "-", 0, buf);

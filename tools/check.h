@@ -17,7 +17,9 @@ struct checker {
 	unsigned long lines, replies, skipped, problems;
 	unsigned long by_verdict[16];
 	unsigned long by_code[1000];
-	unsigned long by_command[64];  /* [id]; [63]: none */
+	unsigned long by_command[64];  /* [command id] */
+	unsigned long no_command;      /* replies the log names no command for */
+	const struct smtpcode_command *rcpt, *connect; /* for hint() */
 	FILE *out;                     /* reports (stdout) */
 	FILE *err;                     /* skipped lines (stderr) */
 	int write_failed;              /* out failed: stop reading */

@@ -15,8 +15,8 @@ static void check_event(const struct smtpcode_log_state *st, const struct smtpco
 {
 	const struct smtpcode_reply_state *r = &ev->reply;
 
-	FUZZ_ASSERT(ev->format != NULL);
-	fuzz_touch_str(ev->format);
+	FUZZ_ASSERT(smtpcode_log_format_name(ev->format) != NULL);
+	fuzz_touch_str(smtpcode_log_format_name(ev->format));
 	FUZZ_ASSERT(ev->lines_before < lineno);
 	FUZZ_ASSERT(r->code >= 0 && r->code <= 999);
 	FUZZ_ASSERT(r->text_len == 0 || fuzz_inside(r->text, r->text_len, line, len) ||

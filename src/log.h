@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/* log.h - the log reader's own parts: the tables generated from
+ * data/logformats.txt, the reader's private state, and what the files of
+ * the reader call in each other. */
+#ifndef SMTPCODE_LOG_H
+#define SMTPCODE_LOG_H
+
+#include <stddef.h>
+
+#include "smtpcode.h"
+#include "gen-ids.h"
+
+/* ---- Tables (gen-logformats.c) ----------------------------------------- */
+
+/* A phrase that marks a reply in a log line (a "marker" row). */
+struct sc_marker {
+	const char *text;
+	unsigned char len;
+	unsigned char anchor;      /* the offset of the space the scan finds */
+	unsigned char format;      /* enum smtpcode_log_format */
+	unsigned char where;       /* enum sc_where: where the command is */
+	short command;             /* SC_WHERE_FIXED: the command's id */
+	const char *arg;           /* after-reply: where the command ends;
+	                              field: "KEY=" */
+	unsigned char arg_len;
+	unsigned char reply;       /* enum sc_reply_at: where the reply begins */
+	const char *until[2];      /* the reply ends before the first of these */
+	unsigned char until_len[2];
+	unsigned char nuntil;
+	unsigned char next;        /* enum sc_next: a reply on the next lines */
+};
+
+/* The log's words for a command (a "word" row). */
+struct sc_word {
+	unsigned char format;
+	const char *text;
+	unsigned char len;
+	short command;             /* an id, or SC_WORD_PIPELINED */
+};
+
+/* A transcript line's prefix (a "prefix" row). */
+struct sc_prefix {
+	const char *text;
+	unsigned char len;
+	unsigned char format;
+	unsigned char role;        /* enum sc_role */
+};
+
+extern const char *const sc_format_names[SC_NFORMATS];
+extern const unsigned char sc_format_transcript[SC_NFORMATS];
+extern const struct sc_marker sc_markers[SC_NMARKERS];
+extern const struct sc_word sc_words[SC_NWORDS];
+extern const struct sc_prefix sc_prefixes[SC_NPREFIXES];
+extern const unsigned sc_marker_next[256], sc_marker_third[256], sc_marker_fourth[256];
+extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
+
+_Static_assert(SC_NMARKERS <= 32, "a marker is a bit of an unsigned");
+_Static_assert(SC_MARKER_MIN >= 4, "the scan reads three bytes after a marker's space");
+
+/* ---- The marker scan (logscan.c) --------------------------------------- */
+
+enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_SSE2, SC_SCAN_AVX2 };
+
+/* The path SMTPCODE_SCAN names where it is available, else the best. */
+enum sc_scan_path sc_scan_choose(void);
+
+/* Finds where each marker first begins in s[0..len) (at[m]; NULL where it
+ * does not occur), through the path given (which must be available);
+ * returns the markers found, a bit each. */
+unsigned sc_scan(enum sc_scan_path path, const char *s, size_t len,
+                 const char *at[SC_NMARKERS]);
+
+/* ---- The reader's state ------------------------------------------------ */
+
+/* A reply folded over the lines after its marker's (bounce messages). */
+struct sc_fold {
+	int marker;                /* sc_markers[] index; -1: none pending */
+	const struct smtpcode_command *command; /* NEXT_INDENTED: already read */
+	int pipelined;
+	size_t len;                /* NEXT_JOIN: the text joined so far */
+	size_t lines;              /* lines joined */
+	char text[2048];           /* (bounded) */
+};
+
+/* A transcript being read. */
+struct sc_transcript {
+	int format;                /* the transcript's format; -1: none yet */
+	const struct smtpcode_command *last; /* the last command sent */
+	const char *last_text;     /* the log's word for an unknown last */
+	size_t last_text_len;      /* command (in last_word), its length */
+	char last_word[64];        /* a copy: its line is gone when the
+	                              reply comes */
+	int in_data;               /* between a 3yz to DATA and the "." */
+	int session_over;          /* QUIT answered: next reply is a greeting */
+	struct smtpcode_reply_state reply; /* a multi-line reply being read */
+};
+
+struct sc_log {
+	enum sc_scan_path scan;
+	struct sc_fold fold;
+	struct sc_transcript tr;
+};
+
+_Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),
+               "SMTPCODE_LOG_STATE_SIZE is too small for the reader's state");
+_Static_assert(_Alignof(struct sc_log) <= _Alignof(struct smtpcode_log_state),
+               "struct smtpcode_log_state is not aligned for the reader's state");
+
+static inline struct sc_log *sc_log_of(struct smtpcode_log_state *st)
+{
+	return (struct sc_log *)(void *)st->u.bytes;
+}
+
+/* The index of the lowest set bit of a non-zero v. */
+static inline int sc_lowest_bit(unsigned v)
+{
+#if defined(__GNUC__)
+	return __builtin_ctz(v);
+#else
+	int n = 0;
+	while (!(v & 1u))
+		v >>= 1, n++;
+	return n;
+#endif
+}
+
+/* ---- Shared helpers (logline.c) ---------------------------------------- */
+
+/* Where needle[0..n) first occurs in s[0..len), or NULL. */
+const char *sc_find(const char *s, size_t len, const char *needle, size_t n);
+
+/* The first word of s[0..len): up to a space, a colon, a tab or the end. */
+size_t sc_word_len(const char *s, size_t len);
+
+/* Fills the command of *ev from the log's words s[0..len). */
+void sc_set_command(struct smtpcode_log_event *ev, const char *s, size_t len);
+
+/* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
+int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len);
+
+/* The first reply in s[0..len) after a ": ", or NULL. */
+const char *sc_reply_after_colon(const char *s, size_t len);
+
+/* The word row of `format` whose words begin s[0..len) and end at a word's
+ * end (exact: fill the whole of s), or NULL. */
+const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exact);
+
+/* ---- Markers (logmarker.c) and folded replies (logfold.c) --------------- */
+
+/* Reads marker m, found at `at` in line[0..len): 1 and *ev for a reply;
+ * 0 for none; -1 when the reply goes on over the next lines (the fold is
+ * then started). */
+int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, const char *at,
+                   struct smtpcode_log_event *ev);
+
+/* after-reply: the command in c[0..n), which follows the reply's end. */
+void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
+                            const char *c, size_t n);
+
+/* Starts a fold for marker m, with the reply's text so far (join) and the
+ * command already read (indented, in *ev). */
+void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
+                   const struct smtpcode_log_event *ev);
+
+/* A line while a fold is pending: 1 and *ev when the reply is complete;
+ * 0 otherwise (f->marker is -1 when the fold ended without a reply, and
+ * the line is then read as any other). */
+int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_log_event *ev);
+
+/* The end of the input: 1 and *ev for a joined reply cut short. */
+int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev);
+
+/* ---- Transcripts (transcript.c) ----------------------------------------- */
+
+void sc_transcript_begin(struct sc_transcript *tr);
+
+/* Reads a line that begins with prefix p, rest[0..len) being what
+ * follows it: 1 for a complete reply (in *ev), else 0. */
+int sc_transcript_line(struct sc_transcript *tr, const struct sc_prefix *p, const char *rest,
+                       size_t len, struct smtpcode_log_event *ev);
+
+/* The end of the input: 1 and *ev for an unfinished reply. */
+int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev);
+
+#endif

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/* logfold.c - replies that bounce messages fold over the lines after their
+ * marker's: "join" (Postfix: the indented lines are joined with one space
+ * until the reply's end and the command are there) and "indented" (Exim:
+ * the reply stands on the next indented line). */
+#include "log.h"
+
+#include <string.h>
+
+void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
+                   const struct smtpcode_log_event *ev)
+{
+	f->marker = m;
+	f->command = ev->command;
+	f->pipelined = ev->pipelined;
+	f->lines = 0;
+	if (len > sizeof f->text - 1)
+		len = sizeof f->text - 1;
+	if (len > 0)
+		memcpy(f->text, text, len);
+	f->len = len;
+}
+
+/* "indented": the reply at the line's start or after ": ". */
+static int indented(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
+                    struct smtpcode_log_event *ev)
+{
+	const char *r = smtpcode_line_parse(s, len, NULL) ? s : sc_reply_after_colon(s, len);
+
+	if (r == NULL)
+		return 0; /* still to come */
+	f->marker = -1;
+	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->command = f->command;
+	ev->pipelined = f->pipelined;
+	return sc_take_reply(ev, r, len - (size_t)(r - s));
+}
+
+/* "join": one more line joined; the reply once its end and the command's
+ * are in. */
+static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
+                struct smtpcode_log_event *ev)
+{
+	size_t room = sizeof f->text - 1 - f->len;
+	const char *u, *c, *ce;
+
+	f->lines++;
+	if (room > 0) {
+		f->text[f->len++] = ' ';
+		room--;
+	}
+	if (len > room)
+		len = room;
+	memcpy(f->text + f->len, s, len);
+	f->len += len;
+	u = sc_find(f->text, f->len, mk->until[0], mk->until_len[0]);
+	if (u == NULL) {
+		if (room == 0)
+			f->marker = -1; /* too long: give up on this reply */
+		return 0;
+	}
+	c = u + mk->until_len[0];
+	ce = sc_find(c, f->len - (size_t)(c - f->text), mk->arg, mk->arg_len);
+	if (ce == NULL)
+		return 0; /* the command's end is still to come */
+	f->marker = -1;
+	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->lines_before = f->lines;
+	sc_after_reply_command(ev, mk, c, (size_t)(ce - c) + mk->arg_len);
+	return sc_take_reply(ev, f->text, (size_t)(u - f->text));
+}
+
+int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_log_event *ev)
+{
+	const struct sc_marker *mk = &sc_markers[f->marker];
+	size_t lead = 0;
+
+	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	if (lead == 0 || lead == len) {
+		f->marker = -1; /* not a continuation: the fold is over */
+		return 0;
+	}
+	s += lead;
+	len -= lead;
+	if (mk->next == SC_NEXT_INDENTED)
+		return indented(f, mk, s, len, ev);
+	return join(f, mk, s, len, ev);
+}
+
+int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev)
+{
+	int m = f->marker;
+
+	f->marker = -1;
+	if (m < 0 || sc_markers[m].next != SC_NEXT_JOIN ||
+	    !smtpcode_reply_flat(f->text, f->len, &ev->reply))
+		return 0;
+	ev->format = (enum smtpcode_log_format)sc_markers[m].format;
+	ev->lines_before = f->lines;
+	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+	return 1;
+}

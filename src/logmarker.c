@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/* logmarker.c - read the reply, and the command it answers, at a marker
+ * that the scan found, as the marker's row of data/logformats.txt says:
+ * where the command is (a fixed one, the word after the marker, Postfix's
+ * "(in reply to X command)" after the reply, a key=value field), where the
+ * reply begins (right after, in parentheses, after ": ", at the first code)
+ * and where it ends. */
+#include "internal.h"
+#include "log.h"
+
+#include <string.h>
+
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The command named by the log's words s[0..len) of a marker of format
+ * fmt: a word row's, else the words themselves. */
+static void words_command(struct smtpcode_log_event *ev, int fmt, const char *s, size_t len,
+                          int exact)
+{
+	const struct sc_word *w = sc_word_at(fmt, s, len, exact);
+
+	if (w != NULL && w->command >= 0) {
+		ev->command = &sc_commands[w->command];
+		ev->command_text = NULL;
+		ev->command_text_len = 0;
+	} else {
+		sc_set_command(ev, s, exact ? len : sc_word_len(s, len));
+	}
+}
+
+/* "word": the word after the marker at s[0..len), after any words that
+ * say the command was pipelined. */
+static void word_after(struct smtpcode_log_event *ev, int fmt, const char *s, size_t len)
+{
+	const struct sc_word *w;
+
+	while ((w = sc_word_at(fmt, s, len, 0)) != NULL && w->command == SC_WORD_PIPELINED) {
+		ev->pipelined = 1;
+		s += w->len;
+		len -= w->len;
+	}
+	words_command(ev, fmt, s, len, 0);
+}
+
+/* "field KEY": the value of KEY= in the line, through the word rows only;
+ * 0 when the line has no KEY=. */
+static int field(struct smtpcode_log_event *ev, const struct sc_marker *mk, const char *line,
+                 size_t len)
+{
+	const char *v = sc_find(line, len, mk->arg, mk->arg_len);
+	const struct sc_word *w;
+	size_t n = 0, rest;
+
+	if (v == NULL)
+		return 0;
+	v += mk->arg_len;
+	rest = len - (size_t)(v - line);
+	while (n < rest && v[n] != ',' && v[n] != ' ')
+		n++;
+	w = sc_word_at(mk->format, v, n, 1);
+	if (w != NULL && w->command >= 0)
+		ev->command = &sc_commands[w->command];
+	return 1;
+}
+
+/* "scan": the first reply code in s[0..len) that starts a word. */
+static const char *first_code(const char *s, size_t len)
+{
+	for (const char *p = s, *end = s + len; p < end; p++)
+		if (digit(*p) && (p == s || p[-1] == ' ' || p[-1] == '=') &&
+		    smtpcode_line_parse(p, (size_t)(end - p), NULL))
+			return p;
+	return NULL;
+}
+
+/* The first of the marker's until texts in r[0..n), in the row's order. */
+static const char *until(const struct sc_marker *mk, const char *r, size_t n)
+{
+	for (unsigned i = 0; i < mk->nuntil; i++) {
+		const char *u = sc_find(r, n, mk->until[i], mk->until_len[i]);
+		if (u != NULL)
+			return u;
+	}
+	return NULL;
+}
+
+void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
+                            const char *c, size_t n)
+{
+	const char *ce = sc_find(c, n, mk->arg, mk->arg_len);
+
+	words_command(ev, mk->format, c, ce ? (size_t)(ce - c) : n, 1);
+}
+
+int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, const char *at,
+                   struct smtpcode_log_event *ev)
+{
+	const struct sc_marker *mk = &sc_markers[m];
+	const char *end = line + len, *after = at + mk->len, *r, *u;
+	size_t rest = (size_t)(end - after);
+
+	ev->format = (enum smtpcode_log_format)mk->format;
+	switch (mk->where) {
+	case SC_WHERE_FIXED:
+		ev->command = &sc_commands[mk->command];
+		break;
+	case SC_WHERE_WORD:
+		word_after(ev, mk->format, after, rest);
+		break;
+	case SC_WHERE_FIELD:
+		if (!field(ev, mk, line, len))
+			return 0;
+		break;
+	default: /* none; after-reply: below, once the reply's end is known */
+		break;
+	}
+	switch (mk->reply) {
+	case SC_REPLY_PAREN:
+		if (end > after && end[-1] == ')')
+			end--;
+		/* fall through */
+	case SC_REPLY_AFTER:
+		r = after;
+		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
+			return 0;
+		break;
+	case SC_REPLY_COLON:
+		r = sc_reply_after_colon(after, rest);
+		break;
+	default: /* SC_REPLY_SCAN */
+		r = first_code(after, rest);
+		break;
+	}
+	if (r == NULL) {
+		if (mk->next == SC_NEXT_INDENTED) {
+			sc_fold_start(fold, m, NULL, 0, ev);
+			return -1;
+		}
+		return 0;
+	}
+	u = until(mk, r, (size_t)(end - r));
+	if (mk->where == SC_WHERE_AFTER_REPLY) {
+		if (u == NULL) {
+			if (mk->next == SC_NEXT_JOIN) {
+				sc_fold_start(fold, m, r, (size_t)(end - r), ev);
+				return -1;
+			}
+		} else {
+			const char *c = u + mk->until_len[0];
+			sc_after_reply_command(ev, mk, c, (size_t)(end - c));
+		}
+	}
+	if (u != NULL)
+		end = u;
+	return sc_take_reply(ev, r, (size_t)(end - r));
+}

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/* logscan.c - find the markers of data/logformats.txt in a log line: the
+ * prefilter that turns most bytes of a log away. Every marker has a space
+ * (its anchor) with three bytes after it; a space is checked further only
+ * when those bytes are a marker's, and then only against the markers whose
+ * bytes they are. The byte sets and tables are generated from the markers
+ * (gen-ids.h, gen-logformats.c). Three paths, which must find the same:
+ * bytes one at a time, SSE2 (16 at a time) and AVX2 (32). */
+#include "log.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+/* AVX2 where the compiler can build it for one function and the CPU says it
+ * has it. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(SMTPCODE_NO_AVX2)
+#define SC_AVX2 1
+#include <immintrin.h>
+#endif
+
+static uint32_t load32(const char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+static uint64_t load64(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/* Whether a[0..n) and b[0..n) are the same, for n >= 4 (SC_MARKER_MIN):
+ * words of eight bytes (or four), the last overlapping the one before.
+ * Cheaper than a call to memcmp for a marker's few bytes. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	if (n < 8)
+		return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+	for (; i + 8 < n; i += 8)
+		if (load64(a + i) != load64(b + i))
+			return 0;
+	return load64(a + n - 8) == load64(b + n - 8);
+}
+
+/* Whether marker m stands with its anchor at p (a space), in s[0..end). */
+static int marker_at(const char *s, const char *p, const char *end, int m)
+{
+	const struct sc_marker *mk = &sc_markers[m];
+	size_t tail = (size_t)mk->len - mk->anchor;
+
+	return (size_t)(end - p) >= tail && same_bytes(p, mk->text + mk->anchor, tail) &&
+	       (size_t)(p - s) >= mk->anchor &&
+	       (mk->anchor == 0 || memcmp(p - mk->anchor, mk->text, mk->anchor) == 0);
+}
+
+/* The markers not yet found that the three bytes after the space at p
+ * allow; p <= end - SC_MARKER_MIN. */
+static unsigned candidates(const char *p, unsigned found)
+{
+	return sc_marker_next[(unsigned char)p[1]] & sc_marker_third[(unsigned char)p[2]] &
+	       sc_marker_fourth[(unsigned char)p[3]] & ~found;
+}
+
+/* Checks the space at p against the candidate markers cand. */
+static void try_markers(const char *s, const char *p, const char *end, unsigned cand,
+                        const char *at[SC_NMARKERS], unsigned *found)
+{
+	for (; cand; cand &= cand - 1) {
+		int m = sc_lowest_bit(cand);
+		if (marker_at(s, p, end, m)) {
+			at[m] = p - sc_markers[m].anchor;
+			*found |= 1u << m;
+		}
+	}
+}
+
+/* Checks the spaces at p + i for each bit i of `bits`. Inlined into each
+ * scan: a call for each block with a candidate cost more than the check. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void take_bits(const char *s, const char *p, const char *end, unsigned bits,
+                             const char *at[SC_NMARKERS], unsigned *found)
+{
+	for (; bits; bits &= bits - 1) {
+		const char *sp = p + sc_lowest_bit(bits);
+		unsigned cand = candidates(sp, *found);
+		if (cand)
+			try_markers(s, sp, end, cand, at, found);
+	}
+}
+
+/* One byte at a time: the reference the other paths must agree with, and
+ * the path for short lines. */
+static unsigned scan_bytes(const char *s, const char *p, const char *end,
+                           const char *at[SC_NMARKERS], unsigned found)
+{
+	for (; end - p >= SC_MARKER_MIN; p++) {
+		unsigned cand;
+		if (*p == ' ' && (cand = candidates(p, found)) != 0)
+			try_markers(s, p, end, cand, at, &found);
+	}
+	return found;
+}
+
+#ifdef __SSE2__
+/* A block tests the spaces at p[0..16) and reads p[0..17): with
+ * p <= end - SSE2_SPAN every byte read lies inside the line and every space
+ * tested lies where a marker still fits. */
+#define SSE2_SPAN (15 + SC_MARKER_MIN)
+
+/* 16 spaces at a time, each kept when the byte after it is one that
+ * follows a marker's anchor. The last block is moved back to end at
+ * end - SSE2_SPAN, its first bytes (tested already) masked off. */
+static unsigned scan_sse2(const char *s, size_t len, const char *at[SC_NMARKERS])
+{
+	static const unsigned char next_bytes[SC_SCAN_NNEXT] = { SC_SCAN_NEXT_BYTES };
+	const char *end = s + len, *p = s, *last = end - SSE2_SPAN;
+	const __m128i space = _mm_set1_epi8(' ');
+	__m128i want[SC_SCAN_NNEXT];
+	unsigned found = 0;
+
+	for (int k = 0; k < SC_SCAN_NNEXT; k++)
+		want[k] = _mm_set1_epi8((char)next_bytes[k]);
+	for (;;) {
+		unsigned skip = 0, bits;
+		__m128i a, b, next = _mm_setzero_si128();
+		if (p > last) {
+			if (end - p < SC_MARKER_MIN)
+				break;
+			skip = (unsigned)(p - last);
+			p = last;
+		}
+		a = _mm_loadu_si128((const __m128i *)(const void *)p);
+		b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+		for (int k = 0; k < SC_SCAN_NNEXT; k++)
+			next = _mm_or_si128(next, _mm_cmpeq_epi8(b, want[k]));
+		bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, space), next));
+		bits &= ~((1u << skip) - 1);
+		take_bits(s, p, end, bits, at, &found);
+		p += 16;
+	}
+	return found;
+}
+#endif
+
+#ifdef SC_AVX2
+/* A block tests the spaces at p[0..32) and reads p[0..34). */
+#define AVX2_SPAN (31 + SC_MARKER_MIN)
+
+/* Bytes of a set, 32 at a time: a byte x is in the set when
+ * lo[x & 15] & hi[x >> 4] is not zero. */
+__attribute__((target("avx2"), always_inline)) static inline __m256i in_set(__m256i x, __m256i lo,
+                                                                            __m256i hi)
+{
+	const __m256i nibble = _mm256_set1_epi8(0x0f);
+	__m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(x, nibble));
+	__m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble));
+	return _mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_and_si256(l, h), _mm256_setzero_si256()),
+	                           _mm256_set1_epi8(-1));
+}
+
+/* The spaces of p[0..32) that the first two bytes after some marker's
+ * anchor follow, as bits. */
+__attribute__((target("avx2"), always_inline)) static inline unsigned block_avx2(const char *p)
+{
+	const __m256i next_lo = _mm256_setr_epi8(SC_SCAN_NEXT_LO, SC_SCAN_NEXT_LO);
+	const __m256i third_lo = _mm256_setr_epi8(SC_SCAN_THIRD_LO, SC_SCAN_THIRD_LO);
+	const __m256i hi = _mm256_setr_epi8(SC_SCAN_HI, SC_SCAN_HI);
+	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+	__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+	__m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+	__m256i hit = _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8(' ')),
+	                               _mm256_and_si256(in_set(b, next_lo, hi),
+	                                                in_set(c, third_lo, hi)));
+	return (unsigned)_mm256_movemask_epi8(hit);
+}
+
+/* 32 spaces at a time; the last block is moved back to end at
+ * end - AVX2_SPAN, its first bytes (tested already) masked off. */
+__attribute__((target("avx2"))) static unsigned scan_avx2(const char *s, size_t len,
+                                                          const char *at[SC_NMARKERS])
+{
+	const char *end = s + len, *p = s, *last = end - AVX2_SPAN;
+	unsigned found = 0, bits;
+
+	for (; p <= last; p += 32)
+		if ((bits = block_avx2(p)) != 0)
+			take_bits(s, p, end, bits, at, &found);
+	if (end - p >= SC_MARKER_MIN) {
+		/* 1 <= p - last <= 31 */
+		bits = block_avx2(last) & (~0u << (unsigned)(p - last));
+		if (bits)
+			take_bits(s, last, end, bits, at, &found);
+	}
+	return found;
+}
+#endif
+
+static int have_avx2(void)
+{
+#ifdef SC_AVX2
+	return __builtin_cpu_supports("avx2") != 0;
+#else
+	return 0;
+#endif
+}
+
+static int have_sse2(void)
+{
+#ifdef __SSE2__
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+/* The path of a name, -1 for an unknown one. */
+static int path_of(const char *name)
+{
+	static const char *const names[] = { "auto", "byte", "sse2", "avx2" };
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int available(enum sc_scan_path p)
+{
+	switch (p) {
+	case SC_SCAN_AUTO:
+	case SC_SCAN_BYTE:
+		return 1;
+	case SC_SCAN_SSE2:
+		return have_sse2();
+	case SC_SCAN_AVX2:
+		return have_avx2();
+	}
+	return 0;
+}
+
+int smtpcode_log_scan_available(const char *name)
+{
+	int p = name ? path_of(name) : -1;
+
+	return p < 0 ? -1 : available((enum sc_scan_path)p);
+}
+
+enum sc_scan_path sc_scan_choose(void)
+{
+	const char *env = getenv("SMTPCODE_SCAN");
+	int p = env ? path_of(env) : -1;
+
+	if (p > 0 && available((enum sc_scan_path)p))
+		return (enum sc_scan_path)p;
+	return have_avx2() ? SC_SCAN_AVX2 : have_sse2() ? SC_SCAN_SSE2 : SC_SCAN_BYTE;
+}
+
+unsigned sc_scan(enum sc_scan_path path, const char *s, size_t len, const char *at[SC_NMARKERS])
+{
+	for (int m = 0; m < SC_NMARKERS; m++)
+		at[m] = NULL;
+	if (len < SC_MARKER_MIN)
+		return 0;
+#ifdef SC_AVX2
+	if (path == SC_SCAN_AVX2 && len >= AVX2_SPAN)
+		return scan_avx2(s, len, at);
+#endif
+#ifdef __SSE2__
+	/* SSE2 also takes the lines too short for AVX2's block. */
+	if ((path == SC_SCAN_SSE2 || path == SC_SCAN_AVX2) && len >= SSE2_SPAN)
+		return scan_sse2(s, len, at);
+#endif
+	return scan_bytes(s, s, s + len, at, 0);
+}
