@@ -17,6 +17,8 @@ struct sc_marker {
 	const char *text;
 	unsigned char len;
 	unsigned char anchor;      /* the offset of the space the scan finds */
+	const char *tail;          /* the text from the anchor on */
+	unsigned char tail_len;
 	unsigned char format;      /* enum smtpcode_log_format */
 	unsigned char where;       /* enum sc_where: where the command is */
 	short command;             /* SC_WHERE_FIXED: the command's id */
@@ -50,6 +52,7 @@ extern const char *const sc_format_names[SC_NFORMATS];
 extern const unsigned char sc_format_transcript[SC_NFORMATS];
 extern const struct sc_marker sc_markers[SC_NMARKERS];
 extern const struct sc_word sc_words[SC_NWORDS];
+extern const unsigned char sc_format_words[SC_NFORMATS + 1];
 extern const struct sc_prefix sc_prefixes[SC_NPREFIXES];
 extern const unsigned sc_marker_next[256], sc_marker_third[256], sc_marker_fourth[256];
 extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
@@ -64,9 +67,9 @@ enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_SSE2, SC_SCAN_AVX2 };
 /* The path SMTPCODE_SCAN names where it is available, else the best. */
 enum sc_scan_path sc_scan_choose(void);
 
-/* Finds where each marker first begins in s[0..len) (at[m]; NULL where it
- * does not occur), through the path given (which must be available);
- * returns the markers found, a bit each. */
+/* Finds where each marker first begins in s[0..len), through the path
+ * given (which must be available): returns the markers found, a bit each,
+ * and sets at[m] for each marker m found (only those). */
 unsigned sc_scan(enum sc_scan_path path, const char *s, size_t len,
                  const char *at[SC_NMARKERS]);
 

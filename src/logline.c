@@ -64,9 +64,11 @@ const char *sc_reply_after_colon(const char *s, size_t len)
 
 const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exact)
 {
-	for (size_t i = 0; i < SC_NWORDS; i++) {
+	if (len == 0)
+		return NULL;
+	for (size_t i = sc_format_words[format]; i < sc_format_words[format + 1]; i++) {
 		const struct sc_word *w = &sc_words[i];
-		if (w->format != format || len < w->len || memcmp(s, w->text, w->len) != 0)
+		if (len < w->len || s[0] != w->text[0] || memcmp(s, w->text, w->len) != 0)
 			continue;
 		if (exact ? len == w->len
 		          : (len == w->len || w->text[w->len - 1] == ' ' ||

@@ -15,19 +15,17 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* The command named by the log's words s[0..len) of a marker of format
- * fmt: a word row's, else the words themselves. */
-static void words_command(struct smtpcode_log_event *ev, int fmt, const char *s, size_t len,
-                          int exact)
+/* Sets the command of *ev from word row w, or, when there is none, from
+ * the log's words s[0..n). */
+static void command_of(struct smtpcode_log_event *ev, const struct sc_word *w, const char *s,
+                       size_t n)
 {
-	const struct sc_word *w = sc_word_at(fmt, s, len, exact);
-
 	if (w != NULL && w->command >= 0) {
 		ev->command = &sc_commands[w->command];
 		ev->command_text = NULL;
 		ev->command_text_len = 0;
 	} else {
-		sc_set_command(ev, s, exact ? len : sc_word_len(s, len));
+		sc_set_command(ev, s, n);
 	}
 }
 
@@ -42,7 +40,7 @@ static void word_after(struct smtpcode_log_event *ev, int fmt, const char *s, si
 		s += w->len;
 		len -= w->len;
 	}
-	words_command(ev, fmt, s, len, 0);
+	command_of(ev, w, s, sc_word_len(s, len));
 }
 
 /* "field KEY": the value of KEY= in the line, through the word rows only;
@@ -92,7 +90,8 @@ void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marke
 {
 	const char *ce = sc_find(c, n, mk->arg, mk->arg_len);
 
-	words_command(ev, mk->format, c, ce ? (size_t)(ce - c) : n, 1);
+	n = ce ? (size_t)(ce - c) : n;
+	command_of(ev, sc_word_at(mk->format, c, n, 1), c, n);
 }
 
 int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, const char *at,

@@ -56,11 +56,10 @@ static int same_bytes(const char *a, const char *b, size_t n)
 static int marker_at(const char *s, const char *p, const char *end, int m)
 {
 	const struct sc_marker *mk = &sc_markers[m];
-	size_t tail = (size_t)mk->len - mk->anchor;
 
-	return (size_t)(end - p) >= tail && same_bytes(p, mk->text + mk->anchor, tail) &&
-	       (size_t)(p - s) >= mk->anchor &&
-	       (mk->anchor == 0 || memcmp(p - mk->anchor, mk->text, mk->anchor) == 0);
+	return (size_t)(end - p) >= mk->tail_len && same_bytes(p, mk->tail, mk->tail_len) &&
+	       (mk->anchor == 0 || ((size_t)(p - s) >= mk->anchor &&
+	                            memcmp(p - mk->anchor, mk->text, mk->anchor) == 0));
 }
 
 /* The markers not yet found that the three bytes after the space at p
@@ -269,8 +268,6 @@ enum sc_scan_path sc_scan_choose(void)
 
 unsigned sc_scan(enum sc_scan_path path, const char *s, size_t len, const char *at[SC_NMARKERS])
 {
-	for (int m = 0; m < SC_NMARKERS; m++)
-		at[m] = NULL;
 	if (len < SC_MARKER_MIN)
 		return 0;
 #ifdef SC_AVX2
