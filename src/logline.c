@@ -107,13 +107,14 @@ static const struct sc_prefix *prefix_of(const char *s, size_t len, size_t *skip
 
 	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
 		lead++;
-	if (len - lead < 2 || !sc_prefix_first[(unsigned char)s[lead]] ||
-	    !sc_prefix_second[(unsigned char)s[lead + 1]])
+	s += lead;
+	len -= lead;
+	if (len < 2 || !sc_prefix_first[(unsigned char)s[0]] ||
+	    !sc_prefix_second[(unsigned char)s[1]])
 		return NULL;
 	for (size_t i = 0; i < SC_NPREFIXES; i++) {
 		const struct sc_prefix *p = &sc_prefixes[i];
-		if (len - lead >= p->len && s[lead] == p->text[0] &&
-		    memcmp(s + lead, p->text, p->len) == 0) {
+		if (len >= p->len && s[0] == p->text[0] && memcmp(s, p->text, p->len) == 0) {
 			*skip = lead + p->len;
 			return p;
 		}

@@ -263,7 +263,15 @@ enum sc_scan_path sc_scan_choose(void)
 
 	if (p > 0 && available((enum sc_scan_path)p))
 		return (enum sc_scan_path)p;
-	return have_avx2() ? SC_SCAN_AVX2 : have_sse2() ? SC_SCAN_SSE2 : SC_SCAN_BYTE;
+#ifdef SC_AVX2
+	if (have_avx2())
+		return SC_SCAN_AVX2;
+#endif
+#ifdef __SSE2__
+	return SC_SCAN_SSE2;
+#else
+	return SC_SCAN_BYTE;
+#endif
 }
 
 unsigned sc_scan(enum sc_scan_path path, const char *s, size_t len, const char *at[SC_NMARKERS])
