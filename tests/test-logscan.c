@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "scanref.h"
 #include "tap.h"
 
 static const struct {
@@ -22,46 +23,21 @@ static const struct {
 	{ SC_SCAN_BYTE, "byte" }, { SC_SCAN_SSE2, "sse2" }, { SC_SCAN_AVX2, "avx2" },
 };
 
-/* What the scan must find: each marker's first occurrence, by memcmp. */
-static unsigned reference(const char *s, size_t len, const char *at[SC_NMARKERS])
-{
-	unsigned found = 0;
-
-	for (int m = 0; m < SC_NMARKERS; m++) {
-		size_t n = sc_markers[m].len;
-		at[m] = NULL;
-		for (size_t i = 0; n <= len && i <= len - n; i++)
-			if (memcmp(s + i, sc_markers[m].text, n) == 0) {
-				at[m] = s + i;
-				found |= 1u << m;
-				break;
-			}
-	}
-	return found;
-}
-
-/* Whether the path finds what the reference does in s[0..len); the line
- * is copied to the end of a buffer of its own, so that a read past its end
- * is a read past the buffer (ASan, valgrind). */
+/* Whether the path finds what a plain search does in s[0..len); the line
+ * is copied to a buffer of its own length, so that a read past its end is
+ * a read past the buffer (ASan, valgrind). */
 static int agrees(enum sc_scan_path path, const char *line, size_t len, char *why, size_t size)
 {
-	const char *want[SC_NMARKERS], *got[SC_NMARKERS];
 	char *s = malloc(len ? len : 1);
-	unsigned fw, fg;
-	int same = 1;
+	unsigned got, want;
+	int same;
 
 	if (s == NULL)
 		bail("out of memory");
 	memcpy(s, line, len);
-	fw = reference(s, len, want);
-	fg = sc_scan(path, s, len, got);
-	if (fw != fg)
-		same = 0;
-	for (int m = 0; same && m < SC_NMARKERS; m++)
-		if ((fw & 1u << m) && want[m] != got[m])
-			same = 0;
+	same = scanref_agrees(path, s, len, &got, &want);
 	if (!same)
-		snprintf(why, size, "found %#x, want %#x, in \"%.*s\"", fg, fw, (int)len, line);
+		snprintf(why, size, "found %#x, want %#x, in \"%.*s\"", got, want, (int)len, line);
 	free(s);
 	return same;
 }

@@ -6,6 +6,8 @@
 #   FUZZ_CFLAGS  the flags (default: libFuzzer, ASan, UBSan)
 #   FUZZ_MAIN    another source to link, such as tests/fuzz/replay.c in
 #                place of libFuzzer's main (coverage.sh does so)
+#   FUZZ_LIB     the library's C sources, relative to SRCDIR (Makefile.am's
+#                LIB_C; make fuzz passes it)
 set -eu
 srcdir=$1 out=$2 cc=${3:-clang}
 shift 2
@@ -14,11 +16,11 @@ names=$*
 [ -n "$names" ] || names=$(cd "$srcdir/tests/fuzz" && ls fuzz-*.c | sed 's/^fuzz-//; s/\.c$//')
 flags=${FUZZ_CFLAGS:-"-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"}
 main=${FUZZ_MAIN:-}
-lib="reply.c command.c enhanced.c replyparse.c logline.c gen-tables.c"
+lib=${FUZZ_LIB:?"set FUZZ_LIB to the library's sources (make fuzz does)"}
 inc="-I$srcdir/include -I$srcdir/src -I$srcdir/tools -I$srcdir/tests/fuzz"
 mkdir -p "$out"
 libsrc=
-for f in $lib; do libsrc="$libsrc $srcdir/src/$f"; done
+for f in $lib; do libsrc="$libsrc $srcdir/$f"; done
 tools="$srcdir/tools/check.c $srcdir/tools/text.c $srcdir/tools/json.c"
 for name in $names; do
 	extra=

@@ -35,6 +35,13 @@ reply)
 	seed '550-a 550-b 550 5.1.1 c'; seed '220-x\n221 y\n'; fixtures '' ;;
 logline)
 	fixtures '' ;;
+logscan)
+	fixtures ''
+	# each marker of data/logformats.txt, at the start and the end of a line
+	sed -n 's/^marker *| *"\([^"]*\)".*/\1/p' "$srcdir/data/logformats.txt" | while IFS= read -r m; do
+		n=$((n + 1))
+		printf '%s550 x\nab%s\n%s' "$m" "$m" "$m" >"$dir/seed-m$n"
+	done ;;
 check)
 	fixtures '\100\000'; fixtures '\020\377'; fixtures '\377\022' ;;
 *)
