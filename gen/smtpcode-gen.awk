@@ -45,7 +45,9 @@ BEGIN {
 	split("none fixed word after-reply field", where_names, " ")
 	split("after paren colon scan", reply_names, " ")
 	split("- join indented", next_names, " ")
-	split("client server session", role_names, " ")
+	split("client server either session note", role_names, " ")
+	split("line transcript quoted-transcript flat-transcript", reader_names, " ")
+	for (i = 1; i in reader_names; i++) reader_id[reader_names[i]] = i - 1
 	for (i = 1; i in where_names; i++) where_id[where_names[i]] = i - 1
 	for (i = 1; i in reply_names; i++) reply_id[reply_names[i]] = i - 1
 	for (i = 1; i in next_names; i++) next_id[next_names[i]] = i - 1
@@ -386,13 +388,17 @@ function qtext(s, what) {
 }
 
 # A format named in a row: its index, or -1 after an error. The format must
-# be defined above and read lines of `reader`.
-function lf_format(name, reader) {
+# be defined above and read lines of `reader` ("transcript" takes a
+# quoted-transcript too; "any" takes every reader).
+function lf_format(name, reader,    r) {
 	if (!(name in fmt_index)) {
 		err("unknown format \"" name "\" (define it with a format row above)")
 		return -1
 	}
-	if (fmt_reader[fmt_index[name]] != reader) {
+	r = fmt_reader[fmt_index[name]]
+	if (r == "quoted-transcript" || r == "flat-transcript")
+		r = "transcript"
+	if (reader != "any" && r != reader) {
 		err("format " name " is a " fmt_reader[fmt_index[name]] " format, not a " reader " format")
 		return -1
 	}
@@ -403,7 +409,7 @@ kind == "logformats" && f[1] == "format" {
 	if (!check_source(f[4], 0)) next
 	if (f[2] !~ /^[a-z][a-z0-9-]*$/) { err("bad format name \"" f[2] "\""); next }
 	if (f[2] in fmt_index) { err("duplicate format \"" f[2] "\""); next }
-	if (f[3] != "line" && f[3] != "transcript") { err("reader must be line or transcript, not \"" f[3] "\""); next }
+	if (!(f[3] in reader_id)) { err("reader must be line, transcript, quoted-transcript or flat-transcript, not \"" f[3] "\""); next }
 	fmt_index[f[2]] = nfmt
 	fmt_name[nfmt] = f[2]; fmt_reader[nfmt] = f[3]; fmt_src[nfmt] = f[4]
 	nfmt++
@@ -417,11 +423,15 @@ kind == "logformats" && f[1] == "marker" {
 	anc = index(t, " ")
 	if (anc == 0 || length(t) - anc < 3) { err("marker \"" t "\" has no space with three bytes after it"); next }
 	if (t in mark_index) { err("duplicate marker \"" t "\""); next }
-	fm = lf_format(f[3], "line")
+	fm = lf_format(f[3], "any")
 	if (fm < 0) next
-	# COMMAND
-	mark_cmd[nmark] = -1; mark_arg[nmark] = ""
-	if (f[4] == "-" || f[4] == "word") {
+	# COMMAND; for a transcript format, the role of what follows
+	mark_cmd[nmark] = -1; mark_arg[nmark] = ""; mark_role[nmark] = -1
+	if (fmt_reader[fm] != "line") {
+		if (f[4] != "client" && f[4] != "server" && f[4] != "either") { err("a transcript marker's command must be client, server or either, not \"" f[4] "\""); next }
+		if (f[5] != "after" || f[6] != "-" || f[7] != "-") { err("a transcript marker's reply, until and next must be after, - and -"); next }
+		mark_where[nmark] = "none"; mark_role[nmark] = role_id[f[4]]
+	} else if (f[4] == "-" || f[4] == "word") {
 		mark_where[nmark] = (f[4] == "-" ? "none" : "word")
 	} else if (f[4] ~ /^after-reply[ \t]/) {
 		s = f[4]; sub(/^after-reply[ \t]+/, "", s)
@@ -937,6 +947,10 @@ function emit_ids(    i, line) {
 		line = line " SC_REPLY_" c_ident(reply_names[i]) ","
 	print line " };"
 	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED };"
+	line = "enum sc_reader {"
+	for (i = 1; i in reader_names; i++)
+		line = line " SC_READER_" c_ident(reader_names[i]) ","
+	print line " };"
 	line = "enum sc_role {"
 	for (i = 1; i in role_names; i++)
 		line = line " SC_ROLE_" c_ident(role_names[i]) ","
@@ -985,13 +999,15 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart) {
 	for (i = 0; i < nfmt; i++)
 		printf "\t%s, /* %s reader: %s */\n", cstr(fmt_name[i]), fmt_reader[i], fmt_src[i]
 	print "};"
+	print "/* each format's reader: enum sc_reader */"
 	print "const unsigned char sc_format_transcript[SC_NFORMATS] = {"
 	for (i = 0; i < nfmt; i++)
-		printf "\t%d, /* %s */\n", fmt_reader[i] == "transcript", fmt_name[i]
+		printf "\tSC_READER_%s, /* %s */\n", c_ident(fmt_reader[i]), fmt_name[i]
 	print "};\n"
 
 	print "/* text, len, anchor, tail (the text from the anchor), tail_len, format,"
-	print " * where, command, arg, arg_len, reply, until[], until_len[], nuntil, next */"
+	print " * where, command, arg, arg_len, reply, until[], until_len[], nuntil, next,"
+	print " * role (a transcript's; 255 for a line format's) */"
 	print "const struct sc_marker sc_markers[SC_NMARKERS] = {"
 	for (m = 0; m < nmark; m++) {
 		u = ""
@@ -1000,7 +1016,7 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart) {
 		line = ""
 		for (i = 0; i < 2; i++)
 			line = line (i ? ", " : "") (i < mark_nuntil[m] ? length(mark_until[m, i]) : 0)
-		printf "\t{ %s, %d, %d, %s, %d, %d, SC_WHERE_%s, %d, %s, %d, SC_REPLY_%s, { %s }, { %s }, %d, %s },\n", cstr(mark_text[m]), length(mark_text[m]), mark_anchor[m], cstr(substr(mark_text[m], mark_anchor[m] + 1)), length(mark_text[m]) - mark_anchor[m], mark_fmt[m], c_ident(mark_where[m]), mark_cmd[m], (mark_arg[m] == "" ? "NULL" : cstr(mark_arg[m])), length(mark_arg[m]), c_ident(mark_reply[m]), u, line, mark_nuntil[m], (mark_next[m] == "-" ? "SC_NEXT_NONE" : "SC_NEXT_" c_ident(mark_next[m]))
+		printf "\t{ %s, %d, %d, %s, %d, %d, SC_WHERE_%s, %d, %s, %d, SC_REPLY_%s, { %s }, { %s }, %d, %s, %d },\n", cstr(mark_text[m]), length(mark_text[m]), mark_anchor[m], cstr(substr(mark_text[m], mark_anchor[m] + 1)), length(mark_text[m]) - mark_anchor[m], mark_fmt[m], c_ident(mark_where[m]), mark_cmd[m], (mark_arg[m] == "" ? "NULL" : cstr(mark_arg[m])), length(mark_arg[m]), c_ident(mark_reply[m]), u, line, mark_nuntil[m], (mark_next[m] == "-" ? "SC_NEXT_NONE" : "SC_NEXT_" c_ident(mark_next[m])), (mark_role[m] < 0 ? 255 : mark_role[m])
 		printf "\t/* %s */\n", mark_src[m]
 	}
 	print "};\n"

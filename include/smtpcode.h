@@ -418,12 +418,15 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_SWAKS = 5,
 	SMTPCODE_LOG_SENDMAIL_TRANSCRIPT = 6, /* ">>>"/"<<<" in Sendmail's DSNs */
 	SMTPCODE_LOG_POSTFIX_NOTICE = 7,      /* "In:"/"Out:" in Postfix notices */
-	SMTPCODE_LOG_FORMAT_COUNT = 8
+	SMTPCODE_LOG_PHPMAILER = 8,           /* "CLIENT -> SERVER:" ... */
+	SMTPCODE_LOG_MSMTP = 9,               /* "-->"/"<--" (msmtp --debug) */
+	SMTPCODE_LOG_PYTHON_SMTPLIB = 10,     /* "send:"/"reply:" */
+	SMTPCODE_LOG_FORMAT_COUNT = 11
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
- * "sendmail-transcript", "postfix-notice"; NULL for a value not in the
- * enum. */
+ * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
+ * "python-smtplib"; NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
 /* What one log line told, once a reply is complete. */
@@ -436,6 +439,10 @@ struct smtpcode_log_event {
 	int pipelined;        /* Exim said "after pipelined" */
 	size_t lines_before;  /* the reply's code stood this many lines before
 	                         this one (a reply folded over lines) */
+	const char *recipient; /* LMTP: the recipient this reply to the end of
+	                          the data is for, where the transcript shows
+	                          it (RFC 2033 §4.2); else NULL */
+	size_t recipient_len;
 	struct smtpcode_reply_state reply;
 };
 

@@ -76,6 +76,10 @@ static inline const struct smtpcode_enhanced *sc_enhanced_by_code(int subject, i
 	return at ? &sc_enhanced[at - 1] : NULL;
 }
 
+/* smtpcode_reply_flat(), but 1 only when s[0..len) holds a reply's final
+ * line (replyparse.c). */
+int sc_reply_flat_whole(const char *s, size_t len, struct smtpcode_reply_state *st);
+
 /* smtpcode_command() (command.c). */
 const struct smtpcode_command *sc_command_find(const char *s, size_t len);
 

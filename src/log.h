@@ -30,6 +30,8 @@ struct sc_marker {
 	unsigned char until_len[2];
 	unsigned char nuntil;
 	unsigned char next;        /* enum sc_next: a reply on the next lines */
+	unsigned char role;        /* a transcript format's: enum sc_role of
+	                              the text after the marker; else 255 */
 };
 
 /* The log's words for a command (a "word" row). */
@@ -49,7 +51,7 @@ struct sc_prefix {
 };
 
 extern const char *const sc_format_names[SC_NFORMATS];
-extern const unsigned char sc_format_transcript[SC_NFORMATS];
+extern const unsigned char sc_format_transcript[SC_NFORMATS]; /* enum sc_reader */
 extern const struct sc_marker sc_markers[SC_NMARKERS];
 extern const struct sc_word sc_words[SC_NWORDS];
 extern const unsigned char sc_format_words[SC_NFORMATS + 1];
@@ -85,16 +87,37 @@ struct sc_fold {
 	char text[2048];           /* (bounded) */
 };
 
-/* A transcript being read. */
+/* A transcript being read (transcript.c). */
+#define SC_QUEUE 32       /* commands in flight kept (RFC 2920 pipelining) */
+#define SC_LMTP_RCPTS 24  /* recipients named in LMTP's replies to "." */
+#define SC_TEXT 64        /* bytes kept of a word or an address */
+
+/* A command sent whose reply has not come. */
+struct sc_sent {
+	const struct smtpcode_command *command; /* NULL: one the library does
+	                                           not know, whose word is text */
+	unsigned char len;
+	char text[SC_TEXT];    /* that word; RCPT's address; end-of-data's
+	                          recipient (LMTP) */
+};
+
 struct sc_transcript {
 	int format;                /* the transcript's format; -1: none yet */
-	const struct smtpcode_command *last; /* the last command sent */
-	const char *last_text;     /* the log's word for an unknown last */
-	size_t last_text_len;      /* command (in last_word), its length */
-	char last_word[64];        /* a copy: its line is gone when the
-	                              reply comes */
+	struct sc_sent q[SC_QUEUE]; /* in flight, oldest at head */
+	unsigned head, count;
+	unsigned lost;             /* commands the full queue could not keep */
+	struct sc_sent done;       /* the command the last reply answered (the
+	                              event's text points here) */
+	struct sc_sent rcpts[SC_LMTP_RCPTS]; /* recipients accepted (LMTP) */
+	unsigned nrcpt;
+	int lmtp;                  /* LHLO was sent */
 	int in_data;               /* between a 3yz to DATA and the "." */
-	int session_over;          /* QUIT answered: next reply is a greeting */
+	int in_bdat;               /* a BDAT chunk's bytes are coming */
+	size_t bdat_left;
+	int auth_data;             /* a 334 answered AUTH: the client's next
+	                              line is authentication data */
+	int session_over;          /* the next reply with none queued greets */
+	int swapped;               /* ATRN or TURN turned the roles round */
 	struct smtpcode_reply_state reply; /* a multi-line reply being read */
 };
 
@@ -177,9 +200,10 @@ int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev);
 
 void sc_transcript_begin(struct sc_transcript *tr);
 
-/* Reads a line that begins with prefix p, rest[0..len) being what
- * follows it: 1 for a complete reply (in *ev), else 0. */
-int sc_transcript_line(struct sc_transcript *tr, const struct sc_prefix *p, const char *rest,
+/* Reads a transcript line of `format` whose prefix or marker says `role`
+ * (enum sc_role), rest[0..len) being what follows it: 1 for a complete
+ * reply (in *ev), else 0. */
+int sc_transcript_line(struct sc_transcript *tr, int format, int role, const char *rest,
                        size_t len, struct smtpcode_log_event *ev);
 
 /* The end of the input: 1 and *ev for an unfinished reply. */

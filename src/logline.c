@@ -132,6 +132,8 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->command_text_len = 0;
 	ev->pipelined = 0;
 	ev->lines_before = 0;
+	ev->recipient = NULL;
+	ev->recipient_len = 0;
 }
 
 int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *ev)
@@ -170,12 +172,18 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 		clear_event(ev); /* what the fold's end left half-read */
 	}
 	if ((p = prefix_of(line, len, &plen)) != NULL)
-		return sc_transcript_line(&lg->tr, p, line + plen, len - plen, ev);
+		return sc_transcript_line(&lg->tr, p->format, p->role, line + plen, len - plen, ev);
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
 		int m = sc_lowest_bit(found);
-		int r = sc_marker_read(&lg->fold, m, line, len, at[m], ev);
+		int r = sc_markers[m].role != 255
+		                ? sc_transcript_line(&lg->tr, sc_markers[m].format, sc_markers[m].role,
+		                                     at[m] + sc_markers[m].len,
+		                                     len - (size_t)(at[m] + sc_markers[m].len - line), ev)
+		                : sc_marker_read(&lg->fold, m, line, len, at[m], ev);
+		if (sc_markers[m].role != 255)
+			return r; /* a transcript line, read */
 		if (r > 0)
 			return 1;
 		if (r < 0)

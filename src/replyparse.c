@@ -92,25 +92,49 @@ smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t le
 	return feed_parsed(st, line, len, &l);
 }
 
-/* Where the next flattened line begins in s[from..len): " ddd-", or " ccc "
- * or " ccc" at the end with ccc the code of the line before or of the
- * reply's first line; len if none. */
-static size_t next_flat_line(const char *s, size_t len, size_t from, int code, int first)
+/* Where the next line of a flattened reply begins in s[from..len), with
+ * *end where the line before it ends; len (and *end = len) if none. A line
+ * begins:
+ *   - after a space, at "ddd-" (a continuation line);
+ *   - after a space, at "ccc " or a final "ccc", ccc being the code of the
+ *     line before or of the reply's first line;
+ *   - after a space, at "ddd " followed by an enhanced code, when the
+ *     reply's lines carry enhanced codes (Postfix joins the lines of a
+ *     reply with a space: "550-5.7.1 one 451 4.7.1 two");
+ *   - after the two characters \n at any code (Exim writes a reply's line
+ *     ends so: "550-5.7.1 one\n550 5.7.1 two"). */
+static size_t next_flat_line(const char *s, size_t len, size_t from, int code, int first,
+                             int ecodes, size_t *end)
 {
 	for (size_t i = from; i + 4 <= len; i++) {
+		size_t at;
 		int c;
-		if (s[i] != ' ' || !digit(s[i + 1]) || !digit(s[i + 2]) || !digit(s[i + 3]))
+		if (s[i] == ' ')
+			at = i + 1;
+		else if (s[i] == '\\' && s[i + 1] == 'n' && i + 5 <= len)
+			at = i + 2;
+		else
 			continue;
-		c = (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-		if (i + 4 < len && s[i + 4] == '-')
-			return i + 1;
-		if ((c == code || c == first) && (i + 4 == len || s[i + 4] == ' '))
-			return i + 1;
+		if (!digit(s[at]) || !digit(s[at + 1]) || !digit(s[at + 2]))
+			continue;
+		c = (s[at] - '0') * 100 + (s[at + 1] - '0') * 10 + (s[at + 2] - '0');
+		*end = i;
+		if (at + 3 < len && s[at + 3] == '-')
+			return at;
+		if (at + 3 < len && s[at + 3] != ' ')
+			continue;
+		if (at == i + 2 || c == code || c == first)
+			return at;
+		if (ecodes && at + 4 < len && smtpcode_ecode_scan(s + at + 4, len - at - 4, NULL) > 0)
+			return at;
 	}
+	*end = len;
 	return len;
 }
 
-int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st)
+/* smtpcode_reply_flat(); with `whole`, 1 only when the text holds the
+ * reply's final line (not when it ends in a continuation line). */
+static int reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st, int whole)
 {
 	struct smtpcode_line l;
 	size_t at = 0;
@@ -124,22 +148,37 @@ int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *
 		return 1;
 	}
 	for (;;) {
-		size_t next;
+		size_t next, end;
 		if (!smtpcode_line_parse(s + at, len - at, &l))
 			return 0;
-		next = l.last ? len - at : next_flat_line(s + at, len - at, 4, l.code,
-		                                          st->first_code < 0 ? l.code : st->first_code);
+		next = l.last ? (end = len - at)
+		              : next_flat_line(s + at, len - at, 4, l.code,
+		                               st->first_code < 0 ? l.code : st->first_code,
+		                               smtpcode_ecode_scan(s + at + 4, len - at - 4, NULL) > 0,
+		                               &end);
 		if (next == len - at) {
 			/* The final line, or continuation lines whose end the log lost:
 			 * read what there is as the final line. */
 			if (!l.last) {
+				if (whole)
+					return 0;
 				smtpcode_reply_feed(st, s + at, 3);
 				return 1;
 			}
 			smtpcode_reply_feed(st, s + at, len - at);
 			return 1;
 		}
-		smtpcode_reply_feed(st, s + at, next - 1);
+		smtpcode_reply_feed(st, s + at, end);
 		at += next;
 	}
+}
+
+int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st)
+{
+	return reply_flat(s, len, st, 0);
+}
+
+int sc_reply_flat_whole(const char *s, size_t len, struct smtpcode_reply_state *st)
+{
+	return reply_flat(s, len, st, 1);
 }

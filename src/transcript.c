@@ -1,13 +1,33 @@
 /* SPDX-License-Identifier: MIT */
-/* transcript.c - the state of an SMTP transcript being read: the command
- * each reply answers, multi-line replies, the data between a 354 and its
- * ".", and where a session starts. Which line is a command and which a
- * reply is the prefix rows' business (data/logformats.txt, matched in
- * logline.c). */
+/* transcript.c - the protocol state of an SMTP transcript being read.
+ * Which line is a command and which a reply is the prefix and marker rows'
+ * business (data/logformats.txt, matched in logline.c and logmarker.c);
+ * here:
+ *   - commands queue as sent, and each complete reply answers the oldest
+ *     unanswered one (RFC 2920 §3.1); a reply with none queued is the
+ *     greeting at a session's start, else it answers no command;
+ *   - AUTH (RFC 4954 §4): a 334 leaves AUTH waiting, and the client's next
+ *     line is authentication data, which is never kept: it answers nothing
+ *     and is not a command;
+ *   - DATA: after a 3yz to DATA the client's lines are the message until
+ *     ".", whose reply is end-of-data's; BDAT (RFC 3030): the chunk's bytes
+ *     are not commands, and each BDAT gets one reply;
+ *   - STARTTLS (RFC 3207 §4.2): after its 220 the session starts over
+ *     without a greeting; ATRN (RFC 2645) and TURN (RFC 821) turn the
+ *     roles round after a 250, and the other side greets;
+ *   - LMTP (RFC 2033 §4.2): after the ".", one reply for each recipient
+ *     that RCPT accepted, in RCPT order, each answering end-of-data;
+ *   - a session ends at QUIT's reply or a 421.
+ */
 #include "internal.h"
 #include "log.h"
 
 #include <string.h>
+
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
 
 void sc_transcript_begin(struct sc_transcript *tr)
 {
@@ -17,99 +37,323 @@ void sc_transcript_begin(struct sc_transcript *tr)
 	smtpcode_reply_begin(&tr->reply);
 }
 
+/* Forgets the commands in flight and what they started. */
+static void clear_queue(struct sc_transcript *tr)
+{
+	tr->head = tr->count = tr->lost = 0;
+	tr->in_data = tr->auth_data = 0;
+	tr->bdat_left = 0;
+	tr->in_bdat = 0;
+}
+
 /* A new session: its first reply is the greeting. */
 static void new_session(struct sc_transcript *tr)
 {
+	clear_queue(tr);
 	tr->session_over = 1;
-	tr->in_data = 0;
-	tr->last = NULL;
+	tr->nrcpt = 0;
+	tr->lmtp = 0;
+	tr->swapped = 0;
 }
 
-/* A client line: remember the command it sends. */
-static void client_line(struct sc_transcript *tr, const char *cmd, size_t len)
+/* Copies s[0..len) (cut to the room there is) into e's text. */
+static void set_text(struct sc_sent *e, const char *s, size_t len)
 {
-	size_t w;
-
-	while (len > 0 && (*cmd == ' ' || *cmd == '\t'))
-		cmd++, len--;
-	while (len > 0 && cmd[len - 1] == ' ')
-		len--;
-	if (tr->in_data) {
-		if (len == 1 && cmd[0] == '.') {
-			tr->in_data = 0;
-			tr->last = &sc_commands[SC_CMD_END_OF_DATA];
-		}
-		return;
-	}
-	w = sc_word_len(cmd, len);
-	tr->last = sc_command_find(cmd, w);
-	tr->last_text = NULL;
-	tr->last_text_len = 0;
-	if (tr->last == NULL && w > 0) {
-		/* Copied: the caller may reuse this line's buffer before the
-		 * reply comes. A longer word is cut. */
-		if (w > sizeof tr->last_word)
-			w = sizeof tr->last_word;
-		memcpy(tr->last_word, cmd, w);
-		tr->last_text = tr->last_word;
-		tr->last_text_len = w;
-	}
-	smtpcode_reply_begin(&tr->reply);
+	if (len > sizeof e->text)
+		len = sizeof e->text;
+	memcpy(e->text, s, len);
+	e->len = (unsigned char)len;
 }
 
-/* A server line: 1 when it completes a reply. */
-static int server_line(struct sc_transcript *tr, const char *r, size_t len,
-                       struct smtpcode_log_event *ev)
+/* Queues a command sent; at the bound it is not kept, and a reply owed to
+ * it answers no command. */
+static struct sc_sent *push(struct sc_transcript *tr, const struct smtpcode_command *c)
+{
+	struct sc_sent *e;
+
+	if (tr->count == SC_QUEUE) {
+		tr->lost++;
+		return NULL;
+	}
+	e = &tr->q[(tr->head + tr->count++) % SC_QUEUE];
+	e->command = c;
+	e->len = 0;
+	return e;
+}
+
+/* Whether an AUTH is waiting for its reply. */
+static int auth_queued(const struct sc_transcript *tr)
+{
+	for (unsigned i = 0; i < tr->count; i++)
+		if (tr->q[(tr->head + i) % SC_QUEUE].command == &sc_commands[SC_CMD_AUTH])
+			return 1;
+	return 0;
+}
+
+/* The address of "RCPT TO:<a@b> ...": from '<' to '>', else the rest. */
+static void rcpt_address(struct sc_sent *e, const char *s, size_t len)
+{
+	const char *lt = memchr(s, '<', len), *gt;
+
+	if (lt == NULL)
+		return;
+	gt = memchr(lt, '>', len - (size_t)(lt - s));
+	set_text(e, lt, gt ? (size_t)(gt - lt) + 1 : len - (size_t)(lt - s));
+}
+
+/* The end of the message data: end-of-data, once for each recipient LMTP
+ * accepted (at least once). */
+static void end_of_data(struct sc_transcript *tr)
+{
+	const struct smtpcode_command *eod = &sc_commands[SC_CMD_END_OF_DATA];
+	unsigned n = tr->lmtp && tr->nrcpt > 0 ? tr->nrcpt : 1;
+
+	tr->in_data = 0;
+	for (unsigned i = 0; i < n; i++) {
+		struct sc_sent *e = push(tr, eod);
+		if (e != NULL && tr->lmtp && i < SC_LMTP_RCPTS && i < tr->nrcpt)
+			set_text(e, tr->rcpts[i].text, tr->rcpts[i].len);
+	}
+}
+
+/* The byte count of "BDAT n ...". */
+static size_t bdat_size(const char *s, size_t len)
+{
+	size_t i = 4, n = 0;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	for (; i < len && digit(s[i]) && n < (size_t)1 << 40; i++)
+		n = n * 10 + (size_t)(s[i] - '0');
+	return n;
+}
+
+/* A line the client sent. */
+static void client_line(struct sc_transcript *tr, const char *s, size_t len)
 {
 	const struct smtpcode_command *c;
+	struct sc_sent *e;
+	size_t w;
 
-	while (len > 0 && *r == ' ')
-		r++, len--;
-	if (smtpcode_reply_feed(&tr->reply, r, len) != SMTPCODE_FEED_DONE)
-		return 0;
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+		len--;
+	if (tr->in_data) {
+		/* The message, until "." (RFC 821 §3.1 writes it <CRLF>.<CRLF>). */
+		if ((len == 1 && s[0] == '.') ||
+		    (len == 13 && memcmp(s, "<CRLF>.<CRLF>", 13) == 0))
+			end_of_data(tr);
+		return;
+	}
+	if (tr->auth_data) {
+		/* Authentication data after a 334 (RFC 4954 §4): never kept. */
+		tr->auth_data = 0;
+		return;
+	}
+	if (len > 1 && s[0] == '<' && s[len - 1] == '>')
+		return; /* the RFCs' narration: "<open connection to server>" */
+	w = sc_word_len(s, len);
+	c = sc_command_find(s, w);
+	if (tr->in_bdat) {
+		/* The chunk's bytes (RFC 3030 §2), until they are all shown or
+		 * the transcript goes on with another BDAT or the session's end
+		 * (it may show a chunk in part, or describe it). */
+		if (c == NULL || (c->id != SC_CMD_BDAT && c->id != SC_CMD_QUIT &&
+		                  c->id != SC_CMD_RSET)) {
+			tr->bdat_left = tr->bdat_left > len + 2 ? tr->bdat_left - (len + 2) : 0;
+			tr->in_bdat = tr->bdat_left > 0;
+			return;
+		}
+		tr->in_bdat = 0;
+	}
+	if (w == 0)
+		return;
+	if (c == NULL && auth_queued(tr))
+		return; /* AUTH data whose 334 the transcript left out */
+	e = push(tr, c);
+	if (c == NULL) {
+		if (e != NULL)
+			set_text(e, s, w);
+		return;
+	}
+	switch (c->id) {
+	case SC_CMD_RCPT:
+		if (e != NULL)
+			rcpt_address(e, s, len);
+		break;
+	case SC_CMD_MAIL:
+		tr->nrcpt = 0;
+		break;
+	case SC_CMD_LHLO:
+		tr->lmtp = 1;
+		break;
+	case SC_CMD_BDAT:
+		tr->bdat_left = bdat_size(s, len);
+		tr->in_bdat = tr->bdat_left > 0;
+		break;
+	default:
+		break;
+	}
+}
+
+/* A reply is complete: which command it answers, and what follows. */
+static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
+{
+	int code = tr->reply.code, cls = code / 100;
+	const struct smtpcode_command *c;
+
 	ev->format = (enum smtpcode_log_format)tr->format;
 	ev->reply = tr->reply;
-	if (tr->last == NULL && (tr->session_over || tr->reply.code == 220)) {
-		/* The first reply of a session is the greeting; a 220 that
-		 * answers no command starts a new session. */
-		ev->command = &sc_commands[SC_CMD_CONNECT];
-	} else {
-		ev->command = tr->last;
-		if (tr->last == NULL && tr->last_text) {
-			ev->command_text = tr->last_text;
-			ev->command_text_len = tr->last_text_len;
+	if (tr->count == 0) {
+		if (tr->lost > 0) {
+			tr->lost--; /* owed to a command the queue could not keep */
+		} else if (tr->session_over || code == 220) {
+			/* The first reply of a session is the greeting; a 220 that
+			 * answers no command starts a new session. */
+			ev->command = &sc_commands[SC_CMD_CONNECT];
 		}
+		tr->session_over = 0;
+		if (code == 421)
+			new_session(tr);
+		return;
 	}
-	c = ev->command;
 	tr->session_over = 0;
-	if (c && c->id == SC_CMD_DATA && tr->reply.code / 100 == 3)
-		tr->in_data = 1;
-	if ((c && c->id == SC_CMD_QUIT) || tr->reply.code == 421)
-		tr->session_over = 1;
-	tr->last = NULL;
-	tr->last_text = NULL;
+	tr->done = tr->q[tr->head];
+	c = tr->done.command;
+	ev->command = c;
+	if (c == NULL) {
+		ev->command_text = tr->done.text;
+		ev->command_text_len = tr->done.len;
+	}
+	if (c == &sc_commands[SC_CMD_AUTH] && code == 334) {
+		/* AUTH goes on: the client's next line is its data. */
+		tr->auth_data = 1;
+		return;
+	}
+	tr->head = (tr->head + 1) % SC_QUEUE;
+	tr->count--;
+	if (c == NULL)
+		return;
+	switch (c->id) {
+	case SC_CMD_DATA:
+		tr->in_data = cls == 3;
+		break;
+	case SC_CMD_RCPT:
+		if (cls == 2 && tr->nrcpt < SC_QUEUE) {
+			if (tr->nrcpt < SC_LMTP_RCPTS)
+				tr->rcpts[tr->nrcpt] = tr->done;
+			tr->nrcpt++;
+		}
+		break;
+	case SC_CMD_END_OF_DATA:
+		if (tr->done.len > 0) {
+			ev->recipient = tr->done.text;
+			ev->recipient_len = tr->done.len;
+		}
+		break;
+	case SC_CMD_STARTTLS:
+		if (code == 220) {
+			/* RFC 3207 §4.2: both sides start over; no greeting. */
+			clear_queue(tr);
+			tr->nrcpt = 0;
+		}
+		break;
+	case SC_CMD_ATRN:
+	case SC_CMD_TURN:
+		if (cls == 2) {
+			/* The roles turn round: the other side greets. */
+			int swapped = !tr->swapped, lmtp = tr->lmtp;
+			new_session(tr);
+			tr->swapped = swapped;
+			tr->lmtp = lmtp;
+		}
+		break;
+	case SC_CMD_QUIT:
+		new_session(tr);
+		break;
+	default:
+		break;
+	}
+	if (code == 421)
+		new_session(tr);
+}
+
+/* A reply line: 1 when it completes a reply. With `flat`, a line may hold
+ * a whole multi-line reply, its lines joined. */
+static int server_line(struct sc_transcript *tr, const char *r, size_t len,
+                       struct smtpcode_log_event *ev, int flat)
+{
+	while (len > 0 && (*r == ' ' || *r == '\t'))
+		r++, len--;
+	if (!(flat && !tr->reply.open && sc_reply_flat_whole(r, len, &tr->reply)) &&
+	    smtpcode_reply_feed(&tr->reply, r, len) != SMTPCODE_FEED_DONE)
+		return 0;
+	answered(tr, ev);
 	smtpcode_reply_begin(&tr->reply);
 	return 1;
 }
 
-int sc_transcript_line(struct sc_transcript *tr, const struct sc_prefix *p, const char *rest,
+/* Python's repr of the line: b'...' or '...', less a final \r\n. */
+static int unquote(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len;
+
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	if (n > 0 && p[0] == 'b')
+		p++, n--;
+	if (n < 2 || (p[0] != '\'' && p[0] != '"') || p[n - 1] != p[0])
+		return 0;
+	p++;
+	n -= 2;
+	if (n >= 4 && memcmp(p + n - 4, "\\r\\n", 4) == 0)
+		n -= 4;
+	*s = p;
+	*len = n;
+	return 1;
+}
+
+int sc_transcript_line(struct sc_transcript *tr, int format, int role, const char *rest,
                        size_t len, struct smtpcode_log_event *ev)
 {
-	if (p->role == SC_ROLE_SESSION) {
+	if (role == SC_ROLE_NOTE)
+		return 0;
+	if (role == SC_ROLE_SESSION) {
 		new_session(tr);
+		tr->format = format;
 		return 0;
 	}
-	if (tr->format != p->format) {
+	if (tr->format != format) {
 		/* Another transcript: another session. */
-		tr->format = p->format;
+		tr->format = format;
 		new_session(tr);
 		smtpcode_reply_begin(&tr->reply);
 	}
-	if (p->role == SC_ROLE_CLIENT) {
+	if (sc_format_transcript[format] == SC_READER_QUOTED_TRANSCRIPT && !unquote(&rest, &len))
+		return 0; /* a summary line ("reply: retcode (250); ...") */
+	if (role == SC_ROLE_EITHER) {
+		/* A reply line is the server's, unless the client is sending
+		 * data (RFC 821's "S:" is the sender, the client). */
+		const char *p = rest;
+		size_t n = len;
+		while (n > 0 && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		role = !tr->in_data && !tr->in_bdat && smtpcode_line_parse(p, n, NULL)
+		               ? SC_ROLE_SERVER
+		               : SC_ROLE_CLIENT;
+	} else if (tr->swapped) {
+		role = role == SC_ROLE_CLIENT ? SC_ROLE_SERVER : SC_ROLE_CLIENT;
+	}
+	if (role == SC_ROLE_CLIENT) {
 		client_line(tr, rest, len);
 		return 0;
 	}
-	return server_line(tr, rest, len, ev);
+	return server_line(tr, rest, len, ev,
+	                   sc_format_transcript[format] == SC_READER_FLAT_TRANSCRIPT);
 }
 
 int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
@@ -117,9 +361,16 @@ int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	if (!tr->reply.open || tr->format < 0)
 		return 0;
 	ev->format = (enum smtpcode_log_format)tr->format;
-	ev->command = tr->last;
 	ev->reply = tr->reply;
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+	if (tr->count > 0) {
+		tr->done = tr->q[tr->head];
+		ev->command = tr->done.command;
+		if (ev->command == NULL) {
+			ev->command_text = tr->done.text;
+			ev->command_text_len = tr->done.len;
+		}
+	}
 	smtpcode_reply_begin(&tr->reply);
 	return 1;
 }

@@ -255,7 +255,12 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		json_member(out, "message", msg);
 		fputs(",\"text\":", out);
 		json_text(out, r->text, r->text_len);
-		fprintf(out, ",\"pipelined\":%s}\n", ev->pipelined ? "true" : "false");
+		fprintf(out, ",\"pipelined\":%s,\"recipient\":", ev->pipelined ? "true" : "false");
+		if (ev->recipient)
+			json_text(out, ev->recipient, ev->recipient_len);
+		else
+			fputs("null", out);
+		fputs("}\n", out);
 	} else {
 		put_escaped(out, file, strlen(file), 0);
 		fprintf(out, ":%lu: %03d%s%s ", line, r->code, ecode[0] ? " " : "", ecode);
@@ -265,7 +270,13 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 			put_escaped(out, ev->command_text, ev->command_text_len, 0);
 		else
 			putc('-', out);
-		fprintf(out, ": %s: %s\n", verdict_names[vd], msg);
+		fprintf(out, ": %s: %s", verdict_names[vd], msg);
+		if (ev->recipient) {
+			fputs(" (LMTP, for ", out);
+			put_escaped(out, ev->recipient, ev->recipient_len, 0);
+			putc(')', out);
+		}
+		putc('\n', out);
 	}
 	if (ferror(out))
 		ck->write_failed = 1;

@@ -24,6 +24,11 @@ static void check_event(const struct smtpcode_log_state *st, const struct smtpco
 	fuzz_touch(r->text, r->text_len);
 	if (ev->command)
 		FUZZ_ASSERT(ev->command == smtpcode_command_at(ev->command->id));
+	if (ev->recipient) {
+		FUZZ_ASSERT(ev->command != NULL);
+		FUZZ_ASSERT(fuzz_inside(ev->recipient, ev->recipient_len, (const char *)st, sizeof *st));
+		fuzz_touch(ev->recipient, ev->recipient_len);
+	}
 	if (ev->command_text) {
 		FUZZ_ASSERT(ev->command == NULL);
 		FUZZ_ASSERT(fuzz_inside(ev->command_text, ev->command_text_len, line, len) ||
