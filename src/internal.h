@@ -8,6 +8,12 @@
 #include "smtpcode.h"
 #include "gen-ids.h"
 
+/* Nothing here is exported: declared hidden, the tables and functions are
+ * reached directly, not through the GOT. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 struct sc_alias {
 	const char *alias;
 	unsigned short command;
@@ -82,5 +88,9 @@ int sc_reply_flat_whole(const char *s, size_t len, struct smtpcode_reply_state *
 
 /* smtpcode_command() (command.c). */
 const struct smtpcode_command *sc_command_find(const char *s, size_t len);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

@@ -10,6 +10,12 @@
 #include "smtpcode.h"
 #include "gen-ids.h"
 
+/* Nothing here is exported: declared hidden, the tables and functions are
+ * reached directly, not through the GOT. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 /* ---- Tables (gen-logformats.c) ----------------------------------------- */
 
 /* A phrase that marks a reply in a log line (a "marker" row). */
@@ -208,5 +214,9 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 
 /* The end of the input: 1 and *ev for an unfinished reply. */
 int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif
