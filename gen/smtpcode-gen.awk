@@ -46,7 +46,7 @@ BEGIN {
 	split("after paren colon scan", reply_names, " ")
 	split("- join indented", next_names, " ")
 	split("client server either session note", role_names, " ")
-	split("line transcript quoted-transcript flat-transcript", reader_names, " ")
+	split("line transcript quoted-transcript flat-transcript bare-transcript", reader_names, " ")
 	for (i = 1; i in reader_names; i++) reader_id[reader_names[i]] = i - 1
 	for (i = 1; i in where_names; i++) where_id[where_names[i]] = i - 1
 	for (i = 1; i in reply_names; i++) reply_id[reply_names[i]] = i - 1
@@ -396,7 +396,7 @@ function lf_format(name, reader,    r) {
 		return -1
 	}
 	r = fmt_reader[fmt_index[name]]
-	if (r == "quoted-transcript" || r == "flat-transcript")
+	if (r ~ /-transcript$/)
 		r = "transcript"
 	if (reader != "any" && r != reader) {
 		err("format " name " is a " fmt_reader[fmt_index[name]] " format, not a " reader " format")
@@ -409,7 +409,7 @@ kind == "logformats" && f[1] == "format" {
 	if (!check_source(f[4], 0)) next
 	if (f[2] !~ /^[a-z][a-z0-9-]*$/) { err("bad format name \"" f[2] "\""); next }
 	if (f[2] in fmt_index) { err("duplicate format \"" f[2] "\""); next }
-	if (!(f[3] in reader_id)) { err("reader must be line, transcript, quoted-transcript or flat-transcript, not \"" f[3] "\""); next }
+	if (!(f[3] in reader_id)) { err("reader must be line, transcript, quoted-transcript, flat-transcript or bare-transcript, not \"" f[3] "\""); next }
 	fmt_index[f[2]] = nfmt
 	fmt_name[nfmt] = f[2]; fmt_reader[nfmt] = f[3]; fmt_src[nfmt] = f[4]
 	nfmt++

@@ -421,12 +421,15 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_PHPMAILER = 8,           /* "CLIENT -> SERVER:" ... */
 	SMTPCODE_LOG_MSMTP = 9,               /* "-->"/"<--" (msmtp --debug) */
 	SMTPCODE_LOG_PYTHON_SMTPLIB = 10,     /* "send:"/"reply:" */
-	SMTPCODE_LOG_FORMAT_COUNT = 11
+	SMTPCODE_LOG_GO_MAIL = 11,            /* "C --> S:"/"C <-- S:" */
+	SMTPCODE_LOG_JAVAMAIL = 12,           /* "DEBUG SMTP:", bare lines */
+	SMTPCODE_LOG_FORMAT_COUNT = 13
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
- * "python-smtplib"; NULL for a value not in the enum. */
+ * "python-smtplib", "go-mail", "javamail"; NULL for a value not in the
+ * enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
 /* What one log line told, once a reply is complete. */

@@ -124,6 +124,8 @@ struct sc_transcript {
 	                              line is authentication data */
 	int session_over;          /* the next reply with none queued greets */
 	int swapped;               /* ATRN or TURN turned the roles round */
+	int bare;                  /* a bare transcript's format, whose lines
+	                              without a prefix are read; -1: none */
 	struct smtpcode_reply_state reply; /* a multi-line reply being read */
 };
 
@@ -211,6 +213,12 @@ void sc_transcript_begin(struct sc_transcript *tr);
  * reply (in *ev), else 0. */
 int sc_transcript_line(struct sc_transcript *tr, int format, int role, const char *rest,
                        size_t len, struct smtpcode_log_event *ev);
+
+/* A line without a prefix or marker while a bare transcript is being
+ * read: 1 for a complete reply (in *ev), 0 for another protocol line, -1
+ * when it is not one (the line is then read as any other). */
+int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
+                       struct smtpcode_log_event *ev);
 
 /* The end of the input: 1 and *ev for an unfinished reply. */
 int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev);

@@ -157,6 +157,7 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 	const struct sc_prefix *p;
 	unsigned found;
 	size_t plen;
+	int r;
 
 	if (st == NULL || line == NULL || ev == NULL)
 		return 0;
@@ -173,11 +174,13 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 	}
 	if ((p = prefix_of(line, len, &plen)) != NULL)
 		return sc_transcript_line(&lg->tr, p->format, p->role, line + plen, len - plen, ev);
+	if ((r = sc_transcript_bare(&lg->tr, line, len, ev)) >= 0)
+		return r;
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
 		int m = sc_lowest_bit(found);
-		int r = sc_markers[m].role != 255
+		r = sc_markers[m].role != 255
 		                ? sc_transcript_line(&lg->tr, sc_markers[m].format, sc_markers[m].role,
 		                                     at[m] + sc_markers[m].len,
 		                                     len - (size_t)(at[m] + sc_markers[m].len - line), ev)

@@ -33,6 +33,7 @@ void sc_transcript_begin(struct sc_transcript *tr)
 {
 	memset(tr, 0, sizeof *tr);
 	tr->format = -1;
+	tr->bare = -1;
 	tr->session_over = 1;
 	smtpcode_reply_begin(&tr->reply);
 }
@@ -320,19 +321,19 @@ static int unquote(const char **s, size_t *len)
 int sc_transcript_line(struct sc_transcript *tr, int format, int role, const char *rest,
                        size_t len, struct smtpcode_log_event *ev)
 {
-	if (role == SC_ROLE_NOTE)
-		return 0;
 	if (role == SC_ROLE_SESSION) {
 		new_session(tr);
 		tr->format = format;
-		return 0;
-	}
-	if (tr->format != format) {
+	} else if (tr->format != format) {
 		/* Another transcript: another session. */
 		tr->format = format;
 		new_session(tr);
 		smtpcode_reply_begin(&tr->reply);
 	}
+	/* The lines after a bare transcript's own are its protocol lines. */
+	tr->bare = sc_format_transcript[format] == SC_READER_BARE_TRANSCRIPT ? format : -1;
+	if (role == SC_ROLE_NOTE || role == SC_ROLE_SESSION)
+		return 0;
 	if (sc_format_transcript[format] == SC_READER_QUOTED_TRANSCRIPT && !unquote(&rest, &len))
 		return 0; /* a summary line ("reply: retcode (250); ...") */
 	if (role == SC_ROLE_EITHER) {
@@ -354,6 +355,29 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 	}
 	return server_line(tr, rest, len, ev,
 	                   sc_format_transcript[format] == SC_READER_FLAT_TRANSCRIPT);
+}
+
+int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
+                       struct smtpcode_log_event *ev)
+{
+	const char *p = s;
+	size_t n = len, w;
+
+	if (tr->bare < 0)
+		return -1;
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	if (tr->in_data || tr->in_bdat || tr->auth_data) {
+		client_line(tr, s, len);
+		return 0;
+	}
+	if (smtpcode_line_parse(p, n, NULL))
+		return server_line(tr, p, n, ev, 0);
+	w = sc_word_len(p, n);
+	if (w == 0 || sc_command_find(p, w) == NULL)
+		return -1; /* the program's own output, not the protocol */
+	client_line(tr, p, n);
+	return 0;
 }
 
 int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
