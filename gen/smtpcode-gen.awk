@@ -52,7 +52,7 @@ BEGIN {
 	for (i = 1; i in reply_names; i++) reply_id[reply_names[i]] = i - 1
 	for (i = 1; i in next_names; i++) next_id[next_names[i]] = i - 1
 	for (i = 1; i in role_names; i++) role_id[role_names[i]] = i - 1
-	max_markers = 32	# a bit each in an unsigned int
+	max_markers = 64	# a bit each in a sc_markset (uint64_t)
 	filei = 0
 	errors = 0
 	nstd = 0; nreply = 0; ncmd = 0; nalias = 0; nlist = 0; nany = 0; nnote = 0
@@ -371,20 +371,28 @@ kind == "enhanced" {
 	next
 }
 
-# A quoted text field: its bytes, or "" after an error.
-function qtext(s, what) {
-	if (s !~ /^"[^"]*"$/) {
+# A quoted text field: its bytes, or "" after an error. Inside the quotes
+# \" stands for a quote and \\ for a backslash.
+function qtext(s, what,    t, i, c) {
+	if (s !~ /^"([^"\\]|\\.)*"$/) {
 		err(what " must be one text in double quotes, not " s)
 		return ""
 	}
 	s = substr(s, 2, length(s) - 2)
-	if (s == "")
+	t = ""
+	for (i = 1; i <= length(s); i++) {
+		c = substr(s, i, 1)
+		if (c == "\\")
+			c = substr(s, ++i, 1)
+		t = t c
+	}
+	if (t == "")
 		err(what " is empty")
-	else if (s ~ /[^ -~]/) {
+	else if (t ~ /[^ -~]/) {
 		err(what " has a byte that is not printable ASCII")
 		return ""
 	}
-	return s
+	return t
 }
 
 # A format named in a row: its index, or -1 after an error. The format must
@@ -475,19 +483,23 @@ kind == "logformats" && f[1] == "marker" {
 
 kind == "logformats" && f[1] == "word" {
 	if (!check_source(f[5], 0)) next
-	fm = lf_format(f[2], "line")
-	if (fm < 0) next
 	t = qtext(f[3], "the words")
 	if (t == "") next
-	if ((fm SUBSEP t) in word_seen) { err("duplicate word \"" t "\" for " f[2]); next }
 	if (f[4] == "(pipelined)")
 		c = -2
 	else if (f[4] in cmd_index)
 		c = cmd_index[f[4]]
 	else { err("unknown command \"" f[4] "\" (a name or (pipelined))"); next }
-	word_seen[fm, t] = 1
-	word_fmt[nword] = fm; word_text[nword] = t; word_cmd[nword] = c; word_src[nword] = f[5]
-	nword++
+	# one row for each format named
+	nf = split(f[2], fl, /[ \t]+/)
+	for (i = 1; i <= nf; i++) {
+		fm = lf_format(fl[i], "line")
+		if (fm < 0) next
+		if ((fm SUBSEP t) in word_seen) { err("duplicate word \"" t "\" for " fl[i]); next }
+		word_seen[fm, t] = 1
+		word_fmt[nword] = fm; word_text[nword] = t; word_cmd[nword] = c; word_src[nword] = f[5]
+		nword++
+	}
 	next
 }
 
@@ -846,6 +858,15 @@ function set_bit(arr, key, b) {
 		arr[key] += 2 ^ b
 }
 
+# Adds marker m to arr[key], a C expression of the markers' bits (a sum of
+# 64 powers of two is past what awk's numbers hold exactly).
+function add_marker(arr, key, m) {
+	if (!(key in arr))
+		arr[key] = "SC_MARK(" m ")"
+	else if (index(arr[key] " ", "SC_MARK(" m ") ") == 0 && index(arr[key] " ", "SC_MARK(" m ")") == 0)
+		arr[key] = arr[key] " | SC_MARK(" m ")"
+}
+
 function ord_init(    i) {
 	for (i = 32; i < 127; i++)
 		ord[sprintf("%c", i)] = i
@@ -870,7 +891,7 @@ function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
 		b3 = ord[substr(mark_text[m], a + 4, 1)]
 		if (!(b1 in next_set))
 			next_order[nnext++] = b1
-		set_bit(next_set, b1, m); set_bit(third_set, b2, m); set_bit(fourth_set, b3, m)
+		add_marker(next_set, b1, m); add_marker(third_set, b2, m); add_marker(fourth_set, b3, m)
 		if (length(mark_text[m]) - a < marker_min)
 			marker_min = length(mark_text[m]) - a
 	}
@@ -980,7 +1001,7 @@ function byte_table(type, name, arr, suffix,    k, i, n, keys) {
 	# in byte order, for a stable file
 	for (i = 0; i < 256; i++)
 		if (i in arr)
-			printf "\t[0x%02x] = %.0f%s, /* '%c' */\n", i, arr[i], suffix, i
+			printf "\t[0x%02x] = %s%s, /* '%c' */\n", i, (suffix == "expr" ? arr[i] : sprintf("%.0f", arr[i])), (suffix == "expr" ? "" : suffix), i
 	print "};"
 }
 
@@ -1058,9 +1079,9 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart) {
 	print "/* For the byte after a marker's anchor (the space the scan finds), and"
 	print " * for the second and the third byte after it: the markers (bit m for"
 	print " * sc_markers[m]) whose text has that byte there. */"
-	byte_table("unsigned", "sc_marker_next", next_set, "u")
-	byte_table("unsigned", "sc_marker_third", third_set, "u")
-	byte_table("unsigned", "sc_marker_fourth", fourth_set, "u")
+	byte_table("sc_markset", "sc_marker_next", next_set, "expr")
+	byte_table("sc_markset", "sc_marker_third", third_set, "expr")
+	byte_table("sc_markset", "sc_marker_fourth", fourth_set, "expr")
 	print ""
 	print "/* The first and the second bytes of the transcript prefixes. */"
 	byte_table("unsigned char", "sc_prefix_first", first, "")

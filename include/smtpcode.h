@@ -423,13 +423,16 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_PYTHON_SMTPLIB = 10,     /* "send:"/"reply:" */
 	SMTPCODE_LOG_GO_MAIL = 11,            /* "C --> S:"/"C <-- S:" */
 	SMTPCODE_LOG_JAVAMAIL = 12,           /* "DEBUG SMTP:", bare lines */
-	SMTPCODE_LOG_FORMAT_COUNT = 13
+	SMTPCODE_LOG_POSTFIX_REJECT_WARNING = 13, /* "reject_warning:": logged,
+	                                             not sent to the client */
+	SMTPCODE_LOG_DSN = 14,                /* "Diagnostic-Code: smtp; ..." */
+	SMTPCODE_LOG_FORMAT_COUNT = 15
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
- * "python-smtplib", "go-mail", "javamail"; NULL for a value not in the
- * enum. */
+ * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn";
+ * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
 /* What one log line told, once a reply is complete. */

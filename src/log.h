@@ -6,6 +6,7 @@
 #define SMTPCODE_LOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "smtpcode.h"
 #include "gen-ids.h"
@@ -17,6 +18,10 @@
 #endif
 
 /* ---- Tables (gen-logformats.c) ----------------------------------------- */
+
+/* A set of markers: bit m for sc_markers[m]. */
+typedef uint64_t sc_markset;
+#define SC_MARK(m) ((sc_markset)1 << (m))
 
 /* A phrase that marks a reply in a log line (a "marker" row). */
 struct sc_marker {
@@ -62,10 +67,10 @@ extern const struct sc_marker sc_markers[SC_NMARKERS];
 extern const struct sc_word sc_words[SC_NWORDS];
 extern const unsigned char sc_format_words[SC_NFORMATS + 1];
 extern const struct sc_prefix sc_prefixes[SC_NPREFIXES];
-extern const unsigned sc_marker_next[256], sc_marker_third[256], sc_marker_fourth[256];
+extern const sc_markset sc_marker_next[256], sc_marker_third[256], sc_marker_fourth[256];
 extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
 
-_Static_assert(SC_NMARKERS <= 32, "a marker is a bit of an unsigned");
+_Static_assert(SC_NMARKERS <= 64, "a marker is a bit of a sc_markset");
 _Static_assert(SC_MARKER_MIN >= 4, "the scan reads three bytes after a marker's space");
 
 /* ---- The marker scan (logscan.c) --------------------------------------- */
@@ -78,8 +83,8 @@ enum sc_scan_path sc_scan_choose(void);
 /* Finds where each marker first begins in s[0..len), through the path
  * given (which must be available): returns the markers found, a bit each,
  * and sets at[m] for each marker m found (only those). */
-unsigned sc_scan(enum sc_scan_path path, const char *s, size_t len,
-                 const char *at[SC_NMARKERS]);
+sc_markset sc_scan(enum sc_scan_path path, const char *s, size_t len,
+                   const char *at[SC_NMARKERS]);
 
 /* ---- The reader's state ------------------------------------------------ */
 
@@ -146,10 +151,10 @@ static inline struct sc_log *sc_log_of(struct smtpcode_log_state *st)
 }
 
 /* The index of the lowest set bit of a non-zero v. */
-static inline int sc_lowest_bit(unsigned v)
+static inline int sc_lowest_bit(uint64_t v)
 {
 #if defined(__GNUC__)
-	return __builtin_ctz(v);
+	return __builtin_ctzll(v);
 #else
 	int n = 0;
 	while (!(v & 1u))

@@ -155,7 +155,7 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 	const char *at[SC_NMARKERS];
 	struct sc_log *lg;
 	const struct sc_prefix *p;
-	unsigned found;
+	sc_markset found;
 	size_t plen;
 	int r;
 

@@ -64,21 +64,21 @@ static int marker_at(const char *s, const char *p, const char *end, int m)
 
 /* The markers not yet found that the three bytes after the space at p
  * allow; p <= end - SC_MARKER_MIN. */
-static unsigned candidates(const char *p, unsigned found)
+static sc_markset candidates(const char *p, sc_markset found)
 {
 	return sc_marker_next[(unsigned char)p[1]] & sc_marker_third[(unsigned char)p[2]] &
 	       sc_marker_fourth[(unsigned char)p[3]] & ~found;
 }
 
 /* Checks the space at p against the candidate markers cand. */
-static void try_markers(const char *s, const char *p, const char *end, unsigned cand,
-                        const char *at[SC_NMARKERS], unsigned *found)
+static void try_markers(const char *s, const char *p, const char *end, sc_markset cand,
+                        const char *at[SC_NMARKERS], sc_markset *found)
 {
 	for (; cand; cand &= cand - 1) {
 		int m = sc_lowest_bit(cand);
 		if (marker_at(s, p, end, m)) {
 			at[m] = p - sc_markers[m].anchor;
-			*found |= 1u << m;
+			*found |= SC_MARK(m);
 		}
 	}
 }
@@ -89,11 +89,11 @@ static void try_markers(const char *s, const char *p, const char *end, unsigned 
 __attribute__((always_inline))
 #endif
 static inline void take_bits(const char *s, const char *p, const char *end, unsigned bits,
-                             const char *at[SC_NMARKERS], unsigned *found)
+                             const char *at[SC_NMARKERS], sc_markset *found)
 {
 	for (; bits; bits &= bits - 1) {
 		const char *sp = p + sc_lowest_bit(bits);
-		unsigned cand = candidates(sp, *found);
+		sc_markset cand = candidates(sp, *found);
 		if (cand)
 			try_markers(s, sp, end, cand, at, found);
 	}
@@ -101,11 +101,11 @@ static inline void take_bits(const char *s, const char *p, const char *end, unsi
 
 /* One byte at a time: the reference the other paths must agree with, and
  * the path for short lines. */
-static unsigned scan_bytes(const char *s, const char *p, const char *end,
-                           const char *at[SC_NMARKERS], unsigned found)
+static sc_markset scan_bytes(const char *s, const char *p, const char *end,
+                             const char *at[SC_NMARKERS], sc_markset found)
 {
 	for (; end - p >= SC_MARKER_MIN; p++) {
-		unsigned cand;
+		sc_markset cand;
 		if (*p == ' ' && (cand = candidates(p, found)) != 0)
 			try_markers(s, p, end, cand, at, &found);
 	}
@@ -121,13 +121,13 @@ static unsigned scan_bytes(const char *s, const char *p, const char *end,
 /* 16 spaces at a time, each kept when the byte after it is one that
  * follows a marker's anchor. The last block is moved back to end at
  * end - SSE2_SPAN, its first bytes (tested already) masked off. */
-static unsigned scan_sse2(const char *s, size_t len, const char *at[SC_NMARKERS])
+static sc_markset scan_sse2(const char *s, size_t len, const char *at[SC_NMARKERS])
 {
 	static const unsigned char next_bytes[SC_SCAN_NNEXT] = { SC_SCAN_NEXT_BYTES };
 	const char *end = s + len, *p = s, *last = end - SSE2_SPAN;
 	const __m128i space = _mm_set1_epi8(' ');
 	__m128i want[SC_SCAN_NNEXT];
-	unsigned found = 0;
+	sc_markset found = 0;
 
 	for (int k = 0; k < SC_SCAN_NNEXT; k++)
 		want[k] = _mm_set1_epi8((char)next_bytes[k]);
@@ -187,11 +187,12 @@ __attribute__((target("avx2"), always_inline)) static inline unsigned block_avx2
 
 /* 32 spaces at a time; the last block is moved back to end at
  * end - AVX2_SPAN, its first bytes (tested already) masked off. */
-__attribute__((target("avx2"))) static unsigned scan_avx2(const char *s, size_t len,
-                                                          const char *at[SC_NMARKERS])
+__attribute__((target("avx2"))) static sc_markset scan_avx2(const char *s, size_t len,
+                                                            const char *at[SC_NMARKERS])
 {
 	const char *end = s + len, *p = s, *last = end - AVX2_SPAN;
-	unsigned found = 0, bits;
+	sc_markset found = 0;
+	unsigned bits;
 
 	for (; p <= last; p += 32)
 		if ((bits = block_avx2(p)) != 0)
@@ -274,7 +275,8 @@ enum sc_scan_path sc_scan_choose(void)
 #endif
 }
 
-unsigned sc_scan(enum sc_scan_path path, const char *s, size_t len, const char *at[SC_NMARKERS])
+sc_markset sc_scan(enum sc_scan_path path, const char *s, size_t len,
+                   const char *at[SC_NMARKERS])
 {
 	if (len < SC_MARKER_MIN)
 		return 0;

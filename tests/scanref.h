@@ -10,9 +10,9 @@
 #include "log.h"
 
 /* Each marker's first occurrence in s[0..len), by memcmp. */
-static inline unsigned scanref_find(const char *s, size_t len, const char *at[SC_NMARKERS])
+static inline sc_markset scanref_find(const char *s, size_t len, const char *at[SC_NMARKERS])
 {
-	unsigned found = 0;
+	sc_markset found = 0;
 
 	for (int m = 0; m < SC_NMARKERS; m++) {
 		size_t n = sc_markers[m].len;
@@ -20,7 +20,7 @@ static inline unsigned scanref_find(const char *s, size_t len, const char *at[SC
 		for (size_t i = 0; n <= len && i <= len - n; i++)
 			if (memcmp(s + i, sc_markers[m].text, n) == 0) {
 				at[m] = s + i;
-				found |= 1u << m;
+				found |= SC_MARK(m);
 				break;
 			}
 	}
@@ -30,7 +30,7 @@ static inline unsigned scanref_find(const char *s, size_t len, const char *at[SC
 /* Whether scan path `path` finds in s[0..len) what scanref_find() does;
  * *got and *want are the markers each found. */
 static inline int scanref_agrees(enum sc_scan_path path, const char *s, size_t len,
-                                 unsigned *got, unsigned *want)
+                                 sc_markset *got, sc_markset *want)
 {
 	const char *at_want[SC_NMARKERS], *at_got[SC_NMARKERS];
 
@@ -39,7 +39,7 @@ static inline int scanref_agrees(enum sc_scan_path path, const char *s, size_t l
 	if (*got != *want)
 		return 0;
 	for (int m = 0; m < SC_NMARKERS; m++)
-		if ((*want & 1u << m) && at_want[m] != at_got[m])
+		if ((*want & SC_MARK(m)) && at_want[m] != at_got[m])
 			return 0;
 	return 1;
 }

@@ -29,7 +29,7 @@ static const struct {
 static int agrees(enum sc_scan_path path, const char *line, size_t len, char *why, size_t size)
 {
 	char *s = malloc(len ? len : 1);
-	unsigned got, want;
+	sc_markset got, want;
 	int same;
 
 	if (s == NULL)
@@ -37,7 +37,8 @@ static int agrees(enum sc_scan_path path, const char *line, size_t len, char *wh
 	memcpy(s, line, len);
 	same = scanref_agrees(path, s, len, &got, &want);
 	if (!same)
-		snprintf(why, size, "found %#x, want %#x, in \"%.*s\"", got, want, (int)len, line);
+		snprintf(why, size, "found %#llx, want %#llx, in \"%.*s\"", (unsigned long long)got,
+		         (unsigned long long)want, (int)len, line);
 	free(s);
 	return same;
 }

@@ -100,6 +100,7 @@ static const char *hint(const struct checker *ck, const struct smtpcode_log_even
 	if (ev->pipelined)
 		return "with PIPELINING (RFC 2920) a reply can be reported against "
 		       "another command of the same batch";
+
 	return NULL;
 }
 
@@ -121,8 +122,8 @@ static void say(char *msg, size_t size, const char *fmt, ...)
 }
 
 /* Decides the verdict on one reply, writing its message into msg. */
-static enum verdict judge(const struct checker *ck, const struct smtpcode_log_event *ev,
-                          char *msg, size_t size)
+static enum verdict judge_reply(const struct checker *ck, const struct smtpcode_log_event *ev,
+                                char *msg, size_t size)
 {
 	const struct smtpcode_reply_state *r = &ev->reply;
 	const struct smtpcode_standard_info *si = smtpcode_standard_info(ck->std);
@@ -205,6 +206,18 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 		         ev->command->name, v.rule, h ? "; " : "", h ? h : "");
 		return V_NOT_LISTED;
 	}
+}
+
+/* judge_reply(), and the message says when the reply was not sent. */
+static enum verdict judge(const struct checker *ck, const struct smtpcode_log_event *ev,
+                          char *msg, size_t size)
+{
+	enum verdict v = judge_reply(ck, ev, msg, size);
+	size_t n = size ? strlen(msg) : 0;
+
+	if (ev->format == SMTPCODE_LOG_POSTFIX_REJECT_WARNING && n < size)
+		say(msg + n, size - n, "; Postfix logged it (warn_if_reject) and did not send it");
+	return v;
 }
 
 static void report(struct checker *ck, const char *file, unsigned long line,

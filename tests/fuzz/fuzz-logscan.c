@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(line != NULL);
 		memcpy(line, s + at, len);
 		for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
-			unsigned got, want;
+			sc_markset got, want;
 			if (smtpcode_log_scan_available(names[k]) != 1)
 				continue;
 			FUZZ_ASSERT(scanref_agrees(paths[k], line, len, &got, &want));
