@@ -13,6 +13,7 @@
 
 #include "smtpcode.h"
 #include "check.h"
+#include "input.h"
 #include "json.h"
 #include "text.h"
 
@@ -21,19 +22,23 @@
 #define READ_SIZE ((size_t)1024 * 1024)
 
 static const char check_usage[] =
-	"Usage: smtpcode check [-S STD] [--all] [--json] [--summary] [FILE...]\n"
+	"Usage: smtpcode check [-S STD] [--all] [--json] [--summary] [--line-buffered]\n"
+	"                      [FILE...]\n"
 	"\n"
 	"Find the SMTP replies in mail logs (Postfix, Exim, Sendmail) and SMTP\n"
 	"transcripts (swaks, Sendmail >>>/<<<, Postfix In:/Out:, C:/S:, S:/R:,\n"
 	"C:/P:, msmtp, Python smtplib, PHPMailer, go-mail, JavaMail), with the\n"
 	"command each answered, and judge each under the standard. Reads standard\n"
-	"input when no FILE or \"-\" is given. Authentication data is never printed.\n"
+	"input when no FILE or \"-\" is given; files may be compressed (gzip, xz,\n"
+	"zstd, bzip2). Authentication data is never printed.\n"
 	"\n"
 	"Options:\n"
 	"  -S, --standard=STD   rfc821, rfc2821 or rfc5321 (default rfc5321)\n"
 	"  -a, --all            print every reply found, not only the problems\n"
 	"  -j, --json           print JSON Lines: one object per reply\n"
 	"  -s, --summary        then print counts by verdict, code and command\n"
+	"  -l, --line-buffered  print each record as its line is read (the\n"
+	"                       default when the output is not a file)\n"
 	"  -h, --help           print this help and exit\n"
 	"\n"
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
@@ -342,9 +347,10 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 			}
 			n = rd(ctx, buf + have, ck->bufsize - have);
 			if (n < 0) {
-				if (errno == EINTR)
+				if (errno == EINTR && !ck->read_message)
 					continue;
-				return file_error(name, strerror(errno));
+				return file_error(name, ck->read_message ? ck->read_message(ctx)
+				                                         : strerror(errno));
 			}
 			if (n == 0)
 				eof = 1;
@@ -374,14 +380,19 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	return 0;
 }
 
-static ptrdiff_t read_fd(void *ctx, char *dst, size_t n)
-{
-	return read(*(int *)ctx, dst, n);
-}
-
+/* Checks what fd holds, plain or compressed. */
 static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 {
-	return check_stream(ck, name, read_fd, &fd, buf);
+	static struct input in; /* 64 KiB of compressed input: not on the stack */
+	int st;
+
+	if (input_open(&in, fd) < 0)
+		return file_error(name, input_message(&in));
+	ck->read_message = input_message;
+	st = check_stream(ck, name, input_read, &in, buf);
+	ck->read_message = NULL;
+	input_close(&in);
+	return st;
 }
 
 void checker_init(struct checker *ck, size_t bufsize, size_t max_line)
@@ -454,18 +465,20 @@ int check_main(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "summary", no_argument, NULL, 's' },
+		{ "line-buffered", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct checker ck;
 	static char buf[READ_SIZE];
-	int ch, status = 0;
+	int ch, status = 0, line_buffered = 0;
 	const char *scan;
+	struct stat out_st;
 
 	checker_init(&ck, sizeof buf, MAX_LINE);
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "S:ajsh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "S:ajslh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'S':
 			if (parse_standard(optarg, &ck.std))
@@ -479,6 +492,9 @@ int check_main(int argc, char **argv)
 			break;
 		case 's':
 			ck.summary = 1;
+			break;
+		case 'l':
+			line_buffered = 1;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -496,6 +512,10 @@ int check_main(int argc, char **argv)
 		                : "this build or CPU does not have that scan");
 		return 2;
 	}
+	/* Live logs (tail -F ... | smtpcode check): each record as its line
+	 * comes, unless the output is a file. */
+	if (line_buffered || fstat(STDOUT_FILENO, &out_st) != 0 || !S_ISREG(out_st.st_mode))
+		setvbuf(stdout, NULL, _IOLBF, 0);
 	if (optind == argc) {
 		status = check_fd(&ck, "-", 0, buf);
 	} else {

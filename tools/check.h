@@ -23,6 +23,8 @@ struct checker {
 	FILE *out;                     /* reports (stdout) */
 	FILE *err;                     /* skipped lines (stderr) */
 	int write_failed;              /* out failed: stop reading */
+	/* why a read failed, when the reader says more than errno */
+	const char *(*read_message)(void *ctx);
 };
 
 /* Reads up to n bytes into dst: the count, 0 at the end, -1 with errno. */

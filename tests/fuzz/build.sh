@@ -8,6 +8,8 @@
 #                place of libFuzzer's main (coverage.sh does so)
 #   FUZZ_LIB     the library's C sources, relative to SRCDIR (Makefile.am's
 #                LIB_C; make fuzz passes it)
+#   FUZZ_CHECK_FLAGS  flags and libraries for the check target's input
+#                (configure's compression libraries; make fuzz passes them)
 set -eu
 srcdir=$1 out=$2 cc=${3:-clang}
 shift 2
@@ -21,10 +23,10 @@ inc="-I$srcdir/include -I$srcdir/src -I$srcdir/tools -I$srcdir/tests/fuzz"
 mkdir -p "$out"
 libsrc=
 for f in $lib; do libsrc="$libsrc $srcdir/$f"; done
-tools="$srcdir/tools/check.c $srcdir/tools/text.c $srcdir/tools/json.c"
+tools="$srcdir/tools/check.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c"
 for name in $names; do
 	extra=
-	[ "$name" = check ] && extra=$tools
+	[ "$name" = check ] && extra="$tools ${FUZZ_CHECK_FLAGS:-}"
 	echo "  CC       $out/fuzz-$name"
 	# shellcheck disable=SC2086
 	$cc $flags -DSMTPCODE_BUILDING $inc "$srcdir/tests/fuzz/fuzz-$name.c" $main $libsrc $extra \
