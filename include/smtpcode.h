@@ -455,7 +455,7 @@ struct smtpcode_log_event {
 /* Reading state for one log file; the caller owns it (nothing is
  * allocated). Its contents are private: the reader's own layout, which
  * may change between releases, lies in these bytes. */
-#define SMTPCODE_LOG_STATE_SIZE 8192
+#define SMTPCODE_LOG_STATE_SIZE 16384
 struct smtpcode_log_state {
 	union {
 		long double ld; /* alignment for any member (C99 has no */
@@ -476,7 +476,8 @@ SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
 SMTPCODE_API int smtpcode_log_scan_available(const char *name);
 
 /* Reads one line (without its line end) of a Postfix, Exim or Sendmail log
- * or of an SMTP transcript. Returns 1 when a reply completes on this line
+ * or of an SMTP transcript; a line of journald's JSON export (journalctl
+ * -o json) is read as its MESSAGE field. Returns 1 when a reply completes on this line
  * and fills *ev, whose pointers stay valid until the next call; 0 when the
  * line holds no complete reply (*ev is then unspecified). */
 SMTPCODE_API int smtpcode_log_line(struct smtpcode_log_state *st, const char *line,

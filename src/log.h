@@ -138,6 +138,8 @@ struct sc_log {
 	enum sc_scan_path scan;
 	struct sc_fold fold;
 	struct sc_transcript tr;
+	char message[4096];        /* a journald JSON line's MESSAGE, decoded
+	                              (bounded) */
 };
 
 _Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),

@@ -13,7 +13,7 @@ seed() { # seed PRINTF-FORMAT [ARG...]
 	printf "$@" >"$dir/seed-$n"
 }
 fixtures() { # fixtures PREFIX-FORMAT: each log fixture after a prefix
-	for f in "$logs"/*.log "$logs"/*.txt; do
+	for f in "$logs"/*.log "$logs"/*.txt "$logs"/*.json; do
 		n=$((n + 1))
 		{ printf "$1"; cat "$f"; } >"$dir/seed-$n"
 	done
