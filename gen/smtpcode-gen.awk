@@ -429,7 +429,7 @@ kind == "logformats" && f[1] == "marker" {
 	t = qtext(f[2], "the marker")
 	if (t == "") next
 	anc = index(t, " ")
-	if (anc == 0 || length(t) - anc < 3) { err("marker \"" t "\" has no space with three bytes after it"); next }
+	if (anc == 0 || length(t) - anc < 2) { err("marker \"" t "\" has no space with two bytes after it"); next }
 	if (t in mark_index) { err("duplicate marker \"" t "\""); next }
 	fm = lf_format(f[3], "any")
 	if (fm < 0) next
@@ -437,7 +437,7 @@ kind == "logformats" && f[1] == "marker" {
 	mark_cmd[nmark] = -1; mark_arg[nmark] = ""; mark_role[nmark] = -1
 	if (fmt_reader[fm] != "line") {
 		if (f[4] != "client" && f[4] != "server" && f[4] != "either") { err("a transcript marker's command must be client, server or either, not \"" f[4] "\""); next }
-		if (f[5] != "after" || f[6] != "-" || f[7] != "-") { err("a transcript marker's reply, until and next must be after, - and -"); next }
+		if ((f[5] != "after" && f[5] != "colon") || f[6] != "-" || f[7] != "-") { err("a transcript marker's reply, until and next must be after or colon, - and -"); next }
 		mark_where[nmark] = "none"; mark_role[nmark] = role_id[f[4]]
 	} else if (f[4] == "-" || f[4] == "word") {
 		mark_where[nmark] = (f[4] == "-" ? "none" : "word")
@@ -888,13 +888,23 @@ function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
 		a = mark_anchor[m]
 		b1 = ord[substr(mark_text[m], a + 2, 1)]
 		b2 = ord[substr(mark_text[m], a + 3, 1)]
-		b3 = ord[substr(mark_text[m], a + 4, 1)]
 		if (!(b1 in next_set))
 			next_order[nnext++] = b1
-		add_marker(next_set, b1, m); add_marker(third_set, b2, m); add_marker(fourth_set, b3, m)
+		add_marker(next_set, b1, m); add_marker(third_set, b2, m)
+		if (length(mark_text[m]) - a >= 4) {
+			add_marker(fourth_set, ord[substr(mark_text[m], a + 4, 1)], m)
+		} else {
+			# Two bytes after the space: any third byte (the scan reads
+			# one, so such a marker needs a byte after it).
+			for (b3 = 0; b3 < 256; b3++)
+				add_marker(fourth_set, b3, m)
+		}
 		if (length(mark_text[m]) - a < marker_min)
 			marker_min = length(mark_text[m]) - a
 	}
+	# The scan reads three bytes after a space.
+	if (marker_min < 4)
+		marker_min = 4
 	nh = 0
 	for (h = 0; h < 16; h++)
 		for (l = 0; l < 16; l++)
@@ -955,7 +965,8 @@ function emit_ids(    i, line) {
 	printf "#define SC_NWORDS %d\n", nword
 	printf "#define SC_NPREFIXES %d\n", npre
 	print "/* the fewest bytes from a marker's anchor (the space the scan finds) to"
-	print " * its end: a space closer than this to the line's end starts none */"
+	print " * its end, and at least the four the scan reads there: a space closer"
+	print " * than this to the line's end starts none */"
 	printf "#define SC_MARKER_MIN %d\n", marker_min
 	print "/* a word row's command for \"(pipelined)\" */"
 	print "#define SC_WORD_PIPELINED (-2)"
@@ -1001,7 +1012,7 @@ function byte_table(type, name, arr, suffix,    k, i, n, keys) {
 	# in byte order, for a stable file
 	for (i = 0; i < 256; i++)
 		if (i in arr)
-			printf "\t[0x%02x] = %s%s, /* '%c' */\n", i, (suffix == "expr" ? arr[i] : sprintf("%.0f", arr[i])), (suffix == "expr" ? "" : suffix), i
+			printf "\t[0x%02x] = %s%s,%s\n", i, (suffix == "expr" ? arr[i] : sprintf("%.0f", arr[i])), (suffix == "expr" ? "" : suffix), (i > 32 && i < 127 && i != 42 && i != 47 ? sprintf(" /* '%c' */", i) : "")
 	print "};"
 }
 

@@ -131,6 +131,8 @@ struct sc_transcript {
 	int swapped;               /* ATRN or TURN turned the roles round */
 	int bare;                  /* a bare transcript's format, whose lines
 	                              without a prefix are read; -1: none */
+	unsigned char keylen;      /* the session's name in the log (a process */
+	char key[32];              /* id), where its lines have one */
 	struct smtpcode_reply_state reply; /* a multi-line reply being read */
 };
 
@@ -216,10 +218,12 @@ int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev);
 void sc_transcript_begin(struct sc_transcript *tr);
 
 /* Reads a transcript line of `format` whose prefix or marker says `role`
- * (enum sc_role), rest[0..len) being what follows it: 1 for a complete
- * reply (in *ev), else 0. */
+ * (enum sc_role), rest[0..len) being what follows it, key[0..keylen) the
+ * session it belongs to where the line names one (else NULL): 1 for a
+ * complete reply (in *ev), else 0. */
 int sc_transcript_line(struct sc_transcript *tr, int format, int role, const char *rest,
-                       size_t len, struct smtpcode_log_event *ev);
+                       size_t len, const char *key, size_t keylen,
+                       struct smtpcode_log_event *ev);
 
 /* A line without a prefix or marker while a bare transcript is being
  * read: 1 for a complete reply (in *ev), 0 for another protocol line, -1

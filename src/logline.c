@@ -250,6 +250,26 @@ static size_t journal_message(const char *s, size_t len, char *out, size_t size)
 	return n;
 }
 
+/* A transcript line that marker m, at `at`, marks in the middle of a log
+ * line; the bytes from the last space before the marker name its session. */
+static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t len,
+                             const char *at, struct smtpcode_log_event *ev)
+{
+	const struct sc_marker *mk = &sc_markers[m];
+	const char *rest = at + mk->len, *end = line + len, *key = at;
+
+	if (mk->reply == SC_REPLY_COLON) {
+		const char *c = sc_find(rest, (size_t)(end - rest), ": ", 2);
+		if (c == NULL)
+			return 0;
+		rest = c + 2;
+	}
+	while (key > line && key[-1] != ' ')
+		key--;
+	return sc_transcript_line(&lg->tr, mk->format, mk->role, rest, (size_t)(end - rest), key,
+	                          (size_t)(at - key), ev);
+}
+
 int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
                       struct smtpcode_log_event *ev)
 {
@@ -281,20 +301,17 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 		clear_event(ev); /* what the fold's end left half-read */
 	}
 	if ((p = prefix_of(line, len, &plen)) != NULL)
-		return sc_transcript_line(&lg->tr, p->format, p->role, line + plen, len - plen, ev);
+		return sc_transcript_line(&lg->tr, p->format, p->role, line + plen, len - plen, NULL, 0,
+		                          ev);
 	if ((r = sc_transcript_bare(&lg->tr, line, len, ev)) >= 0)
 		return r;
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
 		int m = sc_lowest_bit(found);
-		r = sc_markers[m].role != 255
-		                ? sc_transcript_line(&lg->tr, sc_markers[m].format, sc_markers[m].role,
-		                                     at[m] + sc_markers[m].len,
-		                                     len - (size_t)(at[m] + sc_markers[m].len - line), ev)
-		                : sc_marker_read(&lg->fold, m, line, len, at[m], ev);
 		if (sc_markers[m].role != 255)
-			return r; /* a transcript line, read */
+			return transcript_marker(lg, m, line, len, at[m], ev);
+		r = sc_marker_read(&lg->fold, m, line, len, at[m], ev);
 		if (r > 0)
 			return 1;
 		if (r < 0)

@@ -37,13 +37,20 @@ static uint64_t load64(const char *p)
 	return w;
 }
 
-/* Whether a[0..n) and b[0..n) are the same, for n >= 4 (SC_MARKER_MIN):
- * words of eight bytes (or four), the last overlapping the one before.
- * Cheaper than a call to memcmp for a marker's few bytes. */
+/* Whether a[0..n) and b[0..n) are the same: words of eight bytes (or
+ * four), the last overlapping the one before; cheaper than a call to
+ * memcmp for a marker's few bytes. Under four (a marker of two bytes after
+ * its space), byte by byte. */
 static int same_bytes(const char *a, const char *b, size_t n)
 {
 	size_t i = 0;
 
+	if (n < 4) {
+		for (; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
 	if (n < 8)
 		return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
 	for (; i + 8 < n; i += 8)

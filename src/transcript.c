@@ -318,8 +318,17 @@ static int unquote(const char **s, size_t *len)
 	return 1;
 }
 
+/* Whether key[0..len) names another session than the last line's. */
+static int other_key(const struct sc_transcript *tr, const char *key, size_t len)
+{
+	if (len > sizeof tr->key)
+		len = sizeof tr->key;
+	return len != tr->keylen || memcmp(key, tr->key, len) != 0;
+}
+
 int sc_transcript_line(struct sc_transcript *tr, int format, int role, const char *rest,
-                       size_t len, struct smtpcode_log_event *ev)
+                       size_t len, const char *key, size_t keylen,
+                       struct smtpcode_log_event *ev)
 {
 	if (role == SC_ROLE_SESSION) {
 		new_session(tr);
@@ -329,6 +338,19 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 		tr->format = format;
 		new_session(tr);
 		smtpcode_reply_begin(&tr->reply);
+	} else if (key != NULL && other_key(tr, key, keylen)) {
+		/* Another session's line (processes interleave in a log): what
+		 * was in flight is forgotten, and a reply now answers nothing
+		 * (a 220 still greets), never a command of the other session. */
+		new_session(tr);
+		smtpcode_reply_begin(&tr->reply);
+	}
+	if (key != NULL && other_key(tr, key, keylen)) {
+		/* A log line names the session: its lines come amid others, and
+		 * the first one seen may be from its middle; only a 220 greets. */
+		tr->session_over = 0;
+		tr->keylen = (unsigned char)(keylen > sizeof tr->key ? sizeof tr->key : keylen);
+		memcpy(tr->key, key, tr->keylen);
 	}
 	/* The lines after a bare transcript's own are its protocol lines. */
 	tr->bare = sc_format_transcript[format] == SC_READER_BARE_TRANSCRIPT ? format : -1;

@@ -9,7 +9,9 @@
 
 #include "log.h"
 
-/* Each marker's first occurrence in s[0..len), by memcmp. */
+/* Each marker's first occurrence in s[0..len), by memcmp, where the scan
+ * can see it: with SC_MARKER_MIN bytes from its anchor to the line's end
+ * (a marker shorter than that needs bytes after it). */
 static inline sc_markset scanref_find(const char *s, size_t len, const char *at[SC_NMARKERS])
 {
 	sc_markset found = 0;
@@ -18,7 +20,8 @@ static inline sc_markset scanref_find(const char *s, size_t len, const char *at[
 		size_t n = sc_markers[m].len;
 		at[m] = NULL;
 		for (size_t i = 0; n <= len && i <= len - n; i++)
-			if (memcmp(s + i, sc_markers[m].text, n) == 0) {
+			if (memcmp(s + i, sc_markers[m].text, n) == 0 &&
+			    len - i - sc_markers[m].anchor >= SC_MARKER_MIN) {
 				at[m] = s + i;
 				found |= SC_MARK(m);
 				break;
