@@ -462,8 +462,8 @@ kind == "logformats" && f[1] == "marker" {
 	if (f[6] != "-") {
 		s = f[6]
 		while (s != "") {
-			if (!match(s, /^"[^"]+"/)) { err("until must be - or texts in double quotes, not " f[6]); next }
-			mark_until[nmark, nu++] = substr(s, 2, RLENGTH - 2)
+			if (!match(s, /^"([^"\\]|\\.)+"/)) { err("until must be - or texts in double quotes, not " f[6]); next }
+			mark_until[nmark, nu++] = qtext(substr(s, 1, RLENGTH), "an until text")
 			s = substr(s, RLENGTH + 1)
 			sub(/^[ \t]+/, "", s)
 		}

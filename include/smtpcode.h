@@ -426,14 +426,15 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_POSTFIX_REJECT_WARNING = 13, /* "reject_warning:": logged,
 	                                             not sent to the client */
 	SMTPCODE_LOG_DSN = 14,                /* "Diagnostic-Code: smtp; ..." */
-	SMTPCODE_LOG_POSTFIX_DEBUG = 15,      /* debug_peer_list: "> H[A]: ..." */
-	SMTPCODE_LOG_FORMAT_COUNT = 16
+	SMTPCODE_LOG_OPENSMTPD = 15,          /* "failed-command ... result=" */
+	SMTPCODE_LOG_POSTFIX_DEBUG = 16,      /* debug_peer_list: "> H[A]: ..." */
+	SMTPCODE_LOG_FORMAT_COUNT = 17
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
  * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
- * "postfix-debug";
+ * "opensmtpd", "postfix-debug";
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 

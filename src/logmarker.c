@@ -56,6 +56,18 @@ static int field(struct smtpcode_log_event *ev, const struct sc_marker *mk, cons
 		return 0;
 	v += mk->arg_len;
 	rest = len - (size_t)(v - line);
+	if (rest > 0 && v[0] == '"') {
+		/* A quoted value ("RCPT TO:<x>"): a word row for the whole of
+		 * it, quotes and all, else its first word. */
+		const char *q = memchr(v + 1, '"', rest - 1);
+		n = q ? (size_t)(q - v) + 1 : rest;
+		w = sc_word_at(mk->format, v, n, 1);
+		if (w != NULL && w->command >= 0)
+			ev->command = &sc_commands[w->command];
+		else if (n > 2)
+			sc_set_command(ev, v + 1, sc_word_len(v + 1, n - 2));
+		return 1;
+	}
 	while (n < rest && v[n] != ',' && v[n] != ' ')
 		n++;
 	w = sc_word_at(mk->format, v, n, 1);
