@@ -46,7 +46,7 @@ BEGIN {
 	split("after paren colon scan", reply_names, " ")
 	split("- join indented", next_names, " ")
 	split("client server either session note", role_names, " ")
-	split("line transcript quoted-transcript flat-transcript bare-transcript", reader_names, " ")
+	split("line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
 	for (i = 1; i in reader_names; i++) reader_id[reader_names[i]] = i - 1
 	for (i = 1; i in where_names; i++) where_id[where_names[i]] = i - 1
 	for (i = 1; i in reply_names; i++) reply_id[reply_names[i]] = i - 1
@@ -158,7 +158,7 @@ FNR == 1 {
 /^[ \t]*(#|$)/ { next }
 
 {
-	n = split($0, f, "|")
+	n = kind == "logformats" ? qsplit($0, f) : split($0, f, "|")
 	for (i = 1; i <= n; i++)
 		f[i] = trim(f[i])
 	want = nfields[kind]
@@ -371,6 +371,31 @@ kind == "enhanced" {
 	next
 }
 
+# Splits line at the '|' that stand outside double quotes (a quoted text
+# of data/logformats.txt may hold one: "report|"); inside quotes a
+# backslash keeps the next byte. The fields go into a[1..n]; returns n.
+function qsplit(line, a,    n, i, c, q, cur) {
+	n = 0; q = 0; cur = ""
+	for (i = 1; i <= length(line); i++) {
+		c = substr(line, i, 1)
+		if (q && c == "\\") {
+			cur = cur c substr(line, i + 1, 1)
+			i++
+			continue
+		}
+		if (c == "\"")
+			q = !q
+		if (c == "|" && !q) {
+			a[++n] = cur
+			cur = ""
+			continue
+		}
+		cur = cur c
+	}
+	a[++n] = cur
+	return n
+}
+
 # A quoted text field: its bytes, or "" after an error. Inside the quotes
 # \" stands for a quote and \\ for a backslash.
 function qtext(s, what,    t, i, c) {
@@ -417,7 +442,7 @@ kind == "logformats" && f[1] == "format" {
 	if (!check_source(f[4], 0)) next
 	if (f[2] !~ /^[a-z][a-z0-9-]*$/) { err("bad format name \"" f[2] "\""); next }
 	if (f[2] in fmt_index) { err("duplicate format \"" f[2] "\""); next }
-	if (!(f[3] in reader_id)) { err("reader must be line, transcript, quoted-transcript, flat-transcript or bare-transcript, not \"" f[3] "\""); next }
+	if (!(f[3] in reader_id)) { err("reader must be line, transcript, quoted-transcript, flat-transcript, bare-transcript, report-transcript or csv-transcript, not \"" f[3] "\""); next }
 	fmt_index[f[2]] = nfmt
 	fmt_name[nfmt] = f[2]; fmt_reader[nfmt] = f[3]; fmt_src[nfmt] = f[4]
 	nfmt++

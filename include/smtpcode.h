@@ -427,14 +427,16 @@ enum smtpcode_log_format {
 	                                             not sent to the client */
 	SMTPCODE_LOG_DSN = 14,                /* "Diagnostic-Code: smtp; ..." */
 	SMTPCODE_LOG_OPENSMTPD = 15,          /* "failed-command ... result=" */
-	SMTPCODE_LOG_POSTFIX_DEBUG = 16,      /* debug_peer_list: "> H[A]: ..." */
-	SMTPCODE_LOG_FORMAT_COUNT = 17
+	SMTPCODE_LOG_OPENSMTPD_REPORT = 16,   /* "report|0.6|...|protocol-..." */
+	SMTPCODE_LOG_EXCHANGE = 17,           /* SMTP protocol logs (CSV) */
+	SMTPCODE_LOG_POSTFIX_DEBUG = 18,      /* debug_peer_list: "> H[A]: ..." */
+	SMTPCODE_LOG_FORMAT_COUNT = 19
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
  * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
- * "opensmtpd", "postfix-debug";
+ * "opensmtpd", "opensmtpd-report", "exchange", "postfix-debug";
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
@@ -458,7 +460,7 @@ struct smtpcode_log_event {
 /* Reading state for one log file; the caller owns it (nothing is
  * allocated). Its contents are private: the reader's own layout, which
  * may change between releases, lies in these bytes. */
-#define SMTPCODE_LOG_STATE_SIZE 16384
+#define SMTPCODE_LOG_STATE_SIZE 32768
 struct smtpcode_log_state {
 	union {
 		long double ld; /* alignment for any member (C99 has no */
@@ -488,7 +490,8 @@ SMTPCODE_API int smtpcode_log_line(struct smtpcode_log_state *st, const char *li
 
 /* Ends a file: returns 1 and fills *ev when a reply was still unfinished
  * (continuation lines without their final line, or a folded reply without
- * its end), flagged SMTPCODE_REPLY_UNTERMINATED; else 0. */
+ * its end), flagged SMTPCODE_REPLY_UNTERMINATED; else 0. Sessions kept
+ * apart may each have one: call it until it returns 0. */
 SMTPCODE_API int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *ev);
 
 /* ---- Notes -------------------------------------------------------------- */

@@ -136,10 +136,19 @@ struct sc_transcript {
 	struct smtpcode_reply_state reply; /* a multi-line reply being read */
 };
 
+/* Transcripts kept apart: [0] for lines that name no session, the others
+ * for the sessions that lines name (a process id, a session id), the one
+ * least recently used given to a new session. */
+#define SC_SESSIONS 4
+
 struct sc_log {
 	enum sc_scan_path scan;
 	struct sc_fold fold;
-	struct sc_transcript tr;
+	struct sc_transcript tr[SC_SESSIONS];
+	unsigned long used[SC_SESSIONS];
+	unsigned long tick;
+	int records;               /* a record format (Exchange's CSV) whose
+	                              header was read; -1: none */
 	char message[4096];        /* a journald JSON line's MESSAGE, decoded
 	                              (bounded) */
 };
@@ -212,6 +221,18 @@ int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_l
 
 /* The end of the input: 1 and *ev for a joined reply cut short. */
 int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev);
+
+/* ---- Records that name their session (logrecord.c) --------------------- */
+
+/* The transcript of the session key[0..len) names: [0] for none. */
+struct sc_transcript *sc_session(struct sc_log *lg, const char *key, size_t len);
+
+/* A line of a record format: OpenSMTPD's report stream, after its prefix
+ * ("report|"), of format fmt; or (fmt -1) a line after Exchange's header.
+ * 1 for a complete reply (in *ev), 0 for another record, -1 when the line
+ * is not one. */
+int sc_record_line(struct sc_log *lg, int fmt, const char *s, size_t len,
+                   struct smtpcode_log_event *ev);
 
 /* ---- Transcripts (transcript.c) ----------------------------------------- */
 

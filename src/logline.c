@@ -93,7 +93,9 @@ void smtpcode_log_begin(struct smtpcode_log_state *st)
 	lg = sc_log_of(st);
 	lg->scan = sc_scan_choose();
 	lg->fold.marker = -1;
-	sc_transcript_begin(&lg->tr);
+	lg->records = -1;
+	for (int i = 0; i < SC_SESSIONS; i++)
+		sc_transcript_begin(&lg->tr[i]);
 }
 
 /* The transcript prefix that s[0..len) begins with after its leading
@@ -144,8 +146,9 @@ int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *e
 		return 0;
 	lg = sc_log_of(st);
 	clear_event(ev);
-	if (sc_transcript_end(&lg->tr, ev))
-		return 1;
+	for (int i = 0; i < SC_SESSIONS; i++)
+		if (sc_transcript_end(&lg->tr[i], ev))
+			return 1;
 	return sc_fold_end(&lg->fold, ev);
 }
 
@@ -266,8 +269,9 @@ static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t 
 	}
 	while (key > line && key[-1] != ' ')
 		key--;
-	return sc_transcript_line(&lg->tr, mk->format, mk->role, rest, (size_t)(end - rest), key,
-	                          (size_t)(at - key), ev);
+	lg->records = -1;
+	return sc_transcript_line(sc_session(lg, key, (size_t)(at - key)), mk->format, mk->role,
+	                          rest, (size_t)(end - rest), key, (size_t)(at - key), ev);
 }
 
 int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
@@ -300,10 +304,21 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 			return 0;
 		clear_event(ev); /* what the fold's end left half-read */
 	}
-	if ((p = prefix_of(line, len, &plen)) != NULL)
-		return sc_transcript_line(&lg->tr, p->format, p->role, line + plen, len - plen, NULL, 0,
-		                          ev);
-	if ((r = sc_transcript_bare(&lg->tr, line, len, ev)) >= 0)
+	p = prefix_of(line, len, &plen);
+	if (p != NULL) {
+		if (sc_format_transcript[p->format] == SC_READER_REPORT_TRANSCRIPT)
+			return sc_record_line(lg, p->format, line + plen, len - plen, ev) > 0;
+		if (sc_format_transcript[p->format] == SC_READER_CSV_TRANSCRIPT) {
+			lg->records = p->format; /* its header: records follow */
+			return 0;
+		}
+		lg->records = -1;
+		return sc_transcript_line(&lg->tr[0], p->format, p->role, line + plen, len - plen,
+		                          NULL, 0, ev);
+	}
+	if (lg->records >= 0 && (r = sc_record_line(lg, -1, line, len, ev)) >= 0)
+		return r;
+	if ((r = sc_transcript_bare(&lg->tr[0], line, len, ev)) >= 0)
 		return r;
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */

@@ -232,6 +232,7 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 		tr->auth_data = 1;
 		return;
 	}
+	tr->auth_data = 0; /* the exchange is over (a log may not show the data) */
 	tr->head = (tr->head + 1) % SC_QUEUE;
 	tr->count--;
 	if (c == NULL)
@@ -347,8 +348,10 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 	}
 	if (key != NULL && other_key(tr, key, keylen)) {
 		/* A log line names the session: its lines come amid others, and
-		 * the first one seen may be from its middle; only a 220 greets. */
-		tr->session_over = 0;
+		 * the first one seen may be from its middle; only a 220 greets
+		 * (unless the line says the session starts). */
+		if (role != SC_ROLE_SESSION)
+			tr->session_over = 0;
 		tr->keylen = (unsigned char)(keylen > sizeof tr->key ? sizeof tr->key : keylen);
 		memcpy(tr->key, key, tr->keylen);
 	}

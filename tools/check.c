@@ -28,9 +28,10 @@ static const char check_usage[] =
 	"Find the SMTP replies in mail logs (Postfix, Exim, Sendmail) and SMTP\n"
 	"transcripts (swaks, Sendmail >>>/<<<, Postfix In:/Out:, C:/S:, S:/R:,\n"
 	"C:/P:, msmtp, Python smtplib, PHPMailer, go-mail, JavaMail, Postfix\n"
-	"debug_peer_list), journald JSON and DSNs, with the command each answered,\n"
-	"and judge each under the standard. Reads standard input when no FILE or\n"
-	"\"-\" is given; files may be compressed (gzip, xz, zstd, bzip2).\n"
+	"debug_peer_list, OpenSMTPD reports, Exchange protocol logs), journald JSON\n"
+	"and DSNs, with the command each answered, and judge each under the\n"
+	"standard. Reads standard input when no FILE or \"-\" is given; files may\n"
+	"be compressed (gzip, xz, zstd, bzip2).\n"
 	"Authentication data is never printed.\n"
 	"\n"
 	"Options:\n"
@@ -376,7 +377,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 		ck->lines++;
 		too_long(ck, name, lineno + 1);
 	}
-	if (smtpcode_log_end(&st, &ev) && !ck->write_failed)
+	while (!ck->write_failed && smtpcode_log_end(&st, &ev))
 		report(ck, name, lineno - ev.lines_before, &ev);
 	return 0;
 }

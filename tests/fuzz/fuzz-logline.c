@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(line);
 		at += len + 1;
 	}
-	if (smtpcode_log_end(&st, &ev)) {
+	while (smtpcode_log_end(&st, &ev)) {
 		FUZZ_ASSERT(ev.reply.flags & SMTPCODE_REPLY_UNTERMINATED);
 		check_event(&st, &ev, NULL, 0, lineno + 1);
 	}
