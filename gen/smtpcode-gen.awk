@@ -42,11 +42,11 @@ BEGIN {
 	# The encodings the library shares with these tables, written into
 	# src/gen-ids.h from here and nowhere else.
 	verdict_shift = 4
-	split("none fixed word after-reply field", where_names, " ")
+	split("none fixed word after-reply field phrase", where_names, " ")
 	split("after paren colon scan", reply_names, " ")
 	split("- join indented", next_names, " ")
 	split("client server either session note", role_names, " ")
-	split("line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
+	split("line underscore-line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
 	for (i = 1; i in reader_names; i++) reader_id[reader_names[i]] = i - 1
 	for (i = 1; i in where_names; i++) where_id[where_names[i]] = i - 1
 	for (i = 1; i in reply_names; i++) reply_id[reply_names[i]] = i - 1
@@ -431,6 +431,8 @@ function lf_format(name, reader,    r) {
 	r = fmt_reader[fmt_index[name]]
 	if (r ~ /-transcript$/)
 		r = "transcript"
+	else if (r ~ /-line$/)
+		r = "line"
 	if (reader != "any" && r != reader) {
 		err("format " name " is a " fmt_reader[fmt_index[name]] " format, not a " reader " format")
 		return -1
@@ -442,7 +444,7 @@ kind == "logformats" && f[1] == "format" {
 	if (!check_source(f[4], 0)) next
 	if (f[2] !~ /^[a-z][a-z0-9-]*$/) { err("bad format name \"" f[2] "\""); next }
 	if (f[2] in fmt_index) { err("duplicate format \"" f[2] "\""); next }
-	if (!(f[3] in reader_id)) { err("reader must be line, transcript, quoted-transcript, flat-transcript, bare-transcript, report-transcript or csv-transcript, not \"" f[3] "\""); next }
+	if (!(f[3] in reader_id)) { err("reader must be line, underscore-line, transcript, quoted-transcript, flat-transcript, bare-transcript, report-transcript or csv-transcript, not \"" f[3] "\""); next }
 	fmt_index[f[2]] = nfmt
 	fmt_name[nfmt] = f[2]; fmt_reader[nfmt] = f[3]; fmt_src[nfmt] = f[4]
 	nfmt++
@@ -460,12 +462,12 @@ kind == "logformats" && f[1] == "marker" {
 	if (fm < 0) next
 	# COMMAND; for a transcript format, the role of what follows
 	mark_cmd[nmark] = -1; mark_arg[nmark] = ""; mark_role[nmark] = -1
-	if (fmt_reader[fm] != "line") {
+	if (fmt_reader[fm] ~ /transcript$/) {
 		if (f[4] != "client" && f[4] != "server" && f[4] != "either") { err("a transcript marker's command must be client, server or either, not \"" f[4] "\""); next }
 		if ((f[5] != "after" && f[5] != "colon") || f[6] != "-" || f[7] != "-") { err("a transcript marker's reply, until and next must be after or colon, - and -"); next }
 		mark_where[nmark] = "none"; mark_role[nmark] = role_id[f[4]]
-	} else if (f[4] == "-" || f[4] == "word") {
-		mark_where[nmark] = (f[4] == "-" ? "none" : "word")
+	} else if (f[4] == "-" || f[4] == "word" || f[4] == "phrase") {
+		mark_where[nmark] = (f[4] == "-" ? "none" : f[4])
 	} else if (f[4] ~ /^after-reply[ \t]/) {
 		s = f[4]; sub(/^after-reply[ \t]+/, "", s)
 		mark_arg[nmark] = qtext(s, "after-reply's end")
@@ -478,7 +480,7 @@ kind == "logformats" && f[1] == "marker" {
 	} else if (f[4] in cmd_index) {
 		mark_where[nmark] = "fixed"; mark_cmd[nmark] = cmd_index[f[4]]
 	} else {
-		err("unknown command \"" f[4] "\" (a name, -, word, after-reply \"TEXT\" or field KEY)")
+		err("unknown command \"" f[4] "\" (a name, -, word, phrase, after-reply \"TEXT\" or field KEY)")
 		next
 	}
 	if (!(f[5] in reply_id)) { err("reply must be after, paren, colon or scan, not \"" f[5] "\""); next }

@@ -429,14 +429,15 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_OPENSMTPD = 15,          /* "failed-command ... result=" */
 	SMTPCODE_LOG_OPENSMTPD_REPORT = 16,   /* "report|0.6|...|protocol-..." */
 	SMTPCODE_LOG_EXCHANGE = 17,           /* SMTP protocol logs (CSV) */
-	SMTPCODE_LOG_POSTFIX_DEBUG = 18,      /* debug_peer_list: "> H[A]: ..." */
-	SMTPCODE_LOG_FORMAT_COUNT = 19
+	SMTPCODE_LOG_QMAIL = 18,              /* qmail-send: "delivery N: failure:" */
+	SMTPCODE_LOG_POSTFIX_DEBUG = 19,      /* debug_peer_list: "> H[A]: ..." */
+	SMTPCODE_LOG_FORMAT_COUNT = 20
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
  * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
- * "opensmtpd", "opensmtpd-report", "exchange", "postfix-debug";
+ * "opensmtpd", "opensmtpd-report", "exchange", "qmail", "postfix-debug";
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 

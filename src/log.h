@@ -151,6 +151,7 @@ struct sc_log {
 	                              header was read; -1: none */
 	char message[4096];        /* a journald JSON line's MESSAGE, decoded
 	                              (bounded) */
+	char scratch[1024];        /* a qmail line's text, respaced (bounded) */
 };
 
 _Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),
@@ -199,11 +200,12 @@ const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exac
 
 /* ---- Markers (logmarker.c) and folded replies (logfold.c) --------------- */
 
-/* Reads marker m, found at `at` in line[0..len): 1 and *ev for a reply;
+/* Reads marker m, found at `at` in line[0..len) (scratch[0..size) for a
+ * format whose text needs respacing): 1 and *ev for a reply;
  * 0 for none; -1 when the reply goes on over the next lines (the fold is
  * then started). */
 int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, const char *at,
-                   struct smtpcode_log_event *ev);
+                   char *scratch, size_t size, struct smtpcode_log_event *ev);
 
 /* after-reply: the command in c[0..n), which follows the reply's end. */
 void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,

@@ -326,7 +326,7 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 		int m = sc_lowest_bit(found);
 		if (sc_markers[m].role != 255)
 			return transcript_marker(lg, m, line, len, at[m], ev);
-		r = sc_marker_read(&lg->fold, m, line, len, at[m], ev);
+		r = sc_marker_read(&lg->fold, m, line, len, at[m], lg->scratch, sizeof lg->scratch, ev);
 		if (r > 0)
 			return 1;
 		if (r < 0)

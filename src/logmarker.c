@@ -106,13 +106,33 @@ void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marke
 	command_of(ev, sc_word_at(mk->format, c, n, 1), c, n);
 }
 
+/* "phrase": the first word row of the format whose words s[0..len) has. */
+static void phrase(struct smtpcode_log_event *ev, int fmt, const char *s, size_t len)
+{
+	for (size_t i = sc_format_words[fmt]; i < sc_format_words[fmt + 1]; i++)
+		if (sc_words[i].command >= 0 && sc_find(s, len, sc_words[i].text, sc_words[i].len)) {
+			ev->command = &sc_commands[sc_words[i].command];
+			return;
+		}
+}
+
 int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, const char *at,
-                   struct smtpcode_log_event *ev)
+                   char *scratch, size_t size, struct smtpcode_log_event *ev)
 {
 	const struct sc_marker *mk = &sc_markers[m];
 	const char *end = line + len, *after = at + mk->len, *r, *u;
 	size_t rest = (size_t)(end - after);
 
+	if (sc_format_transcript[mk->format] == SC_READER_UNDERSCORE_LINE) {
+		/* qmail-send writes spaces as '_' (and line ends as '/'): the
+		 * text after the marker, spaced again. */
+		if (rest > size)
+			rest = size;
+		for (size_t i = 0; i < rest; i++)
+			scratch[i] = (char)(after[i] == '_' ? ' ' : after[i]);
+		line = after = scratch;
+		end = scratch + rest;
+	}
 	ev->format = (enum smtpcode_log_format)mk->format;
 	switch (mk->where) {
 	case SC_WHERE_FIXED:
@@ -122,7 +142,7 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 		word_after(ev, mk->format, after, rest);
 		break;
 	case SC_WHERE_FIELD:
-		if (!field(ev, mk, line, len))
+		if (!field(ev, mk, line, (size_t)(end - line)))
 			return 0;
 		break;
 	default: /* none; after-reply: below, once the reply's end is known */
@@ -164,6 +184,8 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 			sc_after_reply_command(ev, mk, c, (size_t)(end - c));
 		}
 	}
+	if (mk->where == SC_WHERE_PHRASE)
+		phrase(ev, mk->format, after, (size_t)(r - after));
 	if (u != NULL)
 		end = u;
 	return sc_take_reply(ev, r, (size_t)(end - r));
