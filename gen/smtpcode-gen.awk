@@ -420,6 +420,34 @@ function qtext(s, what,    t, i, c) {
 	return t
 }
 
+# The space of marker text t that the scan looks for (1-based; 0 if none
+# has two bytes after it): the one the rarest bytes follow, so that few
+# spaces of a log pass the scan's filter. Capitals, digits and punctuation
+# count over lowercase letters, and a longer word over a short one (" in "
+# and " to " stand everywhere); three bytes after it over two. The first
+# such space wins a tie.
+function anchor_of(t,    i, j, best, score, top, c, w) {
+	best = 0; top = -1
+	for (i = 1; i <= length(t); i++) {
+		if (substr(t, i, 1) != " " || length(t) - i < 2)
+			continue
+		score = length(t) - i >= 3 ? 1000 : 0
+		for (j = i + 1; j <= i + 3 && j <= length(t); j++) {
+			c = substr(t, j, 1)
+			if (c !~ /[a-z ]/)
+				score += 10
+		}
+		for (w = 0; i + w + 1 <= length(t) && substr(t, i + w + 1, 1) ~ /[A-Za-z0-9_-]/; w++)
+			;
+		score += w > 9 ? 9 : w
+		if (score > top) {
+			top = score
+			best = i
+		}
+	}
+	return best
+}
+
 # A format named in a row: its index, or -1 after an error. The format must
 # be defined above and read lines of `reader` ("transcript" takes a
 # quoted-transcript too; "any" takes every reader).
@@ -455,8 +483,8 @@ kind == "logformats" && f[1] == "marker" {
 	if (!check_source(f[8], 0)) next
 	t = qtext(f[2], "the marker")
 	if (t == "") next
-	anc = index(t, " ")
-	if (anc == 0 || length(t) - anc < 2) { err("marker \"" t "\" has no space with two bytes after it"); next }
+	anc = anchor_of(t)
+	if (anc == 0) { err("marker \"" t "\" has no space with two bytes after it"); next }
 	if (t in mark_index) { err("duplicate marker \"" t "\""); next }
 	fm = lf_format(f[3], "any")
 	if (fm < 0) next
@@ -907,7 +935,8 @@ function ord_init(    i) {
 # is not zero, one bit for each high nibble the sets' bytes have).
 function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
 	ord_init()
-	split("", next_set); split("", third_set); split("", fourth_set)
+	split("", next_set); split("", third_set); split("", fourth_set); split("", before_set)
+	anchor0 = ""
 	split("", next_order); nnext = 0
 	split("", hi_bit); split("", lo_next); split("", lo_third)
 	marker_min = 1000
@@ -918,6 +947,14 @@ function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
 		if (!(b1 in next_set))
 			next_order[nnext++] = b1
 		add_marker(next_set, b1, m); add_marker(third_set, b2, m)
+		if (a > 0)
+			add_marker(before_set, ord[substr(mark_text[m], a, 1)], m)
+		else {
+			# the text begins with its space: any byte before it
+			for (b3 = 0; b3 < 256; b3++)
+				add_marker(before_set, b3, m)
+			anchor0 = anchor0 (anchor0 == "" ? "" : " | ") "SC_MARK(" m ")"
+		}
 		if (length(mark_text[m]) - a >= 4) {
 			add_marker(fourth_set, ord[substr(mark_text[m], a + 4, 1)], m)
 		} else {
@@ -1120,6 +1157,11 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart) {
 	byte_table("sc_markset", "sc_marker_next", next_set, "expr")
 	byte_table("sc_markset", "sc_marker_third", third_set, "expr")
 	byte_table("sc_markset", "sc_marker_fourth", fourth_set, "expr")
+	print "/* For the byte before a marker's anchor: the markers whose text has it"
+	print " * there (those that begin with their space: any byte) */"
+	byte_table("sc_markset", "sc_marker_before", before_set, "expr")
+	printf "/* the markers that begin with their space (found at a line's start) */\n"
+	printf "const sc_markset sc_marker_at_start = %s;\n", (anchor0 == "" ? "0" : anchor0)
 	print ""
 	print "/* The first and the second bytes of the transcript prefixes. */"
 	byte_table("unsigned char", "sc_prefix_first", first, "")

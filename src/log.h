@@ -68,6 +68,7 @@ extern const struct sc_word sc_words[SC_NWORDS];
 extern const unsigned char sc_format_words[SC_NFORMATS + 1];
 extern const struct sc_prefix sc_prefixes[SC_NPREFIXES];
 extern const sc_markset sc_marker_next[256], sc_marker_third[256], sc_marker_fourth[256];
+extern const sc_markset sc_marker_before[256], sc_marker_at_start;
 extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
 
 _Static_assert(SC_NMARKERS <= 64, "a marker is a bit of a sc_markset");

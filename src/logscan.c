@@ -70,11 +70,12 @@ static int marker_at(const char *s, const char *p, const char *end, int m)
 }
 
 /* The markers not yet found that the three bytes after the space at p
- * allow; p <= end - SC_MARKER_MIN. */
-static sc_markset candidates(const char *p, sc_markset found)
+ * allow, and the byte before it; p <= end - SC_MARKER_MIN. */
+static sc_markset candidates(const char *s, const char *p, sc_markset found)
 {
 	return sc_marker_next[(unsigned char)p[1]] & sc_marker_third[(unsigned char)p[2]] &
-	       sc_marker_fourth[(unsigned char)p[3]] & ~found;
+	       sc_marker_fourth[(unsigned char)p[3]] &
+	       (p > s ? sc_marker_before[(unsigned char)p[-1]] : sc_marker_at_start) & ~found;
 }
 
 /* Checks the space at p against the candidate markers cand. */
@@ -100,7 +101,7 @@ static inline void take_bits(const char *s, const char *p, const char *end, unsi
 {
 	for (; bits; bits &= bits - 1) {
 		const char *sp = p + sc_lowest_bit(bits);
-		sc_markset cand = candidates(sp, *found);
+		sc_markset cand = candidates(s, sp, *found);
 		if (cand)
 			try_markers(s, sp, end, cand, at, found);
 	}
@@ -113,7 +114,7 @@ static sc_markset scan_bytes(const char *s, const char *p, const char *end,
 {
 	for (; end - p >= SC_MARKER_MIN; p++) {
 		sc_markset cand;
-		if (*p == ' ' && (cand = candidates(p, found)) != 0)
+		if (*p == ' ' && (cand = candidates(s, p, found)) != 0)
 			try_markers(s, p, end, cand, at, &found);
 	}
 	return found;
