@@ -897,6 +897,14 @@ function c_ident(name,    s) {
 	return s
 }
 
+# Prints "enum NAME { PREFIX_VALUE, ... };" of the values names[1..].
+function print_enum(name, prefix, names,    i, line) {
+	line = "enum " name " {"
+	for (i = 1; i in names; i++)
+		line = line " " prefix c_ident(names[i]) ","
+	print line " };"
+}
+
 # The smallest power of two that is at least n.
 function pow2(n,    p) {
 	p = 1
@@ -1034,23 +1042,11 @@ function emit_ids(    i, line) {
 	printf "#define SC_MARKER_MIN %d\n", marker_min
 	print "/* a word row's command for \"(pipelined)\" */"
 	print "#define SC_WORD_PIPELINED (-2)"
-	line = "enum sc_where {"
-	for (i = 1; i in where_names; i++)
-		line = line " SC_WHERE_" c_ident(where_names[i]) ","
-	print line " };"
-	line = "enum sc_reply_at {"
-	for (i = 1; i in reply_names; i++)
-		line = line " SC_REPLY_" c_ident(reply_names[i]) ","
-	print line " };"
+	print_enum("sc_where", "SC_WHERE_", where_names)
+	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
 	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED };"
-	line = "enum sc_reader {"
-	for (i = 1; i in reader_names; i++)
-		line = line " SC_READER_" c_ident(reader_names[i]) ","
-	print line " };"
-	line = "enum sc_role {"
-	for (i = 1; i in role_names; i++)
-		line = line " SC_ROLE_" c_ident(role_names[i]) ","
-	print line " };"
+	print_enum("sc_reader", "SC_READER_", reader_names)
+	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""
 	print "/* The scan's byte sets (see sc_marker_next in gen-logformats.c): the"
 	print " * distinct bytes after a marker's space, for SSE2's compares, and the"
