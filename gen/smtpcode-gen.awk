@@ -946,7 +946,6 @@ function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
 	split("", next_set); split("", third_set); split("", fourth_set); split("", before_set)
 	anchor0 = ""
 	split("", next_order); nnext = 0
-	split("", hi_bit); split("", lo_next); split("", lo_third)
 	marker_min = 1000
 	for (m = 0; m < nmark; m++) {
 		a = mark_anchor[m]
@@ -977,32 +976,83 @@ function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
 	# The scan reads three bytes after a space.
 	if (marker_min < 4)
 		marker_min = 4
-	nh = 0
-	for (h = 0; h < 16; h++)
-		for (l = 0; l < 16; l++)
-			if (((h * 16 + l) in next_set || (h * 16 + l) in third_set) && !(h in hi_bit)) {
-				if (nh == 8) {
-					print "smtpcode-gen: the markers' bytes have more than 8 high nibbles" | "cat 1>&2"
-					exit 1
-				}
-				hi_bit[h] = nh++
+	scan_groups()
+}
+
+# How many bytes the nibble test of group g's bytes in arr lets through:
+# the distinct low nibbles times the distinct high ones.
+function cover(arr, g,    k, lo, hi, nl, nh, b) {
+	split("", lo); split("", hi); nl = nh = 0
+	for (k in arr) {
+		split(k, b, SUBSEP)
+		if (b[1] != g)
+			continue
+		if (!((b[2] % 16) in lo)) { lo[b[2] % 16] = 1; nl++ }
+		if (!(int(b[2] / 16) in hi)) { hi[int(b[2] / 16)] = 1; nh++ }
+	}
+	return nl * nh
+}
+
+# Moves group b's bytes in arr into group a's.
+function merge_into(arr, a, b,    k, x) {
+	for (k in arr) {
+		split(k, x, SUBSEP)
+		if (x[1] == b) {
+			arr[a, x[2]] = 1
+			delete arr[k]
+		}
+	}
+}
+
+# The AVX2 filter's groups: a space passes when, for some group, the byte
+# after it is in the group's first set and the next byte in its second.
+# A set is tested by its nibbles (lo[x & 15] & hi[x >> 4], a bit a group),
+# which lets through every byte whose nibbles its bytes have. One group a
+# first byte to start; while there are more than 8 (the bits of a byte),
+# the two whose merging lets through the fewest more pairs are merged.
+function scan_groups(    m, a, b, g, ng, best, ba, bb, c, gmap, k, x, t) {
+	split("", gfirst); split("", gsecond); split("", gmap)
+	ng = 0
+	for (m = 0; m < nmark; m++) {
+		a = mark_anchor[m]
+		b = ord[substr(mark_text[m], a + 2, 1)]
+		if (!(b in gmap))
+			gmap[b] = ng++
+		gfirst[gmap[b], b] = 1
+		gsecond[gmap[b], ord[substr(mark_text[m], a + 3, 1)]] = 1
+	}
+	while (ng > 8) {
+		best = -1
+		for (a = 0; a < ng; a++)
+			for (b = a + 1; b < ng; b++) {
+				split("", t)
+				for (k in gfirst) { split(k, x, SUBSEP); if (x[1] == a || x[1] == b) t["f", x[2]] = 1 }
+				for (k in gsecond) { split(k, x, SUBSEP); if (x[1] == a || x[1] == b) t["s", x[2]] = 1 }
+				c = cover(t, "f") * cover(t, "s") - cover(gfirst, a) * cover(gsecond, a) - cover(gfirst, b) * cover(gsecond, b)
+				if (best < 0 || c < best) { best = c; ba = a; bb = b }
 			}
-	for (k in next_set)
-		set_bit(lo_next, k % 16, hi_bit[int(k / 16)])
-	for (k in third_set)
-		set_bit(lo_third, k % 16, hi_bit[int(k / 16)])
+		merge_into(gfirst, ba, bb); merge_into(gsecond, ba, bb)
+		ng--
+		if (bb != ng) {
+			merge_into(gfirst, bb, ng); merge_into(gsecond, bb, ng)
+		}
+	}
+	split("", lo_next); split("", hi_next); split("", lo_third); split("", hi_third)
+	for (k in gfirst) {
+		split(k, x, SUBSEP)
+		set_bit(lo_next, x[2] % 16, x[1]); set_bit(hi_next, int(x[2] / 16), x[1])
+	}
+	for (k in gsecond) {
+		split(k, x, SUBSEP)
+		set_bit(lo_third, x[2] % 16, x[1]); set_bit(hi_third, int(x[2] / 16), x[1])
+	}
 }
 
 # "v0, v1, ..., v15" of a nibble table (missing entries 0).
-function nibble_list(arr, is_hi,    i, line, v) {
+function nibble_list(arr,    i, line) {
 	line = ""
-	for (i = 0; i < 16; i++) {
-		if (is_hi)
-			v = (i in arr) ? 2 ^ arr[i] : 0
-		else
-			v = (i in arr) ? arr[i] : 0
-		line = line (i ? ", " : "") sprintf("%d", v)
-	}
+	for (i = 0; i < 16; i++)
+		line = line (i ? ", " : "") sprintf("%d", (i in arr) ? arr[i] : 0)
 	return line
 }
 
@@ -1049,16 +1099,18 @@ function emit_ids(    i, line) {
 	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""
 	print "/* The scan's byte sets (see sc_marker_next in gen-logformats.c): the"
-	print " * distinct bytes after a marker's space, for SSE2's compares, and the"
-	print " * nibble tables of that set and of the byte after it, for AVX2. */"
+	print " * distinct bytes after a marker's space, for SSE2's compares; for AVX2,"
+	print " * the nibble tables of up to 8 groups of markers (a bit each), of the"
+	print " * byte after the space and of the one after that. */"
 	printf "#define SC_SCAN_NNEXT %d\n", nnext
 	line = ""
 	for (i = 0; i < nnext; i++)
 		line = line (i ? ", " : "") sprintf("0x%02x", next_order[i])
 	printf "#define SC_SCAN_NEXT_BYTES %s\n", line
-	printf "#define SC_SCAN_NEXT_LO %s\n", nibble_list(lo_next, 0)
-	printf "#define SC_SCAN_THIRD_LO %s\n", nibble_list(lo_third, 0)
-	printf "#define SC_SCAN_HI %s\n", nibble_list(hi_bit, 1)
+	printf "#define SC_SCAN_NEXT_LO %s\n", nibble_list(lo_next)
+	printf "#define SC_SCAN_NEXT_HI %s\n", nibble_list(hi_next)
+	printf "#define SC_SCAN_THIRD_LO %s\n", nibble_list(lo_third)
+	printf "#define SC_SCAN_THIRD_HI %s\n", nibble_list(hi_third)
 	print ""
 	print "#endif"
 }

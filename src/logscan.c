@@ -165,31 +165,31 @@ static sc_markset scan_sse2(const char *s, size_t len, const char *at[SC_NMARKER
 /* A block tests the spaces at p[0..32) and reads p[0..34). */
 #define AVX2_SPAN (31 + SC_MARKER_MIN)
 
-/* Bytes of a set, 32 at a time: a byte x is in the set when
- * lo[x & 15] & hi[x >> 4] is not zero. */
-__attribute__((target("avx2"), always_inline)) static inline __m256i in_set(__m256i x, __m256i lo,
+/* For each of 32 bytes, the groups whose byte set has it: a bit each, from
+ * lo[x & 15] & hi[x >> 4]. */
+__attribute__((target("avx2"), always_inline)) static inline __m256i groups(__m256i x, __m256i lo,
                                                                             __m256i hi)
 {
 	const __m256i nibble = _mm256_set1_epi8(0x0f);
 	__m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(x, nibble));
 	__m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble));
-	return _mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_and_si256(l, h), _mm256_setzero_si256()),
-	                           _mm256_set1_epi8(-1));
+	return _mm256_and_si256(l, h);
 }
 
 /* The spaces of p[0..32) that the first two bytes after some marker's
- * anchor follow, as bits. */
+ * anchor follow (for one of the generator's groups of markers), as bits. */
 __attribute__((target("avx2"), always_inline)) static inline unsigned block_avx2(const char *p)
 {
 	const __m256i next_lo = _mm256_setr_epi8(SC_SCAN_NEXT_LO, SC_SCAN_NEXT_LO);
+	const __m256i next_hi = _mm256_setr_epi8(SC_SCAN_NEXT_HI, SC_SCAN_NEXT_HI);
 	const __m256i third_lo = _mm256_setr_epi8(SC_SCAN_THIRD_LO, SC_SCAN_THIRD_LO);
-	const __m256i hi = _mm256_setr_epi8(SC_SCAN_HI, SC_SCAN_HI);
+	const __m256i third_hi = _mm256_setr_epi8(SC_SCAN_THIRD_HI, SC_SCAN_THIRD_HI);
 	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
 	__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
 	__m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
-	__m256i hit = _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8(' ')),
-	                               _mm256_and_si256(in_set(b, next_lo, hi),
-	                                                in_set(c, third_lo, hi)));
+	__m256i both = _mm256_and_si256(groups(b, next_lo, next_hi), groups(c, third_lo, third_hi));
+	__m256i hit = _mm256_andnot_si256(_mm256_cmpeq_epi8(both, _mm256_setzero_si256()),
+	                                  _mm256_cmpeq_epi8(a, _mm256_set1_epi8(' ')));
 	return (unsigned)_mm256_movemask_epi8(hit);
 }
 
