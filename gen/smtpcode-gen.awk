@@ -1048,11 +1048,14 @@ function scan_groups(    m, a, b, g, ng, best, ba, bb, c, gmap, k, x, t) {
 	}
 }
 
-# "v0, v1, ..., v15" of a nibble table (missing entries 0).
-function nibble_list(arr,    i, line) {
+# "v0, v1, ..., v15" of a nibble table (missing entries 0), as the signed
+# chars that _mm256_setr_epi8 takes (bit 7 is the eighth group's).
+function nibble_list(arr,    i, v, line) {
 	line = ""
-	for (i = 0; i < 16; i++)
-		line = line (i ? ", " : "") sprintf("%d", (i in arr) ? arr[i] : 0)
+	for (i = 0; i < 16; i++) {
+		v = (i in arr) ? arr[i] : 0
+		line = line (i ? ", " : "") sprintf("%d", v > 127 ? v - 256 : v)
+	}
 	return line
 }
 
