@@ -339,17 +339,13 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 		tr->format = format;
 		new_session(tr);
 		smtpcode_reply_begin(&tr->reply);
-	} else if (key != NULL && other_key(tr, key, keylen)) {
-		/* Another session's line (processes interleave in a log): what
-		 * was in flight is forgotten, and a reply now answers nothing
-		 * (a 220 still greets), never a command of the other session. */
-		new_session(tr);
-		smtpcode_reply_begin(&tr->reply);
 	}
 	if (key != NULL && other_key(tr, key, keylen)) {
-		/* A log line names the session: its lines come amid others, and
-		 * the first one seen may be from its middle; only a 220 greets
-		 * (unless the line says the session starts). */
+		/* A session that a log line names starts here (sc_session() gave
+		 * it a transcript reset to no format, so the branch above started
+		 * it over): its lines come amid others, and the first one seen
+		 * may be from its middle; only a 220 greets (unless the line says
+		 * the session starts). */
 		if (role != SC_ROLE_SESSION)
 			tr->session_over = 0;
 		tr->keylen = (unsigned char)(keylen > sizeof tr->key ? sizeof tr->key : keylen);
