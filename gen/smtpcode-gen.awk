@@ -44,7 +44,7 @@ BEGIN {
 	verdict_shift = 4
 	split("none fixed word after-reply field phrase", where_names, " ")
 	split("after paren colon scan", reply_names, " ")
-	split("- join indented", next_names, " ")
+	split("- join indented next-line", next_names, " ")
 	split("client server either session note", role_names, " ")
 	split("line underscore-line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
 	for (i = 1; i in reader_names; i++) reader_id[reader_names[i]] = i - 1
@@ -524,9 +524,9 @@ kind == "logformats" && f[1] == "marker" {
 		}
 		if (nu > 2) { err("at most two until texts"); next }
 	}
-	if (!(f[7] in next_id)) { err("next must be -, join or indented, not \"" f[7] "\""); next }
+	if (!(f[7] in next_id)) { err("next must be -, join, indented or next-line, not \"" f[7] "\""); next }
 	if (mark_where[nmark] == "after-reply" && nu != 1) { err("after-reply needs exactly one until text: where the reply ends"); next }
-	if (f[7] == "join" && mark_where[nmark] != "after-reply") { err("join needs after-reply: the joined lines end with the command"); next }
+	if (f[7] == "join" && mark_where[nmark] != "after-reply") { err("join needs after-reply: the joined lines may end with the command"); next }
 	if (nmark >= max_markers) { err("more than " max_markers " markers"); next }
 	mark_index[t] = nmark
 	mark_text[nmark] = t; mark_anchor[nmark] = anc - 1; mark_fmt[nmark] = fm
@@ -1097,7 +1097,7 @@ function emit_ids(    i, line) {
 	print "#define SC_WORD_PIPELINED (-2)"
 	print_enum("sc_where", "SC_WHERE_", where_names)
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
-	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED };"
+	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
 	print_enum("sc_reader", "SC_READER_", reader_names)
 	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""

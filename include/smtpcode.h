@@ -431,13 +431,15 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_EXCHANGE = 17,           /* SMTP protocol logs (CSV) */
 	SMTPCODE_LOG_QMAIL = 18,              /* qmail-send: "delivery N: failure:" */
 	SMTPCODE_LOG_POSTFIX_DEBUG = 19,      /* debug_peer_list: "> H[A]: ..." */
-	SMTPCODE_LOG_FORMAT_COUNT = 20
+	SMTPCODE_LOG_QMAIL_BOUNCE = 20,       /* qmail-send's bounce message */
+	SMTPCODE_LOG_FORMAT_COUNT = 21
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
  * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
- * "opensmtpd", "opensmtpd-report", "exchange", "qmail", "postfix-debug";
+ * "opensmtpd", "opensmtpd-report", "exchange", "qmail", "postfix-debug",
+ * "qmail-bounce";
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
@@ -485,7 +487,10 @@ SMTPCODE_API int smtpcode_log_scan_available(const char *name);
  * or of an SMTP transcript; a line of journald's JSON export (journalctl
  * -o json) is read as its MESSAGE field. Returns 1 when a reply completes on this line
  * and fills *ev, whose pointers stay valid until the next call; 0 when the
- * line holds no complete reply (*ev is then unspecified). */
+ * line holds no complete reply (*ev is then unspecified); 2 when *ev holds
+ * a reply folded over the lines before this one, which this line ended by
+ * not continuing it: call it again with the same line, which is then read
+ * for a reply of its own. */
 SMTPCODE_API int smtpcode_log_line(struct smtpcode_log_state *st, const char *line,
                                    size_t len, struct smtpcode_log_event *ev);
 

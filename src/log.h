@@ -96,6 +96,8 @@ struct sc_fold {
 	int pipelined;
 	size_t len;                /* NEXT_JOIN: the text joined so far */
 	size_t lines;              /* lines joined */
+	struct smtpcode_reply_state reply; /* NEXT_NEXT_LINE: the reply so
+	                              far, once its first line came */
 	char text[2048];           /* (bounded) */
 };
 
@@ -218,11 +220,13 @@ void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
                    const struct smtpcode_log_event *ev);
 
 /* A line while a fold is pending: 1 and *ev when the reply is complete;
- * 0 otherwise (f->marker is -1 when the fold ended without a reply, and
- * the line is then read as any other). */
+ * 2 and *ev when the line ended the fold, which held a reply (the line is
+ * then still to be read); 0 otherwise (f->marker is -1 when the fold ended
+ * without a reply, and the line is then read as any other). */
 int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_log_event *ev);
 
-/* The end of the input: 1 and *ev for a joined reply cut short. */
+/* The end of the input: 1 and *ev for a reply the fold held (a joined
+ * reply cut short is flagged unterminated). */
 int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev);
 
 /* ---- Records that name their session (logrecord.c) --------------------- */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* logfold.c - replies that bounce messages fold over the lines after their
- * marker's: "join" (Postfix: the indented lines are joined with one space
- * until the reply's end and the command are there) and "indented" (Exim:
- * the reply stands on the next indented line). */
+ * marker's: "join" (Postfix, and a DSN's folded field: the indented lines
+ * are joined with one space until the reply's end and the command are
+ * there, or until they end), "indented" (Exim: the reply stands on the
+ * next indented line) and "next-line" (qmail: the reply on the next line,
+ * after "Remote host said: "). */
 #include "log.h"
 
 #include <string.h>
@@ -14,11 +16,38 @@ void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
 	f->command = ev->command;
 	f->pipelined = ev->pipelined;
 	f->lines = 0;
+	f->reply.open = 0;
 	if (len > sizeof f->text - 1)
 		len = sizeof f->text - 1;
 	if (len > 0)
 		memcpy(f->text, text, len);
 	f->len = len;
+}
+
+/* The reply a fold holds, as *ev, reported at the line with its code;
+ * the fold is over. 0 when it holds none. */
+static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
+{
+	const struct sc_marker *mk = &sc_markers[f->marker];
+
+	f->marker = -1;
+	if (mk->next == SC_NEXT_NEXT_LINE) {
+		if (!f->reply.open)
+			return 0;
+		ev->reply = f->reply; /* its last line's text is gone */
+		ev->reply.text = "";
+		ev->reply.text_len = 0;
+		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+	} else if ((mk->next != SC_NEXT_JOIN) ||
+	           !smtpcode_reply_flat(f->text, f->len, &ev->reply)) {
+		return 0; /* (a joined reply is whole; what names the command
+		             never came) */
+	}
+	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->command = f->command;
+	ev->pipelined = f->pipelined;
+	ev->lines_before = f->lines;
+	return 1;
 }
 
 /* "indented": the reply at the line's start or after ": ". */
@@ -54,11 +83,8 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 	memcpy(f->text + f->len, s, len);
 	f->len += len;
 	u = sc_find(f->text, f->len, mk->until[0], mk->until_len[0]);
-	if (u == NULL) {
-		if (room == 0)
-			f->marker = -1; /* too long: give up on this reply */
-		return 0;
-	}
+	if (u == NULL)
+		return room == 0 ? held(f, ev) : 0; /* too long: as far as it went */
 	c = u + mk->until_len[0];
 	ce = sc_find(c, f->len - (size_t)(c - f->text), mk->arg, mk->arg_len);
 	if (ce == NULL)
@@ -70,16 +96,53 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 	return sc_take_reply(ev, f->text, (size_t)(u - f->text));
 }
 
+/* "next-line": the reply after ": " on the line after the marker's, its
+ * other lines bare on the lines after that. */
+static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
+                     struct smtpcode_log_event *ev)
+{
+	if (!f->reply.open) {
+		const char *c = sc_reply_after_colon(s, len);
+		if (c == NULL) {
+			f->marker = -1; /* no reply came: the line is read as any other */
+			return 0;
+		}
+		len -= (size_t)(c - s);
+		s = c;
+		smtpcode_reply_begin(&f->reply);
+	} else if (!smtpcode_line_parse(s, len, NULL)) {
+		/* the reply stops before its final line: reported at its
+		 * last line, and this line is still to be read */
+		f->lines = 1;
+		return held(f, ev) ? 2 : 0;
+	}
+	if (smtpcode_reply_feed(&f->reply, s, len) == SMTPCODE_FEED_MORE)
+		return 0;
+	f->marker = -1;
+	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->command = f->command;
+	ev->reply = f->reply;
+	return 1;
+}
+
 int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_log_event *ev)
 {
 	const struct sc_marker *mk = &sc_markers[f->marker];
 	size_t lead = 0;
 
+	if (mk->next == SC_NEXT_NEXT_LINE)
+		return next_line(f, mk, s, len, ev);
 	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
 		lead++;
 	if (lead == 0 || lead == len) {
-		f->marker = -1; /* not a continuation: the fold is over */
-		return 0;
+		/* not a continuation: the fold is over, and the line is still
+		 * to be read */
+		if (mk->next == SC_NEXT_INDENTED) {
+			f->marker = -1;
+			return 0;
+		}
+		f->lines++;
+		return held(f, ev) ? 2 : 0;
 	}
 	s += lead;
 	len -= lead;
@@ -90,14 +153,7 @@ int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_l
 
 int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev)
 {
-	int m = f->marker;
-
-	f->marker = -1;
-	if (m < 0 || sc_markers[m].next != SC_NEXT_JOIN ||
-	    !smtpcode_reply_flat(f->text, f->len, &ev->reply))
+	if (f->marker < 0)
 		return 0;
-	ev->format = (enum smtpcode_log_format)sc_markers[m].format;
-	ev->lines_before = f->lines;
-	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
-	return 1;
+	return held(f, ev);
 }

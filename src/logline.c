@@ -298,8 +298,8 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 		}
 	}
 	if (lg->fold.marker >= 0) {
-		if (sc_fold_line(&lg->fold, line, len, ev))
-			return 1;
+		if ((r = sc_fold_line(&lg->fold, line, len, ev)) != 0)
+			return r; /* 2: the fold's reply; the line is read next call */
 		if (lg->fold.marker >= 0)
 			return 0;
 		clear_event(ev); /* what the fold's end left half-read */

@@ -154,9 +154,7 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 			end--;
 		/* fall through */
 	case SC_REPLY_AFTER:
-		r = after;
-		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
-			return 0;
+		r = smtpcode_line_parse(after, (size_t)(end - after), NULL) ? after : NULL;
 		break;
 	case SC_REPLY_COLON:
 		r = sc_reply_after_colon(after, rest);
@@ -166,7 +164,7 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 		break;
 	}
 	if (r == NULL) {
-		if (mk->next == SC_NEXT_INDENTED) {
+		if (mk->next == SC_NEXT_INDENTED || mk->next == SC_NEXT_NEXT_LINE) {
 			sc_fold_start(fold, m, NULL, 0, ev);
 			return -1;
 		}

@@ -365,8 +365,15 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 		if (skipping || len > ck->max_line) {
 			too_long(ck, name, lineno);
 			skipping = 0;
-		} else if (smtpcode_log_line(&st, buf + start, len, &ev)) {
-			report(ck, name, lineno - ev.lines_before, &ev);
+		} else {
+			/* 2: a reply folded over the lines before, which this
+			 * one ended; then this line's own */
+			int r;
+			while ((r = smtpcode_log_line(&st, buf + start, len, &ev)) != 0) {
+				report(ck, name, lineno - ev.lines_before, &ev);
+				if (r != 2)
+					break;
+			}
 		}
 		start += len + (nl ? 1 : 0);
 		if (nl == NULL)
