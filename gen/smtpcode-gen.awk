@@ -132,8 +132,42 @@ function has_std(mask, s) {
 
 # Adds to srcdecl a C array NAME of the parts of s split at sep, each
 # trimmed; returns how many.
+# Splits s at each `sep` that stands outside parentheses and double quotes
+# (a source's "(quoted: a; b)" stays one item) into a[1..n]; returns n.
+function split_outside(s, a, sep,    n, i, depth, q, c, start) {
+	n = 0; depth = 0; q = 0; start = 1
+	for (i = 1; i <= length(s); i++) {
+		c = substr(s, i, 1)
+		if (c == "\"") q = !q
+		else if (!q && c == "(") depth++
+		else if (!q && c == ")" && depth > 0) depth--
+		else if (!q && depth == 0 && substr(s, i, length(sep)) == sep) {
+			a[++n] = substr(s, start, i - start)
+			start = i + length(sep)
+			i = start - 1
+		}
+	}
+	a[++n] = substr(s, start)
+	return n
+}
+
+# Whether a "; "-separated source list splits cleanly: a "; " inside
+# parentheses would make two items of one in the CSV export (its cells
+# join a list with "; "), so it is an error.
+function check_list(s,    a, n, i) {
+	split("", a)
+	n = split_outside(s, a, "; ")
+	for (i = 1; i <= n; i++)
+		if (index(a[i], "; ")) {
+			err("\"; \" inside parentheses in a source list (sources are split at \"; \"): " a[i])
+			return 0
+		}
+	return 1
+}
+
 function strings_decl(name, s, sep,    n, a, i, line) {
-	n = split(s, a, sep)
+	split("", a)
+	n = sep == "; " ? split_outside(s, a, sep) : split(s, a, sep)
 	line = "static const char *const " name "[] = { "
 	for (i = 1; i <= n; i++)
 		line = line cstr(trim(a[i])) ", "
@@ -220,6 +254,7 @@ kind == "codes" {
 	if (!check_source(f[6], 1)) next
 	reply_index[f[1]] = nreply
 	reply_code[nreply] = f[1]; reply_status[nreply] = f[2]; reply_std[nreply] = m
+	if (!check_list(f[6])) next
 	reply_text[nreply] = f[4]; reply_expl[nreply] = f[5]; reply_src[nreply] = f[6]
 	nreply++
 	next
@@ -236,6 +271,7 @@ kind == "commands" {
 	cmd_key[key] = ncmd
 	cmd_index[f[1]] = ncmd
 	cmd_name[ncmd] = f[1]; cmd_pseudo[ncmd] = (f[2] == "pseudo"); cmd_ext[ncmd] = (f[2] == "extension")
+	if (!check_list(f[5])) next
 	cmd_std[ncmd] = m; cmd_desc[ncmd] = f[4]; cmd_src[ncmd] = f[5]
 	ncmd++
 	next
@@ -266,7 +302,22 @@ kind == "matrix" {
 	if (!check_source(f[5], 1)) next
 	n = split(f[4], codes, /[ \t]+/)
 	for (i = 1; i <= n; i++) {
-		if (!is_code(codes[i])) { err("malformed code \"" codes[i] "\""); continue }
+		if (codes[i] ~ /^[2-5]xx$/) {
+			# A class rule ("the appropriate 4XX or 5XX code"): every code
+			# of that class in the standard's code list that no row
+			# before lists for the command.
+			for (r = 0; r < nreply; r++) {
+				if (substr(reply_code[r], 1, 1) != substr(codes[i], 1, 1) ||
+				    !has_std(reply_std[r], s) || ((s SUBSEP c SUBSEP r) in cell))
+					continue
+				cell[s, c, r] = nlist
+				list_std[nlist] = s; list_cmd[nlist] = c; list_reply[nlist] = r
+				list_role[nlist] = f[3]; list_src[nlist] = f[5]
+				nlist++
+			}
+			continue
+		}
+		if (!is_code(codes[i])) { err("malformed code \"" codes[i] "\" (three digits, or 4xx for a class)"); continue }
 		if (!(codes[i] in reply_index)) { err("code " codes[i] " is missing from data/codes.txt"); continue }
 		r = reply_index[codes[i]]
 		if (!cmd_ext[c] && !has_std(reply_std[r], s)) { err("code " codes[i] " is not in " f[1] "'s code list (data/codes.txt)"); continue }
@@ -366,7 +417,8 @@ kind == "enhanced" {
 	}
 	enh_index[f[1]] = nenh
 	enh_subject[nenh] = a[2] + 0; enh_detail[nenh] = a[3] + 0
-	enh_text[nenh] = f[2]; enh_basic[nenh] = f[3]; enh_desc[nenh] = f[4]; enh_src[nenh] = f[5]
+	if (!check_list(f[5])) next
+	enh_text[nenh] = f[2] == "-" ? "" : f[2]; enh_basic[nenh] = f[3]; enh_desc[nenh] = f[4]; enh_src[nenh] = f[5]
 	nenh++
 	next
 }

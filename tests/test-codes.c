@@ -63,12 +63,14 @@ static const struct {
 	{ 555, "MAIL FROM/RCPT TO parameters not recognized or not implemented",
 	  NULL, B5321, SMTPCODE_STATUS_STANDARD },
 	/* Outside those lists. 200: RFC 876's survey, non-standard. 521: RFC
-	 * 1846 ("<domain> does not accept mail"), standardised by RFC 7504.
-	 * 530: RFC 4954 §6 "530 5.7.0 Authentication required". 556: RFC 7504. */
+	 * 1846 ("<domain> does not accept mail"), standardised by RFC 7504,
+	 * which updates RFC 5321 (its §3; and §4 for 556), so the default
+	 * standard, RFC 5321 as updated, has both. 530: RFC 4954 §6 "530
+	 * 5.7.0 Authentication required". */
 	{ 200, "Non-standard success reply", NULL, 0, SMTPCODE_STATUS_NONSTANDARD },
-	{ 521, "<domain> does not accept mail", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 521, "<domain> does not accept mail", NULL, B5321, SMTPCODE_STATUS_STANDARD },
 	{ 530, "Authentication required", NULL, 0, SMTPCODE_STATUS_STANDARD },
-	{ 556, "Domain does not accept mail", NULL, 0, SMTPCODE_STATUS_STANDARD },
+	{ 556, "Domain does not accept mail", NULL, B5321, SMTPCODE_STATUS_STANDARD },
 	/* Service extensions' codes (in no standard's own code list). RFC 4954
 	 * §6: 235, 432, 454, 534, 535, 538; §4: 334 (a server challenge).
 	 * RFC 1985: 253, 458, 459. RFC 2645: 453. */

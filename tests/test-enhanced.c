@@ -144,8 +144,10 @@ int main(void)
 		   smtpcode_enhanced(r->subject, r->detail) == r,
 		   "%s: text -> entry -> subject and detail", buf);
 		n = snprintf(buf, sizeof buf, "2.%d.%d", r->subject, r->detail);
-		ok(smtpcode_enhanced_from_text(buf, (size_t)n) == r && r->nsources > 0 && r->text[0],
-		   "%s: the same entry in class 2, with text and a source", buf);
+		/* X.6.10 alone has no sample text in the registry */
+		ok(smtpcode_enhanced_from_text(buf, (size_t)n) == r && r->nsources > 0 &&
+		   (r->text[0] != '\0') == !(r->subject == 6 && r->detail == 10),
+		   "%s: the same entry in class 2, with a source (and text, but X.6.10)", buf);
 	}
 
 	is_int(81, (long)nenh, "the registry has 81 entries (X.0.0 to X.7.30)");
@@ -164,7 +166,10 @@ int main(void)
 	ok(smtpcode_enhanced_from_text(buf, 5) == smtpcode_enhanced(1, 1), "unterminated text read by length");
 	ok(strcmp(smtpcode_enhanced(1, 1)->text, "Bad destination mailbox address") == 0,
 	   "X.1.1 is Bad destination mailbox address");
-	ok(smtpcode_enhanced(6, 10) != NULL && strstr(smtpcode_enhanced(6, 10)->text, "X.6.8") != NULL,
-	   "X.6.10 is there, marked as the duplicate of X.6.8 it is");
+	/* The registry of 2024-12-06: X.6.10's sample text is empty, and its
+	 * description calls it a duplicate of X.6.8. */
+	ok(smtpcode_enhanced(6, 10) != NULL && smtpcode_enhanced(6, 10)->text[0] == '\0' &&
+	   strstr(smtpcode_enhanced(6, 10)->description, "duplicate of X.6.8") != NULL,
+	   "X.6.10 is there, without sample text, its description naming X.6.8");
 	return 0;
 }

@@ -121,10 +121,14 @@ static const struct line rfc5321[] = {
 	{ NULL, 0, NULL }
 };
 
-/* Service extensions, the same under RFC 2821 and RFC 5321: RFC 3207
- * (STARTTLS), RFC 4954 §4 and §6 (AUTH), RFC 3030 (BDAT), RFC 4468 (BURL),
- * RFC 1985 (ETRN), RFC 2645 (ATRN), RFC 2033 §4.1 (LHLO has EHLO's
- * replies), as shared/rfc/MISSING.md and RFC 4954 give them. */
+/* Service extensions, the same under RFC 2821 and RFC 5321: RFC 3207 §4
+ * (STARTTLS), RFC 4954 §4 and §6 (AUTH), RFC 3030 §2 (BDAT: 250 for each
+ * chunk, 503 out of sequence, and after a failure "the appropriate 5XX or
+ * 4XX code"), RFC 4468 §6 (BURL: example replies, "not exhaustive", and
+ * clients "MUST tolerate any valid SMTP response code"), RFC 1985 §5.1
+ * (ETRN), RFC 2645 §5.2.1 and §7 (ATRN), RFC 2033 §4.1 (LHLO has EHLO's
+ * semantics). "4xx" stands for every code of the class in the standard's
+ * code list that the command's rows before it do not list. */
 static const struct line extensions[] = {
 	{ "STARTTLS", 'S', "220" },
 	{ "STARTTLS", 'E', "454 501" },
@@ -132,13 +136,16 @@ static const struct line extensions[] = {
 	{ "AUTH", 'S', "235" },
 	{ "AUTH", 'E', "432 454 534 535 538 500 501 503 504" },
 	{ "BDAT", 'S', "250" },
-	{ "BDAT", 'E', "503 451 452 552 554" },
+	{ "BDAT", 'E', "503" },
+	{ "BDAT", 'E', "4xx 5xx" },
 	{ "BURL", 'S', "250" },
-	{ "BURL", 'E', "503 554 451 552" },
+	{ "BURL", 'E', "554 503 552 451" },
+	{ "BURL", 'E', "4xx 5xx" },
 	{ "ETRN", 'S', "250 251 252 253" },
-	{ "ETRN", 'E', "458 459" },
+	{ "ETRN", 'E', "458 459 500 501" },
 	{ "ATRN", 'S', "250" },
-	{ "ATRN", 'E', "450 451 453 502 530" },
+	{ "ATRN", 'E', "450 451 453 530" },
+	{ "ATRN", 'E', "502" },
 	{ "LHLO", 'S', "250" },
 	{ "LHLO", 'E', "504 550" },
 	{ NULL, 0, NULL }
@@ -157,26 +164,25 @@ static const struct standard {
 	const char *any_all;
 	/* ... and for command lines only. */
 	const char *any_commands;
-	/* Conditional: 530 (RFC 4954 §6: any command but AUTH, EHLO, HELO,
-	 * NOOP, RSET, QUIT; RFC 3207 §4: any but NOOP, EHLO, STARTTLS, QUIT),
-	 * so every command line but EHLO, NOOP and QUIT; 554 (RFC 3207 §4.1:
-	 * any but QUIT); 521 to the greeting (RFC 7504, RFC 5321 only). */
-	const char *cond530_except, *cond554_except, *cond521;
+	/* Whether the conditional rules below apply (not to RFC 821). */
+	int conditions;
+	/* RFC 5321 as updated by RFC 7504: 521 and 556. */
+	int rfc7504;
 } standards[] = {
 	{ SMTPCODE_STD_RFC821, "RFC 821", rfc821, NULL,
 	  "211 214 220 221 250 251 354 421 450 451 452 500 501 502 503 504 550 551 552 553 554",
 	  "CONNECT HELO MAIL RCPT DATA end-of-data RSET SEND SOML SAML VRFY EXPN HELP NOOP QUIT TURN",
-	  "421", "", NULL, NULL, NULL },
+	  "421", "", 0, 0 },
 	{ SMTPCODE_STD_RFC2821, "RFC 2821", rfc2821, extensions,
 	  "211 214 220 221 250 251 252 354 421 450 451 452 500 501 502 503 504 550 551 552 553 554",
 	  "CONNECT EHLO HELO MAIL RCPT DATA end-of-data RSET VRFY EXPN HELP NOOP QUIT "
 	  "STARTTLS AUTH BDAT BURL ETRN ATRN LHLO",
-	  "421", "500 501", "EHLO NOOP QUIT", "QUIT", NULL },
+	  "421", "500 501", 1, 0 },
 	{ SMTPCODE_STD_RFC5321, "RFC 5321", rfc5321, extensions,
-	  "211 214 220 221 250 251 252 354 421 450 451 452 455 500 501 502 503 504 550 551 552 553 554 555",
+	  "211 214 220 221 250 251 252 354 421 450 451 452 455 500 501 502 503 504 521 550 551 552 553 554 555 556",
 	  "CONNECT EHLO HELO MAIL RCPT DATA end-of-data RSET VRFY EXPN HELP NOOP QUIT "
 	  "STARTTLS AUTH BDAT BURL ETRN ATRN LHLO",
-	  "421", "500 501", "EHLO NOOP QUIT", "QUIT", "CONNECT" },
+	  "421", "500 501", 1, 1 },
 };
 #define NSTD (sizeof standards / sizeof standards[0])
 
@@ -202,45 +208,92 @@ static enum smtpcode_role role_of(char letter)
 	return SMTPCODE_ROLE_NONE;
 }
 
-/* Whether the standard allows (command, code) under a condition only. */
+/* Whether the standard allows (command, code) under a condition only:
+ *   530: RFC 4954 §6 (any command but AUTH, EHLO, HELO, NOOP, RSET, QUIT)
+ *        or RFC 3207 §4 (any but NOOP, EHLO, STARTTLS, QUIT): so every
+ *        command line but EHLO, NOOP and QUIT;
+ *   554: RFC 3207 §4.1, any command but QUIT;
+ *   503: RFC 5321 §3.1 (and RFC 2821 §3.1), after a 554 greeting: any
+ *        command but QUIT;
+ *   502: RFC 2645 §5.4, an ODMR server: any but EHLO, AUTH, ATRN, QUIT;
+ *   521: RFC 7504 §3: the greeting, and any command but QUIT;
+ *   556: RFC 7504 §4: after RCPT. */
 static int conditional(const struct standard *st, const struct smtpcode_command *cmd,
                        int code)
 {
-	if (code == 530 && st->cond530_except)
-		return !cmd->pseudo && !in_list(st->cond530_except, cmd->name);
-	if (code == 554 && st->cond554_except)
-		return !cmd->pseudo && !in_list(st->cond554_except, cmd->name);
-	if (code == 521 && st->cond521)
-		return in_list(st->cond521, cmd->name);
+	const int line = !cmd->pseudo;
+
+	if (!st->conditions)
+		return 0;
+	switch (code) {
+	case 530: return line && !in_list("EHLO NOOP QUIT", cmd->name);
+	case 554:
+	case 503: return line && strcmp(cmd->name, "QUIT") != 0;
+	case 502: return line && !in_list("EHLO AUTH ATRN QUIT", cmd->name);
+	case 521: return st->rfc7504 && (strcmp(cmd->name, "CONNECT") == 0 ||
+	                                 (line && strcmp(cmd->name, "QUIT") != 0));
+	case 556: return st->rfc7504 && strcmp(cmd->name, "RCPT") == 0;
+	}
 	return 0;
 }
 
+/* Whether a hand table's codes (with "4xx" for a class) take `code`:
+ * "4xx" takes the standard's codes of that class. */
+static int takes(const struct standard *st, const char *codes, const char *code)
+{
+	char cls[4] = { code[0], 'x', 'x', '\0' };
+
+	return in_list(codes, code) || (in_list(codes, cls) && in_list(st->codes, code));
+}
+
 /* The role the hand table gives (command, code), or NONE. */
-static enum smtpcode_role expected_role(const struct line *t, const char *cmd, const char *code)
+static enum smtpcode_role expected_role(const struct standard *st, const struct line *t,
+                                        const char *cmd, const char *code)
 {
 	for (; t->command; t++)
-		if (strcmp(t->command, cmd) == 0 && in_list(t->codes, code))
+		if (strcmp(t->command, cmd) == 0 && takes(st, t->codes, code))
 			return role_of(t->role);
 	return SMTPCODE_ROLE_NONE;
 }
 
-/* The hand table's codes for one command, in order, as one string. */
-static void expected_order(const struct line *t, const char *cmd, char *out, size_t size)
+/* The hand table's codes for one command, in order, as one string: a
+ * class in the order of the standard's code list, less the codes listed
+ * already. */
+static void expected_order(const struct standard *st, const struct line *t, const char *cmd,
+                           char *out, size_t size)
 {
 	out[0] = '\0';
-	for (; t && t->command; t++)
-		if (strcmp(t->command, cmd) == 0) {
-			if (out[0])
-				strncat(out, " ", size - strlen(out) - 1);
-			strncat(out, t->codes, size - strlen(out) - 1);
+	for (; t && t->command; t++) {
+		char list[128], *w, *save = NULL;
+		if (strcmp(t->command, cmd) != 0)
+			continue;
+		snprintf(list, sizeof list, "%s", t->codes);
+		for (w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			char one[8];
+			const char *c = st->codes;
+			if (w[1] != 'x') {
+				if (out[0])
+					strncat(out, " ", size - strlen(out) - 1);
+				strncat(out, w, size - strlen(out) - 1);
+				continue;
+			}
+			while (sscanf(c, "%7s", one) == 1) {
+				c = strstr(c, one) + strlen(one);
+				if (one[0] == w[0] && !in_list(out, one)) {
+					if (out[0])
+						strncat(out, " ", size - strlen(out) - 1);
+					strncat(out, one, size - strlen(out) - 1);
+				}
+			}
 		}
+	}
 }
 
 int main(void)
 {
 	const size_t ncmd = smtpcode_command_count();
 	const size_t nrep = smtpcode_reply_count();
-	char code[8], want[256], got[256];
+	char code[8], want[512], got[512];
 
 	plan(NSTD * ncmd * nrep + NSTD * ncmd);
 
@@ -258,9 +311,9 @@ int main(void)
 				struct smtpcode_validity v;
 
 				snprintf(code, sizeof code, "%d", rep->code);
-				want_role = expected_role(st->table, cmd->name, code);
+				want_role = expected_role(st, st->table, cmd->name, code);
 				if (want_role == SMTPCODE_ROLE_NONE && st->ext)
-					want_role = expected_role(st->ext, cmd->name, code);
+					want_role = expected_role(st, st->ext, cmd->name, code);
 				if (!in_std)
 					want_v = SMTPCODE_COMMAND_UNKNOWN;
 				else if (want_role != SMTPCODE_ROLE_NONE)
@@ -287,7 +340,7 @@ int main(void)
 			}
 
 			/* The listing gives the replies in the RFC's order. */
-			expected_order(cmd->extension ? st->ext : st->table, cmd->name, want, sizeof want);
+			expected_order(st, cmd->extension ? st->ext : st->table, cmd->name, want, sizeof want);
 			got[0] = '\0';
 			for (size_t i = 0; (l = smtpcode_listing_at(st->std, cmd, i)) != NULL; i++) {
 				snprintf(code, sizeof code, "%s%d", got[0] ? " " : "", l->reply->code);

@@ -438,6 +438,13 @@ static void json_enhanced(FILE *f, int cls, int subject, int detail)
 	putc('}', f);
 }
 
+/* An enhanced code's sample text, or what stands for none (X.6.10 has
+ * none in the registry). */
+static const char *sample_text(const struct smtpcode_enhanced *e)
+{
+	return e->text[0] ? e->text : "(the registry gives no sample text)";
+}
+
 static void print_enhanced(int cls, int subject, int detail)
 {
 	const struct smtpcode_enhanced *e = smtpcode_enhanced(subject, detail);
@@ -447,7 +454,7 @@ static void print_enhanced(int cls, int subject, int detail)
 
 	ecode_text(text, sizeof text, cls, subject, detail);
 	if (e) {
-		printf("%s %s\n", text, e->text);
+		printf("%s %s\n", text, sample_text(e));
 		printf("    %s\n", e->description);
 	} else {
 		printf("%s is not a registered enhanced status code\n", text);
@@ -480,7 +487,7 @@ static void print_enhanced_line(int cls, const struct smtpcode_enhanced *e)
 	char text[16];
 
 	ecode_text(text, sizeof text, cls, e->subject, e->detail);
-	printf("%-7s  %s\n", text, e->text);
+	printf("%-7s  %s\n", text, sample_text(e));
 }
 
 /* Prints the codes that `keep` accepts, within a JSON list (when --json)
@@ -732,12 +739,12 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 	switch (pr) {
 	case SMTPCODE_PAIR_ASSOCIATED:
 		printf("associated: the registry lists %d with X.%d.%d (%s), %s\n", code,
-		       e.subject, e.detail, reg->text, reg->sources[0]);
+		       e.subject, e.detail, sample_text(reg), reg->sources[0]);
 		break;
 	case SMTPCODE_PAIR_NOT_ASSOCIATED:
 		printf("consistent: %d and %s agree in class; the registry does not list "
 		       "%d with X.%d.%d (%s), which is informative, not an error\n",
-		       code, etext, code, e.subject, e.detail, reg->text);
+		       code, etext, code, e.subject, e.detail, sample_text(reg));
 		break;
 	case SMTPCODE_PAIR_UNREGISTERED:
 		printf("unregistered: %s is not a registered enhanced status code; "
