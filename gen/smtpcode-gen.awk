@@ -231,7 +231,8 @@ kind == "standards" {
 kind == "classes" {
 	if (f[1] != "class" && f[1] != "category" && f[1] != "enhanced-class" && f[1] != "subject") { err("kind must be class, category, enhanced-class or subject, not \"" f[1] "\""); next }
 	if (f[2] !~ /^[0-9]$/) { err("bad digit \"" f[2] "\""); next }
-	if (f[1] == "class" && (f[2] < 2 || f[2] > 5)) { err("class digit must be 2-5"); next }
+	if (f[1] == "class" && (f[2] < 1 || f[2] > 5)) { err("class digit must be 1-5"); next }
+	if (f[1] == "class" && f[2] == 1 && f[5] !~ /^RFC 821 /) { err("class 1 is RFC 821's alone (RFC 5321 §4.2.1: FTP's 1yz codes are not part of SMTP)"); next }
 	if (f[1] == "category" && f[2] > 5) { err("category digit must be 0-5"); next }
 	if (f[1] == "enhanced-class" && f[2] != 2 && f[2] != 4 && f[2] != 5) { err("enhanced class must be 2, 4 or 5 (RFC 3463 §2)"); next }
 	if (f[1] == "subject" && f[2] > 7) { err("subject must be 0-7"); next }
@@ -377,6 +378,11 @@ kind == "conditional" {
 		if (applies[c] && has_std(cmd_std[c], s) && !((s SUBSEP c SUBSEP r) in cond_cell))
 			cond_cell[s, c, r] = ncond
 	cond_std[ncond] = s; cond_reply[ncond] = r; cond_text[ncond] = f[4]; cond_src[ncond] = f[5]
+	# the commands the row names: those exempt ("* except"), or the one
+	cond_except[ncond] = a[1] == "*"
+	cond_ncmd[ncond] = 0
+	for (i = (a[1] == "*" ? 3 : 1); i <= n; i++)
+		cond_cmd[ncond, cond_ncmd[ncond]++] = cmd_index[a[i]]
 	ncond++
 	next
 }
@@ -902,11 +908,19 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		row[i] = sprintf("\t{ &sc_replies[%d], %d, %s }, /* %s %s */", any_reply[i], any_all[i], cstr(any_src[i]), std_id[any_std[i]], reply_code[any_reply[i]])
 	grouped_rows(nany, any_std, row, any_pos, any_start, "\t{ NULL, 0, NULL },")
 	start_array("sc_any_start", any_start, nany)
+	# each conditional rule's commands: those it exempts, or the one it
+	# applies to
+	for (i = 0; i < ncond; i++) {
+		line = "static const struct smtpcode_command *const cond_commands_" i "[] = { "
+		for (k = 0; k < cond_ncmd[i]; k++)
+			line = line "&sc_commands[" cond_cmd[i, k] "], "
+		print (cond_ncmd[i] ? line : line "NULL ") "};"
+	}
 	print "const struct smtpcode_conditional sc_cond_rules[] = {"
 	split("", row)
 	for (i = 0; i < ncond; i++)
-		row[i] = sprintf("\t{ &sc_replies[%d], %s, %s }, /* %s */", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), std_id[cond_std[i]])
-	grouped_rows(ncond, cond_std, row, cond_pos, cond_start, "\t{ NULL, NULL, NULL },")
+		row[i] = sprintf("\t{ &sc_replies[%d], %s, %s, %d, cond_commands_%d, %d }, /* %s */", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), cond_except[i], i, cond_ncmd[i], std_id[cond_std[i]])
+	grouped_rows(ncond, cond_std, row, cond_pos, cond_start, "\t{ NULL, NULL, NULL, 0, NULL, 0 },")
 	start_array("sc_cond_start", cond_start, ncond)
 	verdict_cube()
 

@@ -112,7 +112,8 @@ SMTPCODE_API size_t smtpcode_reply_count(void);
  * Reply-code = %x32-35 %x30-35 %x30-39. */
 enum smtpcode_form {
 	SMTPCODE_FORM_OK = 0,
-	SMTPCODE_FORM_NOT_THREE_DIGITS = 1, /* outside 100..999 */
+	SMTPCODE_FORM_NOT_THREE_DIGITS = 1, /* outside 0..999 (0..99 are
+	                                       "000".."099": BAD_CLASS) */
 	SMTPCODE_FORM_BAD_CLASS = 2,        /* first digit outside 2-5 */
 	SMTPCODE_FORM_BAD_CATEGORY = 3      /* second digit outside 0-5 */
 };
@@ -133,12 +134,19 @@ struct smtpcode_digit {
 	const char *source;  /* "RFC 5321 §4.2.1" */
 };
 
-/* The class (first digit) of a code in 100..999: NULL when the digit is not
- * one of 2, 3, 4, 5 or the code is outside 100..999. */
+/* The class (first digit) of a code in 0..999 (000 to 999): NULL when the
+ * digit is not one of 2, 3, 4, 5 (RFC 5321 §4.2.1) or the code is outside
+ * 0..999. */
 SMTPCODE_API const struct smtpcode_digit *smtpcode_class(int code);
 
-/* The category (second digit) of a code in 100..999: NULL when the digit is
- * above 5 or the code is outside 100..999. */
+/* The same under standard std: RFC 821 §4.2.1 also names class 1
+ * ("Positive Preliminary"), which RFC 5321 leaves out. NULL for a bad
+ * standard too. */
+SMTPCODE_API const struct smtpcode_digit *smtpcode_class_in(enum smtpcode_standard std,
+                                                           int code);
+
+/* The category (second digit) of a code in 0..999: NULL when the digit is
+ * above 5 or the code is outside 0..999. */
 SMTPCODE_API const struct smtpcode_digit *smtpcode_category(int code);
 
 /* ---- Commands ----------------------------------------------------------- */
@@ -254,10 +262,15 @@ struct smtpcode_conditional {
 	const struct smtpcode_reply *reply;
 	const char *condition;  /* "the server requires authentication first" */
 	const char *source;
+	int except;             /* 1: every command line (not CONNECT or
+	                           end-of-data) but commands[]; 0: commands[] */
+	const struct smtpcode_command *const *commands;
+	size_t ncommands;
 };
 
 /* The i-th conditional rule of `std`; NULL past the end or bad standard.
- * Which commands a rule covers, smtpcode_validate() says. */
+ * Where several rules of one code cover a command, the first decides
+ * smtpcode_validate()'s verdict. */
 SMTPCODE_API const struct smtpcode_conditional *
 smtpcode_conditional_at(enum smtpcode_standard std, size_t i);
 

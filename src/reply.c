@@ -57,7 +57,8 @@ size_t smtpcode_reply_count(void)
 
 enum smtpcode_form smtpcode_code_form(int code)
 {
-	if (code < 100 || code > 999)
+	/* 0..99 are "000".."099": three digits, the first 0 */
+	if (code < 0 || code > 999)
 		return SMTPCODE_FORM_NOT_THREE_DIGITS;
 	if (code / 100 < 2 || code / 100 > 5)
 		return SMTPCODE_FORM_BAD_CLASS;
@@ -84,14 +85,21 @@ const char *smtpcode_form_reason(enum smtpcode_form form)
 
 const struct smtpcode_digit *smtpcode_class(int code)
 {
-	if (code < 100 || code > 999 || sc_classes[code / 100].name == NULL)
+	/* class 1 is RFC 821's alone */
+	return smtpcode_class_in(SMTPCODE_STD_RFC5321, code);
+}
+
+const struct smtpcode_digit *smtpcode_class_in(enum smtpcode_standard std, int code)
+{
+	if ((unsigned)std >= SMTPCODE_STD_COUNT || code < 0 || code > 999 ||
+	    sc_classes[code / 100].name == NULL || (code / 100 == 1 && std != SMTPCODE_STD_RFC821))
 		return NULL;
 	return &sc_classes[code / 100];
 }
 
 const struct smtpcode_digit *smtpcode_category(int code)
 {
-	if (code < 100 || code > 999 || sc_categories[code / 10 % 10].name == NULL)
+	if (code < 0 || code > 999 || sc_categories[code / 10 % 10].name == NULL)
 		return NULL;
 	return &sc_categories[code / 10 % 10];
 }

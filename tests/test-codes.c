@@ -121,7 +121,8 @@ static const struct {
 	{ 999, SMTPCODE_FORM_BAD_CLASS },    { 260, SMTPCODE_FORM_BAD_CATEGORY },
 	{ 469, SMTPCODE_FORM_BAD_CATEGORY }, { 259, SMTPCODE_FORM_OK },
 	{ 599, SMTPCODE_FORM_BAD_CATEGORY }, { 300, SMTPCODE_FORM_OK }, { 549, SMTPCODE_FORM_OK },
-	{ 0, SMTPCODE_FORM_NOT_THREE_DIGITS },  { 99, SMTPCODE_FORM_NOT_THREE_DIGITS },
+	/* 000 to 099 are three digits whose first is 0 (RFC 5321 §4.2) */
+	{ 0, SMTPCODE_FORM_BAD_CLASS },  { 55, SMTPCODE_FORM_BAD_CLASS }, { 99, SMTPCODE_FORM_BAD_CLASS },
 	{ 1000, SMTPCODE_FORM_NOT_THREE_DIGITS }, { -550, SMTPCODE_FORM_NOT_THREE_DIGITS },
 };
 #define NUNREG (sizeof unregistered / sizeof unregistered[0])
@@ -174,8 +175,22 @@ int main(void)
 		   "%d: a reason exactly when malformed", c);
 		ok(unregistered[i].form != SMTPCODE_FORM_NOT_THREE_DIGITS ||
 		   (smtpcode_class(c) == NULL && smtpcode_category(c) == NULL),
-		   "%d: no class or category outside 100..999", c);
+		   "%d: no class or category outside 000..999", c);
 	}
+	/* RFC 821 §4.2.1: "1yz Positive Preliminary reply"; RFC 5321 §4.2.1:
+	 * FTP's 1yz codes are not part of SMTP. */
+	ok(smtpcode_class_in(SMTPCODE_STD_RFC821, 150) != NULL &&
+	   strcmp(smtpcode_class_in(SMTPCODE_STD_RFC821, 150)->name, "Positive Preliminary") == 0,
+	   "RFC 821's class 1: Positive Preliminary");
+	ok(smtpcode_class_in(SMTPCODE_STD_RFC5321, 150) == NULL && smtpcode_class(150) == NULL &&
+	   smtpcode_class_in(SMTPCODE_STD_RFC2821, 150) == NULL,
+	   "no class 1 under RFC 2821 or RFC 5321");
+	ok(smtpcode_class_in((enum smtpcode_standard)99, 550) == NULL &&
+	   smtpcode_class_in(SMTPCODE_STD_RFC821, 550) == smtpcode_class(550),
+	   "class_in: a bad standard gets NULL, a class 5 is the same");
+	ok(smtpcode_class(55) == NULL && smtpcode_category(55) != NULL &&
+	   smtpcode_category(55)->name != NULL,
+	   "055: no class (first digit 0), category 5");
 	ok(strstr(smtpcode_form_reason(SMTPCODE_FORM_BAD_CATEGORY), "0-5") != NULL,
 	   "the reason for 571 says the second digit must be 0-5");
 

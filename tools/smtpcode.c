@@ -107,7 +107,7 @@ static const struct smtpcode_any_rule *any_rule(enum smtpcode_standard std, int 
 static void json_code(FILE *f, const struct opts *o, int code)
 {
 	const struct smtpcode_reply *r = smtpcode_reply(code);
-	const struct smtpcode_digit *cl = smtpcode_class(code);
+	const struct smtpcode_digit *cl = smtpcode_class_in(o->std, code);
 	const struct smtpcode_digit *ca = smtpcode_category(code);
 	const struct smtpcode_command *c;
 	const struct smtpcode_any_rule *any = any_rule(o->std, code);
@@ -199,7 +199,7 @@ static void print_notes(int code, const struct smtpcode_command *cmd)
 static void print_code(const struct opts *o, int code)
 {
 	const struct smtpcode_reply *r = smtpcode_reply(code);
-	const struct smtpcode_digit *cl = smtpcode_class(code);
+	const struct smtpcode_digit *cl = smtpcode_class_in(o->std, code);
 	const struct smtpcode_digit *ca = smtpcode_category(code);
 	const struct smtpcode_any_rule *any = any_rule(o->std, code);
 	const struct smtpcode_command *c;
@@ -211,7 +211,7 @@ static void print_code(const struct opts *o, int code)
 		if (r->explanation)
 			printf("    (%s)\n", r->explanation);
 	} else {
-		printf("%d is not a registered reply code\n", code);
+		printf("%03d is not a registered reply code\n", code);
 	}
 	if (cl)
 		printf("class:       %d %s\n", code / 100, cl->name);
@@ -299,6 +299,43 @@ static void print_listed_codes(const struct opts *o, const struct smtpcode_comma
 	putchar('\n');
 }
 
+/* Whether cmd is among a conditional rule's commands. */
+static int names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
+{
+	for (size_t i = 0; i < c->ncommands; i++)
+		if (c->commands[i] == cmd)
+			return 1;
+	return 0;
+}
+
+/* For a code that is not valid for cmd: the conditional rules of the code
+ * that leave cmd out (it is exempt, or the rule is for other commands), as
+ * one "not valid:" line; 0 when the code has none. */
+static int print_left_out(const struct opts *o, int code, const struct smtpcode_command *cmd)
+{
+	const struct smtpcode_conditional *c;
+	int n = 0;
+
+	for (size_t i = 0; (c = smtpcode_conditional_at(o->std, i)) != NULL; i++) {
+		if (c->reply->code != code)
+			continue;
+		printf(n++ ? "; " : "not valid: %d is not sent to %s: ", code, cmd->name);
+		if (c->except && names(c, cmd))
+			printf("%s is exempt where %s, %s", cmd->name, c->condition, c->source);
+		else if (c->except)
+			printf("the rule where %s is for command lines, %s", c->condition, c->source);
+		else {
+			printf("only");
+			for (size_t k = 0; k < c->ncommands; k++)
+				printf(" %s", c->commands[k]->name);
+			printf(" gets it, where %s, %s", c->condition, c->source);
+		}
+	}
+	if (n)
+		putchar('\n');
+	return n;
+}
+
 static void print_validity(const struct opts *o, int code,
                            const struct smtpcode_command *cmd,
                            const struct smtpcode_validity *v)
@@ -320,14 +357,17 @@ static void print_validity(const struct opts *o, int code,
 		       cmd->name, v->condition, v->rule);
 		break;
 	case SMTPCODE_NOT_LISTED:
-		printf("not valid: %d is not listed for %s, %s\n", code,
-		       cmd->name, v->rule);
+		if (!print_left_out(o, code, cmd))
+			printf("not valid: %d is not listed for %s, %s\n", code,
+			       cmd->name, v->rule);
 		print_listed_codes(o, cmd);
 		break;
 	case SMTPCODE_CODE_UNKNOWN:
 		form = smtpcode_code_form(code);
+		if (r && print_left_out(o, code, cmd))
+			break;
 		if (!r)
-			printf("not valid: %d is not a registered reply code%s%s\n",
+			printf("not valid: %03d is not a registered reply code%s%s\n",
 			       code, form == SMTPCODE_FORM_OK ? "" : "; ",
 			       smtpcode_form_reason(form));
 		else
@@ -758,7 +798,7 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 		break;
 	}
 	if (!r)
-		printf("not valid: %d is not a registered reply code\n", code);
+		printf("not valid: %03d is not a registered reply code\n", code);
 	if (cmd)
 		print_validity(o, code, cmd, &v);
 	return good ? EXIT_YES : EXIT_NO;
