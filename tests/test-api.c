@@ -42,7 +42,9 @@ int main(void)
 	/* Commands. */
 	ok(rcpt != NULL && strcmp(rcpt->name, "RCPT") == 0, "RCPT found");
 	ok(smtpcode_command("rCpT", 4) == rcpt, "rCpT is RCPT");
-	ok(smtpcode_command("RCPT TO", 7) == NULL, "'RCPT TO' is not a command name");
+	ok(smtpcode_command("RCPT TO", 7) == rcpt, "'RCPT TO' is an alias of RCPT (RFC 5321 §4.1.1.3)");
+	ok(smtpcode_command("RCPT TO:", 8) == NULL && smtpcode_command("RCPT  TO", 8) == NULL,
+	   "'RCPT TO:' and 'RCPT  TO' are not");
 	ok(smtpcode_command("RCP", 3) == NULL, "RCP is not a command");
 	ok(smtpcode_command("RCPT", 3) == NULL, "length is respected (RCP)");
 	ok(smtpcode_command("", 0) == NULL, "empty is not a command");
