@@ -69,6 +69,14 @@ static const char *std_doc(enum smtpcode_standard std)
 	return smtpcode_standard_info(std)->document;
 }
 
+/* The length of a source's "RFC N §S" before its remark in parentheses. */
+static size_t section_len(const char *source)
+{
+	const char *p = strstr(source, " (");
+
+	return p ? (size_t)(p - source) : strlen(source);
+}
+
 /* ---- JSON pieces ------------------------------------------------------ */
 
 static void json_notes(FILE *f, int code, const struct smtpcode_command *cmd)
@@ -149,6 +157,8 @@ static void json_code(FILE *f, const struct opts *o, int code)
 		json_member(f, "command", c->name);
 		putc(',', f);
 		json_member(f, "role", smtpcode_role_name(v.role));
+		putc(',', f);
+		json_member(f, "source", v.rule);
 		putc('}', f);
 	}
 	fprintf(f, "],\"any_command\":%s,", any ? "true" : "false");
@@ -243,14 +253,22 @@ static void print_code(const struct opts *o, int code)
 	putchar('\n');
 	printf("replies to:  ");
 	n = 0;
+	/* the standard's own commands under its table, then each extension
+	 * command under its own RFC's section */
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+		if (!c->extension && smtpcode_validate(o->std, c, code, NULL) == SMTPCODE_LISTED)
+			printf("%s%s", n++ ? " " : "", c->name);
+	if (n > 0)
+		printf(" (%s %s)", std_doc(o->std), smtpcode_standard_info(o->std)->table_section);
 	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++) {
 		struct smtpcode_validity v;
-		if (smtpcode_validate(o->std, c, code, &v) == SMTPCODE_LISTED)
-			printf("%s%s", n++ ? " " : "", c->name);
+		if (c->extension && smtpcode_validate(o->std, c, code, &v) == SMTPCODE_LISTED)
+			printf("%s%s (%.*s)", n++ ? "; " : "", c->name, (int)section_len(v.rule), v.rule);
 	}
 	if (n == 0)
-		printf("no command in the %s table", std_doc(o->std));
-	printf(" (%s %s)\n", std_doc(o->std), smtpcode_standard_info(o->std)->table_section);
+		printf("no command in the %s table (%s %s)", std_doc(o->std), std_doc(o->std),
+		       smtpcode_standard_info(o->std)->table_section);
+	putchar('\n');
 	if (any)
 		printf("any command: yes: %s\n", any->source);
 	print_notes(code, NULL);
@@ -291,6 +309,10 @@ static void print_listed_codes(const struct opts *o, const struct smtpcode_comma
 	printf("%s may get:", cmd->name);
 	for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++)
 		printf(" %d", l->reply->code);
+	/* an extension command's replies are its own RFC's; the any-command
+	 * codes the standard's */
+	if (cmd->extension && cmd->nsources > 0)
+		printf(" (%.*s); any command:", (int)section_len(cmd->sources[0]), cmd->sources[0]);
 	for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++)
 		if (smtpcode_validate(o->std, cmd, a->reply->code, NULL) == SMTPCODE_ANY_COMMAND)
 			printf(" %d", a->reply->code);
