@@ -34,7 +34,7 @@ BEGIN {
 	nfields["codes"] = 6;     nfields["commands"] = 5
 	nfields["aliases"] = 3;   nfields["matrix"] = 5
 	nfields["anycommand"] = 4; nfields["notes"] = 4
-	nfields["conditional"] = 5; nfields["enhanced"] = 5
+	nfields["conditional"] = 6; nfields["enhanced"] = 5
 	# data/logformats.txt: the field count goes by the row's kind.
 	lf_nfields["format"] = 4; lf_nfields["marker"] = 8
 	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
@@ -378,6 +378,17 @@ kind == "conditional" {
 		if (applies[c] && has_std(cmd_std[c], s) && !((s SUBSEP c SUBSEP r) in cond_cell))
 			cond_cell[s, c, r] = ncond
 	cond_std[ncond] = s; cond_reply[ncond] = r; cond_text[ncond] = f[4]; cond_src[ncond] = f[5]
+	# the words that show the condition in a reply: "-" or quoted texts
+	cond_nev[ncond] = 0
+	if (f[6] != "-") {
+		t = f[6]
+		while (t != "") {
+			if (!match(t, /^"[^"]+"/)) { err("evidence must be - or words in double quotes, not " f[6]); next }
+			cond_ev[ncond, cond_nev[ncond]++] = substr(t, 2, RLENGTH - 2)
+			t = substr(t, RLENGTH + 1)
+			sub(/^[ \t]+/, "", t)
+		}
+	}
 	# the commands the row names: those exempt ("* except"), or the one
 	cond_except[ncond] = a[1] == "*"
 	cond_ncmd[ncond] = 0
@@ -915,12 +926,16 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		for (k = 0; k < cond_ncmd[i]; k++)
 			line = line "&sc_commands[" cond_cmd[i, k] "], "
 		print (cond_ncmd[i] ? line : line "NULL ") "};"
+		line = "static const char *const cond_evidence_" i "[] = { "
+		for (k = 0; k < cond_nev[i]; k++)
+			line = line cstr(cond_ev[i, k]) ", "
+		print (cond_nev[i] ? line : line "NULL ") "};"
 	}
 	print "const struct smtpcode_conditional sc_cond_rules[] = {"
 	split("", row)
 	for (i = 0; i < ncond; i++)
-		row[i] = sprintf("\t{ &sc_replies[%d], %s, %s, %d, cond_commands_%d, %d }, /* %s */", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), cond_except[i], i, cond_ncmd[i], std_id[cond_std[i]])
-	grouped_rows(ncond, cond_std, row, cond_pos, cond_start, "\t{ NULL, NULL, NULL, 0, NULL, 0 },")
+		row[i] = sprintf("\t{ &sc_replies[%d], %s, %s, %d, cond_commands_%d, %d, cond_evidence_%d, %d }, /* %s */", cond_reply[i], cstr(cond_text[i]), cstr(cond_src[i]), cond_except[i], i, cond_ncmd[i], i, cond_nev[i], std_id[cond_std[i]])
+	grouped_rows(ncond, cond_std, row, cond_pos, cond_start, "\t{ NULL, NULL, NULL, 0, NULL, 0, NULL, 0 },")
 	start_array("sc_cond_start", cond_start, ncond)
 	verdict_cube()
 

@@ -266,6 +266,10 @@ struct smtpcode_conditional {
 	                           end-of-data) but commands[]; 0: commands[] */
 	const struct smtpcode_command *const *commands;
 	size_t ncommands;
+	const char *const *evidence; /* words (matched in any case) of which one
+	                                in a reply's text shows the condition
+	                                held; none when no reply can show it */
+	size_t nevidence;
 };
 
 /* The i-th conditional rule of `std`; NULL past the end or bad standard.

@@ -16,7 +16,7 @@ int main(void)
 	char *big;
 	char *exact;
 
-	plan(52);
+	plan(53);
 
 	is_string(SMTPCODE_VERSION_STRING, smtpcode_version(), "run-time version matches the header");
 

@@ -139,7 +139,7 @@ int main(void)
 	char buf[8];
 	char *exact;
 
-	plan(NCODES * 6 + NSTDLIST + 10 * 2 + NUNREG * 4 + NNOT * 2 + 12);
+	plan(NCODES * 6 + NSTDLIST + 10 * 2 + NUNREG * 4 + NNOT * 2 + 16);
 
 	is_int((long)NCODES, (long)smtpcode_reply_count(), "the table has every code and no more");
 	for (size_t i = 0; i < NCODES; i++) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,6 +99,10 @@ static void json_text(FILE *f, const char *s, size_t len)
 /* Why MTAs send a reply the table does not list, where it is known. */
 static const char *hint(const struct checker *ck, const struct smtpcode_log_event *ev)
 {
+	if (ev->reply.code == 554 && ev->command == ck->rcpt)
+		return "MTAs often refuse at RCPT with 554 for policy (Postfix's reject_code, "
+		       "relay_domains_reject_code and access_map_reject_code default to it); "
+		       "RFC 5321 §3.6.2 asks for 550 when relaying is refused";
 	if (ev->format == SMTPCODE_LOG_POSTFIX_SMTPD && ev->command == ck->rcpt)
 		return "Postfix applies client, HELO and sender restrictions at RCPT "
 		       "(smtpd_delay_reject = yes), so their rejections are reported there";
@@ -128,15 +133,121 @@ static void say(char *msg, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Whether s[0..n) holds w, in any case. */
+static int has_word(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	for (size_t i = 0; k > 0 && i + k <= n; i++)
+		if (strncasecmp(s + i, w, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The conditional rule of the reply's code that covers the command and
+ * whose evidence the reply's text shows; NULL when none does. */
+static const struct smtpcode_conditional *evidenced(const struct checker *ck,
+                                                     const struct smtpcode_log_event *ev)
+{
+	const struct smtpcode_conditional *c;
+
+	for (size_t i = 0; (c = smtpcode_conditional_at(ck->std, i)) != NULL; i++) {
+		int named = 0;
+		if (c->reply->code != ev->reply.code)
+			continue;
+		for (size_t k = 0; k < c->ncommands; k++)
+			named |= c->commands[k] == ev->command;
+		if (c->except ? named || ev->command->pseudo : !named)
+			continue;
+		for (size_t k = 0; k < c->nevidence; k++)
+			if (has_word(ev->reply.text, ev->reply.text_len, c->evidence[k]))
+				return c;
+	}
+	return NULL;
+}
+
+/* The verdict on the command alone (valid, conditional, not-listed or
+ * no-command), with its message. A conditional pair is conditional only
+ * when the reply shows its condition (the words of data/conditional.txt);
+ * else not-listed, the message naming the condition it would need. */
+static enum verdict command_verdict(const struct checker *ck, const struct smtpcode_log_event *ev,
+                                    char *msg, size_t size)
+{
+	const struct smtpcode_reply_state *r = &ev->reply;
+	const struct smtpcode_standard_info *si = smtpcode_standard_info(ck->std);
+	const struct smtpcode_conditional *c;
+	struct smtpcode_validity v;
+	const char *h;
+
+	if (ev->command == NULL) {
+		if (ev->command_text) {
+			int n = (int)(ev->command_text_len > 40 ? 40 : ev->command_text_len);
+			say(msg, size, "the log names %.*s, a command smtpcode does not know", n,
+			         ev->command_text);
+		} else {
+			say(msg, size, "the log names no command for this reply");
+		}
+		return V_NO_COMMAND;
+	}
+	smtpcode_validate(ck->std, ev->command, r->code, &v);
+	switch (v.verdict) {
+	case SMTPCODE_LISTED:
+		say(msg, size, "listed for %s as %s %s reply, %s", ev->command->name,
+		         role_article(v.role),
+		         smtpcode_role_name(v.role), v.rule);
+		return V_VALID;
+	case SMTPCODE_ANY_COMMAND:
+		say(msg, size, "allowed for any command, %s", v.rule);
+		return V_VALID;
+	case SMTPCODE_CONDITIONAL:
+		if ((c = evidenced(ck, ev)) != NULL) {
+			say(msg, size, "valid only when %s, %s; the reply says so", c->condition,
+			    c->source);
+			return V_CONDITIONAL;
+		}
+		h = hint(ck, ev);
+		say(msg, size, "%d is not listed for %s; it is allowed only when %s (%s), "
+		    "which the reply does not show%s%s", r->code, ev->command->name,
+		    v.condition, v.rule, h ? "; " : "", h ? h : "");
+		return V_NOT_LISTED;
+	case SMTPCODE_COMMAND_UNKNOWN:
+		say(msg, size, "%s is not an %s command (%s)", ev->command->name,
+		         si->document, v.rule);
+		return V_NOT_LISTED;
+	case SMTPCODE_CODE_UNKNOWN:
+		say(msg, size, "%d is not in %s's code list and not listed for %s (%s)",
+		         r->code, si->document, ev->command->name, v.rule);
+		return V_NOT_LISTED;
+	default:
+		h = hint(ck, ev);
+		say(msg, size, "%d is not listed for %s (%s)%s%s", r->code,
+		         ev->command->name, v.rule, h ? "; " : "", h ? h : "");
+		return V_NOT_LISTED;
+	}
+}
+
+/* The enhanced code's problem with the basic code, as check names it, or
+ * NULL (none, or no enhanced code). */
+static const char *enhanced_problem(const struct smtpcode_reply_state *r)
+{
+	if (!r->has_ecode)
+		return NULL;
+	switch (smtpcode_pair(r->code, &r->ecode)) {
+	case SMTPCODE_PAIR_CLASS_MISMATCH:
+		return verdict_names[V_ENHANCED_MISMATCH];
+	case SMTPCODE_PAIR_UNREGISTERED:
+		return verdict_names[V_UNREGISTERED_ENHANCED];
+	default:
+		return NULL;
+	}
+}
+
 /* Decides the verdict on one reply, writing its message into msg. */
 static enum verdict judge_reply(const struct checker *ck, const struct smtpcode_log_event *ev,
                                 char *msg, size_t size)
 {
 	const struct smtpcode_reply_state *r = &ev->reply;
-	const struct smtpcode_standard_info *si = smtpcode_standard_info(ck->std);
 	enum smtpcode_form form = smtpcode_code_form(r->code);
-	struct smtpcode_validity v;
-	const char *h;
 
 	if (r->flags & SMTPCODE_REPLY_UNTERMINATED) {
 		say(msg, size, "the input ended before this reply's final line (RFC 5321 §4.2.1: "
@@ -176,43 +287,7 @@ static enum verdict judge_reply(const struct checker *ck, const struct smtpcode_
 			return V_UNREGISTERED_ENHANCED;
 		}
 	}
-	if (ev->command == NULL) {
-		if (ev->command_text) {
-			int n = (int)(ev->command_text_len > 40 ? 40 : ev->command_text_len);
-			say(msg, size, "the log names %.*s, a command smtpcode does not know", n,
-			         ev->command_text);
-		} else {
-			say(msg, size, "the log names no command for this reply");
-		}
-		return V_NO_COMMAND;
-	}
-	smtpcode_validate(ck->std, ev->command, r->code, &v);
-	switch (v.verdict) {
-	case SMTPCODE_LISTED:
-		say(msg, size, "listed for %s as %s %s reply, %s", ev->command->name,
-		         role_article(v.role),
-		         smtpcode_role_name(v.role), v.rule);
-		return V_VALID;
-	case SMTPCODE_ANY_COMMAND:
-		say(msg, size, "allowed for any command, %s", v.rule);
-		return V_VALID;
-	case SMTPCODE_CONDITIONAL:
-		say(msg, size, "valid only when %s, %s", v.condition, v.rule);
-		return V_CONDITIONAL;
-	case SMTPCODE_COMMAND_UNKNOWN:
-		say(msg, size, "%s is not an %s command (%s)", ev->command->name,
-		         si->document, v.rule);
-		return V_NOT_LISTED;
-	case SMTPCODE_CODE_UNKNOWN:
-		say(msg, size, "%d is not in %s's code list and not listed for %s (%s)",
-		         r->code, si->document, ev->command->name, v.rule);
-		return V_NOT_LISTED;
-	default:
-		h = hint(ck, ev);
-		say(msg, size, "%d is not listed for %s (%s)%s%s", r->code,
-		         ev->command->name, v.rule, h ? "; " : "", h ? h : "");
-		return V_NOT_LISTED;
-	}
+	return command_verdict(ck, ev, msg, size);
 }
 
 /* judge_reply(), and the message says when the reply was not sent. */
@@ -269,8 +344,19 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 			fputs("null", out);
 		fprintf(out, ",\"code\":%d,", r->code);
 		json_member(out, "enhanced", ecode[0] ? ecode : NULL);
-		fprintf(out, ",\"valid\":%s,", vd == V_NO_COMMAND ? "null" :
-		       vd <= V_CONDITIONAL ? "true" : "false");
+		/* "valid" answers one question: is the code allowed for the
+		 * command; an enhanced code's problem has a field of its own */
+		if (ev->command == NULL) {
+			fputs(",\"valid\":null,", out);
+		} else {
+			enum verdict cv = vd <= V_CONDITIONAL ? vd :
+			                  smtpcode_code_form(r->code) == SMTPCODE_FORM_OK &&
+			                  smtpcode_reply(r->code) ? command_verdict(ck, ev, NULL, 0) :
+			                  V_NOT_LISTED;
+			fprintf(out, ",\"valid\":%s,", cv <= V_CONDITIONAL ? "true" : "false");
+		}
+		json_member(out, "enhanced_problem", enhanced_problem(r));
+		putc(',', out);
 		json_member(out, "verdict", verdict_names[vd]);
 		putc(',', out);
 		json_member(out, "message", msg);
