@@ -6,7 +6,7 @@
 #   awk -v out=tables|commands -f gen/smtpcode-gen.awk \
 #       data/standards.txt data/classes.txt data/codes.txt data/commands.txt \
 #       data/aliases.txt data/matrix.txt data/anycommand.txt \
-#       data/conditional.txt data/notes.txt data/enhanced.txt \
+#       data/conditional.txt data/notes.txt data/meanings.txt data/enhanced.txt \
 #       data/logformats.txt
 #
 # out=tables     C source of every table (compiled as src/gen-tables.c)
@@ -26,14 +26,14 @@
 
 BEGIN {
 	FS = "|"
-	order = "standards classes codes commands aliases matrix anycommand conditional notes enhanced logformats"
+	order = "standards classes codes commands aliases matrix anycommand conditional notes meanings enhanced logformats"
 	nfiles = split(order, files, " ")
 	for (i = 1; i <= nfiles; i++)
 		file_pos[files[i]] = i
 	nfields["standards"] = 7; nfields["classes"] = 5
 	nfields["codes"] = 6;     nfields["commands"] = 5
 	nfields["aliases"] = 3;   nfields["matrix"] = 5
-	nfields["anycommand"] = 4; nfields["notes"] = 4
+	nfields["anycommand"] = 4; nfields["notes"] = 4; nfields["meanings"] = 4
 	nfields["conditional"] = 6; nfields["enhanced"] = 5
 	# data/logformats.txt: the field count goes by the row's kind.
 	lf_nfields["format"] = 4; lf_nfields["marker"] = 8
@@ -55,7 +55,7 @@ BEGIN {
 	max_markers = 64	# a bit each in a sc_markset (uint64_t)
 	filei = 0
 	errors = 0
-	nstd = 0; nreply = 0; ncmd = 0; nalias = 0; nlist = 0; nany = 0; nnote = 0
+	nstd = 0; nreply = 0; ncmd = 0; nalias = 0; nlist = 0; nany = 0; nnote = 0; nmean = 0
 	ncond = 0; nenh = 0
 	role_name["I"] = "SMTPCODE_ROLE_INTERMEDIATE"
 	role_name["S"] = "SMTPCODE_ROLE_SUCCESS"
@@ -408,6 +408,20 @@ kind == "notes" {
 	note_code[nnote] = f[1]; note_cmd[nnote] = (f[2] == "*" ? -1 : cmd_index[f[2]])
 	note_text[nnote] = f[3]; note_src[nnote] = f[4]
 	nnote++
+	next
+}
+
+kind == "meanings" {
+	if (!(f[1] in cmd_index)) { err("unknown command \"" f[1] "\""); next }
+	if (!is_code(f[2])) { err("malformed code \"" f[2] "\""); next }
+	if (!(f[2] in reply_index)) { err("code " f[2] " is missing from data/codes.txt"); next }
+	if ((f[1] SUBSEP f[2]) in meaning_seen) { err("duplicate row: " f[1] " " f[2]); next }
+	if (f[3] == "") { err("missing text"); next }
+	if (!check_source(f[4], 1)) next
+	meaning_seen[f[1], f[2]] = 1
+	mean_cmd[nmean] = cmd_index[f[1]]; mean_reply[nmean] = reply_index[f[2]]
+	mean_text[nmean] = f[3]; mean_src[nmean] = f[4]
+	nmean++
 	next
 }
 
@@ -969,6 +983,15 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print "\t{ 0, NULL, NULL, NULL },"
 	print "};"
 	printf "const size_t sc_nnotes = %d;\n", nnote
+	print ""
+	print "/* command, reply, text, source: data/meanings.txt */"
+	print "const struct smtpcode_meaning sc_meanings[] = {"
+	for (i = 0; i < nmean; i++)
+		printf "\t{ &sc_commands[%d], &sc_replies[%d], %s, %s },\n", mean_cmd[i], mean_reply[i], cstr(mean_text[i]), cstr(mean_src[i])
+	if (nmean == 0)
+		print "\t{ NULL, NULL, NULL, NULL },"
+	print "};"
+	printf "const size_t sc_nmeanings = %d;\n", nmean
 }
 
 # A name as part of a C identifier: "end-of-data" -> END_OF_DATA.

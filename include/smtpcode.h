@@ -531,6 +531,24 @@ struct smtpcode_note {
 /* The i-th note; NULL past the end. */
 SMTPCODE_API const struct smtpcode_note *smtpcode_note_at(size_t i);
 
+/* What a code means in reply to one command, where the command's RFC gives
+ * it a text of its own (RFC 1985 §5.1: ETRN's 251 is "OK, no messages
+ * waiting for node <x>", not "User not local"). */
+struct smtpcode_meaning {
+	const struct smtpcode_command *command;
+	const struct smtpcode_reply *reply;
+	const char *text;
+	const char *source;
+};
+
+/* The meaning of `code` for `command`; NULL when its RFC gives none (the
+ * code's own text applies) or for NULL. */
+SMTPCODE_API const struct smtpcode_meaning *
+smtpcode_meaning(const struct smtpcode_command *command, int code);
+
+/* The i-th meaning; NULL past the end. */
+SMTPCODE_API const struct smtpcode_meaning *smtpcode_meaning_at(size_t i);
+
 #ifdef __cplusplus
 }
 #endif

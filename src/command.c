@@ -293,3 +293,18 @@ const struct smtpcode_note *smtpcode_note_at(size_t i)
 {
 	return i < sc_nnotes ? &sc_notes[i] : NULL;
 }
+
+const struct smtpcode_meaning *smtpcode_meaning(const struct smtpcode_command *command,
+                                                int code)
+{
+	/* a few dozen rows: a scan */
+	for (size_t i = 0; command != NULL && i < sc_nmeanings; i++)
+		if (sc_meanings[i].command == command && sc_meanings[i].reply->code == code)
+			return &sc_meanings[i];
+	return NULL;
+}
+
+const struct smtpcode_meaning *smtpcode_meaning_at(size_t i)
+{
+	return i < sc_nmeanings ? &sc_meanings[i] : NULL;
+}

@@ -56,6 +56,8 @@ extern const size_t sc_nenhanced;
 extern const unsigned sc_enhanced_subjects, sc_enhanced_details;
 extern const unsigned char sc_enhanced_by_number[];
 extern const struct smtpcode_note sc_notes[];
+extern const struct smtpcode_meaning sc_meanings[];
+extern const size_t sc_nmeanings;
 extern const size_t sc_nnotes;
 
 /* The library's own calls use these rather than the exported functions,

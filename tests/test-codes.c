@@ -139,7 +139,7 @@ int main(void)
 	char buf[8];
 	char *exact;
 
-	plan(NCODES * 6 + NSTDLIST + 10 * 2 + NUNREG * 4 + NNOT * 2 + 16);
+	plan(NCODES * 6 + NSTDLIST + 10 * 2 + NUNREG * 4 + NNOT * 2 + 19);
 
 	is_int((long)NCODES, (long)smtpcode_reply_count(), "the table has every code and no more");
 	for (size_t i = 0; i < NCODES; i++) {
@@ -191,6 +191,33 @@ int main(void)
 	ok(smtpcode_class(55) == NULL && smtpcode_category(55) != NULL &&
 	   smtpcode_category(55)->name != NULL,
 	   "055: no class (first digit 0), category 5");
+	/* Per-command meanings, typed from RFC 1985 §5.1, RFC 2645 §7, RFC
+	 * 3207 §4 and RFC 4954 §6. */
+	{
+		static const struct { const char *cmd; int code; const char *text; } m[] = {
+			{ "ETRN", 251, "OK, no messages waiting for node <x>" },
+			{ "ETRN", 459, "Node <x> not allowed: <reason>" },
+			{ "ATRN", 453, "You have no mail" },
+			{ "STARTTLS", 220, "Ready to start TLS" },
+			{ "AUTH", 535, "Authentication credentials invalid (5.7.8)" },
+		};
+		const struct smtpcode_meaning *e;
+		size_t n = 0, found = 0;
+		for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+			const struct smtpcode_meaning *x =
+				smtpcode_meaning(smtpcode_command(m[i].cmd, strlen(m[i].cmd)), m[i].code);
+			found += x != NULL && strcmp(x->text, m[i].text) == 0 &&
+			         strncmp(x->source, "RFC ", 4) == 0;
+		}
+		ok(found == sizeof m / sizeof m[0], "ETRN 251, ETRN 459, ATRN 453, STARTTLS 220, AUTH 535: "
+		   "their RFCs' own texts");
+		ok(smtpcode_meaning(smtpcode_command("RCPT", 4), 251) == NULL &&
+		   smtpcode_meaning(NULL, 251) == NULL, "RCPT 251 has none (the code's own text)");
+		for (; (e = smtpcode_meaning_at(n)) != NULL; n++)
+			if (smtpcode_meaning(e->command, e->reply->code) != e)
+				break;
+		ok(n > 0 && smtpcode_meaning_at(n) == NULL, "every meaning is found again (%zu)", n);
+	}
 	ok(strstr(smtpcode_form_reason(SMTPCODE_FORM_BAD_CATEGORY), "0-5") != NULL,
 	   "the reason for 571 says the second digit must be 0-5");
 

@@ -189,6 +189,20 @@ static void json_validity(FILE *f, const struct opts *o, int code,
 	putc(',', f);
 	json_member(f, "text", r ? r->text : NULL);
 	putc(',', f);
+	{
+		const struct smtpcode_meaning *m = smtpcode_meaning(cmd, code);
+		fputs("\"meaning\":", f);
+		if (m) {
+			putc('{', f);
+			json_member(f, "text", m->text);
+			putc(',', f);
+			json_member(f, "source", m->source);
+			putc('}', f);
+		} else {
+			fputs("null", f);
+		}
+	}
+	putc(',', f);
 	json_notes(f, code, cmd);
 	putc('}', f);
 }
@@ -404,8 +418,14 @@ static void print_validity(const struct opts *o, int code,
 		printf("not valid: bad argument\n");
 		break;
 	}
-	if (r)
-		printf("%d %s\n", code, r->text);
+	if (r) {
+		/* the command's RFC may give the code a meaning of its own */
+		const struct smtpcode_meaning *m = smtpcode_meaning(cmd, code);
+		if (m)
+			printf("%d %s (to %s, %s)\n", code, m->text, cmd->name, m->source);
+		else
+			printf("%d %s\n", code, r->text);
+	}
 	print_notes(code, cmd);
 }
 
