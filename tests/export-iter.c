@@ -35,6 +35,20 @@ int main(void)
 			printf("any\t%s\t%d\t%s\n", id, ar->reply->code, ar->source);
 		for (size_t i = 0; (cd = smtpcode_conditional_at(std, i)) != NULL; i++)
 			printf("cond\t%s\t%d\t%s\t%s\n", id, cd->reply->code, cd->condition, cd->source);
+		/* every verdict, for the export test to recompute */
+		for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+			for (size_t k = 0; (r = smtpcode_reply_at(k)) != NULL; k++) {
+				struct smtpcode_validity v;
+				smtpcode_validate(std, c, r->code, &v);
+				printf("verdict\t%s\t%s\t%d\t%s\t%s\n", id, c->name, r->code,
+				       smtpcode_verdict_name(v.verdict), v.condition ? v.condition : "");
+			}
+	}
+	{
+		const struct smtpcode_meaning *m;
+		for (size_t i = 0; (m = smtpcode_meaning_at(i)) != NULL; i++)
+			printf("meaning\t%s\t%d\t%s\t%s\n", m->command->name, m->reply->code, m->text,
+			       m->source);
 	}
 	return 0;
 }

@@ -1,17 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * export.c - smtpcode --export=json|csv: the whole reference, for other
- * tools and languages. Schema version 1 (man smtpcode(1), EXPORT):
+ * tools and languages: enough to decide every verdict without the library.
+ * Schema version 2 (man smtpcode(1), EXPORT):
  *
- * JSON: one object {"schema": "smtpcode-export", "schema_version": 1,
+ * JSON: one object {"schema": "smtpcode-export", "schema_version": 2,
  * "smtpcode_version", "standards", "codes", "enhanced", "commands",
- * "matrix", "any_command", "conditional"}, each list an array of objects.
+ * "matrix", "any_command", "conditional", "meanings", "notes"}, each list
+ * an array of objects; a conditional rule carries "except" and "commands"
+ * (every command line but those, or only those) and "evidence".
  *
  * CSV (RFC 4180, UTF-8, a header line): one row per record with the
  * columns kind, standard, command, code, role, status, text, description,
- * basic, condition, sources; kind is standard, code, enhanced, command,
- * alias, listing, any-command or conditional, and a column a kind does not
- * use is empty. Lists inside a cell are joined with "; ".
+ * basic, condition, sources, evidence; kind is standard, code, enhanced,
+ * command, alias, listing, any-command, conditional, meaning or note, and
+ * a column a kind does not use is empty. A conditional row's command is
+ * "* except NAME ..." or the one command it is for. Lists inside a cell
+ * are joined with "; ".
  *
  * Everything comes from the library's iteration functions: nothing here
  * knows a code.
@@ -23,14 +28,14 @@
 #include "json.h"
 #include "text.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char *const csv_columns[] = {
 	"kind", "standard", "command", "code", "role", "status", "text",
-	"description", "basic", "condition", "sources"
+	"description", "basic", "condition", "sources", "evidence"
 };
 enum { C_KIND, C_STD, C_CMD, C_CODE, C_ROLE, C_STATUS, C_TEXT, C_DESC, C_BASIC,
-       C_COND, C_SOURCES, C_COUNT };
+       C_COND, C_SOURCES, C_EVIDENCE, C_COUNT };
 
 /* One CSV field: quoted when it holds a comma, a quote or a line end. */
 static void csv_field(FILE *f, const char *s)
@@ -109,6 +114,7 @@ struct rule {
 	const char *condition;
 	int pseudo_too;       /* any-command only */
 	const char *source;
+	const struct smtpcode_conditional *cond; /* conditional only */
 };
 
 static void each_rule(void (*fn)(const struct rule *, void *), void *arg)
@@ -125,17 +131,17 @@ static void each_rule(void (*fn)(const struct rule *, void *), void *arg)
 			for (size_t k = 0; (l = smtpcode_listing_at(std, c, k)) != NULL; k++) {
 				r = (struct rule){ "listing", smtpcode_standard_info(std), c,
 				                   l->reply->code, smtpcode_role_name(l->role), NULL, 0,
-				                   l->source };
+				                   l->source, NULL };
 				fn(&r, arg);
 			}
 		for (size_t i = 0; (a = smtpcode_any_rule_at(std, i)) != NULL; i++) {
 			r = (struct rule){ "any-command", smtpcode_standard_info(std), NULL,
-			                   a->reply->code, NULL, NULL, a->pseudo_too, a->source };
+			                   a->reply->code, NULL, NULL, a->pseudo_too, a->source, NULL };
 			fn(&r, arg);
 		}
 		for (size_t i = 0; (cd = smtpcode_conditional_at(std, i)) != NULL; i++) {
 			r = (struct rule){ "conditional", smtpcode_standard_info(std), NULL,
-			                   cd->reply->code, NULL, cd->condition, 0, cd->source };
+			                   cd->reply->code, NULL, cd->condition, 0, cd->source, cd };
 			fn(&r, arg);
 		}
 	}
@@ -171,6 +177,16 @@ static void json_rule(const struct rule *r, void *arg)
 		putchar(',');
 		json_member(stdout, "condition", r->condition);
 	}
+	if (r->cond) {
+		printf(",\"except\":%s,\"commands\":[", r->cond->except ? "true" : "false");
+		for (size_t i = 0; i < r->cond->ncommands; i++) {
+			if (i)
+				putchar(',');
+			json_string(stdout, r->cond->commands[i]->name);
+		}
+		fputs("],\"evidence\":", stdout);
+		json_strings(stdout, r->cond->evidence, r->cond->nevidence);
+	}
 	putchar(',');
 	json_member(stdout, "source", r->source);
 	putchar('}');
@@ -183,6 +199,35 @@ static void json_rules(const char *name, const char *kind)
 	printf(",\n\"%s\": [", name);
 	each_rule(json_rule, &jr);
 	fputs("\n]", stdout);
+}
+
+/* "meanings" and "notes", and the end of the document. */
+static void export_json_tail(void)
+{
+	const struct smtpcode_meaning *m;
+	const struct smtpcode_note *n;
+
+	fputs(",\n\"meanings\": [", stdout);
+	for (size_t i = 0; (m = smtpcode_meaning_at(i)) != NULL; i++) {
+		fputs(i ? ",\n  {" : "\n  {", stdout);
+		json_member(stdout, "command", m->command->name);
+		printf(",\"code\":%d,", m->reply->code);
+		json_member(stdout, "text", m->text);
+		putchar(',');
+		json_member(stdout, "source", m->source);
+		putchar('}');
+	}
+	fputs("\n],\n\"notes\": [", stdout);
+	for (size_t i = 0; (n = smtpcode_note_at(i)) != NULL; i++) {
+		printf("%s{\"code\":%d,", i ? ",\n  " : "\n  ", n->code);
+		json_member(stdout, "command", n->command ? n->command->name : NULL);
+		putchar(',');
+		json_member(stdout, "text", n->text);
+		putchar(',');
+		json_member(stdout, "source", n->source);
+		putchar('}');
+	}
+	fputs("\n]\n}\n", stdout);
 }
 
 static void export_json(void)
@@ -262,7 +307,7 @@ static void export_json(void)
 	json_rules("matrix", "listing");
 	json_rules("any_command", "any-command");
 	json_rules("conditional", "conditional");
-	fputs("\n}\n", stdout);
+	export_json_tail();
 }
 
 /* ---- CSV ---------------------------------------------------------------- */
@@ -285,7 +330,53 @@ static void csv_rule(const struct rule *r, void *arg)
 	else
 		cell[C_COND] = r->condition;
 	cell[C_SOURCES] = r->source;
+	if (r->cond) {
+		/* "* except NAME ..." or the one command; the evidence words */
+		static char cmds[512], words[512];
+		const char *names[64];
+		size_t n = r->cond->ncommands < 64 ? r->cond->ncommands : 64;
+		for (size_t i = 0; i < n; i++)
+			names[i] = r->cond->commands[i]->name;
+		if (r->cond->except) {
+			size_t at = (size_t)snprintf(cmds, sizeof cmds, "* except");
+			for (size_t i = 0; i < n && at < sizeof cmds; i++)
+				at += (size_t)snprintf(cmds + at, sizeof cmds - at, " %s", names[i]);
+			cell[C_CMD] = cmds;
+		} else {
+			cell[C_CMD] = n ? names[0] : NULL;
+		}
+		cell[C_EVIDENCE] = joined(words, sizeof words, r->cond->evidence, r->cond->nevidence);
+	}
 	csv_row(stdout, cell);
+}
+
+/* The meaning and note rows. */
+static void export_csv_tail(void)
+{
+	const struct smtpcode_meaning *m;
+	const struct smtpcode_note *nt;
+	char code[16];
+
+	for (size_t i = 0; (m = smtpcode_meaning_at(i)) != NULL; i++) {
+		const char *cell[C_COUNT] = { 0 };
+		snprintf(code, sizeof code, "%d", m->reply->code);
+		cell[C_KIND] = "meaning";
+		cell[C_CMD] = m->command->name;
+		cell[C_CODE] = code;
+		cell[C_TEXT] = m->text;
+		cell[C_SOURCES] = m->source;
+		csv_row(stdout, cell);
+	}
+	for (size_t i = 0; (nt = smtpcode_note_at(i)) != NULL; i++) {
+		const char *cell[C_COUNT] = { 0 };
+		snprintf(code, sizeof code, "%d", nt->code);
+		cell[C_KIND] = "note";
+		cell[C_CMD] = nt->command ? nt->command->name : NULL;
+		cell[C_CODE] = code;
+		cell[C_TEXT] = nt->text;
+		cell[C_SOURCES] = nt->source;
+		csv_row(stdout, cell);
+	}
 }
 
 static void export_csv(void)
@@ -351,6 +442,7 @@ static void export_csv(void)
 		csv_row(stdout, cell);
 	}
 	each_rule(csv_rule, NULL);
+	export_csv_tail();
 }
 
 int export_main(const char *format)
