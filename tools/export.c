@@ -332,20 +332,17 @@ static void csv_rule(const struct rule *r, void *arg)
 	cell[C_SOURCES] = r->source;
 	if (r->cond) {
 		/* "* except NAME ..." or the one command; the evidence words */
+		const struct smtpcode_conditional *cd = r->cond;
 		static char cmds[512], words[512];
-		const char *names[64];
-		size_t n = r->cond->ncommands < 64 ? r->cond->ncommands : 64;
-		for (size_t i = 0; i < n; i++)
-			names[i] = r->cond->commands[i]->name;
-		if (r->cond->except) {
-			size_t at = (size_t)snprintf(cmds, sizeof cmds, "* except");
-			for (size_t i = 0; i < n && at < sizeof cmds; i++)
-				at += (size_t)snprintf(cmds + at, sizeof cmds - at, " %s", names[i]);
-			cell[C_CMD] = cmds;
-		} else {
-			cell[C_CMD] = n ? names[0] : NULL;
-		}
-		cell[C_EVIDENCE] = joined(words, sizeof words, r->cond->evidence, r->cond->nevidence);
+		size_t at = 0;
+		cmds[0] = '\0';
+		if (cd->except)
+			at = (size_t)snprintf(cmds, sizeof cmds, "* except");
+		for (size_t i = 0; i < cd->ncommands && at < sizeof cmds; i++)
+			at += (size_t)snprintf(cmds + at, sizeof cmds - at, "%s%s", at ? " " : "",
+			                       cd->commands[i]->name);
+		cell[C_CMD] = cmds;
+		cell[C_EVIDENCE] = joined(words, sizeof words, cd->evidence, cd->nevidence);
 	}
 	csv_row(stdout, cell);
 }
