@@ -211,7 +211,8 @@ static enum smtpcode_role role_of(char letter)
 /* Whether the standard allows (command, code) under a condition only:
  *   530: RFC 4954 §6 (any command but AUTH, EHLO, HELO, NOOP, RSET, QUIT)
  *        or RFC 3207 §4 (any but NOOP, EHLO, STARTTLS, QUIT): so every
- *        command line but EHLO, NOOP and QUIT;
+ *        command line but EHLO, NOOP and QUIT, and LHLO, which RFC 2033
+ *        §4.1 gives EHLO's semantics;
  *   554: RFC 3207 §4.1, any command but QUIT;
  *   503: RFC 5321 §3.1 (and RFC 2821 §3.1), after a 554 greeting: any
  *        command but QUIT;
@@ -226,7 +227,7 @@ static int conditional(const struct standard *st, const struct smtpcode_command 
 	if (!st->conditions)
 		return 0;
 	switch (code) {
-	case 530: return line && !in_list("EHLO NOOP QUIT", cmd->name);
+	case 530: return line && !in_list("EHLO LHLO NOOP QUIT", cmd->name);
 	case 554:
 	case 503: return line && strcmp(cmd->name, "QUIT") != 0;
 	case 502: return line && !in_list("EHLO AUTH ATRN QUIT", cmd->name);
