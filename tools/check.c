@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -138,9 +139,11 @@ static void say(char *msg, size_t size, const char *fmt, ...)
 static int has_word(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
+	/* the first byte in both cases, then the rest */
+	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
 
 	for (size_t i = 0; k > 0 && i + k <= n; i++)
-		if (strncasecmp(s + i, w, k) == 0)
+		if ((s[i] == lo || s[i] == up) && strncasecmp(s + i + 1, w + 1, k - 1) == 0)
 			return 1;
 	return 0;
 }
