@@ -23,6 +23,9 @@ static const char usage_text[] =
 	"       smtpcode [-S STD] [-j] -l              every known code\n"
 	"       smtpcode [-S STD] [-j] -s WORD...      codes whose text has every WORD\n"
 	"       smtpcode [-S STD] [-j] PATTERN         codes matching 5xx, 55x, 5.1.x, x.7.x\n"
+	"       smtpcode [-S STD] [-j] 'REPLY'         explain a pasted reply, DSN field or\n"
+	"                                   log line (quoted, or as several words)\n"
+	"       smtpcode [-S STD] [-j] -               one lookup per line of standard input\n"
 	"       smtpcode check [-S STD] [--all] [--json] [--summary] [FILE...]\n"
 	"                                   judge the replies in mail logs\n"
 	"       smtpcode --export=json|csv            the whole reference, for programs\n"
@@ -373,9 +376,12 @@ static int print_left_out(const struct opts *o, int code, const struct smtpcode_
 	return n;
 }
 
-static void print_validity(const struct opts *o, int code,
-                           const struct smtpcode_command *cmd,
-                           const struct smtpcode_validity *v)
+static void print_code_text(int code, const struct smtpcode_command *cmd);
+
+/* The verdict's lines: what it is, and for a code not valid, what the
+ * command may get. */
+static void print_verdict(const struct opts *o, int code, const struct smtpcode_command *cmd,
+                          const struct smtpcode_validity *v)
 {
 	const struct smtpcode_reply *r = smtpcode_reply(code);
 	const char *doc = std_doc(o->std);
@@ -419,6 +425,22 @@ static void print_validity(const struct opts *o, int code,
 		printf("not valid: bad argument\n");
 		break;
 	}
+}
+
+static void print_validity(const struct opts *o, int code,
+                           const struct smtpcode_command *cmd,
+                           const struct smtpcode_validity *v)
+{
+	print_verdict(o, code, cmd, v);
+	print_code_text(code, cmd);
+	print_notes(code, cmd);
+}
+
+/* The code's text, or the meaning the command's RFC gives it. */
+static void print_code_text(int code, const struct smtpcode_command *cmd)
+{
+	const struct smtpcode_reply *r = smtpcode_reply(code);
+
 	if (r) {
 		/* the command's RFC may give the code a meaning of its own */
 		const struct smtpcode_meaning *m = smtpcode_meaning(cmd, code);
@@ -427,7 +449,6 @@ static void print_validity(const struct opts *o, int code,
 		else
 			printf("%d %s\n", code, r->text);
 	}
-	print_notes(code, cmd);
 }
 
 /* ---- Modes ------------------------------------------------------------ */
@@ -953,6 +974,278 @@ static int do_validity(const struct opts *o, const char *code_arg, const char *c
 	return smtpcode_verdict_valid(v.verdict) ? EXIT_YES : EXIT_NO;
 }
 
+/* ---- A pasted reply ------------------------------------------------------ */
+
+/* What a pasted text held: its reply and, when the log reader found it in
+ * a log line, the command and the format. */
+struct pasted {
+	struct smtpcode_reply_state reply;
+	const struct smtpcode_command *command;
+	const char *format;       /* the log format's name, or NULL */
+};
+
+/* Finds the reply in text (a reply, a multi-line reply, a DSN field or a
+ * log line): 1 and *p, or 0 when it holds none. The text's lines are
+ * copied into buf, which *p's pointers then point into. */
+static int read_pasted(const char *text, struct pasted *p, char *buf, size_t size)
+{
+	static struct smtpcode_log_state st; /* 32 KiB: not on the stack */
+	struct smtpcode_log_event ev;
+	size_t len = strlen(text);
+	const char *nl = memchr(text, '\n', len);
+
+	memset(p, 0, sizeof *p);
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
+		buf[--len] = '\0';
+	if (nl != NULL && (size_t)(nl - text) < len) {
+		/* several lines: a multi-line reply, each line fed in turn */
+		char *line = buf, *end = buf + len;
+		smtpcode_reply_begin(&p->reply);
+		while (line < end) {
+			char *e = memchr(line, '\n', (size_t)(end - line));
+			size_t n = e ? (size_t)(e - line) : (size_t)(end - line);
+			while (n > 0 && (*line == ' ' || *line == '\t'))
+				line++, n--;
+			if (n > 0 && smtpcode_reply_feed(&p->reply, line, n) != SMTPCODE_FEED_MORE)
+				return p->reply.code >= 0 && !p->reply.open;
+			line += n + 1;
+		}
+		return 0;
+	}
+	/* one line: the log reader first, so that a log line's command counts */
+	smtpcode_log_begin(&st);
+	if (smtpcode_log_line(&st, buf, len, &ev) || smtpcode_log_end(&st, &ev)) {
+		p->reply = ev.reply;
+		p->command = ev.command;
+		p->format = smtpcode_log_format_name(ev.format);
+		return 1;
+	}
+	{
+		char *t = buf;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		/* one continuation line pasted alone ("550-5.7.26 ..."): read it
+		 * as the reply's line it is */
+		if (smtpcode_parse_code(t, 3) >= 0 && t[3] == '-' &&
+		    smtpcode_reply_flat(t, strlen(t), &p->reply) && p->reply.lines == 1)
+			t[3] = ' ';
+		return smtpcode_reply_flat(t, strlen(t), &p->reply);
+	}
+}
+
+/* Explains a pasted reply: 0 for a well-formed, registered reply whose
+ * enhanced code (if any) is registered and agrees in class; 1 otherwise;
+ * 2 when the text holds no reply. */
+static int do_pasted(const struct opts *o, const char *text)
+{
+	static char buf[65536];
+	struct pasted p;
+	const struct smtpcode_reply_state *r = &p.reply;
+	const struct smtpcode_reply *reg;
+	enum smtpcode_pairing pr = SMTPCODE_PAIR_ASSOCIATED;
+	struct smtpcode_validity v;
+	char etext[16] = "";
+	int good;
+
+	if (!read_pasted(text, &p, buf, sizeof buf))
+		return bad_input(text, "holds no reply (a reply code, such as 550, then its text)");
+	reg = smtpcode_reply(r->code);
+	if (r->has_ecode) {
+		pr = smtpcode_pair(r->code, &r->ecode);
+		ecode_text(etext, sizeof etext, r->ecode.cls, r->ecode.subject, r->ecode.detail);
+	}
+	good = reg && smtpcode_code_form(r->code) == SMTPCODE_FORM_OK &&
+	       !(r->flags & (SMTPCODE_REPLY_MIXED_CODES | SMTPCODE_REPLY_UNTERMINATED)) &&
+	       pr != SMTPCODE_PAIR_UNREGISTERED && pr != SMTPCODE_PAIR_CLASS_MISMATCH;
+	if (p.command)
+		smtpcode_validate(o->std, p.command, r->code, &v);
+	if (o->json) {
+		printf("{\"kind\":\"pasted\",\"code\":");
+		json_code(stdout, o, r->code);
+		fputs(",\"enhanced\":", stdout);
+		if (r->has_ecode)
+			json_enhanced(stdout, r->ecode.cls, r->ecode.subject, r->ecode.detail);
+		else
+			fputs("null", stdout);
+		putchar(',');
+		json_member(stdout, "pairing", r->has_ecode ? smtpcode_pairing_name(pr) : NULL);
+		putchar(',');
+		json_member(stdout, "format", p.format);
+		fputs(",\"command\":", stdout);
+		if (p.command)
+			json_validity(stdout, o, r->code, p.command, &v);
+		else
+			fputs("null", stdout);
+		printf(",\"lines\":%zu,\"mixed_codes\":%s,\"well_formed\":%s,", r->lines,
+		       r->flags & SMTPCODE_REPLY_MIXED_CODES ? "true" : "false",
+		       good ? "true" : "false");
+		json_member(stdout, "text", r->text_len ? r->text : "");
+		puts("}");
+		return good ? EXIT_YES : EXIT_NO;
+	}
+	if (reg)
+		printf("%03d %s\n", r->code, reg->text);
+	else
+		printf("%03d is not a registered reply code\n", r->code);
+	{
+		const struct smtpcode_digit *cl = smtpcode_class_in(o->std, r->code);
+		const struct smtpcode_digit *ca = smtpcode_category(r->code);
+		enum smtpcode_form form = smtpcode_code_form(r->code);
+		printf("class:       %d %s\n", r->code / 100, cl ? cl->name : "(none)");
+		printf("category:    %d %s\n", r->code / 10 % 10, ca ? ca->name : "(none)");
+		if (form != SMTPCODE_FORM_OK)
+			printf("malformed:   %s\n", smtpcode_form_reason(form));
+	}
+	if (r->has_ecode) {
+		const struct smtpcode_enhanced *e = smtpcode_enhanced(r->ecode.subject, r->ecode.detail);
+		if (e)
+			printf("enhanced:    %s %s\n", etext, sample_text(e));
+		else
+			printf("enhanced:    %s is not a registered enhanced status code\n", etext);
+		switch (pr) {
+		case SMTPCODE_PAIR_ASSOCIATED:
+			printf("pairing:     associated: the registry lists %d with X.%d.%d, %s\n",
+			       r->code, r->ecode.subject, r->ecode.detail, e->sources[0]);
+			break;
+		case SMTPCODE_PAIR_NOT_ASSOCIATED:
+			printf("pairing:     consistent: the classes agree; the registry does not list "
+			       "%d with X.%d.%d, which is informative, not an error\n", r->code,
+			       r->ecode.subject, r->ecode.detail);
+			break;
+		case SMTPCODE_PAIR_UNREGISTERED:
+			printf("pairing:     unregistered: the classes agree, but %s is not in the "
+			       "registry\n", etext);
+			break;
+		case SMTPCODE_PAIR_CLASS_MISMATCH:
+			printf("pairing:     class mismatch: %d is class %d but %s is class %d; they "
+			       "must agree (RFC 3463 §2, RFC 2034)\n", r->code, r->code / 100, etext,
+			       r->ecode.cls);
+			break;
+		case SMTPCODE_PAIR_BAD_ARGUMENT:
+			break;
+		}
+	}
+	if (r->flags & SMTPCODE_REPLY_MIXED_CODES)
+		printf("malformed:   its lines carry different codes (%d, then %d); they must be "
+		       "the same (RFC 5321 §4.2.1)\n", r->first_code, r->code);
+	if (p.format)
+		printf("read as:     %s (the log format smtpcode check names it)\n", p.format);
+	if (p.command) {
+		const struct smtpcode_meaning *m = smtpcode_meaning(p.command, r->code);
+		printf("command:     %s\n", p.command->name);
+		print_verdict(o, r->code, p.command, &v);
+		if (m)
+			printf("meaning:     %s (to %s, %s)\n", m->text, p.command->name, m->source);
+	}
+	printf("text:        %.*s\n", (int)r->text_len, r->text_len ? r->text : "");
+	return good ? EXIT_YES : EXIT_NO;
+}
+
+/* The arguments joined with one space, for a reply pasted as words. */
+static const char *joined_args(int argc, char **argv)
+{
+	static char buf[65536];
+	size_t at = 0;
+
+	for (int i = 0; i < argc && at < sizeof buf - 1; i++)
+		at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", i ? " " : "", argv[i]);
+	return buf;
+}
+
+/* Whether s is one token: no blank in it. */
+static int one_token(const char *s)
+{
+	return s[0] != '\0' && strpbrk(s, " \t\n") == NULL;
+}
+
+/* The lookup argv asks for: a code, pattern or enhanced code; a code and a
+ * command; a code, an enhanced code and perhaps a command; else a pasted
+ * reply (one argument with blanks in it, or its words). On the command
+ * line (strict) a token where a code or a command stands is taken as one,
+ * and a bad one is an error (quote a reply to have it explained); on a
+ * line of standard input an unknown command word makes the line a reply
+ * ("250 OK"). */
+static int lookup(const struct opts *o, int argc, char **argv, int strict)
+{
+	const struct smtpcode_command *cmd;
+
+	if (argc == 1 && one_token(argv[0]))
+		return looks_enhanced(argv[0]) ? do_enhanced(o, argv[0]) : do_code(o, argv[0]);
+	if (argc == 1)
+		return do_pasted(o, argv[0]);
+	if (!one_token(argv[0]) || smtpcode_parse_code(argv[0], strlen(argv[0])) < 0)
+		return strict && one_token(argv[0]) && argc <= 3 ? do_code(o, argv[0])
+		                                                 : do_pasted(o, joined_args(argc, argv));
+	if (argc == 2 && one_token(argv[1]) && looks_enhanced(argv[1]))
+		return do_pair(o, argv[0], argv[1], NULL);
+	cmd = smtpcode_command(argv[argc - 1], strlen(argv[argc - 1]));
+	if (argc == 2 && (cmd || (strict && one_token(argv[1]))))
+		return do_validity(o, argv[0], argv[1]);
+	if (argc == 3 && looks_enhanced(argv[1]) && (cmd || (strict && one_token(argv[2]))))
+		return do_pair(o, argv[0], argv[1], argv[2]);
+	return do_pasted(o, joined_args(argc, argv));
+}
+
+/* Whether line begins a multi-line reply's continuation: "550-...". */
+static int continues(const char *line)
+{
+	return smtpcode_parse_code(line, strlen(line) < 3 ? strlen(line) : 3) >= 0 &&
+	       line[3] == '-';
+}
+
+/* smtpcode -: one lookup per line of standard input (a multi-line reply,
+ * "550-..." lines up to its "550 ..." line, is one), answered in turn.
+ * The exit status is the worst of theirs (2 over 1 over 0). */
+static int lookup(const struct opts *o, int argc, char **argv, int strict);
+
+static int do_stdin(const struct opts *o)
+{
+	static char reply[65536];
+	char *line = NULL;
+	size_t cap = 0, have = 0;
+	ssize_t n;
+	int worst = EXIT_YES;
+
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		char *words[64];
+		int nw = 0, st;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (have > 0 || continues(line)) {
+			/* a multi-line reply: gather its lines */
+			size_t k = (size_t)n < sizeof reply - have - 2 ? (size_t)n : sizeof reply - have - 2;
+			memcpy(reply + have, line, k);
+			have += k;
+			reply[have++] = '\n';
+			reply[have] = '\0';
+			if (continues(line))
+				continue;
+			st = do_pasted(o, reply);
+			have = 0;
+		} else {
+			for (char *w = strtok(line, " \t"); w && nw < 64; w = strtok(NULL, " \t"))
+				words[nw++] = w;
+			if (nw == 0)
+				continue;
+			st = lookup(o, nw, words, 0);
+		}
+		if (st > worst)
+			worst = st;
+		fflush(stdout);
+	}
+	if (have > 0) {
+		int st = do_pasted(o, reply); /* its last line never came */
+		if (st > worst)
+			worst = st;
+	}
+	free(line);
+	return worst;
+}
+
 /* Reports a failed write to stdout; returns the exit status to use. */
 static int finish(int status)
 {
@@ -1076,14 +1369,7 @@ int main(int argc, char **argv)
 	}
 	if (argc == 0)
 		return usage_error("no code given");
-	if (argc == 1)
-		return finish(looks_enhanced(argv[0]) ? do_enhanced(&o, argv[0])
-		                                      : do_code(&o, argv[0]));
-	if (argc == 2 && looks_enhanced(argv[1]))
-		return finish(do_pair(&o, argv[0], argv[1], NULL));
-	if (argc == 2)
-		return finish(do_validity(&o, argv[0], argv[1]));
-	if (argc == 3 && looks_enhanced(argv[1]))
-		return finish(do_pair(&o, argv[0], argv[1], argv[2]));
-	return usage_error("too many arguments");
+	if (argc == 1 && strcmp(argv[0], "-") == 0)
+		return finish(do_stdin(&o));
+	return finish(lookup(&o, argc, argv, 1));
 }
