@@ -1274,8 +1274,27 @@ int main(int argc, char **argv)
 	const char *command = NULL, *export = NULL;
 	int list = 0, search = 0, ch;
 
-	if (argc > 1 && strcmp(argv[1], "check") == 0)
-		return check_main(argc - 1, argv + 1);
+	{
+		/* "check" after global options (-S STD, --standard, -j, --json):
+		 * they go to check, which takes them too */
+		int i = 1;
+		while (i < argc && argv[i][0] == '-' && strcmp(argv[i], "check") != 0) {
+			if (strcmp(argv[i], "-S") == 0 || strcmp(argv[i], "--standard") == 0)
+				i += 2;
+			else if (strncmp(argv[i], "-S", 2) == 0 || strncmp(argv[i], "--standard=", 11) == 0 ||
+			         strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--json") == 0)
+				i++;
+			else
+				break;
+		}
+		if (i < argc && strcmp(argv[i], "check") == 0) {
+			/* argv becomes: check, the global options, the rest */
+			char *word = argv[i];
+			memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+			argv[1] = word;
+			return check_main(argc - 1, argv + 1);
+		}
+	}
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "S:jc:lshV", longopts, NULL)) != -1) {
