@@ -60,6 +60,7 @@ static const char usage_text[] =
 struct opts {
 	enum smtpcode_standard std;
 	int json;
+	int std_given;  /* -S named the standard: lists keep to its codes */
 };
 
 static int usage_error(const char *message)
@@ -604,17 +605,38 @@ static size_t list_codes(const struct opts *o,
 	size_t n = 0;
 
 	for (size_t i = 0; (r = smtpcode_reply_at(i)) != NULL; i++) {
+		int ext = 0;
 		if (keep && !keep(r, arg))
 			continue;
+		if (o->std_given && !(r->standards & (1u << o->std))) {
+			/* under a named standard: its own codes, and those its
+			 * extension commands list, marked */
+			const struct smtpcode_command *c;
+			for (size_t k = 0; (c = smtpcode_command_at(k)) != NULL; k++)
+				ext |= c->extension &&
+				       smtpcode_validate(o->std, c, r->code, NULL) == SMTPCODE_LISTED;
+			if (!ext)
+				continue;
+		}
 		if (o->json) {
 			if (n)
 				putchar(',');
 			json_code(stdout, o, r->code);
 		} else {
-			printf("%d  %s%s%s\n", r->code, r->text,
-			       r->status == SMTPCODE_STATUS_STANDARD ? "" : "  [",
-			       r->status == SMTPCODE_STATUS_STANDARD ? "" :
-			       r->status == SMTPCODE_STATUS_HISTORIC ? "historic]" : "non-standard]");
+			printf("%d  %s", r->code, r->text);
+			if (r->status != SMTPCODE_STATUS_STANDARD)
+				printf("  [%s]", r->status == SMTPCODE_STATUS_HISTORIC ? "historic"
+				                                                      : "non-standard");
+			if (ext) {
+				const struct smtpcode_command *c;
+				fputs("  [extension:", stdout);
+				for (size_t k = 0; (c = smtpcode_command_at(k)) != NULL; k++)
+					if (c->extension &&
+					    smtpcode_validate(o->std, c, r->code, NULL) == SMTPCODE_LISTED)
+						printf(" %s", c->name);
+				putchar(']');
+			}
+			putchar('\n');
 		}
 		n++;
 	}
@@ -1270,7 +1292,7 @@ int main(int argc, char **argv)
 		{ "export", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { SMTPCODE_STD_DEFAULT, 0 };
+	struct opts o = { SMTPCODE_STD_DEFAULT, 0, 0 };
 	const char *command = NULL, *export = NULL;
 	int list = 0, search = 0, ch;
 
@@ -1302,6 +1324,7 @@ int main(int argc, char **argv)
 		case 'S':
 			if (parse_standard(optarg, &o.std))
 				return EXIT_USAGE;
+			o.std_given = 1;
 			break;
 		case 'j':
 			o.json = 1;
