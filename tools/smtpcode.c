@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* smtpcode - look up SMTP reply codes and check them against commands. */
+#define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -1233,8 +1234,7 @@ static int do_stdin(const struct opts *o)
 	int worst = EXIT_YES;
 
 	while ((n = getline(&line, &cap, stdin)) > 0) {
-		char *words[64];
-		int nw = 0, st;
+		int st;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (have > 0 || continues(line)) {
@@ -1249,6 +1249,8 @@ static int do_stdin(const struct opts *o)
 			st = do_pasted(o, reply);
 			have = 0;
 		} else {
+			char *words[64];
+			int nw = 0;
 			for (char *w = strtok(line, " \t"); w && nw < 64; w = strtok(NULL, " \t"))
 				words[nw++] = w;
 			if (nw == 0)
