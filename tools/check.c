@@ -44,6 +44,11 @@ static const char check_usage[] =
 	"  -s, --summary        then print counts by verdict, code and command\n"
 	"  -l, --line-buffered  print each record as its line is read (the\n"
 	"                       default when the output is not a file)\n"
+	"      --verdict=V[,V]  only the replies with these verdicts (printed\n"
+	"                       whatever they are), e.g. not-listed,malformed-code\n"
+	"      --code=PATTERN   only the replies whose code matches: 550, 55x, 5xx\n"
+	"      --command=CMD    only the replies to CMD (RCPT, end-of-data, ...)\n"
+	"                       (the summary and the exit status count those only)\n"
 	"  -h, --help           print this help and exit\n"
 	"\n"
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
@@ -306,17 +311,69 @@ static enum verdict judge(const struct checker *ck, const struct smtpcode_log_ev
 	return v;
 }
 
+/* Whether the record is one --code and --command ask for. */
+static int asked_for(const struct checker *ck, const struct smtpcode_log_event *ev)
+{
+	if (ck->only_command && ev->command != ck->only_command)
+		return 0;
+	if (ck->code_pattern[0]) {
+		char code[8];
+		snprintf(code, sizeof code, "%03d", ev->reply.code);
+		for (int i = 0; i < 3; i++)
+			if (ck->code_pattern[i] != 'x' && ck->code_pattern[i] != code[i])
+				return 0;
+		if (code[3] != '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/* --verdict WORD[,WORD]: the bits of the verdicts named; 0 after an error
+ * (said on stderr). */
+static unsigned parse_verdicts(const char *arg)
+{
+	unsigned mask = 0;
+	const char *p = arg;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int v = -1;
+		for (int k = 0; k < V_COUNT; k++)
+			if (strlen(verdict_names[k]) == n && strncmp(verdict_names[k], p, n) == 0)
+				v = k;
+		if (v < 0) {
+			bad_input(arg, "unknown verdict (valid, conditional, no-command, not-listed, "
+			          "malformed-code, unregistered-code, enhanced-mismatch, "
+			          "unregistered-enhanced, malformed-reply)");
+			return 0;
+		}
+		mask |= 1u << v;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (mask == 0)
+		bad_input(arg, "names no verdict");
+	return mask;
+}
+
 static void report(struct checker *ck, const char *file, unsigned long line,
                    const struct smtpcode_log_event *ev)
 {
 	char msg[512], ecode[24] = "";
-	/* Messages cost time: write one only for a record that is printed. */
-	enum verdict vd = judge(ck, ev, msg, ck->json || ck->all ? sizeof msg : 0);
 	const struct smtpcode_reply_state *r = &ev->reply;
 	FILE *out = ck->out;
-	int problem = vd >= V_NOT_LISTED;
+	enum verdict vd;
+	int problem, all = ck->all || ck->verdicts;
 
-	if (problem && !ck->json && !ck->all)
+	if (!asked_for(ck, ev))
+		return;
+	/* Messages cost time: write one only for a record that is printed. */
+	vd = judge(ck, ev, msg, ck->json || all ? sizeof msg : 0);
+	if (ck->verdicts && !(ck->verdicts & (1u << vd)))
+		return;
+	problem = vd >= V_NOT_LISTED;
+	if (problem && !ck->json && !all)
 		judge(ck, ev, msg, sizeof msg);
 
 	ck->replies++;
@@ -329,7 +386,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		ck->by_command[ev->command->id]++;
 	if (problem)
 		ck->problems++;
-	if (!ck->json && !problem && !ck->all)
+	if (!ck->json && !problem && !all)
 		return;
 	if (r->has_ecode)
 		snprintf(ecode, sizeof ecode, "%d.%d.%d", r->ecode.cls, r->ecode.subject,
@@ -565,6 +622,9 @@ int check_main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "line-buffered", no_argument, NULL, 'l' },
+		{ "verdict", required_argument, NULL, 'V' },
+		{ "code", required_argument, NULL, 'C' },
+		{ "command", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -594,6 +654,20 @@ int check_main(int argc, char **argv)
 			break;
 		case 'l':
 			line_buffered = 1;
+			break;
+		case 'V':
+			if ((ck.verdicts = parse_verdicts(optarg)) == 0)
+				return EXIT_USAGE;
+			break;
+		case 'C':
+			if (strlen(optarg) != 3 || strspn(optarg, "0123456789xX") != 3)
+				return bad_input(optarg, "not a code or pattern (550, 55x, 5xx)");
+			for (int i = 0; i < 3; i++)
+				ck.code_pattern[i] = (char)(optarg[i] == 'X' ? 'x' : optarg[i]);
+			break;
+		case 'M':
+			if ((ck.only_command = smtpcode_command(optarg, strlen(optarg))) == NULL)
+				return bad_input(optarg, "unknown command");
 			break;
 		case 'h':
 			fputs(check_usage, stdout);

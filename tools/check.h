@@ -20,6 +20,11 @@ struct checker {
 	unsigned long by_command[64];  /* [command id] */
 	unsigned long no_command;      /* replies the log names no command for */
 	const struct smtpcode_command *rcpt, *connect; /* for hint() */
+	/* the records asked for (--verdict, --code, --command): the others are
+	 * neither printed nor counted; 0 / "" / NULL for every one */
+	unsigned verdicts;             /* bit v for verdict v */
+	char code_pattern[4];          /* "5xx", "55x", "550" */
+	const struct smtpcode_command *only_command;
 	FILE *out;                     /* reports (stdout) */
 	FILE *err;                     /* skipped lines (stderr) */
 	int write_failed;              /* out failed: stop reading */
