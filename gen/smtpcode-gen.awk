@@ -292,6 +292,14 @@ kind == "aliases" {
 	next
 }
 
+# Lists reply r for command c under standard s, with the role and source.
+function add_listing(s, c, r, role, src) {
+	cell[s, c, r] = nlist
+	list_std[nlist] = s; list_cmd[nlist] = c; list_reply[nlist] = r
+	list_role[nlist] = role; list_src[nlist] = src
+	nlist++
+}
+
 kind == "matrix" {
 	if (!(f[1] in std_index)) { err("unknown standard \"" f[1] "\""); next }
 	s = std_index[f[1]]
@@ -311,10 +319,7 @@ kind == "matrix" {
 				if (substr(reply_code[r], 1, 1) != substr(codes[i], 1, 1) ||
 				    !has_std(reply_std[r], s) || ((s SUBSEP c SUBSEP r) in cell))
 					continue
-				cell[s, c, r] = nlist
-				list_std[nlist] = s; list_cmd[nlist] = c; list_reply[nlist] = r
-				list_role[nlist] = f[3]; list_src[nlist] = f[5]
-				nlist++
+				add_listing(s, c, r, f[3], f[5])
 			}
 			continue
 		}
@@ -323,10 +328,7 @@ kind == "matrix" {
 		r = reply_index[codes[i]]
 		if (!cmd_ext[c] && !has_std(reply_std[r], s)) { err("code " codes[i] " is not in " f[1] "'s code list (data/codes.txt)"); continue }
 		if ((s SUBSEP c SUBSEP r) in cell) { err("duplicate row: " f[1] " " f[2] " " codes[i]); continue }
-		cell[s, c, r] = nlist
-		list_std[nlist] = s; list_cmd[nlist] = c; list_reply[nlist] = r
-		list_role[nlist] = f[3]; list_src[nlist] = f[5]
-		nlist++
+		add_listing(s, c, r, f[3], f[5])
 	}
 	next
 }

@@ -38,8 +38,7 @@ static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
 		ev->reply.text = "";
 		ev->reply.text_len = 0;
 		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
-	} else if ((mk->next != SC_NEXT_JOIN) ||
-	           !smtpcode_reply_flat(f->text, f->len, &ev->reply)) {
+	} else if (mk->next != SC_NEXT_JOIN || !smtpcode_reply_flat(f->text, f->len, &ev->reply)) {
 		return 0; /* (a joined reply is whole; what names the command
 		             never came) */
 	}
