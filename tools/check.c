@@ -7,9 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -140,19 +138,6 @@ static void say(char *msg, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Whether s[0..n) holds w, in any case. */
-static int has_word(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-	/* the first byte in both cases, then the rest */
-	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
-
-	for (size_t i = 0; k > 0 && i + k <= n; i++)
-		if ((s[i] == lo || s[i] == up) && strncasecmp(s + i + 1, w + 1, k - 1) == 0)
-			return 1;
-	return 0;
-}
-
 /* The conditional rule of the reply's code that covers the command and
  * whose evidence the reply's text shows; NULL when none does. */
 static const struct smtpcode_conditional *evidenced(const struct checker *ck,
@@ -161,15 +146,10 @@ static const struct smtpcode_conditional *evidenced(const struct checker *ck,
 	const struct smtpcode_conditional *c;
 
 	for (size_t i = 0; (c = smtpcode_conditional_at(ck->std, i)) != NULL; i++) {
-		int named = 0;
-		if (c->reply->code != ev->reply.code)
-			continue;
-		for (size_t k = 0; k < c->ncommands; k++)
-			named |= c->commands[k] == ev->command;
-		if (c->except ? named || ev->command->pseudo : !named)
+		if (c->reply->code != ev->reply.code || !cond_covers(c, ev->command))
 			continue;
 		for (size_t k = 0; k < c->nevidence; k++)
-			if (has_word(ev->reply.text, ev->reply.text_len, c->evidence[k]))
+			if (has_text(ev->reply.text, ev->reply.text_len, c->evidence[k]))
 				return c;
 	}
 	return NULL;
@@ -316,16 +296,7 @@ static int asked_for(const struct checker *ck, const struct smtpcode_log_event *
 {
 	if (ck->only_command && ev->command != ck->only_command)
 		return 0;
-	if (ck->code_pattern[0]) {
-		char code[8];
-		snprintf(code, sizeof code, "%03d", ev->reply.code);
-		for (int i = 0; i < 3; i++)
-			if (ck->code_pattern[i] != 'x' && ck->code_pattern[i] != code[i])
-				return 0;
-		if (code[3] != '\0')
-			return 0;
-	}
-	return 1;
+	return !ck->code_pattern[0] || code_matches(ev->reply.code, ck->code_pattern);
 }
 
 /* --verdict WORD[,WORD]: the bits of the verdicts named; 0 after an error

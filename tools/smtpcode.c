@@ -341,15 +341,6 @@ static void print_listed_codes(const struct opts *o, const struct smtpcode_comma
 	putchar('\n');
 }
 
-/* Whether cmd is among a conditional rule's commands. */
-static int names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
-{
-	for (size_t i = 0; i < c->ncommands; i++)
-		if (c->commands[i] == cmd)
-			return 1;
-	return 0;
-}
-
 /* For a code that is not valid for cmd: the conditional rules of the code
  * that leave cmd out (it is exempt, or the rule is for other commands), as
  * one "not valid:" line; 0 when the code has none. */
@@ -362,7 +353,7 @@ static int print_left_out(const struct opts *o, int code, const struct smtpcode_
 		if (c->reply->code != code)
 			continue;
 		printf(n++ ? "; " : "not valid: %d is not sent to %s: ", code, cmd->name);
-		if (c->except && names(c, cmd))
+		if (c->except && cond_names(c, cmd))
 			printf("%s is exempt where %s, %s", cmd->name, c->condition, c->source);
 		else if (c->except)
 			printf("the rule where %s is for command lines, %s", c->condition, c->source);
@@ -471,37 +462,10 @@ static int is_pattern(const char *s)
 	return x;
 }
 
-static int matches_pattern(int code, const char *p)
-{
-	char digits[4];
-
-	snprintf(digits, sizeof digits, "%03d", code);
-	for (int i = 0; i < 3; i++)
-		if (p[i] != 'x' && p[i] != 'X' && p[i] != digits[i])
-			return 0;
-	return 1;
-}
-
-static int lower_ascii(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Whether `hay` contains `needle`, ignoring ASCII case. */
+/* Whether `hay` (NULL: none) contains `needle`, ignoring ASCII case. */
 static int contains(const char *hay, const char *needle)
 {
-	size_t n = strlen(needle);
-
-	if (hay == NULL)
-		return 0;
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i] && lower_ascii(hay[i]) == lower_ascii(needle[i]))
-			i++;
-		if (i == n)
-			return 1;
-	}
-	return 0;
+	return hay != NULL && has_text(hay, strlen(hay), needle);
 }
 
 /* ---- Enhanced status codes ------------------------------------------ */
@@ -671,7 +635,7 @@ static size_t list_enhanced(const struct opts *o, int cls,
 
 static int keep_pattern(const struct smtpcode_reply *r, void *arg)
 {
-	return matches_pattern(r->code, arg);
+	return code_matches(r->code, arg);
 }
 
 struct words {

@@ -70,3 +70,53 @@ const char *status_name(enum smtpcode_status s)
 	}
 	return "unknown";
 }
+
+int code_matches(int code, const char *pattern)
+{
+	char digits[4];
+
+	if (code < 0 || code > 999)
+		return 0;
+	snprintf(digits, sizeof digits, "%03d", code);
+	for (int i = 0; i < 3; i++)
+		if (pattern[i] != 'x' && pattern[i] != 'X' && pattern[i] != digits[i])
+			return 0;
+	return 1;
+}
+
+static int lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int has_text(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	int first = k ? lower_ascii((unsigned char)w[0]) : 0;
+
+	/* the first byte before the rest: check runs this over every
+	 * conditional reply's text */
+	for (size_t i = 0; k > 0 && i + k <= n; i++) {
+		size_t j = 1;
+		if (lower_ascii((unsigned char)s[i]) != first)
+			continue;
+		while (j < k && lower_ascii((unsigned char)s[i + j]) == lower_ascii((unsigned char)w[j]))
+			j++;
+		if (j == k)
+			return 1;
+	}
+	return 0;
+}
+
+int cond_names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
+{
+	for (size_t i = 0; i < c->ncommands; i++)
+		if (c->commands[i] == cmd)
+			return 1;
+	return 0;
+}
+
+int cond_covers(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
+{
+	return c->except ? !cmd->pseudo && !cond_names(c, cmd) : cond_names(c, cmd);
+}

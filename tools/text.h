@@ -37,4 +37,16 @@ const char *role_article(enum smtpcode_role role);
 /* "standard", "historic" or "non-standard". */
 const char *status_name(enum smtpcode_status s);
 
+/* Whether code (0..999) matches a pattern of three digits or x/X: "55x". */
+int code_matches(int code, const char *pattern);
+
+/* Whether s[0..n) holds w, ignoring ASCII case; 0 for an empty w. */
+int has_text(const char *s, size_t n, const char *w);
+
+/* Whether a conditional rule names cmd among its commands (those it exempts,
+ * or those it is for), and whether it covers cmd: every command line but
+ * those named, or only those. */
+int cond_names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd);
+int cond_covers(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd);
+
 #endif
