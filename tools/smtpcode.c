@@ -562,6 +562,22 @@ static void print_enhanced_line(int cls, const struct smtpcode_enhanced *e)
 
 /* Prints the codes that `keep` accepts, within a JSON list (when --json)
  * that the caller opens and closes; returns the number printed. */
+/* How many extension commands the standard lists code for; with `print`,
+ * their names too, each after a space. */
+static int extension_listings(const struct opts *o, int code, int print)
+{
+	const struct smtpcode_command *c;
+	int n = 0;
+
+	for (size_t k = 0; (c = smtpcode_command_at(k)) != NULL; k++)
+		if (c->extension && smtpcode_validate(o->std, c, code, NULL) == SMTPCODE_LISTED) {
+			n++;
+			if (print)
+				printf(" %s", c->name);
+		}
+	return n;
+}
+
 static size_t list_codes(const struct opts *o,
                          int (*keep)(const struct smtpcode_reply *, void *),
                          void *arg)
@@ -573,16 +589,11 @@ static size_t list_codes(const struct opts *o,
 		int ext = 0;
 		if (keep && !keep(r, arg))
 			continue;
-		if (o->std_given && !(r->standards & (1u << o->std))) {
-			/* under a named standard: its own codes, and those its
-			 * extension commands list, marked */
-			const struct smtpcode_command *c;
-			for (size_t k = 0; (c = smtpcode_command_at(k)) != NULL; k++)
-				ext |= c->extension &&
-				       smtpcode_validate(o->std, c, r->code, NULL) == SMTPCODE_LISTED;
-			if (!ext)
-				continue;
-		}
+		/* under a named standard: its own codes, and those its extension
+		 * commands list, marked */
+		if (o->std_given && !(r->standards & (1u << o->std)) &&
+		    (ext = extension_listings(o, r->code, 0)) == 0)
+			continue;
 		if (o->json) {
 			if (n)
 				putchar(',');
@@ -593,12 +604,8 @@ static size_t list_codes(const struct opts *o,
 				printf("  [%s]", r->status == SMTPCODE_STATUS_HISTORIC ? "historic"
 				                                                      : "non-standard");
 			if (ext) {
-				const struct smtpcode_command *c;
 				fputs("  [extension:", stdout);
-				for (size_t k = 0; (c = smtpcode_command_at(k)) != NULL; k++)
-					if (c->extension &&
-					    smtpcode_validate(o->std, c, r->code, NULL) == SMTPCODE_LISTED)
-						printf(" %s", c->name);
+				extension_listings(o, r->code, 1);
 				putchar(']');
 			}
 			putchar('\n');
@@ -1180,8 +1187,7 @@ static int lookup(const struct opts *o, int argc, char **argv, int strict)
 /* Whether line begins a multi-line reply's continuation: "550-...". */
 static int continues(const char *line)
 {
-	return smtpcode_parse_code(line, strlen(line) < 3 ? strlen(line) : 3) >= 0 &&
-	       line[3] == '-';
+	return strlen(line) > 3 && smtpcode_parse_code(line, 3) >= 0 && line[3] == '-';
 }
 
 /* smtpcode -: one lookup per line of standard input (a multi-line reply,
