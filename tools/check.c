@@ -633,8 +633,7 @@ int check_main(int argc, char **argv)
 		case 'C':
 			if (strlen(optarg) != 3 || strspn(optarg, "0123456789xX") != 3)
 				return bad_input(optarg, "not a code or pattern (550, 55x, 5xx)");
-			for (int i = 0; i < 3; i++)
-				ck.code_pattern[i] = (char)(optarg[i] == 'X' ? 'x' : optarg[i]);
+			memcpy(ck.code_pattern, optarg, 3); /* code_matches takes x and X */
 			break;
 		case 'M':
 			if ((ck.only_command = smtpcode_command(optarg, strlen(optarg))) == NULL)
