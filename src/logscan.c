@@ -41,7 +41,10 @@ static uint64_t load64(const char *p)
  * four), the last overlapping the one before; cheaper than a call to
  * memcmp for a marker's few bytes. Under four (a marker of two bytes after
  * its space), byte by byte. */
-static int same_bytes(const char *a, const char *b, size_t n)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int same_bytes(const char *a, const char *b, size_t n)
 {
 	size_t i = 0;
 
@@ -66,7 +69,7 @@ static int marker_at(const char *s, const char *p, const char *end, int m)
 
 	return (size_t)(end - p) >= mk->tail_len && same_bytes(p, mk->tail, mk->tail_len) &&
 	       (mk->anchor == 0 || ((size_t)(p - s) >= mk->anchor &&
-	                            memcmp(p - mk->anchor, mk->text, mk->anchor) == 0));
+	                            same_bytes(p - mk->anchor, mk->text, mk->anchor)));
 }
 
 /* The markers not yet found that the three bytes after the space at p
