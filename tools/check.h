@@ -8,6 +8,14 @@
 
 #include "smtpcode.h"
 
+/* A verdict remembered for a code, enhanced code and command (check.c's
+ * verdict_of). */
+#define CHECK_MEMO_BITS 8
+struct verdict_memo {
+	unsigned long long key; /* 0: unused */
+	unsigned char verdict;
+};
+
 /* What "check" counts and how it prints, across the files of one run. */
 struct checker {
 	enum smtpcode_standard std;
@@ -30,6 +38,7 @@ struct checker {
 	int write_failed;              /* out failed: stop reading */
 	/* why a read failed, when the reader says more than errno */
 	const char *(*read_message)(void *ctx);
+	struct verdict_memo memo[1u << CHECK_MEMO_BITS];
 };
 
 /* Reads up to n bytes into dst: the count, 0 at the end, -1 with errno. */

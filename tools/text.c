@@ -8,13 +8,34 @@ const char progname[] = "smtpcode";
 
 void put_escaped(FILE *f, const char *s, size_t len, int ascii_only)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7f && (!ascii_only || c < 0x80))
-			putc(c, f);
-		else
-			fprintf(f, "\\x%02x", c);
+	size_t i = 0;
+
+	while (i < len) {
+		size_t run = i;
+		unsigned char c;
+		/* the bytes that print as they are, written in one call */
+		while (run < len && (c = (unsigned char)s[run]) >= 0x20 && c != 0x7f &&
+		       (!ascii_only || c < 0x80))
+			run++;
+		if (run > i)
+			fwrite(s + i, 1, run - i, f);
+		if (run < len)
+			fprintf(f, "\\x%02x", (unsigned char)s[run++]);
+		i = run;
 	}
+}
+
+size_t put_ulong(char *out, unsigned long v)
+{
+	char tmp[3 * sizeof v];
+	size_t n = 0, k = 0;
+
+	do
+		tmp[k++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (k > 0)
+		out[n++] = tmp[--k];
+	return n;
 }
 
 void put_arg(FILE *f, const char *arg)

@@ -18,6 +18,9 @@ extern const char progname[];
  * too, else they pass (UTF-8 file names). */
 void put_escaped(FILE *f, const char *s, size_t len, int ascii_only);
 
+/* v in decimal at out (room for 20 bytes), not terminated; the length. */
+size_t put_ulong(char *out, unsigned long v);
+
 /* Writes 'ARG' quoted, escaped (ASCII only) and cut after 60 characters. */
 void put_arg(FILE *f, const char *arg);
 
