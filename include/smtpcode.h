@@ -449,14 +449,17 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_QMAIL = 18,              /* qmail-send: "delivery N: failure:" */
 	SMTPCODE_LOG_POSTFIX_DEBUG = 19,      /* debug_peer_list: "> H[A]: ..." */
 	SMTPCODE_LOG_QMAIL_BOUNCE = 20,       /* qmail-send's bounce message */
-	SMTPCODE_LOG_FORMAT_COUNT = 21
+	SMTPCODE_LOG_GMAIL_BOUNCE = 21,       /* Gmail's bounce message */
+	SMTPCODE_LOG_EXCHANGE_NDR = 22,       /* Exchange, Office 365 NDRs */
+	SMTPCODE_LOG_COMMUNIGATE_BOUNCE = 23, /* CommuniGate Pro's bounces */
+	SMTPCODE_LOG_FORMAT_COUNT = 24
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
  * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
  * "opensmtpd", "opensmtpd-report", "exchange", "qmail", "postfix-debug",
- * "qmail-bounce";
+ * "qmail-bounce", "gmail-bounce", "exchange-ndr", "communigate-bounce";
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 

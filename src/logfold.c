@@ -95,13 +95,13 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 	return sc_take_reply(ev, f->text, (size_t)(u - f->text));
 }
 
-/* "next-line": the reply after ": " on the line after the marker's, its
- * other lines bare on the lines after that. */
+/* "next-line": the reply at the start of the line after the marker's or
+ * after its ": ", its other lines bare on the lines after that. */
 static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
                      struct smtpcode_log_event *ev)
 {
 	if (!f->reply.open) {
-		const char *c = sc_reply_after_colon(s, len);
+		const char *c = smtpcode_line_parse(s, len, NULL) ? s : sc_reply_after_colon(s, len);
 		if (c == NULL) {
 			f->marker = -1; /* no reply came: the line is read as any other */
 			return 0;
