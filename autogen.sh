@@ -18,10 +18,10 @@ need automake automake
 need libtoolize libtool
 need gperf gperf
 need pkg-config pkg-config
-# The libraries check reads compressed logs with (each optional: configure
-# builds without a missing one, and says which it found).
+# The libraries check reads compressed logs and mail messages with (each
+# optional: configure builds without a missing one, and says which it found).
 if command -v dpkg-query >/dev/null 2>&1; then
-	for p in zlib1g-dev liblzma-dev libzstd-dev libbz2-dev; do
+	for p in zlib1g-dev liblzma-dev libzstd-dev libbz2-dev libgmime-3.0-dev; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 			missing="$missing $p"
 	done

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "input.h"
 #include "json.h"
+#include "message.h"
 #include "text.h"
 
 /* Lines longer than MAX_LINE are reported as skipped, never cut. */
@@ -28,8 +29,9 @@ static const char check_usage[] =
 	"Find the SMTP replies in mail logs (Postfix, Exim, Sendmail) and SMTP\n"
 	"transcripts (swaks, Sendmail >>>/<<<, Postfix In:/Out:, C:/S:, S:/R:,\n"
 	"C:/P:, msmtp, Python smtplib, PHPMailer, go-mail, JavaMail, Postfix\n"
-	"debug_peer_list, OpenSMTPD reports, Exchange protocol logs), journald JSON\n"
-	"and DSNs, with the command each answered, and judge each under the\n"
+	"debug_peer_list, OpenSMTPD reports, Exchange protocol logs), journald JSON,\n"
+	"DSNs and bounce messages (a message, an mbox or a Maildir folder, MIME\n"
+	"decoded), with the command each answered, and judge each under the\n"
 	"standard. Reads standard input when no FILE or \"-\" is given; files may\n"
 	"be compressed (gzip, xz, zstd, bzip2).\n"
 	"Authentication data is never printed.\n"
@@ -52,7 +54,8 @@ static const char check_usage[] =
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
 	"malformed-code, unregistered-code, enhanced-mismatch,\n"
 	"unregistered-enhanced, malformed-reply (problems).\n"
-	"Output: FILE:LINE: CODE COMMAND: verdict: message\n"
+	"Output: FILE:LINE: CODE COMMAND: verdict: message (in a message,\n"
+	"FILE[PART]:LINE, and MBOX#N[PART]:LINE: the MIME part, the line in it)\n"
 	"Exit status: 0 no problems; 1 problems found; 2 a file could not be read\n"
 	"or a usage error.\n"
 	"Environment: SMTPCODE_SCAN=byte|sse2|avx2|auto forces the marker scan.\n";
@@ -389,6 +392,116 @@ static unsigned parse_verdicts(const char *arg)
 }
 
 static void report(struct checker *ck, const char *file, unsigned long line,
+                   const struct smtpcode_log_event *ev);
+
+/* Keeps a copy of the record, its texts included, until check_hold_end. */
+static void hold(struct checker *ck, unsigned long line, const struct smtpcode_log_event *ev)
+{
+	struct held_record *h;
+	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len;
+
+	if (ck->nheld == ck->held_size) {
+		size_t size = ck->held_size ? 2 * ck->held_size : 16;
+		struct held_record *grown = realloc(ck->held, size * sizeof *grown);
+		if (grown == NULL) {
+			ck->held_failed = 1;
+			return;
+		}
+		ck->held = grown;
+		ck->held_size = size;
+	}
+	h = &ck->held[ck->nheld];
+	if ((h->texts = malloc(n + 1)) == NULL) {
+		ck->held_failed = 1;
+		return;
+	}
+	ck->nheld++;
+	h->ev = *ev;
+	h->line = line;
+	h->dropped = 0;
+	snprintf(h->part, sizeof h->part, "%s", ck->part ? ck->part : "");
+	n = 0;
+	if (ev->reply.text_len)
+		memcpy(h->texts, ev->reply.text, ev->reply.text_len);
+	h->ev.reply.text = h->texts;
+	n += ev->reply.text_len;
+	if (ev->command_text) {
+		memcpy(h->texts + n, ev->command_text, ev->command_text_len);
+		h->ev.command_text = h->texts + n;
+		n += ev->command_text_len;
+	}
+	if (ev->recipient) {
+		memcpy(h->texts + n, ev->recipient, ev->recipient_len);
+		h->ev.recipient = h->texts + n;
+		n += ev->recipient_len;
+	}
+	h->texts[n] = '\0';
+}
+
+void check_hold_begin(struct checker *ck)
+{
+	ck->holding = 1;
+	ck->nheld = 0;
+}
+
+/* Whether a and b are one reply: the same codes, and texts that agree to
+ * the end of the shorter, spaces aside (a bounce's text part may cut or
+ * fold what its delivery-status part gives whole). */
+static int same_reply(const struct smtpcode_log_event *a, const struct smtpcode_log_event *b)
+{
+	const char *p = a->reply.text, *pe = p + a->reply.text_len;
+	const char *q = b->reply.text, *qe = q + b->reply.text_len;
+
+	if (a->reply.code != b->reply.code || a->reply.has_ecode != b->reply.has_ecode ||
+	    (a->reply.has_ecode && (a->reply.ecode.cls != b->reply.ecode.cls ||
+	                            a->reply.ecode.subject != b->reply.ecode.subject ||
+	                            a->reply.ecode.detail != b->reply.ecode.detail)))
+		return 0;
+	for (;;) {
+		while (p < pe && (*p == ' ' || *p == '\t'))
+			p++;
+		while (q < qe && (*q == ' ' || *q == '\t'))
+			q++;
+		if (p == pe || q == qe)
+			return 1;
+		if (*p++ != *q++)
+			return 0;
+	}
+}
+
+void check_hold_end(struct checker *ck, const char *name)
+{
+	const char *part = ck->part;
+
+	ck->holding = 0;
+	/* Each record matches at most one record of another part; the one
+	 * that names a command stays (the text's "in reply to RCPT TO"
+	 * against the delivery-status field's bare reply). */
+	for (size_t i = 0; i < ck->nheld; i++) {
+		struct held_record *a = &ck->held[i];
+		for (size_t k = i + 1; k < ck->nheld && !a->dropped; k++) {
+			struct held_record *b = &ck->held[k];
+			if (b->dropped || strcmp(a->part, b->part) == 0 || !same_reply(&a->ev, &b->ev))
+				continue;
+			if (a->ev.command == NULL && b->ev.command != NULL)
+				a->dropped = 1;
+			else
+				b->dropped = 1;
+		}
+	}
+	for (size_t i = 0; i < ck->nheld; i++) {
+		struct held_record *h = &ck->held[i];
+		if (!h->dropped && !ck->write_failed) {
+			ck->part = h->part[0] ? h->part : NULL;
+			report(ck, name, h->line, &h->ev);
+		}
+		free(h->texts);
+	}
+	ck->nheld = 0;
+	ck->part = part;
+}
+
+static void report(struct checker *ck, const char *file, unsigned long line,
                    const struct smtpcode_log_event *ev)
 {
 	char msg[512], ecode[24] = "";
@@ -397,6 +510,10 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 	enum verdict vd;
 	int problem, all = ck->all || ck->verdicts;
 
+	if (ck->holding) {
+		hold(ck, line, ev);
+		return;
+	}
 	if (!asked_for(ck, ev))
 		return;
 	/* Messages cost time: write one only for a record that is printed. */
@@ -458,6 +575,12 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 			json_text(out, ev->recipient, ev->recipient_len);
 		else
 			fputs("null", out);
+		/* where in a message: the mbox's message number, the MIME part */
+		if (ck->message)
+			fprintf(out, ",\"message\":%lu,", ck->message);
+		else
+			fputs(",\"message\":null,", out);
+		json_member(out, "part", ck->part);
 		fputs("}\n", out);
 	} else {
 		/* FILE:LINE: CODE[ ENHANCED] COMMAND: verdict: message, without
@@ -465,6 +588,17 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		char head[64];
 		size_t n = 0;
 		put_escaped(out, file, strlen(file), 0);
+		if (ck->message) { /* mbox#3[2.1]:LINE: the message, its part */
+			head[n++] = '#';
+			n += put_ulong(head + n, ck->message);
+		}
+		if (ck->part) {
+			head[n++] = '[';
+			fwrite(head, 1, n, out);
+			put_escaped(out, ck->part, strlen(ck->part), 0);
+			n = 0;
+			head[n++] = ']';
+		}
 		head[n++] = ':';
 		n += put_ulong(head + n, line);
 		head[n++] = ':';
@@ -503,8 +637,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		ck->write_failed = 1;
 }
 
-/* "smtpcode: FILE: MESSAGE" on stderr, the name escaped; returns 2. */
-static int file_error(const char *name, const char *message)
+int file_error(const char *name, const char *message)
 {
 	fprintf(stderr, "%s: ", progname);
 	put_name(stderr, name);
@@ -521,11 +654,11 @@ static void too_long(struct checker *ck, const char *name, unsigned long lineno)
 }
 
 int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
-                 char *buf)
+                 char *buf, size_t have)
 {
 	struct smtpcode_log_state st;
 	struct smtpcode_log_event ev;
-	size_t have = 0, start = 0;
+	size_t start = 0;
 	unsigned long lineno = 0;
 	int skipping = 0, eof = 0;
 
@@ -589,18 +722,77 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	return 0;
 }
 
-/* Checks what fd holds, plain or compressed. */
-static int check_fd(struct checker *ck, const char *name, int fd, char *buf)
+/* The bytes a message's header would be in, to tell a message from a log. */
+#define SNIFF_SIZE ((size_t)64 * 1024)
+
+/* A read that fails again as the first bytes' read failed. */
+static int sniff_errno;
+
+static ptrdiff_t failed_read(void *ctx, char *dst, size_t n)
 {
-	static struct input in; /* 64 KiB of compressed input: not on the stack */
-	int st;
+	(void)ctx, (void)dst, (void)n;
+	errno = sniff_errno;
+	return -1;
+}
+
+int check_fd(struct checker *ck, const char *name, int fd, char *buf)
+{
+	/* 64 KiB of compressed input: not on the stack; a Maildir's files are
+	 * read one at a time */
+	static struct input in;
+	size_t have = 0;
+	int st = 0, eof = 0;
+	enum message_kind kind = MESSAGE_UNDECIDED;
 
 	if (input_open(&in, fd) < 0)
 		return file_error(name, input_message(&in));
 	ck->read_message = input_message;
-	st = check_stream(ck, name, input_read, &in, buf);
+	/* The first bytes: a mail message or mbox, or a log (its first line
+	 * says; a live log is not kept waiting). */
+	while (kind == MESSAGE_UNDECIDED) {
+		ptrdiff_t n = input_read(&in, buf + have, ck->bufsize - have);
+		if (n < 0) {
+			if (errno == EINTR && in.error == NULL)
+				continue;
+			if (have == 0) {
+				st = file_error(name, input_message(&in));
+				break;
+			}
+			/* what came is read as a log, then the error said */
+			sniff_errno = errno;
+			st = check_stream(ck, name, failed_read, &in, buf, have);
+			break;
+		}
+		eof = n == 0;
+		have += (size_t)n;
+		kind = message_kind(buf, have, !eof && have < SNIFF_SIZE && have < ck->bufsize);
+	}
+	if (kind == MESSAGE_ONE || kind == MESSAGE_MBOX)
+		st = check_message(ck, name, kind, buf, have, input_read, &in, buf);
+	else if (kind == MESSAGE_NONE)
+		st = check_stream(ck, name, input_read, &in, buf, have);
 	ck->read_message = NULL;
 	input_close(&in);
+	return st;
+}
+
+int check_file(struct checker *ck, const char *path, char *buf)
+{
+	struct stat sb;
+	int fd, st;
+
+	if (strcmp(path, "-") == 0)
+		return check_fd(ck, "-", 0, buf);
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		if (is_maildir(path))
+			return check_maildir(ck, path, buf);
+		return file_error(path, "is a directory (and no Maildir folder: it has no cur/ or new/)");
+	}
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return file_error(path, strerror(errno));
+	st = check_fd(ck, path, fd, buf);
+	close(fd);
 	return st;
 }
 
@@ -762,29 +954,11 @@ int check_main(int argc, char **argv)
 	if (optind == argc) {
 		status = check_fd(&ck, "-", 0, buf);
 	} else {
-		for (int i = optind; i < argc && !ck.write_failed; i++) {
-			struct stat sb;
-			int fd;
-			if (strcmp(argv[i], "-") == 0) {
-				if (check_fd(&ck, "-", 0, buf))
-					status = 2;
-				continue;
-			}
-			fd = open(argv[i], O_RDONLY);
-			if (fd < 0) {
-				status = file_error(argv[i], strerror(errno));
-				continue;
-			}
-			if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-				status = file_error(argv[i], "is a directory");
-				close(fd);
-				continue;
-			}
-			if (check_fd(&ck, argv[i], fd, buf))
+		for (int i = optind; i < argc && !ck.write_failed; i++)
+			if (check_file(&ck, argv[i], buf))
 				status = 2;
-			close(fd);
-		}
 	}
+	free(ck.held);
 	if (ck.summary)
 		summary(&ck);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

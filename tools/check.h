@@ -16,6 +16,16 @@ struct verdict_memo {
 	unsigned char verdict;
 };
 
+/* A reply found in a message, held until the whole message is read (the
+ * same reply in its text and in its delivery-status part is one reply). */
+struct held_record {
+	struct smtpcode_log_event ev; /* its texts point into `texts` */
+	unsigned long line;
+	char part[128];                /* the MIME part: "1", "2.1" */
+	int dropped;                   /* the same as a record kept */
+	char *texts;                   /* reply text, command text, recipient */
+};
+
 /* What "check" counts and how it prints, across the files of one run. */
 struct checker {
 	enum smtpcode_standard std;
@@ -39,6 +49,15 @@ struct checker {
 	/* why a read failed, when the reader says more than errno */
 	const char *(*read_message)(void *ctx);
 	struct verdict_memo memo[1u << CHECK_MEMO_BITS];
+	/* where a record stands inside a message: an mbox's message number
+	 * (from 1; 0 in a file of one message and in a log) and the MIME part
+	 * ("1", "2.1"; NULL in a log); the records of a message are held */
+	unsigned long message;
+	const char *part;
+	int holding;
+	struct held_record *held;
+	size_t nheld, held_size;
+	int held_failed;               /* out of memory while holding */
 };
 
 /* Reads up to n bytes into dst: the count, 0 at the end, -1 with errno. */
@@ -49,11 +68,30 @@ typedef ptrdiff_t check_read_fn(void *ctx, char *dst, size_t n);
 void checker_init(struct checker *ck, size_t bufsize, size_t max_line);
 
 /* Checks one input read through rd, line by line, in buf (ck->bufsize
- * bytes): every line is counted, reported replies are printed on ck->out,
- * skipped lines on ck->err. Returns 0, or 2 when reading failed (message
- * printed). */
+ * bytes), whose first `have` bytes buf already holds: every line is
+ * counted, reported replies are printed on ck->out, skipped lines on
+ * ck->err. Returns 0, or 2 when reading failed (message printed). */
 int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
-                 char *buf);
+                 char *buf, size_t have);
+
+/* check_stream() with a file's or standard input's bytes (plain or
+ * compressed; a mail message, an mbox or a log). Returns 0 or 2. */
+int check_fd(struct checker *ck, const char *name, int fd, char *buf);
+
+/* Opens and checks a file; a directory is read as a Maildir folder when it
+ * is one, else an error. Returns 0 or 2. */
+int check_file(struct checker *ck, const char *path, char *buf);
+
+/* "smtpcode: FILE: MESSAGE" on stderr, the name escaped; returns 2. */
+int file_error(const char *name, const char *message);
+
+/* Holds the records reported from here on (a message's). */
+void check_hold_begin(struct checker *ck);
+
+/* Reports the records held, without duplicates: a record of one MIME part
+ * whose code, enhanced code and text are those of a record of another part
+ * is the same reply, kept once (with the command, where one names it). */
+void check_hold_end(struct checker *ck, const char *name);
 
 /* Runs "smtpcode check ARGS..." (argv[0] is "check"); returns the exit
  * status. */

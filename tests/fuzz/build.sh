@@ -9,7 +9,8 @@
 #   FUZZ_LIB     the library's C sources, relative to SRCDIR (Makefile.am's
 #                LIB_C; make fuzz passes it)
 #   FUZZ_CHECK_FLAGS  flags and libraries for the check target's input
-#                (configure's compression libraries; make fuzz passes them)
+#                (configure's compression libraries and GMime; make fuzz
+#                passes them)
 set -eu
 srcdir=$1 out=$2 cc=${3:-clang}
 shift 2
@@ -23,7 +24,7 @@ inc="-I$srcdir/include -I$srcdir/src -I$srcdir/tools -I$srcdir/tests/fuzz"
 mkdir -p "$out"
 libsrc=
 for f in $lib; do libsrc="$libsrc $srcdir/$f"; done
-tools="$srcdir/tools/check.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c"
+tools="$srcdir/tools/check.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c $srcdir/tools/message.c"
 for name in $names; do
 	extra=
 	[ "$name" = check ] && extra="$tools ${FUZZ_CHECK_FLAGS:-}"

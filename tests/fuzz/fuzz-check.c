@@ -3,11 +3,15 @@
  * varying size through a small buffer so that lines cross every boundary
  * and some are too long. Byte 0 picks the buffer size, byte 1 the chunk
  * size and the output mode; the rest is the log. Nothing may be lost:
- * the lines counted must equal the lines in the input. */
+ * the lines counted must equal the lines in the input. Input that looks
+ * like a mail message or an mbox is read as one too (GMime, when the
+ * build has it), its records held and merged. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "fuzz.h"
+#include "message.h"
 
 struct source {
 	const char *p;
@@ -35,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char buf[1024];
 	struct source src;
 	size_t want = 0;
+	enum message_kind kind;
 
 	if (null == NULL) {
 		/* The reports are written, to nowhere. */
@@ -57,7 +62,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		want += src.p[i] == '\n';
 	if (src.left > 0 && src.p[src.left - 1] != '\n')
 		want++;
-	FUZZ_ASSERT(check_stream(&ck, "fuzz", read_mem, &src, buf) == 0);
+	kind = message_kind(src.p, src.left, 0);
+	FUZZ_ASSERT(kind == MESSAGE_NONE || kind == MESSAGE_ONE || kind == MESSAGE_MBOX);
+	FUZZ_ASSERT(message_kind(src.p, src.left, 1) == kind ||
+	            message_kind(src.p, src.left, 1) == MESSAGE_UNDECIDED);
+	if (kind != MESSAGE_NONE && message_supported()) {
+		int st = check_message(&ck, "fuzz", kind, NULL, 0, read_mem, &src, buf);
+		FUZZ_ASSERT(st == 0 || st == 2);
+		FUZZ_ASSERT(!ck.holding && ck.nheld == 0);
+		free(ck.held);
+		return 0;
+	}
+	FUZZ_ASSERT(check_stream(&ck, "fuzz", read_mem, &src, buf, 0) == 0);
 	FUZZ_ASSERT(ck.lines == want);
 	FUZZ_ASSERT(ck.problems <= ck.replies && ck.skipped <= ck.lines);
 	return 0;
