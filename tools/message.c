@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* message.c - mail messages as check's input. A bounce is a message: its
- * MIME structure (multipart/report, message/delivery-status, text parts in
- * base64 or quoted-printable, any charset) is decoded by GMime, and each
- * part that can hold a reply is read as a log, by the same reader. The
- * returned original message and its headers are not read: their text is
- * the sender's, not a server's. */
+/* message.c - mail messages as check's input: telling a message or an
+ * mbox from a log, Maildir folders, and each message's replies. Its MIME
+ * structure is decoded by the GMime module (mime-gmime.c, loaded on the
+ * first message: the tool links no GLib); each part that can hold a reply
+ * is read as a log, by the same reader, its records held so that a reply
+ * the text and the delivery-status part both give is reported once. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it */
 #include "message.h"
 
@@ -15,9 +15,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifdef HAVE_GMIME
-#include <gmime/gmime.h>
-#endif
+#include <unistd.h>
+
+#include "mime.h"
 
 /* The header fields that begin mail messages (RFC 5322 §3.6, RFC 5321
  * §4.4 for Return-Path and Received, RFC 2045 for the MIME ones), lower
@@ -177,13 +177,6 @@ int check_maildir(struct checker *ck, const char *dir, char *buf)
 	return status;
 }
 
-#ifdef HAVE_GMIME
-
-int message_supported(void)
-{
-	return 1;
-}
-
 /* Bytes in memory, read as check_stream reads a file. */
 struct mem_source {
 	const char *p;
@@ -204,247 +197,175 @@ static ptrdiff_t mem_read(void *ctx, char *dst, size_t n)
 	return (ptrdiff_t)n;
 }
 
-/* An HTML part's text, its tags left out: a line break for each tag that
- * breaks a line, the common entities decoded, script and style dropped.
- * Office 365 and Exchange write the remote server's reply only in HTML.
- * Returns a GByteArray of the text. */
-static GByteArray *html_text(const unsigned char *s, size_t n)
-{
-	static const char *const breaks[] = { "br", "p", "/p", "div", "/div", "tr", "/tr",
-	                                      "li", "h1", "h2", "h3", "/h1", "/h2", "/h3",
-	                                      "table", "/table", "td" };
-	static const struct { const char *name; char c; } entities[] = {
-		{ "nbsp;", ' ' }, { "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
-		{ "quot;", '"' }, { "apos;", '\'' }, { "#39;", '\'' }, { "#160;", ' ' },
-	};
-	GByteArray *out = g_byte_array_sized_new((guint)n);
-	size_t i = 0;
-
-	while (i < n) {
-		if (s[i] == '<') {
-			size_t end = i + 1, k = i + 1, w = 0;
-			char tag[8];
-			while (end < n && s[end] != '>')
-				end++;
-			if (k < end && s[k] == '/')
-				tag[w++] = '/', k++;
-			while (k < end && w < sizeof tag - 1 && g_ascii_isalnum(s[k]))
-				tag[w++] = g_ascii_tolower((char)s[k++]);
-			tag[w] = '\0';
-			if (strcmp(tag, "style") == 0 || strcmp(tag, "script") == 0) {
-				/* to the closing tag */
-				const char *close = strcmp(tag, "style") == 0 ? "</style" : "</script";
-				size_t c = end;
-				while (c < n && !(s[c] == '<' && c + strlen(close) <= n &&
-				                  g_ascii_strncasecmp((const char *)s + c, close,
-				                                      strlen(close)) == 0))
-					c++;
-				end = c;
-				while (end < n && s[end] != '>')
-					end++;
-			}
-			for (size_t b = 0; b < sizeof breaks / sizeof breaks[0]; b++)
-				if (strcmp(tag, breaks[b]) == 0) {
-					g_byte_array_append(out, (const guint8 *)"\n", 1);
-					break;
-				}
-			i = end < n ? end + 1 : n;
-			continue;
-		}
-		if (s[i] == '&') {
-			size_t b;
-			for (b = 0; b < sizeof entities / sizeof entities[0]; b++) {
-				size_t len = strlen(entities[b].name);
-				if (i + 1 + len <= n && memcmp(s + i + 1, entities[b].name, len) == 0) {
-					g_byte_array_append(out, (const guint8 *)&entities[b].c, 1);
-					i += 1 + len;
-					break;
-				}
-			}
-			if (b < sizeof entities / sizeof entities[0])
-				continue;
-		}
-		g_byte_array_append(out, s + i, 1);
-		i++;
-	}
-	return out;
-}
-
-/* The bytes of a leaf part, its transfer encoding undone; text parts in
- * UTF-8 from their charset (GMime's conversion). NULL when there are none. */
-static GByteArray *part_bytes(GMimeObject *obj)
-{
-	GMimeContentType *ct = g_mime_object_get_content_type(obj);
-	GByteArray *bytes;
-
-	if (GMIME_IS_TEXT_PART(obj)) {
-		char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(obj));
-		if (text != NULL) {
-			size_t len = strlen(text);
-			bytes = g_mime_content_type_is_type(ct, "text", "html")
-			                ? html_text((const unsigned char *)text, len)
-			                : g_byte_array_append(g_byte_array_new(), (const guint8 *)text,
-			                                      (guint)len);
-			g_free(text);
-			return bytes;
-		}
-	}
-	{
-		GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(obj));
-		GMimeStream *mem;
-		if (content == NULL)
-			return NULL;
-		mem = g_mime_stream_mem_new();
-		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
-		g_mime_data_wrapper_write_to_stream(content, mem);
-		bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-		g_object_unref(mem);
-		return bytes;
-	}
-}
-
-/* Whether a leaf part can hold a server's reply: text (not the returned
- * original's headers) and delivery status (RFC 3464, RFC 6533). */
-static int readable(GMimeContentType *ct)
-{
-	if (g_mime_content_type_is_type(ct, "text", "rfc822-headers"))
-		return 0;
-	return g_mime_content_type_is_type(ct, "text", "*") ||
-	       g_mime_content_type_is_type(ct, "message", "delivery-status") ||
-	       g_mime_content_type_is_type(ct, "message", "global-delivery-status");
-}
-
-struct walk {
+/* What the module's callbacks work with. */
+struct reading {
 	struct checker *ck;
 	const char *name;
 	char *buf;
+	int mbox;
 	int status;
 };
 
-/* How deep multiparts may nest: a bounce has two or three levels; a part
- * numbered past this is not read. */
-#define MAX_DEPTH 16
-
-/* Reads the parts of obj, whose section (IMAP's part number) is section,
- * depth levels down. */
-static void walk(struct walk *w, GMimeObject *obj, const char *section, int depth) /* NOLINT(misc-no-recursion): the MIME tree, at most MAX_DEPTH deep */
+static void on_message(void *ctx, unsigned long number)
 {
-	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	struct reading *rd = ctx;
 
-	if (GMIME_IS_MULTIPART(obj)) {
-		if (depth >= MAX_DEPTH)
-			return;
-		GMimeMultipart *mp = GMIME_MULTIPART(obj);
-		int n = g_mime_multipart_get_count(mp), plain = -1;
-		/* multipart/alternative: the plain text, when there is one */
-		if (g_mime_content_type_is_type(ct, "multipart", "alternative"))
-			for (int i = 0; i < n && plain < 0; i++)
-				if (g_mime_content_type_is_type(
-					    g_mime_object_get_content_type(g_mime_multipart_get_part(mp, i)),
-					    "text", "plain"))
-					plain = i;
-		for (int i = 0; i < n; i++) {
-			char sub[128];
-			if (plain >= 0 && i != plain)
-				continue;
-			if (section[0])
-				snprintf(sub, sizeof sub, "%s.%d", section, i + 1);
-			else
-				snprintf(sub, sizeof sub, "%d", i + 1);
-			walk(w, g_mime_multipart_get_part(mp, i), sub, depth + 1);
-		}
-		return;
-	}
-	if (GMIME_IS_MESSAGE_PART(obj) || !GMIME_IS_PART(obj) || !readable(ct))
-		return; /* the returned message, an attachment */
-	{
-		GByteArray *bytes = part_bytes(obj);
-		struct mem_source src;
-		if (bytes == NULL)
-			return;
-		src.p = (const char *)bytes->data;
-		src.left = bytes->len;
-		w->ck->part = section[0] ? section : "1";
-		if (check_stream(w->ck, w->name, mem_read, &src, w->buf, 0))
-			w->status = 2;
-		w->ck->part = NULL;
-		g_byte_array_free(bytes, TRUE);
-	}
+	rd->ck->message = rd->mbox ? number : 0;
+	check_hold_begin(rd->ck);
 }
 
-int check_message(struct checker *ck, const char *name, enum message_kind kind,
-                  const char *head, size_t n, check_read_fn *rd, void *ctx, char *buf)
+static void on_part(void *ctx, const char *section, const char *bytes, size_t len)
 {
-	static int ready;
-	GByteArray *all = g_byte_array_sized_new((guint)n);
-	GMimeStream *stream;
-	GMimeParser *parser;
-	struct walk w = { ck, name, buf, 0 };
-	unsigned long number = 0;
+	struct reading *rd = ctx;
+	struct mem_source src = { bytes, len };
 
-	if (!ready) {
-		g_mime_init();
-		ready = 1;
-	}
-	/* The whole input: GMime reads it from memory. */
-	g_byte_array_append(all, (const guint8 *)head, (guint)n);
-	for (;;) {
-		ptrdiff_t got = rd(ctx, buf, ck->bufsize);
-		if (got < 0) {
-			g_byte_array_free(all, TRUE);
-			return file_error(name, ck->read_message ? ck->read_message(ctx)
-			                                         : strerror(errno));
-		}
-		if (got == 0)
-			break;
-		g_byte_array_append(all, (const guint8 *)buf, (guint)got);
-	}
-	n = leading_blanks((const char *)all->data, all->len);
-	g_byte_array_remove_range(all, 0, (guint)n);
-	stream = g_mime_stream_mem_new_with_byte_array(all); /* owns `all` */
-	parser = g_mime_parser_new_with_stream(stream);
-	g_mime_parser_set_format(parser, kind == MESSAGE_MBOX ? GMIME_FORMAT_MBOX
-	                                                      : GMIME_FORMAT_MESSAGE);
-	while (!g_mime_parser_eos(parser) && !ck->write_failed) {
-		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
-		GMimeObject *body;
-		if (msg == NULL)
-			break;
-		number++;
-		body = g_mime_message_get_mime_part(msg);
-		ck->message = kind == MESSAGE_MBOX ? number : 0;
-		check_hold_begin(ck);
-		if (body != NULL)
-			walk(&w, body, "", 0);
-		check_hold_end(ck, name);
-		ck->message = 0;
-		g_object_unref(msg);
-		if (kind != MESSAGE_MBOX)
-			break;
-	}
-	g_object_unref(parser);
-	g_object_unref(stream);
-	if (number == 0)
-		return file_error(name, kind == MESSAGE_MBOX ? "an mbox with no message GMime could read"
-		                                             : "a message GMime could not read");
-	if (ck->held_failed)
-		return file_error(name, "out of memory");
-	return w.status;
+	rd->ck->part = section;
+	if (check_stream(rd->ck, rd->name, mem_read, &src, rd->buf, 0))
+		rd->status = 2;
+	rd->ck->part = NULL;
 }
 
-#else /* no GMime */
+static void on_end(void *ctx)
+{
+	struct reading *rd = ctx;
+
+	check_hold_end(rd->ck, rd->name);
+	rd->ck->message = 0;
+}
+
+static int on_stop(void *ctx)
+{
+	return ((struct reading *)ctx)->ck->write_failed;
+}
+
+#if defined(MIME_LINKED)
+/* The GMime reader linked in (the fuzz targets and their replay). */
+unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
+                                 const struct mime_reader *r, void *ctx);
+
+static mime_read_fn *mime_module(const char **why)
+{
+	(void)why;
+	return smtpcode_mime_read;
+}
+
+int message_supported(void)
+{
+	return 1;
+}
+#elif defined(HAVE_GMIME)
+#include <dlfcn.h>
+
+/* The GMime module's entry, loaded once: from the tool's own directory
+ * (the build tree, where tools/.libs holds both), else from PKGLIBDIR.
+ * NULL, with the reason in *why, when it cannot be loaded. */
+static mime_read_fn *mime_module(const char **why)
+{
+	static mime_read_fn *entry;
+	static char reason[512];
+	char path[4096];
+	ssize_t n;
+	void *h = NULL;
+
+	if (entry != NULL)
+		return entry;
+	n = readlink("/proc/self/exe", path, sizeof path - 1);
+	if (n > 0) {
+		char *slash;
+		path[n] = '\0';
+		slash = strrchr(path, '/');
+		if (slash != NULL && (size_t)(slash + 1 - path) + sizeof MIME_MODULE_NAME <= sizeof path) {
+			memcpy(slash + 1, MIME_MODULE_NAME, sizeof MIME_MODULE_NAME);
+			if (access(path, R_OK) == 0)
+				h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		}
+	}
+	if (h == NULL)
+		h = dlopen(PKGLIBDIR "/" MIME_MODULE_NAME, RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		const char *e = dlerror();
+		snprintf(reason, sizeof reason, "a mail message; its reader could not be loaded (%s)",
+		         e ? e : PKGLIBDIR "/" MIME_MODULE_NAME);
+		*why = reason;
+		return NULL;
+	}
+	*(void **)&entry = dlsym(h, MIME_READ_ENTRY);
+	if (entry == NULL) {
+		snprintf(reason, sizeof reason, "a mail message; its reader has no %s",
+		         MIME_READ_ENTRY);
+		*why = reason;
+	}
+	return entry;
+}
+
+int message_supported(void)
+{
+	const char *why;
+
+	return mime_module(&why) != NULL;
+}
+#else
+static mime_read_fn *mime_module(const char **why)
+{
+	*why = "a mail message; this smtpcode was built without GMime (libgmime-3.0-dev), "
+	       "which reads messages";
+	return NULL;
+}
 
 int message_supported(void)
 {
 	return 0;
 }
+#endif
 
 int check_message(struct checker *ck, const char *name, enum message_kind kind,
                   const char *head, size_t n, check_read_fn *rd, void *ctx, char *buf)
 {
-	(void)ck, (void)kind, (void)head, (void)n, (void)rd, (void)ctx, (void)buf;
-	return file_error(name, "a mail message; this smtpcode was built without GMime "
-	                        "(libgmime-3.0-dev), which reads messages");
-}
+	static const struct mime_reader callbacks = { on_message, on_part, on_end, on_stop };
+	struct reading r = { ck, name, buf, kind == MESSAGE_MBOX, 0 };
+	const char *why = NULL;
+	mime_read_fn *read_mime = mime_module(&why);
+	char *all;
+	size_t len = 0, size, skip;
+	unsigned long number;
 
-#endif
+	if (read_mime == NULL)
+		return file_error(name, why);
+	/* The whole input: GMime reads it from memory. */
+	size = n > 65536 ? n : 65536;
+	if ((all = malloc(size)) == NULL)
+		return file_error(name, "out of memory");
+	if (n > 0)
+		memcpy(all, head, n);
+	len = n;
+	for (;;) {
+		ptrdiff_t got;
+		if (size - len < ck->bufsize) {
+			char *grown = size > ((size_t)-1) / 2 ? NULL : realloc(all, 2 * size);
+			if (grown == NULL) {
+				free(all);
+				return file_error(name, "out of memory");
+			}
+			all = grown;
+			size *= 2;
+		}
+		got = rd(ctx, all + len, size - len);
+		if (got < 0) {
+			free(all);
+			return file_error(name, ck->read_message ? ck->read_message(ctx)
+			                                         : strerror(errno));
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	skip = leading_blanks(all, len);
+	number = read_mime(all + skip, len - skip, kind == MESSAGE_MBOX, &callbacks, &r);
+	free(all);
+	if (number == 0)
+		return file_error(name, kind == MESSAGE_MBOX ? "an mbox with no message GMime could read"
+		                                             : "a message GMime could not read");
+	if (ck->held_failed)
+		return file_error(name, "out of memory");
+	return r.status;
+}

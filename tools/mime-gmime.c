@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT */
+/* mime-gmime.c - the GMime module (smtpcode-mime.so): a message's MIME
+ * structure decoded by GMime (multipart/report, message/delivery-status,
+ * text parts in base64 or quoted-printable and any charset, HTML), and
+ * each part that can hold a server's reply handed to check. The returned
+ * original message and its headers are not given: their text is the
+ * sender's. check loads this module when it meets its first message, so
+ * that the tool links no GLib. */
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "mime.h"
+
+/* An HTML part's text, its tags left out: a line break for each tag that
+ * breaks a line, the common entities decoded, script and style dropped.
+ * Office 365 and Exchange write the remote server's reply only in HTML.
+ * Returns a GByteArray of the text. */
+static GByteArray *html_text(const unsigned char *s, size_t n)
+{
+	static const char *const breaks[] = { "br", "p", "/p", "div", "/div", "tr", "/tr",
+	                                      "li", "h1", "h2", "h3", "/h1", "/h2", "/h3",
+	                                      "table", "/table", "td" };
+	static const struct { const char *name; char c; } entities[] = {
+		{ "nbsp;", ' ' }, { "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
+		{ "quot;", '"' }, { "apos;", '\'' }, { "#39;", '\'' }, { "#160;", ' ' },
+	};
+	GByteArray *out = g_byte_array_sized_new((guint)n);
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] == '<') {
+			size_t end = i + 1, k = i + 1, w = 0;
+			char tag[8];
+			while (end < n && s[end] != '>')
+				end++;
+			if (k < end && s[k] == '/')
+				tag[w++] = '/', k++;
+			while (k < end && w < sizeof tag - 1 && g_ascii_isalnum(s[k]))
+				tag[w++] = g_ascii_tolower((char)s[k++]);
+			tag[w] = '\0';
+			if (strcmp(tag, "style") == 0 || strcmp(tag, "script") == 0) {
+				/* to the closing tag */
+				const char *close = strcmp(tag, "style") == 0 ? "</style" : "</script";
+				size_t c = end;
+				while (c < n && !(s[c] == '<' && c + strlen(close) <= n &&
+				                  g_ascii_strncasecmp((const char *)s + c, close,
+				                                      strlen(close)) == 0))
+					c++;
+				end = c;
+				while (end < n && s[end] != '>')
+					end++;
+			}
+			for (size_t b = 0; b < sizeof breaks / sizeof breaks[0]; b++)
+				if (strcmp(tag, breaks[b]) == 0) {
+					g_byte_array_append(out, (const guint8 *)"\n", 1);
+					break;
+				}
+			i = end < n ? end + 1 : n;
+			continue;
+		}
+		if (s[i] == '&') {
+			size_t b;
+			for (b = 0; b < sizeof entities / sizeof entities[0]; b++) {
+				size_t len = strlen(entities[b].name);
+				if (i + 1 + len <= n && memcmp(s + i + 1, entities[b].name, len) == 0) {
+					g_byte_array_append(out, (const guint8 *)&entities[b].c, 1);
+					i += 1 + len;
+					break;
+				}
+			}
+			if (b < sizeof entities / sizeof entities[0])
+				continue;
+		}
+		g_byte_array_append(out, s + i, 1);
+		i++;
+	}
+	return out;
+}
+
+/* The bytes of a leaf part, its transfer encoding undone; text parts in
+ * UTF-8 from their charset (GMime's conversion). NULL when there are none. */
+static GByteArray *part_bytes(GMimeObject *obj)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	GByteArray *bytes;
+
+	if (GMIME_IS_TEXT_PART(obj)) {
+		char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(obj));
+		if (text != NULL) {
+			size_t len = strlen(text);
+			bytes = g_mime_content_type_is_type(ct, "text", "html")
+			                ? html_text((const unsigned char *)text, len)
+			                : g_byte_array_append(g_byte_array_new(), (const guint8 *)text,
+			                                      (guint)len);
+			g_free(text);
+			return bytes;
+		}
+	}
+	{
+		GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(obj));
+		GMimeStream *mem;
+		if (content == NULL)
+			return NULL;
+		mem = g_mime_stream_mem_new();
+		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
+		g_mime_data_wrapper_write_to_stream(content, mem);
+		bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+		g_object_unref(mem);
+		return bytes;
+	}
+}
+
+/* Whether a leaf part can hold a server's reply: text (not the returned
+ * original's headers) and delivery status (RFC 3464, RFC 6533). */
+static int readable(GMimeContentType *ct)
+{
+	if (g_mime_content_type_is_type(ct, "text", "rfc822-headers"))
+		return 0;
+	return g_mime_content_type_is_type(ct, "text", "*") ||
+	       g_mime_content_type_is_type(ct, "message", "delivery-status") ||
+	       g_mime_content_type_is_type(ct, "message", "global-delivery-status");
+}
+
+struct walk {
+	const struct mime_reader *r;
+	void *ctx;
+};
+
+/* How deep multiparts may nest: a bounce has two or three levels; a part
+ * numbered past this is not read. */
+#define MAX_DEPTH 16
+
+/* Reads the parts of obj, whose section (IMAP's part number) is section,
+ * depth levels down. */
+static void walk(struct walk *w, GMimeObject *obj, const char *section, int depth) /* NOLINT(misc-no-recursion): the MIME tree, at most MAX_DEPTH deep */
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+
+	if (GMIME_IS_MULTIPART(obj)) {
+		if (depth >= MAX_DEPTH)
+			return;
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int n = g_mime_multipart_get_count(mp), plain = -1;
+		/* multipart/alternative: the plain text, when there is one */
+		if (g_mime_content_type_is_type(ct, "multipart", "alternative"))
+			for (int i = 0; i < n && plain < 0; i++)
+				if (g_mime_content_type_is_type(
+					    g_mime_object_get_content_type(g_mime_multipart_get_part(mp, i)),
+					    "text", "plain"))
+					plain = i;
+		for (int i = 0; i < n; i++) {
+			char sub[128];
+			if (plain >= 0 && i != plain)
+				continue;
+			if (section[0])
+				snprintf(sub, sizeof sub, "%s.%d", section, i + 1);
+			else
+				snprintf(sub, sizeof sub, "%d", i + 1);
+			walk(w, g_mime_multipart_get_part(mp, i), sub, depth + 1);
+		}
+		return;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj) || !GMIME_IS_PART(obj) || !readable(ct))
+		return; /* the returned message, an attachment */
+	{
+		GByteArray *bytes = part_bytes(obj);
+		if (bytes == NULL)
+			return;
+		if (!w->r->stop(w->ctx))
+			w->r->part(w->ctx, section[0] ? section : "1", (const char *)bytes->data,
+			           bytes->len);
+		g_byte_array_free(bytes, TRUE);
+	}
+}
+
+unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
+                                 const struct mime_reader *r, void *ctx);
+
+unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
+                                 const struct mime_reader *r, void *ctx)
+{
+	static int ready;
+	GMimeStream *stream;
+	GMimeParser *parser;
+	struct walk w = { r, ctx };
+	unsigned long number = 0;
+
+	if (!ready) {
+		g_mime_init();
+		ready = 1;
+	}
+	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
+	while (!g_mime_parser_eos(parser) && !r->stop(ctx)) {
+		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+		GMimeObject *body;
+		if (msg == NULL)
+			break;
+		number++;
+		r->message(ctx, number);
+		body = g_mime_message_get_mime_part(msg);
+		if (body != NULL)
+			walk(&w, body, "", 0);
+		r->end(ctx);
+		g_object_unref(msg);
+		if (!mbox)
+			break;
+	}
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return number;
+}
