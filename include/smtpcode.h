@@ -452,14 +452,16 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_GMAIL_BOUNCE = 21,       /* Gmail's bounce message */
 	SMTPCODE_LOG_EXCHANGE_NDR = 22,       /* Exchange, Office 365 NDRs */
 	SMTPCODE_LOG_COMMUNIGATE_BOUNCE = 23, /* CommuniGate Pro's bounces */
-	SMTPCODE_LOG_FORMAT_COUNT = 24
+	SMTPCODE_LOG_IONOS_BOUNCE = 24,       /* 1&1 / IONOS bounces */
+	SMTPCODE_LOG_FORMAT_COUNT = 25
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
  * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
  * "opensmtpd", "opensmtpd-report", "exchange", "qmail", "postfix-debug",
- * "qmail-bounce", "gmail-bounce", "exchange-ndr", "communigate-bounce";
+ * "qmail-bounce", "gmail-bounce", "exchange-ndr", "communigate-bounce",
+ * "ionos-bounce";
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
