@@ -241,7 +241,7 @@ static int on_stop(void *ctx)
 #if defined(MIME_LINKED)
 /* The GMime reader linked in (the fuzz targets and their replay). */
 unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
-                                 const struct mime_reader *r, void *ctx);
+                                 const struct mime_reader *r, void *ctx, int *stopped);
 
 static mime_read_fn *mime_module(const char **why)
 {
@@ -328,6 +328,7 @@ int check_message(struct checker *ck, const char *name, enum message_kind kind,
 	char *all;
 	size_t len = 0, size, skip;
 	unsigned long number;
+	int stopped = 0;
 
 	if (read_mime == NULL)
 		return file_error(name, why);
@@ -360,11 +361,17 @@ int check_message(struct checker *ck, const char *name, enum message_kind kind,
 		len += (size_t)got;
 	}
 	skip = leading_blanks(all, len);
-	number = read_mime(all + skip, len - skip, kind == MESSAGE_MBOX, &callbacks, &r);
+	number = read_mime(all + skip, len - skip, kind == MESSAGE_MBOX, &callbacks, &r, &stopped);
 	free(all);
 	if (number == 0)
 		return file_error(name, kind == MESSAGE_MBOX ? "an mbox with no message GMime could read"
 		                                             : "a message GMime could not read");
+	if (stopped && !ck->write_failed) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "GMime could not read message %lu; the rest of the mbox "
+		         "is not read", number + 1);
+		return file_error(name, msg);
+	}
 	if (ck->held_failed)
 		return file_error(name, "out of memory");
 	return r.status;

@@ -6,6 +6,8 @@
  * original message and its headers are not given: their text is the
  * sender's. check loads this module when it meets its first message, so
  * that the tool links no GLib. */
+#define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it (fmemopen) */
+#include <stdio.h>
 #include <string.h>
 
 #include <gmime/gmime.h>
@@ -175,29 +177,39 @@ static void walk(struct walk *w, GMimeObject *obj, const char *section, int dept
 }
 
 unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
-                                 const struct mime_reader *r, void *ctx);
+                                 const struct mime_reader *r, void *ctx, int *stopped);
 
 unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
-                                 const struct mime_reader *r, void *ctx)
+                                 const struct mime_reader *r, void *ctx, int *stopped)
 {
 	static int ready;
 	GMimeStream *stream;
 	GMimeParser *parser;
+	FILE *fp;
+	void *bytes;
 	struct walk w = { r, ctx };
 	unsigned long number = 0;
 
+	*stopped = 0;
 	if (!ready) {
 		g_mime_init();
 		ready = 1;
 	}
-	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	/* The bytes read where they are (a copy of a large mbox costs more than
+	 * GMime's parse of it) */
+	memcpy(&bytes, &data, sizeof bytes); /* fmemopen's "r" only reads them */
+	fp = len > 0 ? fmemopen(bytes, len, "r") : NULL;
+	stream = fp != NULL ? g_mime_stream_file_new(fp) : g_mime_stream_mem_new_with_buffer(data, len);
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
 	while (!g_mime_parser_eos(parser) && !r->stop(ctx)) {
 		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
 		GMimeObject *body;
-		if (msg == NULL)
+		if (msg == NULL) {
+			/* at the end of a stream GMime finds its end only now */
+			*stopped = !g_mime_parser_eos(parser) && g_mime_parser_tell(parser) < (gint64)len;
 			break;
+		}
 		number++;
 		r->message(ctx, number);
 		body = g_mime_message_get_mime_part(msg);

@@ -22,9 +22,10 @@ struct mime_reader {
 };
 
 /* Reads data[0..len) as one message, or as an mbox when mbox is nonzero;
- * returns the number of messages read. */
+ * returns the number of messages read. *stopped is set when GMime could
+ * not read the message after those (the rest of the input is not read). */
 typedef unsigned long mime_read_fn(const char *data, size_t len, int mbox,
-                                   const struct mime_reader *r, void *ctx);
+                                   const struct mime_reader *r, void *ctx, int *stopped);
 
 /* The module's entry, for dlsym. */
 #define MIME_READ_ENTRY "smtpcode_mime_read"
