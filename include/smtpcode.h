@@ -453,7 +453,9 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_EXCHANGE_NDR = 22,       /* Exchange, Office 365 NDRs */
 	SMTPCODE_LOG_COMMUNIGATE_BOUNCE = 23, /* CommuniGate Pro's bounces */
 	SMTPCODE_LOG_IONOS_BOUNCE = 24,       /* 1&1 / IONOS bounces */
-	SMTPCODE_LOG_FORMAT_COUNT = 25
+	SMTPCODE_LOG_BOUNCE_TEXT = 25,        /* a reply alone on its line, in a
+	                                         bounce (smtpcode_log_bare_replies) */
+	SMTPCODE_LOG_FORMAT_COUNT = 26
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
@@ -461,7 +463,7 @@ enum smtpcode_log_format {
  * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
  * "opensmtpd", "opensmtpd-report", "exchange", "qmail", "postfix-debug",
  * "qmail-bounce", "gmail-bounce", "exchange-ndr", "communigate-bounce",
- * "ionos-bounce";
+ * "ionos-bounce", "bounce-text";
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
@@ -500,6 +502,14 @@ struct smtpcode_log_state {
  * is available; otherwise, and for auto, the fastest this build and CPU
  * have. */
 SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
+
+/* With on nonzero, a line that is a reply by itself ("550 Requested
+ * action not taken: mailbox unavailable", or "550-..." lines then "550
+ * ..."), its code within RFC 5321 §4.2's grammar, is a reply too (format
+ * SMTPCODE_LOG_BOUNCE_TEXT, no command): a bounce message's text holds its
+ * replies so. Off after smtpcode_log_begin(): in a log such a line is no
+ * reply. */
+SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log_state *st, int on);
 
 /* Whether the scan path NAME ("byte", "sse2", "avx2" or "auto") can be
  * used: 1 yes, 0 not in this build or on this CPU, -1 an unknown name. */

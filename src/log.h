@@ -155,6 +155,8 @@ struct sc_log {
 	char message[4096];        /* a journald JSON line's MESSAGE, decoded
 	                              (bounded) */
 	char scratch[1024];        /* a qmail line's text, respaced (bounded) */
+	int bare_on;               /* smtpcode_log_bare_replies() */
+	struct smtpcode_reply_state bare; /* a bare reply's lines so far */
 };
 
 _Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),

@@ -138,6 +138,52 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->recipient_len = 0;
 }
 
+void smtpcode_log_bare_replies(struct smtpcode_log_state *st, int on)
+{
+	if (st != NULL)
+		sc_log_of(st)->bare_on = on != 0;
+}
+
+/* A bare reply that stopped before its final line: reported as far as it
+ * went, at its last line, `before` lines back (its text is gone). */
+static int bare_unterminated(struct sc_log *lg, struct smtpcode_log_event *ev, size_t before)
+{
+	ev->reply = lg->bare;
+	ev->reply.text = "";
+	ev->reply.text_len = 0;
+	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
+	ev->lines_before = before;
+	lg->bare.open = 0;
+	return 1;
+}
+
+/* A line that is a reply by itself, after any blanks
+ * (smtpcode_log_bare_replies): 1 when a
+ * reply completes, 2 when a multi-line one stopped before this line, -1
+ * when the line is no reply line, 0 when more lines are to come. */
+static int bare_line(struct sc_log *lg, const char *line, size_t len,
+                     struct smtpcode_log_event *ev)
+{
+	struct smtpcode_line l;
+
+	while (len > 0 && (*line == ' ' || *line == '\t')) /* Exim indents it */
+		line++, len--;
+	if (!smtpcode_line_parse(line, len, &l) || smtpcode_code_form(l.code) != SMTPCODE_FORM_OK)
+		return lg->bare.open ? (bare_unterminated(lg, ev, 1), 2) : -1;
+	if (lg->bare.open && l.code != lg->bare.first_code)
+		return bare_unterminated(lg, ev, 1), 2; /* another reply begins */
+	if (!lg->bare.open)
+		smtpcode_reply_begin(&lg->bare);
+	if (smtpcode_reply_feed(&lg->bare, line, len) == SMTPCODE_FEED_MORE)
+		return 0;
+	/* reported at its final line, as a transcript's are */
+	ev->reply = lg->bare;
+	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
+	lg->bare.open = 0;
+	return 1;
+}
+
 int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *ev)
 {
 	struct sc_log *lg;
@@ -146,6 +192,8 @@ int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *e
 		return 0;
 	lg = sc_log_of(st);
 	clear_event(ev);
+	if (lg->bare.open)
+		return bare_unterminated(lg, ev, 0);
 	for (int i = 0; i < SC_SESSIONS; i++)
 		if (sc_transcript_end(&lg->tr[i], ev))
 			return 1;
@@ -319,6 +367,8 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 	if (lg->records >= 0 && (r = sc_record_line(lg, -1, line, len, ev)) >= 0)
 		return r;
 	if ((r = sc_transcript_bare(&lg->tr[0], line, len, ev)) >= 0)
+		return r;
+	if (lg->bare_on && (r = bare_line(lg, line, len, ev)) >= 0)
 		return r;
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */

@@ -663,6 +663,8 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	int skipping = 0, eof = 0;
 
 	smtpcode_log_begin(&st);
+	if (ck->part != NULL)
+		smtpcode_log_bare_replies(&st, 1); /* a message's part */
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? memchr(buf + start, '\n', have - start) : NULL;
 		size_t len;

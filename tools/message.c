@@ -95,9 +95,10 @@ enum message_kind message_kind(const char *s, size_t n, int more)
 			known += (size_t)begins_messages(s + at, name);
 			if (fields >= 8 && known == 0)
 				return MESSAGE_NONE; /* "send:"/"reply:" (smtplib) */
-		} else {
+		} else if (known == 0) {
 			return MESSAGE_NONE;
-		}
+		} /* else a folded line that lost its leading blank, as some
+		     bounces are published */
 		if (nl == NULL)
 			break;
 		at = (size_t)(nl - s) + 1;

@@ -3,7 +3,8 @@
  * copied into a buffer of its own, freed after the call, so that a pointer
  * kept into an earlier line is a use after free that ASan reports. Every
  * event's pointers must lie in the current line, the state or static data,
- * and every byte they cover is read. */
+ * and every byte they cover is read. Bare replies are read for half the
+ * inputs. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t at = 0, lineno = 0;
 
 	smtpcode_log_begin(&st);
+	/* bare replies (a mail message's parts) on for inputs whose first byte
+	 * is odd */
+	smtpcode_log_bare_replies(&st, size > 0 && (data[0] & 1));
 	while (at < size) {
 		size_t len = fuzz_line_len(s, size, at);
 		char *line = malloc(len ? len : 1);
