@@ -157,6 +157,7 @@ struct sc_log {
 	char scratch[1024];        /* a qmail line's text, respaced (bounded) */
 	int bare_on;               /* smtpcode_log_bare_replies() */
 	struct smtpcode_reply_state bare; /* a bare reply's lines so far */
+	int bare_may_open;         /* the line before may stand over one */
 };
 
 _Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),
