@@ -507,8 +507,10 @@ SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
  * action not taken: mailbox unavailable", or "550-..." lines then "550
  * ..."), its code within RFC 5321 §4.2's grammar, is a reply too (format
  * SMTPCODE_LOG_BOUNCE_TEXT, no command): a bounce message's text holds its
- * replies so. Off after smtpcode_log_begin(): in a log such a line is no
- * reply. */
+ * replies so, under the recipient. It must begin a part or follow a blank
+ * line, a line ending in ':' or an address alone; elsewhere it is the
+ * tail of a wrapped line. Off after smtpcode_log_begin(): in a log such a
+ * line is no reply. */
 SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log_state *st, int on);
 
 /* Whether the scan path NAME ("byte", "sse2", "avx2" or "auto") can be
