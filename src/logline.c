@@ -146,6 +146,29 @@ void smtpcode_log_bare_replies(struct smtpcode_log_state *st, int on)
 	}
 }
 
+/* Whether a bare reply may begin on the line after s[0..len): it is blank,
+ * ends with ':' ("host H:", "reports:"), or is an address alone
+ * ("  b@example.org", "<b@example.org>:"), as bounces put a reply under
+ * its recipient. Elsewhere a line that looks like a reply is a wrapped
+ * reply's tail ("... h16si851737uar." then "253 - gsmtp"). */
+static int opens_reply(const char *s, size_t len)
+{
+	int at = 0;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	if (len == 0 || s[len - 1] == ':')
+		return 1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			return 0;
+		at |= s[i] == '@';
+	}
+	return at;
+}
+
 /* A bare reply that stopped before its final line: reported as far as it
  * went, at its last line, `before` lines back (its text is gone). */
 static int bare_unterminated(struct sc_log *lg, struct smtpcode_log_event *ev, size_t before)
@@ -169,6 +192,10 @@ static int bare_line(struct sc_log *lg, const char *line, size_t len,
 {
 	struct smtpcode_line l;
 
+	int may_open = lg->bare_may_open;
+
+	/* for the next line (a line read twice, after a 2, sets the same) */
+	lg->bare_may_open = opens_reply(line, len);
 	while (len > 0 && (*line == ' ' || *line == '\t')) /* Exim indents it */
 		line++, len--;
 	if (!smtpcode_line_parse(line, len, &l) || smtpcode_code_form(l.code) != SMTPCODE_FORM_OK)
@@ -176,10 +203,11 @@ static int bare_line(struct sc_log *lg, const char *line, size_t len,
 	if (lg->bare.open && l.code != lg->bare.first_code)
 		return bare_unterminated(lg, ev, 1), 2; /* another reply begins */
 	if (!lg->bare.open) {
-		if (!lg->bare_may_open)
+		if (!may_open)
 			return -1; /* not under a recipient: a wrapped reply's tail */
 		smtpcode_reply_begin(&lg->bare);
 	}
+	lg->bare_may_open = 1; /* a reply line: another may follow */
 	if (smtpcode_reply_feed(&lg->bare, line, len) == SMTPCODE_FEED_MORE)
 		return 0;
 	/* reported at its final line, as a transcript's are */
@@ -327,56 +355,19 @@ static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t 
 	                          rest, (size_t)(end - rest), key, (size_t)(at - key), ev);
 }
 
-/* Whether a bare reply may begin on the line after s[0..len): it is blank,
- * ends with ':' ("host H:", "reports:"), or is an address alone
- * ("  b@example.org", "<b@example.org>:"), as bounces put a reply under
- * its recipient. Elsewhere a line that looks like a reply is a wrapped
- * reply's tail ("... h16si851737uar." then "253 - gsmtp"). */
-static int opens_reply(const char *s, size_t len)
-{
-	int at = 0;
-
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-		len--;
-	while (len > 0 && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	if (len == 0 || s[len - 1] == ':')
-		return 1;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == ' ' || s[i] == '\t')
-			return 0;
-		at |= s[i] == '@';
-	}
-	return at;
-}
-
-static int read_line(struct sc_log *lg, const char *line, size_t len,
-                     struct smtpcode_log_event *ev);
-
 int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
                       struct smtpcode_log_event *ev)
 {
-	struct sc_log *lg;
-	int r;
-
-	if (st == NULL || line == NULL || ev == NULL)
-		return 0;
-	lg = sc_log_of(st);
-	r = read_line(lg, line, len, ev);
-	if (r != 2) /* (2: the same line comes again) */
-		lg->bare_may_open = opens_reply(line, len);
-	return r;
-}
-
-static int read_line(struct sc_log *lg, const char *line, size_t len,
-                     struct smtpcode_log_event *ev)
-{
 	const char *at[SC_NMARKERS];
+	struct sc_log *lg;
 	const struct sc_prefix *p;
 	sc_markset found;
 	size_t plen;
 	int r;
 
+	if (st == NULL || line == NULL || ev == NULL)
+		return 0;
+	lg = sc_log_of(st);
 	clear_event(ev);
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
