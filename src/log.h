@@ -197,6 +197,10 @@ void sc_set_command(struct smtpcode_log_event *ev, const char *s, size_t len);
 /* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
 int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len);
 
+/* Sets ev's reply to r, a multi-line reply that stopped before its final
+ * line: flagged SMTPCODE_REPLY_UNTERMINATED, its last line's text gone. */
+void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_state *r);
+
 /* The first reply in s[0..len) after a ": ", or NULL. */
 const char *sc_reply_after_colon(const char *s, size_t len);
 

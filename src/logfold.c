@@ -34,10 +34,7 @@ static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
 	if (mk->next == SC_NEXT_NEXT_LINE) {
 		if (!f->reply.open)
 			return 0;
-		ev->reply = f->reply; /* its last line's text is gone */
-		ev->reply.text = "";
-		ev->reply.text_len = 0;
-		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+		sc_reply_cut(ev, &f->reply);
 	} else if (mk->next != SC_NEXT_JOIN || !smtpcode_reply_flat(f->text, f->len, &ev->reply)) {
 		return 0; /* (a joined reply is whole; what names the command
 		             never came) */

@@ -169,14 +169,19 @@ static int opens_reply(const char *s, size_t len)
 	return at;
 }
 
-/* A bare reply that stopped before its final line: reported as far as it
- * went, at its last line, `before` lines back (its text is gone). */
-static int bare_unterminated(struct sc_log *lg, struct smtpcode_log_event *ev, size_t before)
+void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_state *r)
 {
-	ev->reply = lg->bare;
+	ev->reply = *r;
 	ev->reply.text = "";
 	ev->reply.text_len = 0;
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+}
+
+/* A bare reply that stopped before its final line: reported as far as it
+ * went, at its last line, `before` lines back. */
+static int bare_unterminated(struct sc_log *lg, struct smtpcode_log_event *ev, size_t before)
+{
+	sc_reply_cut(ev, &lg->bare);
 	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
 	ev->lines_before = before;
 	lg->bare.open = 0;
@@ -184,14 +189,13 @@ static int bare_unterminated(struct sc_log *lg, struct smtpcode_log_event *ev, s
 }
 
 /* A line that is a reply by itself, after any blanks
- * (smtpcode_log_bare_replies): 1 when a
- * reply completes, 2 when a multi-line one stopped before this line, -1
- * when the line is no reply line, 0 when more lines are to come. */
+ * (smtpcode_log_bare_replies): 1 when a reply completes, 2 when a
+ * multi-line one stopped before this line, -1 when the line is no reply
+ * line, 0 when more lines are to come. */
 static int bare_line(struct sc_log *lg, const char *line, size_t len,
                      struct smtpcode_log_event *ev)
 {
 	struct smtpcode_line l;
-
 	int may_open = lg->bare_may_open;
 
 	/* for the next line (a line read twice, after a 2, sets the same) */
