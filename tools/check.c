@@ -504,7 +504,7 @@ void check_hold_end(struct checker *ck, const char *name)
 static void report(struct checker *ck, const char *file, unsigned long line,
                    const struct smtpcode_log_event *ev)
 {
-	char msg[512], ecode[24] = "";
+	char msg[512];
 	const struct smtpcode_reply_state *r = &ev->reply;
 	FILE *out = ck->out;
 	enum verdict vd;
@@ -536,9 +536,10 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		ck->problems++;
 	if (!ck->json && !problem && !all)
 		return;
-	if (r->has_ecode)
-		ecode_text(ecode, &r->ecode);
 	if (ck->json) {
+		char ecode[24] = "";
+		if (r->has_ecode)
+			ecode_text(ecode, &r->ecode);
 		fputs("{\"file\":", out);
 		json_text(out, file, strlen(file));
 		fprintf(out, ",\"line\":%lu,", line);
@@ -785,14 +786,15 @@ int check_file(struct checker *ck, const char *path, char *buf)
 
 	if (strcmp(path, "-") == 0)
 		return check_fd(ck, "-", 0, buf);
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return file_error(path, strerror(errno));
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		close(fd);
 		if (is_maildir(path))
 			return check_maildir(ck, path, buf);
 		return file_error(path, "is a directory (and no Maildir folder: it has no cur/ or new/)");
 	}
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return file_error(path, strerror(errno));
 	st = check_fd(ck, path, fd, buf);
 	close(fd);
 	return st;

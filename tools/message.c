@@ -108,14 +108,15 @@ enum message_kind message_kind(const char *s, size_t n, int more)
 	return fields >= 2 && known >= 1 ? MESSAGE_ONE : MESSAGE_NONE;
 }
 
+/* A Maildir's folders of messages, in the order they are read. */
+static const char *const maildir_subdirs[] = { "cur", "new" };
+
 int is_maildir(const char *dir)
 {
-	static const char *const subdirs[] = { "cur", "new" };
-
 	for (int i = 0; i < 2; i++) {
 		char path[4096];
 		struct stat sb;
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]) < sizeof path &&
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, maildir_subdirs[i]) < sizeof path &&
 		    stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 			return 1;
 	}
@@ -129,7 +130,6 @@ static int by_name(const void *a, const void *b)
 
 int check_maildir(struct checker *ck, const char *dir, char *buf)
 {
-	static const char *const subdirs[] = { "cur", "new" };
 	int status = 0;
 
 	for (int i = 0; i < 2 && !ck->write_failed; i++) {
@@ -138,7 +138,7 @@ int check_maildir(struct checker *ck, const char *dir, char *buf)
 		size_t n = 0, size = 0;
 		struct dirent *de;
 		DIR *d;
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]) >= sizeof path)
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, maildir_subdirs[i]) >= sizeof path)
 			return file_error(dir, "name too long");
 		if ((d = opendir(path)) == NULL) {
 			if (errno == ENOENT)
@@ -249,27 +249,25 @@ static mime_read_fn *mime_module(const char **why)
 	(void)why;
 	return smtpcode_mime_read;
 }
-
-int message_supported(void)
-{
-	return 1;
-}
 #elif defined(HAVE_GMIME)
 #include <dlfcn.h>
 
-/* The GMime module's entry, loaded once: from the tool's own directory
- * (the build tree, where tools/.libs holds both), else from PKGLIBDIR.
- * NULL, with the reason in *why, when it cannot be loaded. */
+/* The GMime module's entry, loaded once (tried once): from the tool's own
+ * directory (the build tree, where tools/.libs holds both), else from
+ * PKGLIBDIR. NULL, with the reason in *why, when it cannot be loaded. */
 static mime_read_fn *mime_module(const char **why)
 {
 	static mime_read_fn *entry;
 	static char reason[512];
+	static int tried;
 	char path[4096];
 	ssize_t n;
 	void *h = NULL;
 
-	if (entry != NULL)
+	*why = reason;
+	if (tried)
 		return entry;
+	tried = 1;
 	n = readlink("/proc/self/exe", path, sizeof path - 1);
 	if (n > 0) {
 		char *slash;
@@ -287,23 +285,13 @@ static mime_read_fn *mime_module(const char **why)
 		const char *e = dlerror();
 		snprintf(reason, sizeof reason, "a mail message; its reader could not be loaded (%s)",
 		         e ? e : PKGLIBDIR "/" MIME_MODULE_NAME);
-		*why = reason;
 		return NULL;
 	}
 	*(void **)&entry = dlsym(h, MIME_READ_ENTRY);
-	if (entry == NULL) {
+	if (entry == NULL)
 		snprintf(reason, sizeof reason, "a mail message; its reader has no %s",
 		         MIME_READ_ENTRY);
-		*why = reason;
-	}
 	return entry;
-}
-
-int message_supported(void)
-{
-	const char *why;
-
-	return mime_module(&why) != NULL;
 }
 #else
 static mime_read_fn *mime_module(const char **why)
@@ -312,12 +300,14 @@ static mime_read_fn *mime_module(const char **why)
 	       "which reads messages";
 	return NULL;
 }
+#endif
 
 int message_supported(void)
 {
-	return 0;
+	const char *why;
+
+	return mime_module(&why) != NULL;
 }
-#endif
 
 int check_message(struct checker *ck, const char *name, enum message_kind kind,
                   const char *head, size_t n, check_read_fn *rd, void *ctx, char *buf)
