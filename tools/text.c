@@ -113,13 +113,15 @@ static int lower_ascii(int c)
 int has_text(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
-	int first = k ? lower_ascii((unsigned char)w[0]) : 0;
+	unsigned first = k ? lower_ascii((unsigned char)w[0]) : 0;
+	/* with a letter first, s[i] | 0x20 is that letter for its two cases
+	 * only: one test a byte (check runs this over every conditional
+	 * reply's text) */
+	unsigned fold = first >= 'a' && first <= 'z' ? 0x20 : 0;
 
-	/* the first byte before the rest: check runs this over every
-	 * conditional reply's text */
 	for (size_t i = 0; k > 0 && i + k <= n; i++) {
 		size_t j = 1;
-		if (lower_ascii((unsigned char)s[i]) != first)
+		if (((unsigned char)s[i] | fold) != first)
 			continue;
 		while (j < k && lower_ascii((unsigned char)s[i + j]) == lower_ascii((unsigned char)w[j]))
 			j++;
