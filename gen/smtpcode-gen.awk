@@ -38,7 +38,8 @@ BEGIN {
 	# data/logformats.txt: the field count goes by the row's kind.
 	lf_nfields["format"] = 4; lf_nfields["marker"] = 8
 	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
-	nfmt = 0; nmark = 0; nword = 0; npre = 0
+	lf_nfields["field"] = 4
+	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0
 	# The encodings the library shares with these tables, written into
 	# src/gen-ids.h from here and nowhere else.
 	verdict_shift = 4
@@ -198,7 +199,7 @@ FNR == 1 {
 	want = nfields[kind]
 	if (kind == "logformats") {
 		if (!(f[1] in lf_nfields)) {
-			err("row kind must be format, marker, word or prefix, not \"" f[1] "\"")
+			err("row kind must be format, marker, word, prefix or field, not \"" f[1] "\"")
 			next
 		}
 		want = lf_nfields[f[1]]
@@ -640,6 +641,19 @@ kind == "logformats" && f[1] == "word" {
 		word_fmt[nword] = fm; word_text[nword] = t; word_cmd[nword] = c; word_src[nword] = f[5]
 		nword++
 	}
+	next
+}
+
+kind == "logformats" && f[1] == "field" {
+	if (!check_source(f[4], 1)) next
+	t = qtext(f[2], "the field name")
+	if (t == "") next
+	if (t !~ /^[!-9;-~]+:$/) { err("field \"" t "\" must be a field name and its colon (RFC 5322 §3.6.8)"); next }
+	if (f[3] != "recipient" && f[3] != "remote-mta") { err("a field names the recipient or the remote-mta, not \"" f[3] "\""); next }
+	if (tolower(t) in fld_seen) { err("duplicate field \"" t "\""); next }
+	fld_seen[tolower(t)] = 1
+	fld_text[nfld] = t; fld_what[nfld] = f[3]; fld_src[nfld] = f[4]
+	nfld++
 	next
 }
 
@@ -1195,6 +1209,7 @@ function emit_ids(    i, line) {
 	printf "#define SC_NMARKERS %d\n", nmark
 	printf "#define SC_NWORDS %d\n", nword
 	printf "#define SC_NPREFIXES %d\n", npre
+	printf "#define SC_NFIELDS %d\n", nfld
 	print "/* the fewest bytes from a marker's anchor (the space the scan finds) to"
 	print " * its end, and at least the four the scan reads there: a space closer"
 	print " * than this to the line's end starts none */"
@@ -1204,6 +1219,7 @@ function emit_ids(    i, line) {
 	print_enum("sc_where", "SC_WHERE_", where_names)
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
 	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
+	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_MTA };"
 	print_enum("sc_reader", "SC_READER_", reader_names)
 	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""
@@ -1319,6 +1335,20 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart) {
 	byte_table("sc_markset", "sc_marker_before", before_set, "expr")
 	printf "/* the markers that begin with their space (found at a line's start) */\n"
 	printf "const sc_markset sc_marker_at_start = %s;\n", (anchor0 == "" ? "0" : anchor0)
+	print ""
+	print "/* text, len, what (enum sc_field_what) */"
+	print "const struct sc_field sc_fields[SC_NFIELDS] = {"
+	split("", ffirst)
+	for (i = 0; i < nfld; i++) {
+		printf "\t{ %s, %d, SC_FIELD_%s }, /* %s */\n", cstr(fld_text[i]), length(fld_text[i]), c_ident(fld_what[i]), fld_src[i]
+		ffirst[ord[tolower(substr(fld_text[i], 1, 1))]] = 1
+		ffirst[ord[toupper(substr(fld_text[i], 1, 1))]] = 1
+	}
+	if (nfld == 0)
+		print "\t{ NULL, 0, 0 },"
+	print "};"
+	print "/* The first bytes of the fields' names, in either case. */"
+	byte_table("unsigned char", "sc_field_first", ffirst, "")
 	print ""
 	print "/* The first and the second bytes of the transcript prefixes. */"
 	byte_table("unsigned char", "sc_prefix_first", first, "")

@@ -477,11 +477,17 @@ struct smtpcode_log_event {
 	int pipelined;        /* Exim said "after pipelined" */
 	size_t lines_before;  /* the reply's code stood this many lines before
 	                         this one (a reply folded over lines) */
-	const char *recipient; /* LMTP: the recipient this reply to the end of
-	                          the data is for, where the transcript shows
-	                          it (RFC 2033 §4.2); else NULL */
+	const char *recipient; /* the recipient the reply is for, where the
+	                          input names it: LMTP's reply to the end of
+	                          the data (RFC 2033 §4.2), a delivery status
+	                          report's Final-Recipient (RFC 3464 §2.3.2);
+	                          else NULL */
 	size_t recipient_len;
 	struct smtpcode_reply_state reply;
+	const char *remote_mta; /* the server that sent the reply, where the
+	                           input names it: a delivery status report's
+	                           Remote-MTA (RFC 3464 §2.3.5); else NULL */
+	size_t remote_mta_len;
 };
 
 /* Reading state for one log file; the caller owns it (nothing is

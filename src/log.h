@@ -61,6 +61,14 @@ struct sc_prefix {
 	unsigned char role;        /* enum sc_role */
 };
 
+/* A field of a delivery status report's per-recipient group (a "field"
+ * row): what its value names, for the replies of the group. */
+struct sc_field {
+	const char *text;          /* the name and its colon */
+	unsigned char len;
+	unsigned char what;        /* enum sc_field_what */
+};
+
 extern const char *const sc_format_names[SC_NFORMATS];
 extern const unsigned char sc_format_transcript[SC_NFORMATS]; /* enum sc_reader */
 extern const struct sc_marker sc_markers[SC_NMARKERS];
@@ -70,6 +78,8 @@ extern const struct sc_prefix sc_prefixes[SC_NPREFIXES];
 extern const sc_markset sc_marker_next[256], sc_marker_third[256], sc_marker_fourth[256];
 extern const sc_markset sc_marker_before[256], sc_marker_at_start;
 extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
+extern const struct sc_field sc_fields[SC_NFIELDS];
+extern const unsigned char sc_field_first[256];
 
 _Static_assert(SC_NMARKERS <= 64, "a marker is a bit of a sc_markset");
 _Static_assert(SC_MARKER_MIN >= 4, "the scan reads three bytes after a marker's space");
@@ -158,6 +168,10 @@ struct sc_log {
 	int bare_on;               /* smtpcode_log_bare_replies() */
 	struct smtpcode_reply_state bare; /* a bare reply's lines so far */
 	int bare_may_open;         /* the line before may stand over one */
+	char group[2][256];        /* a delivery status report's group: its
+	                              recipient and remote MTA (enum
+	                              sc_field_what), until a blank line */
+	unsigned char group_len[2];
 };
 
 _Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),

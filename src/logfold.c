@@ -69,8 +69,10 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 	size_t room = sizeof f->text - 1 - f->len;
 	const char *u, *c, *ce;
 
-	f->lines++;
-	if (room > 0) {
+	/* the lines from the one with the code (this one, when the phrase
+	 * ended its line) */
+	f->lines = f->len == 0 ? 0 : f->lines + 1;
+	if (room > 0 && f->len > 0) {
 		f->text[f->len++] = ' ';
 		room--;
 	}
@@ -98,8 +100,15 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
                      struct smtpcode_log_event *ev)
 {
 	if (!f->reply.open) {
+		/* one line that ends in ':' may stand between, naming the host
+		 * ("host mx.example[192.0.2.1]:") */
+		int names_host = f->lines == 0 && len > 0 && s[len - 1] == ':';
 		const char *c = smtpcode_line_parse(s, len, NULL) ? s : sc_reply_after_colon(s, len);
 		if (c == NULL) {
+			if (names_host) {
+				f->lines = 1;
+				return 0;
+			}
 			f->marker = -1; /* no reply came: the line is read as any other */
 			return 0;
 		}

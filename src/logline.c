@@ -136,6 +136,66 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->lines_before = 0;
 	ev->recipient = NULL;
 	ev->recipient_len = 0;
+	ev->remote_mta = NULL;
+	ev->remote_mta_len = 0;
+}
+
+/* Whether a[0..n) and b[0..n) are the same, ASCII letters in any case. */
+static int same_caseless(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y && !((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+			return 0;
+	}
+	return 1;
+}
+
+/* A field of a delivery status report's group ("Final-Recipient: rfc822;
+ * x@y"): its value after the type and ';', blanks trimmed, kept for the
+ * group's replies. RFC 5322 §1.2.2: a field's name in any case. */
+static void group_field(struct sc_log *lg, const char *s, size_t len)
+{
+	for (size_t i = 0; i < SC_NFIELDS; i++) {
+		const struct sc_field *f = &sc_fields[i];
+		const char *v, *e = s + len;
+		size_t n;
+		if (len < f->len || !same_caseless(s, f->text, f->len))
+			continue;
+		v = memchr(s + f->len, ';', len - f->len);
+		v = v ? v + 1 : s + f->len;
+		while (v < e && (*v == ' ' || *v == '\t'))
+			v++;
+		while (e > v && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		n = (size_t)(e - v) < sizeof lg->group[0] ? (size_t)(e - v) : sizeof lg->group[0] - 1;
+		memcpy(lg->group[f->what], v, n);
+		lg->group_len[f->what] = (unsigned char)n;
+		return;
+	}
+}
+
+static int blank_line(const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return len == 0;
+}
+
+/* The group's recipient and remote MTA, on a reply that names neither. */
+static int in_group(struct sc_log *lg, int r, struct smtpcode_log_event *ev)
+{
+	if (r <= 0 || (lg->group_len[0] | lg->group_len[1]) == 0)
+		return r;
+	if (ev->recipient == NULL && lg->group_len[SC_FIELD_RECIPIENT] > 0) {
+		ev->recipient = lg->group[SC_FIELD_RECIPIENT];
+		ev->recipient_len = lg->group_len[SC_FIELD_RECIPIENT];
+	}
+	if (ev->remote_mta == NULL && lg->group_len[SC_FIELD_REMOTE_MTA] > 0) {
+		ev->remote_mta = lg->group[SC_FIELD_REMOTE_MTA];
+		ev->remote_mta_len = lg->group_len[SC_FIELD_REMOTE_MTA];
+	}
+	return r;
 }
 
 void smtpcode_log_bare_replies(struct smtpcode_log_state *st, int on)
@@ -234,7 +294,7 @@ int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *e
 	for (int i = 0; i < SC_SESSIONS; i++)
 		if (sc_transcript_end(&lg->tr[i], ev))
 			return 1;
-	return sc_fold_end(&lg->fold, ev);
+	return in_group(lg, sc_fold_end(&lg->fold, ev), ev);
 }
 
 static int hex(char c)
@@ -359,29 +419,25 @@ static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t 
 	                          rest, (size_t)(end - rest), key, (size_t)(at - key), ev);
 }
 
-int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
-                      struct smtpcode_log_event *ev)
+/* A line, *ev cleared; the line's '\r' and a journald line's JSON are
+ * taken off. (Inlined: a call for each line of a log cost 2% of check's
+ * instructions.) */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int read_line(struct sc_log *lg, const char *line, size_t len,
+                     struct smtpcode_log_event *ev)
 {
 	const char *at[SC_NMARKERS];
-	struct sc_log *lg;
 	const struct sc_prefix *p;
 	sc_markset found;
 	size_t plen;
 	int r;
 
-	if (st == NULL || line == NULL || ev == NULL)
-		return 0;
-	lg = sc_log_of(st);
-	clear_event(ev);
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	if (len > 0 && line[0] == '{') {
-		size_t n = journal_message(line, len, lg->message, sizeof lg->message);
-		if (n > 0) {
-			line = lg->message;
-			len = n;
-		}
-	}
+	/* a delivery status report's field before the fold it may end: a
+	 * Remote-MTA after a folded Diagnostic-Code is the group's still */
+	if (len > 0 && sc_field_first[(unsigned char)line[0]])
+		group_field(lg, line, len);
 	if (lg->fold.marker >= 0) {
 		if ((r = sc_fold_line(&lg->fold, line, len, ev)) != 0)
 			return r; /* 2: the fold's reply; the line is read next call */
@@ -389,6 +445,9 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 			return 0;
 		clear_event(ev); /* what the fold's end left half-read */
 	}
+	/* the end of a delivery status report's group */
+	if ((lg->group_len[0] | lg->group_len[1]) && blank_line(line, len))
+		lg->group_len[0] = lg->group_len[1] = 0;
 	p = prefix_of(line, len, &plen);
 	if (p != NULL) {
 		if (sc_format_transcript[p->format] == SC_READER_REPORT_TRANSCRIPT)
@@ -421,4 +480,25 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 		clear_event(ev);
 	}
 	return 0;
+}
+
+int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t len,
+                      struct smtpcode_log_event *ev)
+{
+	struct sc_log *lg;
+
+	if (st == NULL || line == NULL || ev == NULL)
+		return 0;
+	lg = sc_log_of(st);
+	clear_event(ev);
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (len > 0 && line[0] == '{') {
+		size_t n = journal_message(line, len, lg->message, sizeof lg->message);
+		if (n > 0) {
+			line = lg->message;
+			len = n;
+		}
+	}
+	return in_group(lg, read_line(lg, line, len, ev), ev);
 }

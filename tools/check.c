@@ -401,7 +401,8 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 static void hold(struct checker *ck, unsigned long line, const struct smtpcode_log_event *ev)
 {
 	struct held_record *h;
-	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len;
+	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len +
+	           ev->remote_mta_len;
 
 	if (ck->nheld == ck->held_size) {
 		size_t size = ck->held_size ? 2 * ck->held_size : 16;
@@ -438,6 +439,11 @@ static void hold(struct checker *ck, unsigned long line, const struct smtpcode_l
 		h->ev.recipient = h->texts + n;
 		n += ev->recipient_len;
 	}
+	if (ev->remote_mta) {
+		memcpy(h->texts + n, ev->remote_mta, ev->remote_mta_len);
+		h->ev.remote_mta = h->texts + n;
+		n += ev->remote_mta_len;
+	}
 	h->texts[n] = '\0';
 }
 
@@ -472,6 +478,20 @@ static int same_reply(const struct smtpcode_log_event *a, const struct smtpcode_
 	}
 }
 
+/* The recipient and remote MTA of a dropped duplicate, where the record
+ * kept names none (the delivery-status part's, for the text's reply). */
+static void take_names(struct smtpcode_log_event *kept, const struct smtpcode_log_event *gone)
+{
+	if (kept->recipient == NULL) {
+		kept->recipient = gone->recipient;
+		kept->recipient_len = gone->recipient_len;
+	}
+	if (kept->remote_mta == NULL) {
+		kept->remote_mta = gone->remote_mta;
+		kept->remote_mta_len = gone->remote_mta_len;
+	}
+}
+
 void check_hold_end(struct checker *ck, const char *name)
 {
 	const char *part = ck->part;
@@ -486,10 +506,13 @@ void check_hold_end(struct checker *ck, const char *name)
 			struct held_record *b = &ck->held[k];
 			if (b->dropped || strcmp(a->part, b->part) == 0 || !same_reply(&a->ev, &b->ev))
 				continue;
-			if (a->ev.command == NULL && b->ev.command != NULL)
+			if (a->ev.command == NULL && b->ev.command != NULL) {
 				a->dropped = 1;
-			else
+				take_names(&b->ev, &a->ev);
+			} else {
 				b->dropped = 1;
+				take_names(&a->ev, &b->ev);
+			}
 		}
 	}
 	for (size_t i = 0; i < ck->nheld; i++) {
@@ -579,6 +602,11 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 			json_text(out, ev->recipient, ev->recipient_len);
 		else
 			fputs("null", out);
+		fputs(",\"remote_mta\":", out);
+		if (ev->remote_mta)
+			json_text(out, ev->remote_mta, ev->remote_mta_len);
+		else
+			fputs("null", out);
 		/* where in a message: the mbox's message number, the MIME part */
 		if (ck->message)
 			fprintf(out, ",\"message\":%lu,", ck->message);
@@ -630,11 +658,19 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		fputs(verdict_names[vd], out);
 		fputs(": ", out);
 		fputs(msg, out);
+		/* " (for RECIPIENT, remote MTA HOST)", either alone */
+		if (ev->recipient || ev->remote_mta)
+			fputs(" (", out);
 		if (ev->recipient) {
-			fputs(" (LMTP, for ", out);
+			fputs("for ", out);
 			put_escaped(out, ev->recipient, ev->recipient_len, 0);
-			putc(')', out);
 		}
+		if (ev->remote_mta) {
+			fputs(ev->recipient ? ", remote MTA " : "remote MTA ", out);
+			put_escaped(out, ev->remote_mta, ev->remote_mta_len, 0);
+		}
+		if (ev->recipient || ev->remote_mta)
+			putc(')', out);
 		putc('\n', out);
 	}
 	if (ferror(out))

@@ -34,7 +34,11 @@ reply)
 	seed '250-first\n250-second\n250 last\n'; seed '250\n'; seed '334 \r\n'
 	seed '550-a 550-b 550 5.1.1 c'; seed '220-x\n221 y\n'; fixtures '' ;;
 logline)
-	fixtures '' ;;
+	fixtures ''
+	# a delivery status report's groups, a folded Diagnostic-Code, Postfix's
+	# "said:" ending a line
+	seed 'Final-Recipient: rfc822; x@y\nRemote-MTA: dns; mx\nDiagnostic-Code: smtp;\n    550 5.1.1 x\nREMOTE-MTA: dns; y\n\n<x@y>: host h[192.0.2.1] said:\n    550 a (in reply\n    to RCPT TO command)\n'
+	seed 'SMTP error from remote server after RCPT command:\nhost h[192.0.2.1]:\n550 x\n' ;;
 logscan)
 	fixtures ''
 	# each marker of data/logformats.txt, at the start and the end of a line
