@@ -226,6 +226,23 @@ static void on_part(void *ctx, const char *section, const char *bytes, size_t le
 	rd->ck->part = NULL;
 }
 
+static void on_too_deep(void *ctx, const char *section, int depth)
+{
+	struct reading *rd = ctx;
+	char where[64], msg[160];
+
+	/* FILE#N[SECTION] (or FILE[SECTION]): the multipart whose parts were
+	 * left unread */
+	if (rd->mbox)
+		snprintf(where, sizeof where, "message %lu, part %s", rd->ck->message, section);
+	else
+		snprintf(where, sizeof where, "part %s", section);
+	snprintf(msg, sizeof msg, "%s: multiparts nested over %d deep; the parts inside are not read",
+	         where, depth);
+	file_error(rd->name, msg);
+	rd->status = 2;
+}
+
 static void on_end(void *ctx)
 {
 	struct reading *rd = ctx;
@@ -312,7 +329,8 @@ int message_supported(void)
 int check_message(struct checker *ck, const char *name, enum message_kind kind,
                   const char *head, size_t n, check_read_fn *rd, void *ctx, char *buf)
 {
-	static const struct mime_reader callbacks = { on_message, on_part, on_end, on_stop };
+	static const struct mime_reader callbacks = { on_message, on_part, on_too_deep, on_end,
+		                                      on_stop };
 	struct reading r = { ck, name, buf, kind == MESSAGE_MBOX, 0 };
 	const char *why = NULL;
 	mime_read_fn *read_mime = mime_module(&why);

@@ -129,8 +129,8 @@ struct walk {
 	void *ctx;
 };
 
-/* How deep multiparts may nest: a bounce has two or three levels; a part
- * numbered past this is not read. */
+/* How deep multiparts may nest: a bounce has two or three levels; the
+ * parts of a multipart past this are not read, and the reader is told. */
 #define MAX_DEPTH 16
 
 /* Reads the parts of obj, whose section (IMAP's part number) is section,
@@ -140,8 +140,10 @@ static void walk(struct walk *w, GMimeObject *obj, const char *section, int dept
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
 
 	if (GMIME_IS_MULTIPART(obj)) {
-		if (depth >= MAX_DEPTH)
+		if (depth >= MAX_DEPTH) {
+			w->r->too_deep(w->ctx, section[0] ? section : "1", MAX_DEPTH);
 			return;
+		}
 		GMimeMultipart *mp = GMIME_MULTIPART(obj);
 		int n = g_mime_multipart_get_count(mp), plain = -1;
 		/* multipart/alternative: the plain text, when there is one */

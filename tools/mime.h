@@ -15,6 +15,9 @@ struct mime_reader {
 	 * section (IMAP's part number, "1", "2.1") and its bytes, the
 	 * transfer encoding undone, text in UTF-8 */
 	void (*part)(void *ctx, const char *section, const char *bytes, size_t len);
+	/* a part not read: nested deeper than the module follows; section
+	 * is the multipart's */
+	void (*too_deep)(void *ctx, const char *section, int depth);
 	/* the message ends */
 	void (*end)(void *ctx);
 	/* nonzero: read no further (the output failed) */
