@@ -79,33 +79,6 @@ static const char *const verdict_names[V_COUNT] = {
 };
 
 
-/* JSON string of s[0..len): control bytes escaped, invalid UTF-8 replaced
- * by U+FFFD so that the output stays valid JSON. */
-static void json_text(FILE *f, const char *s, size_t len)
-{
-	putc('"', f);
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-		           (c & 0xf8) == 0xf0 ? 4 : 0;
-		int good = n > 0 && i + n <= len && !(n == 2 && c < 0xc2);
-		for (size_t k = 1; good && k < n; k++)
-			good = ((unsigned char)s[i + k] & 0xc0) == 0x80;
-		if (!good) {
-			fputs("\\ufffd", f);
-			i++;
-			continue;
-		}
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fwrite(s + i, 1, n, f);
-		i += n;
-	}
-	putc('"', f);
-}
 
 /* Why MTAs send a reply the table does not list, where it is known. */
 static const char *hint(const struct checker *ck, const struct smtpcode_log_event *ev)
@@ -679,6 +652,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 
 int file_error(const char *name, const char *message)
 {
+	json_error(name, message);
 	fprintf(stderr, "%s: ", progname);
 	put_name(stderr, name);
 	fprintf(stderr, ": %s\n", message);
@@ -955,6 +929,7 @@ int check_main(int argc, char **argv)
 	const char *scan;
 
 	checker_init(&ck, sizeof buf, MAX_LINE);
+	json_errors = wants_json(argc, argv);
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "S:ajslh", longopts, NULL)) != -1) {
@@ -992,9 +967,10 @@ int check_main(int argc, char **argv)
 			fputs(check_usage, stdout);
 			return fflush(stdout) || ferror(stdout) ? 2 : 0;
 		default:
+			json_error(NULL, "check: unknown option or missing argument");
 			fprintf(stderr, "smtpcode: check: unknown option or missing argument "
 			        "(try 'smtpcode check --help')\n");
-			return 2;
+			return EXIT_USAGE;
 		}
 	}
 	if ((scan = getenv("SMTPCODE_SCAN")) != NULL && smtpcode_log_scan_available(scan) != 1) {

@@ -2,36 +2,65 @@
 /* json.c - JSON string output. */
 #include "json.h"
 
+#include <string.h>
+
+void json_text(FILE *f, const char *s, size_t len)
+{
+	putc('"', f);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+		           (c & 0xf8) == 0xf0 ? 4 : 0;
+		int good = n > 0 && i + n <= len && !(n == 2 && c < 0xc2);
+		for (size_t k = 1; good && k < n; k++)
+			good = ((unsigned char)s[i + k] & 0xc0) == 0x80;
+		if (!good) {
+			fputs("\\ufffd", f);
+			i++;
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fwrite(s + i, 1, n, f);
+		i += n;
+	}
+	putc('"', f);
+}
+
 void json_string(FILE *f, const char *s)
 {
-	if (s == NULL) {
+	if (s == NULL)
 		fputs("null", f);
+	else
+		json_text(f, s, strlen(s));
+}
+
+int json_errors;
+
+void json_error(const char *input, const char *message)
+{
+	if (!json_errors)
 		return;
-	}
-	putc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				fprintf(f, "\\u%04x", c);
-			else
-				putc(c, f);
-		}
-	}
-	putc('"', f);
+	fputs("{\"kind\":\"error\",\"input\":", stdout);
+	json_string(stdout, input);
+	fputs(",\"error\":", stdout);
+	json_string(stdout, message);
+	fputs("}\n", stdout);
+}
+
+int wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--json") == 0)
+			return 1;
+	return 0;
 }
 
 void json_member(FILE *f, const char *name, const char *value)

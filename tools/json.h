@@ -6,9 +6,22 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a JSON string (with quotes), or null when s is NULL. Bytes
- * of 0x80 and above pass through: the tables are UTF-8. */
+/* Writes s[0..len) as a JSON string (with quotes): control bytes escaped,
+ * invalid UTF-8 replaced by U+FFFD, so that the output stays valid JSON
+ * whatever a log or an argument holds. The one JSON string writer. */
+void json_text(FILE *f, const char *s, size_t len);
+
+/* json_text of the string s, or null when s is NULL. */
 void json_string(FILE *f, const char *s);
+
+/* With -j: a JSON object for an error, {"kind":"error","input":INPUT or
+ * null,"error":MESSAGE}, on standard output, beside the line on stderr
+ * (json_errors set: the tool's arguments ask for JSON). */
+extern int json_errors;
+void json_error(const char *input, const char *message);
+
+/* Whether the arguments ask for JSON (-j or --json before any "--"). */
+int wants_json(int argc, char **argv);
 
 /* Writes "name": then the string value (or null). */
 void json_member(FILE *f, const char *name, const char *value);

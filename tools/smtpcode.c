@@ -66,6 +66,7 @@ struct opts {
 
 static int usage_error(const char *message)
 {
+	json_error(NULL, message);
 	fprintf(stderr, "%s: %s (try '%s --help')\n", progname, message, progname);
 	return EXIT_USAGE;
 }
@@ -1290,6 +1291,7 @@ int main(int argc, char **argv)
 		}
 	}
 
+	json_errors = wants_json(argc, argv);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "S:jc:lshV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -1324,6 +1326,8 @@ int main(int argc, char **argv)
 			       "redistribute it.\n", smtpcode_version());
 			return finish(EXIT_YES);
 		default:
+			json_error(optind > 0 && optind <= argc ? argv[optind - 1] : NULL,
+			           "unknown option or missing argument");
 			if (optopt == 'S' || optopt == 'c')
 				fprintf(stderr, "%s: option -%c needs an argument", progname, optopt);
 			else if (optopt == 'E')

@@ -2,6 +2,7 @@
 /* text.c - messages, escaping and argument parsing shared by the commands. */
 #include <string.h>
 
+#include "json.h"
 #include "text.h"
 
 const char progname[] = "smtpcode";
@@ -58,6 +59,7 @@ void put_name(FILE *f, const char *name)
 
 int bad_input(const char *arg, const char *message)
 {
+	json_error(arg, message);
 	fprintf(stderr, "%s: ", progname);
 	put_arg(stderr, arg);
 	fprintf(stderr, ": %s\n", message);
