@@ -44,8 +44,8 @@ static const char check_usage[] =
 	"                       7504 updates it with 521 and 556)\n"
 	"  -a, --all            print every reply found, not only the problems\n"
 	"  -j, --json           print JSON Lines: one object per reply\n"
-	"  -s, --summary        then print counts by verdict, code and command\n"
-	"  -l, --line-buffered  print each record as its line is read (the\n"
+	"      --summary        then print counts by verdict, code and command\n"
+	"      --line-buffered  print each record as its line is read (the\n"
 	"                       default when the output is not a file)\n"
 	"      --verdict=V[,V]  only the replies with these verdicts (printed\n"
 	"                       whatever they are), e.g. not-listed,malformed-code\n"
@@ -915,8 +915,8 @@ int check_main(int argc, char **argv)
 		{ "standard", required_argument, NULL, 'S' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "summary", no_argument, NULL, 's' },
-		{ "line-buffered", no_argument, NULL, 'l' },
+		{ "summary", no_argument, NULL, 's' },      /* no -s: it is --search */
+		{ "line-buffered", no_argument, NULL, 'l' }, /* no -l: it is --list */
 		{ "verdict", required_argument, NULL, 'V' },
 		{ "code", required_argument, NULL, 'C' },
 		{ "command", required_argument, NULL, 'M' },
@@ -932,7 +932,8 @@ int check_main(int argc, char **argv)
 	json_errors = wants_json(argc, argv);
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "S:ajslh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "S:ajh", longopts, NULL)) != -1) {
+
 		switch (ch) {
 		case 'S':
 			if (parse_standard(optarg, &ck.std))
@@ -967,6 +968,17 @@ int check_main(int argc, char **argv)
 			fputs(check_usage, stdout);
 			return fflush(stdout) || ferror(stdout) ? 2 : 0;
 		default:
+			if (optopt == 's' || optopt == 'l') {
+				/* the lookups' --search and --list: check's summary and
+				 * line buffering have long names only, so that no
+				 * letter means two things */
+				const char *m = optopt == 's' ?
+				        "check: -s is --search, for lookups; the summary is --summary" :
+				        "check: -l is --list, for lookups; line buffering is --line-buffered";
+				json_error(NULL, m);
+				fprintf(stderr, "smtpcode: %s\n", m);
+				return EXIT_USAGE;
+			}
 			json_error(NULL, "check: unknown option or missing argument");
 			fprintf(stderr, "smtpcode: check: unknown option or missing argument "
 			        "(try 'smtpcode check --help')\n");
