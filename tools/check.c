@@ -52,6 +52,8 @@ static const char check_usage[] =
 	"      --code=PATTERN   only the replies whose code matches: 550, 55x, 5xx\n"
 	"      --command=CMD    only the replies to CMD (RCPT, end-of-data, ...)\n"
 	"                       (the summary and the exit status count those only)\n"
+	"      --color[=WHEN]   colour codes and verdicts: auto (the default: on a\n"
+	"                       terminal, unless NO_COLOR is set), always or never\n"
 	"  -h, --help           print this help and exit\n"
 	"\n"
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
@@ -608,6 +610,11 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		n += put_ulong(head + n, line);
 		head[n++] = ':';
 		head[n++] = ' ';
+		if (colour_on) {
+			fwrite(head, 1, n, out);
+			fputs(colour_code(r->code), out);
+			n = 0;
+		}
 		if (r->code >= 0 && r->code <= 999) { /* three digits: 055 as the log has it */
 			head[n++] = (char)('0' + r->code / 100);
 			head[n++] = (char)('0' + r->code / 10 % 10);
@@ -619,6 +626,11 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 			head[n++] = ' ';
 			n += ecode_text(head + n, &r->ecode);
 		}
+		if (colour_on) {
+			fwrite(head, 1, n, out);
+			fputs(colour_end(), out);
+			n = 0;
+		}
 		head[n++] = ' ';
 		fwrite(head, 1, n, out);
 		if (ev->command)
@@ -628,7 +640,10 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		else
 			putc('-', out);
 		fputs(": ", out);
+		fputs(colour_tone(vd <= V_VALID ? TONE_GOOD : vd == V_CONDITIONAL ? TONE_MAYBE :
+		                  vd == V_NO_COMMAND ? TONE_NONE : TONE_BAD), out);
 		fputs(verdict_names[vd], out);
+		fputs(colour_end(), out);
 		fputs(": ", out);
 		fputs(msg, out);
 		/* " (for RECIPIENT, remote MTA HOST)", either alone */
@@ -921,9 +936,11 @@ int check_main(int argc, char **argv)
 		{ "code", required_argument, NULL, 'C' },
 		{ "command", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "color", optional_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct checker ck;
+	const char *colour = NULL;
 	static char buf[READ_SIZE];
 	int ch, status = 0, line_buffered = 0;
 	const char *scan;
@@ -964,6 +981,11 @@ int check_main(int argc, char **argv)
 			if ((ck.only_command = smtpcode_command(optarg, strlen(optarg))) == NULL)
 				return bad_input(optarg, "unknown command");
 			break;
+		case 'K':
+			colour = colour_when(optarg);
+			if (colour_choose(colour) < 0)
+				return bad_input(colour, "not a --color (auto, always or never)");
+			break;
 		case 'h':
 			fputs(check_usage, stdout);
 			return fflush(stdout) || ferror(stdout) ? 2 : 0;
@@ -992,6 +1014,11 @@ int check_main(int argc, char **argv)
 		                : "this build or CPU does not have that scan");
 		return 2;
 	}
+	/* colour by default on a terminal only; never in JSON */
+	if (colour == NULL)
+		colour_choose(NULL);
+	if (ck.json)
+		colour_on = 0;
 	/* Live logs (tail -F ... | smtpcode check): each record as its line
 	 * comes, unless the output is a file or /dev/null; those get a
 	 * buffer of 64 KiB (stdio's st_blksize of 4 KiB costs a write(2) for

@@ -45,6 +45,8 @@ static const char usage_text[] =
 	"  -s, --search         treat the arguments as words to search for (in the\n"
 	"                       texts of reply codes and enhanced codes)\n"
 	"      --export=FORMAT  write every table as json or csv (schema: man smtpcode)\n"
+	"      --color[=WHEN]   colour codes and verdicts: auto (the default: on a\n"
+	"                       terminal, unless NO_COLOR is set), always or never\n"
 	"  -h, --help           print this help and exit\n"
 	"  -V, --version        print the version and exit\n"
 	"\n"
@@ -238,7 +240,7 @@ static void print_code(const struct opts *o, int code)
 	int n = 0;
 
 	if (r) {
-		printf("%d %s\n", code, r->text);
+		printf("%s%d%s %s\n", colour_code(code), code, colour_end(), r->text);
 		if (r->explanation)
 			printf("    (%s)\n", r->explanation);
 	} else {
@@ -353,7 +355,11 @@ static int print_left_out(const struct opts *o, int code, const struct smtpcode_
 	for (size_t i = 0; (c = smtpcode_conditional_at(o->std, i)) != NULL; i++) {
 		if (c->reply->code != code)
 			continue;
-		printf(n++ ? "; " : "not valid: %d is not sent to %s: ", code, cmd->name);
+		if (n++)
+			fputs("; ", stdout);
+		else
+			printf("%snot valid%s: %d is not sent to %s: ", colour_tone(TONE_BAD),
+			       colour_end(), code, cmd->name);
 		if (c->except && cond_names(c, cmd))
 			printf("%s is exempt where %s, %s", cmd->name, c->condition, c->source);
 		else if (c->except)
@@ -383,19 +389,21 @@ static void print_verdict(const struct opts *o, int code, const struct smtpcode_
 
 	switch (v->verdict) {
 	case SMTPCODE_LISTED:
-		printf("valid: %d is listed for %s as %s %s reply, %s\n", code,
-		       cmd->name, role_article(v->role), smtpcode_role_name(v->role), v->rule);
+		printf("%svalid%s: %d is listed for %s as %s %s reply, %s\n", colour_tone(TONE_GOOD),
+		       colour_end(), code, cmd->name, role_article(v->role),
+		       smtpcode_role_name(v->role), v->rule);
 		break;
 	case SMTPCODE_ANY_COMMAND:
-		printf("valid: %d is allowed for any command, %s\n", code, v->rule);
+		printf("%svalid%s: %d is allowed for any command, %s\n", colour_tone(TONE_GOOD),
+		       colour_end(), code, v->rule);
 		break;
 	case SMTPCODE_CONDITIONAL:
-		printf("conditional: %d is valid for %s only when %s, %s\n", code,
-		       cmd->name, v->condition, v->rule);
+		printf("%sconditional%s: %d is valid for %s only when %s, %s\n",
+		       colour_tone(TONE_MAYBE), colour_end(), code, cmd->name, v->condition, v->rule);
 		break;
 	case SMTPCODE_NOT_LISTED:
 		if (!print_left_out(o, code, cmd))
-			printf("not valid: %d is not listed for %s, %s\n", code,
+			printf("%snot valid%s: %d is not listed for %s, %s\n", colour_tone(TONE_BAD), colour_end(), code,
 			       cmd->name, v->rule);
 		print_listed_codes(o, cmd);
 		break;
@@ -404,15 +412,15 @@ static void print_verdict(const struct opts *o, int code, const struct smtpcode_
 		if (r && print_left_out(o, code, cmd))
 			break;
 		if (!r)
-			printf("not valid: %03d is not a registered reply code%s%s\n",
-			       code, form == SMTPCODE_FORM_OK ? "" : "; ",
+			printf("%snot valid%s: %03d is not a registered reply code%s%s\n",
+			       colour_tone(TONE_BAD), colour_end(), code, form == SMTPCODE_FORM_OK ? "" : "; ",
 			       smtpcode_form_reason(form));
 		else
-			printf("not valid: %d is not in %s's code list, %s\n", code,
+			printf("%snot valid%s: %d is not in %s's code list, %s\n", colour_tone(TONE_BAD), colour_end(), code,
 			       doc, v->rule);
 		break;
 	case SMTPCODE_COMMAND_UNKNOWN:
-		printf("not valid: %s is not an %s command, %s\n", cmd->name,
+		printf("%snot valid%s: %s is not an %s command, %s\n", colour_tone(TONE_BAD), colour_end(), cmd->name,
 		       doc, v->rule);
 		break;
 	case SMTPCODE_BAD_ARGUMENT:
@@ -439,9 +447,10 @@ static void print_code_text(int code, const struct smtpcode_command *cmd)
 		/* the command's RFC may give the code a meaning of its own */
 		const struct smtpcode_meaning *m = smtpcode_meaning(cmd, code);
 		if (m)
-			printf("%d %s (to %s, %s)\n", code, m->text, cmd->name, m->source);
+			printf("%s%d%s %s (to %s, %s)\n", colour_code(code), code, colour_end(),
+			       m->text, cmd->name, m->source);
 		else
-			printf("%d %s\n", code, r->text);
+			printf("%s%d%s %s\n", colour_code(code), code, colour_end(), r->text);
 	}
 }
 
@@ -787,6 +796,49 @@ static int do_enhanced(const struct opts *o, const char *arg)
 }
 
 /* CODE X.Y.Z [COMMAND]: the pairing, and the command's verdict if given. */
+/* The pairing of a code and an enhanced code, in the words JSON uses
+ * (smtpcode_pairing_name), after prefix; with sample, the registry's text
+ * of an associated pair. */
+static void print_pairing(const char *prefix, int code, const struct smtpcode_ecode *e,
+                          enum smtpcode_pairing pr, int sample)
+{
+	const struct smtpcode_enhanced *reg = smtpcode_enhanced(e->subject, e->detail);
+	char etext[16];
+
+	if (pr == SMTPCODE_PAIR_BAD_ARGUMENT)
+		return;
+	ecode_text(etext, sizeof etext, e->cls, e->subject, e->detail);
+	printf("%s%s%s%s: ", prefix,
+	       colour_tone(pr == SMTPCODE_PAIR_ASSOCIATED || pr == SMTPCODE_PAIR_NOT_ASSOCIATED ?
+	                   TONE_GOOD : TONE_BAD),
+	       smtpcode_pairing_name(pr), colour_end());
+	switch (pr) {
+	case SMTPCODE_PAIR_ASSOCIATED:
+		if (sample)
+			printf("the registry lists %d with X.%d.%d (%s), %s\n", code, e->subject,
+			       e->detail, sample_text(reg), reg->sources[0]);
+		else
+			printf("the registry lists %d with X.%d.%d, %s\n", code, e->subject, e->detail,
+			       reg->sources[0]);
+		break;
+	case SMTPCODE_PAIR_NOT_ASSOCIATED:
+		printf("%d and %s agree in class; the registry does not list %d with X.%d.%d",
+		       code, etext, code, e->subject, e->detail);
+		if (sample)
+			printf(" (%s)", sample_text(reg));
+		puts(", which is informative, not an error");
+		break;
+	case SMTPCODE_PAIR_UNREGISTERED:
+		printf("%s is not a registered enhanced status code; its class agrees with %d\n",
+		       etext, code);
+		break;
+	default: /* SMTPCODE_PAIR_CLASS_MISMATCH */
+		printf("%d is class %d but %s is class %d; they must agree (RFC 3463 §2, RFC 2034)\n",
+		       code, code / 100, etext, e->cls);
+		break;
+	}
+}
+
 static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg,
                    const char *cmd_arg)
 {
@@ -835,29 +887,9 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 		puts("}");
 		return good ? EXIT_YES : EXIT_NO;
 	}
-	switch (pr) {
-	case SMTPCODE_PAIR_ASSOCIATED:
-		printf("associated: the registry lists %d with X.%d.%d (%s), %s\n", code,
-		       e.subject, e.detail, sample_text(reg), reg->sources[0]);
-		break;
-	case SMTPCODE_PAIR_NOT_ASSOCIATED:
-		printf("consistent: %d and %s agree in class; the registry does not list "
-		       "%d with X.%d.%d (%s), which is informative, not an error\n",
-		       code, etext, code, e.subject, e.detail, sample_text(reg));
-		break;
-	case SMTPCODE_PAIR_UNREGISTERED:
-		printf("unregistered: %s is not a registered enhanced status code; "
-		       "its class agrees with %d\n", etext, code);
-		break;
-	case SMTPCODE_PAIR_CLASS_MISMATCH:
-		printf("class mismatch: %d is class %d but %s is class %d; they must "
-		       "agree (RFC 3463 §2, RFC 2034)\n", code, code / 100, etext, e.cls);
-		break;
-	case SMTPCODE_PAIR_BAD_ARGUMENT:
-		break;
-	}
+	print_pairing("", code, &e, pr, 1);
 	if (!r)
-		printf("not valid: %03d is not a registered reply code\n", code);
+		printf("%snot valid%s: %03d is not a registered reply code\n", colour_tone(TONE_BAD), colour_end(), code);
 	if (cmd)
 		print_validity(o, code, cmd, &v);
 	return good ? EXIT_YES : EXIT_NO;
@@ -1101,28 +1133,7 @@ static int do_pasted(const struct opts *o, const char *text)
 			printf("enhanced:    %s %s\n", etext, sample_text(e));
 		else
 			printf("enhanced:    %s is not a registered enhanced status code\n", etext);
-		switch (pr) {
-		case SMTPCODE_PAIR_ASSOCIATED:
-			printf("pairing:     associated: the registry lists %d with X.%d.%d, %s\n",
-			       r->code, r->ecode.subject, r->ecode.detail, e->sources[0]);
-			break;
-		case SMTPCODE_PAIR_NOT_ASSOCIATED:
-			printf("pairing:     consistent: the classes agree; the registry does not list "
-			       "%d with X.%d.%d, which is informative, not an error\n", r->code,
-			       r->ecode.subject, r->ecode.detail);
-			break;
-		case SMTPCODE_PAIR_UNREGISTERED:
-			printf("pairing:     unregistered: the classes agree, but %s is not in the "
-			       "registry\n", etext);
-			break;
-		case SMTPCODE_PAIR_CLASS_MISMATCH:
-			printf("pairing:     class mismatch: %d is class %d but %s is class %d; they "
-			       "must agree (RFC 3463 §2, RFC 2034)\n", r->code, r->code / 100, etext,
-			       r->ecode.cls);
-			break;
-		case SMTPCODE_PAIR_BAD_ARGUMENT:
-			break;
-		}
+		print_pairing("pairing:     ", r->code, &r->ecode, pr, 0);
 	}
 	if (r->flags & SMTPCODE_REPLY_MIXED_CODES)
 		printf("malformed:   its lines carry different codes (%d, then %d); they must be "
@@ -1263,21 +1274,24 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "export", required_argument, NULL, 'E' },
+		{ "color", optional_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { SMTPCODE_STD_DEFAULT, 0, 0 };
+	const char *colour = NULL;
 	const char *command = NULL, *export = NULL;
 	int list = 0, search = 0, ch;
 
 	{
-		/* "check" after global options (-S STD, --standard, -j, --json):
-		 * they go to check, which takes them too */
+		/* "check" after global options (-S STD, --standard, -j, --json,
+		 * --color): they go to check, which takes them too */
 		int i = 1;
 		while (i < argc && argv[i][0] == '-' && strcmp(argv[i], "check") != 0) {
 			if (strcmp(argv[i], "-S") == 0 || strcmp(argv[i], "--standard") == 0)
 				i += 2;
 			else if (strncmp(argv[i], "-S", 2) == 0 || strncmp(argv[i], "--standard=", 11) == 0 ||
-			         strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--json") == 0)
+			         strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--json") == 0 ||
+			         strcmp(argv[i], "--color") == 0 || strncmp(argv[i], "--color=", 8) == 0)
 				i++;
 			else
 				break;
@@ -1315,6 +1329,11 @@ int main(int argc, char **argv)
 		case 'E':
 			export = optarg;
 			break;
+		case 'K':
+			colour = colour_when(optarg);
+			if (colour_choose(colour) < 0)
+				return bad_input(colour, "not a --color (auto, always or never)");
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return finish(EXIT_YES);
@@ -1345,6 +1364,11 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* colour by default on a terminal only; never in JSON */
+	if (colour == NULL)
+		colour_choose(NULL);
+	if (o.json)
+		colour_on = 0;
 
 	if (list + search + (command != NULL) + (export != NULL) > 1)
 		return usage_error("-c, -l, -s and --export cannot be combined");

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* text.c - messages, escaping and argument parsing shared by the commands. */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "text.h"
@@ -144,4 +146,50 @@ int cond_names(const struct smtpcode_conditional *c, const struct smtpcode_comma
 int cond_covers(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
 {
 	return c->except ? !cmd->pseudo && !cond_names(c, cmd) : cond_names(c, cmd);
+}
+
+int colour_on;
+
+int colour_choose(const char *when)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (when == NULL || strcmp(when, "auto") == 0)
+		colour_on = isatty(STDOUT_FILENO) && !(no != NULL && no[0] != '\0') &&
+		            term != NULL && strcmp(term, "dumb") != 0;
+	else if (strcmp(when, "always") == 0)
+		colour_on = 1; /* the option overrides NO_COLOR (no-color.org) */
+	else if (strcmp(when, "never") == 0)
+		colour_on = 0;
+	else
+		return -1;
+	return 0;
+}
+
+const char *colour_when(const char *arg)
+{
+	return arg != NULL ? arg : "auto";
+}
+
+const char *colour_code(int code)
+{
+	static const char *const by_class[10] = {
+		NULL, NULL, "\033[1;32m", "\033[1;36m", "\033[1;33m", "\033[1;31m",
+	};
+
+	if (!colour_on || code < 0 || code > 999 || by_class[code / 100] == NULL)
+		return "";
+	return by_class[code / 100];
+}
+
+const char *colour_tone(enum colour_tone t)
+{
+	static const char *const tones[] = { "\033[32m", "\033[33m", "\033[1;31m", "" };
+
+	return colour_on ? tones[t] : "";
+}
+
+const char *colour_end(void)
+{
+	return colour_on ? "\033[0m" : "";
 }

@@ -52,4 +52,23 @@ int has_text(const char *s, size_t n, const char *w);
 int cond_names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd);
 int cond_covers(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd);
 
+/* Colour (--color=WHEN), as grep and ls do it: SGR sequences around codes
+ * and verdict words when colour_on is set, else "". */
+extern int colour_on;
+enum colour_tone { TONE_GOOD, TONE_MAYBE, TONE_BAD, TONE_NONE };
+
+/* Sets colour_on for WHEN (NULL or "auto": on when standard output is a
+ * terminal, TERM is not "dumb" and NO_COLOR is unset or empty; "always";
+ * "never"); -1 for another WHEN. */
+int colour_choose(const char *when);
+
+/* --color's WHEN: arg, or "auto" for --color alone (arg NULL). */
+const char *colour_when(const char *arg);
+
+/* The sequence that begins a code (by its class: 2 green, 3 cyan, 4
+ * yellow, 5 red), a verdict word of a tone, and the one that ends either. */
+const char *colour_code(int code);
+const char *colour_tone(enum colour_tone t);
+const char *colour_end(void);
+
 #endif
