@@ -38,8 +38,8 @@ BEGIN {
 	# data/logformats.txt: the field count goes by the row's kind.
 	lf_nfields["format"] = 4; lf_nfields["marker"] = 8
 	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
-	lf_nfields["field"] = 4
-	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0
+	lf_nfields["field"] = 4;  lf_nfields["host"] = 4
+	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; nhost = 0
 	# The encodings the library shares with these tables, written into
 	# src/gen-ids.h from here and nowhere else.
 	verdict_shift = 4
@@ -199,7 +199,7 @@ FNR == 1 {
 	want = nfields[kind]
 	if (kind == "logformats") {
 		if (!(f[1] in lf_nfields)) {
-			err("row kind must be format, marker, word, prefix or field, not \"" f[1] "\"")
+			err("row kind must be format, marker, word, prefix, field or host, not \"" f[1] "\"")
 			next
 		}
 		want = lf_nfields[f[1]]
@@ -644,12 +644,28 @@ kind == "logformats" && f[1] == "word" {
 	next
 }
 
+kind == "logformats" && f[1] == "host" {
+	if (!check_source(f[4], 0)) next
+	t = qtext(f[2], "the host's text")
+	if (t == "") next
+	nf = split(f[3], fl, /[ \t]+/)
+	for (i = 1; i <= nf; i++) {
+		fm = lf_format(fl[i], "line")
+		if (fm < 0) next
+		if ((fm SUBSEP t) in host_seen) { err("duplicate host \"" t "\" for " fl[i]); next }
+		host_seen[fm, t] = 1
+		host_text[nhost] = t; host_fmt[nhost] = fm; host_src[nhost] = f[4]
+		nhost++
+	}
+	next
+}
+
 kind == "logformats" && f[1] == "field" {
 	if (!check_source(f[4], 1)) next
 	t = qtext(f[2], "the field name")
 	if (t == "") next
 	if (t !~ /^[!-9;-~]+:$/) { err("field \"" t "\" must be a field name and its colon (RFC 5322 §3.6.8)"); next }
-	if (f[3] != "recipient" && f[3] != "remote-mta") { err("a field names the recipient or the remote-mta, not \"" f[3] "\""); next }
+	if (f[3] != "recipient" && f[3] != "remote-host") { err("a field names the recipient or the remote-host, not \"" f[3] "\""); next }
 	if (tolower(t) in fld_seen) { err("duplicate field \"" t "\""); next }
 	fld_seen[tolower(t)] = 1
 	fld_text[nfld] = t; fld_what[nfld] = f[3]; fld_src[nfld] = f[4]
@@ -1210,6 +1226,7 @@ function emit_ids(    i, line) {
 	printf "#define SC_NWORDS %d\n", nword
 	printf "#define SC_NPREFIXES %d\n", npre
 	printf "#define SC_NFIELDS %d\n", nfld
+	printf "#define SC_NHOSTS %d\n", nhost
 	print "/* the fewest bytes from a marker's anchor (the space the scan finds) to"
 	print " * its end, and at least the four the scan reads there: a space closer"
 	print " * than this to the line's end starts none */"
@@ -1219,7 +1236,7 @@ function emit_ids(    i, line) {
 	print_enum("sc_where", "SC_WHERE_", where_names)
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
 	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
-	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_MTA };"
+	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_HOST };"
 	print_enum("sc_reader", "SC_READER_", reader_names)
 	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""
@@ -1345,6 +1362,13 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart) {
 		ffirst[ord[toupper(substr(fld_text[i], 1, 1))]] = 1
 	}
 	if (nfld == 0)
+		print "\t{ NULL, 0, 0 },"
+	print "};"
+	print "/* text, len, format: where a line of the format names the remote host */"
+	print "const struct sc_host sc_hosts[SC_NHOSTS] = {"
+	for (i = 0; i < nhost; i++)
+		printf "\t{ %s, %d, %d }, /* %s: %s */\n", cstr(host_text[i]), length(host_text[i]), host_fmt[i], fmt_name[host_fmt[i]], host_src[i]
+	if (nhost == 0)
 		print "\t{ NULL, 0, 0 },"
 	print "};"
 	print "/* The first bytes of the fields' names, in either case. */"

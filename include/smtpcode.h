@@ -484,10 +484,14 @@ struct smtpcode_log_event {
 	                          else NULL */
 	size_t recipient_len;
 	struct smtpcode_reply_state reply;
-	const char *remote_mta; /* the server that sent the reply, where the
-	                           input names it: a delivery status report's
-	                           Remote-MTA (RFC 3464 §2.3.5); else NULL */
-	size_t remote_mta_len;
+	const char *remote_host; /* the host at the other end, where the input
+	                           names it: a delivery status report's
+	                           Remote-MTA (RFC 3464 §2.3.5); with
+	                           smtpcode_log_hosts() on, the server or
+	                           client a log line names (Postfix's "host
+	                           H[A]" and "relay=", Exim's "H=", Sendmail's
+	                           "relay="); else NULL */
+	size_t remote_host_len;
 };
 
 /* Reading state for one log file; the caller owns it (nothing is
@@ -508,6 +512,12 @@ struct smtpcode_log_state {
  * is available; otherwise, and for auto, the fastest this build and CPU
  * have. */
 SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
+
+/* With on nonzero, a reply from a log line names the remote host the line
+ * gives (ev->remote_host; the rows "host" of data/logformats.txt): the
+ * server whose reply a client's line reports, the client a server's line
+ * refused. Off by default: looking costs a search of each reply's line. */
+SMTPCODE_API void smtpcode_log_hosts(struct smtpcode_log_state *st, int on);
 
 /* With on nonzero, a line that is a reply by itself ("550 Requested
  * action not taken: mailbox unavailable", or "550-..." lines then "550

@@ -79,6 +79,13 @@ extern const sc_markset sc_marker_next[256], sc_marker_third[256], sc_marker_fou
 extern const sc_markset sc_marker_before[256], sc_marker_at_start;
 extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
 extern const struct sc_field sc_fields[SC_NFIELDS];
+/* A "host" row: where a line of the format names the remote host. */
+struct sc_host {
+	const char *text;
+	unsigned char len;
+	unsigned char format;
+};
+extern const struct sc_host sc_hosts[SC_NHOSTS];
 extern const unsigned char sc_field_first[256];
 
 _Static_assert(SC_NMARKERS <= 64, "a marker is a bit of a sc_markset");
@@ -169,9 +176,10 @@ struct sc_log {
 	struct smtpcode_reply_state bare; /* a bare reply's lines so far */
 	int bare_may_open;         /* the line before may stand over one */
 	char group[2][256];        /* a delivery status report's group: its
-	                              recipient and remote MTA (enum
+	                              recipient and remote host (enum
 	                              sc_field_what), until a blank line */
 	unsigned char group_len[2];
+	int hosts_on;              /* smtpcode_log_hosts() */
 };
 
 _Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),

@@ -136,8 +136,8 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->lines_before = 0;
 	ev->recipient = NULL;
 	ev->recipient_len = 0;
-	ev->remote_mta = NULL;
-	ev->remote_mta_len = 0;
+	ev->remote_host = NULL;
+	ev->remote_host_len = 0;
 }
 
 /* Whether a[0..n) and b[0..n) are the same, ASCII letters in any case. */
@@ -182,7 +182,47 @@ static int blank_line(const char *s, size_t len)
 	return len == 0;
 }
 
-/* The group's recipient and remote MTA, on a reply that names neither. */
+/* The remote host that a "host" row of the event's format finds in the
+ * line: the name after the row's text, or the address in brackets for
+ * "unknown", a HELO name in parentheses or no name. */
+static void line_host(const char *line, size_t len, struct smtpcode_log_event *ev)
+{
+	const char *end = line + len;
+
+	for (size_t i = 0; i < SC_NHOSTS; i++) {
+		const struct sc_host *h = &sc_hosts[i];
+		const char *v, *n;
+		if (h->format != (unsigned)ev->format ||
+		    (v = sc_find(line, len, h->text, h->len)) == NULL)
+			continue;
+		v += h->len;
+		for (n = v; n < end && *n != '[' && *n != ' ' && *n != ',' && *n != ';' &&
+		            *n != ':' && *n != ')'; n++)
+			;
+		if (v < end && *v == '(') /* Exim's "H=(helo) [192.0.2.1]" */
+			n = v;
+		if (n > v && n[-1] == '.') /* Sendmail's "relay=mx.example.org." */
+			n--;
+		if (n == v || (n - v == 7 && memcmp(v, "unknown", 7) == 0) ||
+		    (n - v == 4 && memcmp(v, "none", 4) == 0)) {
+			/* no name: the address, "[192.0.2.1]" here or after a
+			 * word (Exim's HELO name); else another row's */
+			const char *b = memchr(v, '[', (size_t)(end - v) < 80 ? (size_t)(end - v) : 80);
+			const char *e = b ? memchr(b, ']', (size_t)(end - b)) : NULL;
+			if (n > v && n < end && *n != '[' && *n != ' ')
+				b = NULL; /* "relay=none," */
+			if (b == NULL || e == NULL || e == b + 1)
+				continue;
+			v = b + 1;
+			n = e;
+		}
+		ev->remote_host = v;
+		ev->remote_host_len = (size_t)(n - v);
+		return;
+	}
+}
+
+/* The group's recipient and remote host, on a reply that names neither. */
 static int in_group(struct sc_log *lg, int r, struct smtpcode_log_event *ev)
 {
 	if (r <= 0 || (lg->group_len[0] | lg->group_len[1]) == 0)
@@ -191,9 +231,9 @@ static int in_group(struct sc_log *lg, int r, struct smtpcode_log_event *ev)
 		ev->recipient = lg->group[SC_FIELD_RECIPIENT];
 		ev->recipient_len = lg->group_len[SC_FIELD_RECIPIENT];
 	}
-	if (ev->remote_mta == NULL && lg->group_len[SC_FIELD_REMOTE_MTA] > 0) {
-		ev->remote_mta = lg->group[SC_FIELD_REMOTE_MTA];
-		ev->remote_mta_len = lg->group_len[SC_FIELD_REMOTE_MTA];
+	if (ev->remote_host == NULL && lg->group_len[SC_FIELD_REMOTE_HOST] > 0) {
+		ev->remote_host = lg->group[SC_FIELD_REMOTE_HOST];
+		ev->remote_host_len = lg->group_len[SC_FIELD_REMOTE_HOST];
 	}
 	return r;
 }
@@ -486,6 +526,7 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
                       struct smtpcode_log_event *ev)
 {
 	struct sc_log *lg;
+	int r;
 
 	if (st == NULL || line == NULL || ev == NULL)
 		return 0;
@@ -500,5 +541,14 @@ int smtpcode_log_line(struct smtpcode_log_state *st, const char *line, size_t le
 			len = n;
 		}
 	}
-	return in_group(lg, read_line(lg, line, len, ev), ev);
+	r = in_group(lg, read_line(lg, line, len, ev), ev);
+	if (r == 1 && lg->hosts_on && ev->remote_host == NULL)
+		line_host(line, len, ev);
+	return r;
+}
+
+void smtpcode_log_hosts(struct smtpcode_log_state *st, int on)
+{
+	if (st != NULL)
+		sc_log_of(st)->hosts_on = on != 0;
 }

@@ -377,7 +377,7 @@ static void hold(struct checker *ck, unsigned long line, const struct smtpcode_l
 {
 	struct held_record *h;
 	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len +
-	           ev->remote_mta_len;
+	           ev->remote_host_len;
 
 	if (ck->nheld == ck->held_size) {
 		size_t size = ck->held_size ? 2 * ck->held_size : 16;
@@ -414,10 +414,10 @@ static void hold(struct checker *ck, unsigned long line, const struct smtpcode_l
 		h->ev.recipient = h->texts + n;
 		n += ev->recipient_len;
 	}
-	if (ev->remote_mta) {
-		memcpy(h->texts + n, ev->remote_mta, ev->remote_mta_len);
-		h->ev.remote_mta = h->texts + n;
-		n += ev->remote_mta_len;
+	if (ev->remote_host) {
+		memcpy(h->texts + n, ev->remote_host, ev->remote_host_len);
+		h->ev.remote_host = h->texts + n;
+		n += ev->remote_host_len;
 	}
 	h->texts[n] = '\0';
 }
@@ -453,7 +453,7 @@ static int same_reply(const struct smtpcode_log_event *a, const struct smtpcode_
 	}
 }
 
-/* The recipient and remote MTA of a dropped duplicate, where the record
+/* The recipient and remote host of a dropped duplicate, where the record
  * kept names none (the delivery-status part's, for the text's reply). */
 static void take_names(struct smtpcode_log_event *kept, const struct smtpcode_log_event *gone)
 {
@@ -461,9 +461,9 @@ static void take_names(struct smtpcode_log_event *kept, const struct smtpcode_lo
 		kept->recipient = gone->recipient;
 		kept->recipient_len = gone->recipient_len;
 	}
-	if (kept->remote_mta == NULL) {
-		kept->remote_mta = gone->remote_mta;
-		kept->remote_mta_len = gone->remote_mta_len;
+	if (kept->remote_host == NULL) {
+		kept->remote_host = gone->remote_host;
+		kept->remote_host_len = gone->remote_host_len;
 	}
 }
 
@@ -502,6 +502,42 @@ void check_hold_end(struct checker *ck, const char *name)
 	ck->part = part;
 }
 
+/* One more reply (and problem) for the remote host name[0..len): a table
+ * of the first CHECK_HOSTS names, searched from a hash; the rest go under
+ * "others". */
+static void count_host(struct checker *ck, const char *name, size_t len, int problem)
+{
+	unsigned long h = 5381;
+	size_t i;
+
+	if (len >= CHECK_HOST_NAME)
+		len = CHECK_HOST_NAME - 1;
+	if (ck->hosts == NULL && (ck->hosts = calloc(CHECK_HOSTS, sizeof *ck->hosts)) == NULL) {
+		ck->held_failed = 1;
+		return;
+	}
+	for (i = 0; i < len; i++)
+		h = h * 33 + (unsigned char)name[i];
+	for (i = h % CHECK_HOSTS;; i = (i + 1) % CHECK_HOSTS) {
+		struct host_count *c = &ck->hosts[i];
+		if (c->name[0] == '\0') {
+			if (ck->nhosts >= CHECK_HOSTS / 2) { /* full enough: the rest */
+				ck->other_host_replies++;
+				ck->other_host_problems += problem != 0;
+				return;
+			}
+			memcpy(c->name, name, len);
+			c->name[len] = '\0';
+			ck->nhosts++;
+		} else if (strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
+			continue;
+		}
+		c->replies++;
+		c->problems += problem != 0;
+		return;
+	}
+}
+
 static void report(struct checker *ck, const char *file, unsigned long line,
                    const struct smtpcode_log_event *ev)
 {
@@ -535,6 +571,8 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		ck->by_command[ev->command->id]++;
 	if (problem)
 		ck->problems++;
+	if (ck->summary && ev->remote_host)
+		count_host(ck, ev->remote_host, ev->remote_host_len, problem);
 	if (!ck->json && !problem && !all)
 		return;
 	if (ck->json) {
@@ -577,16 +615,16 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 			json_text(out, ev->recipient, ev->recipient_len);
 		else
 			fputs("null", out);
-		fputs(",\"remote_mta\":", out);
-		if (ev->remote_mta)
-			json_text(out, ev->remote_mta, ev->remote_mta_len);
+		fputs(",\"remote_host\":", out);
+		if (ev->remote_host)
+			json_text(out, ev->remote_host, ev->remote_host_len);
 		else
 			fputs("null", out);
 		/* where in a message: the mbox's message number, the MIME part */
 		if (ck->message)
-			fprintf(out, ",\"message\":%lu,", ck->message);
+			fprintf(out, ",\"mbox_message\":%lu,", ck->message);
 		else
-			fputs(",\"message\":null,", out);
+			fputs(",\"mbox_message\":null,", out);
 		json_member(out, "part", ck->part);
 		fputs("}\n", out);
 	} else {
@@ -646,18 +684,20 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		fputs(colour_end(), out);
 		fputs(": ", out);
 		fputs(msg, out);
-		/* " (for RECIPIENT, remote MTA HOST)", either alone */
-		if (ev->recipient || ev->remote_mta)
+		/* " (for RECIPIENT, host HOST)", either alone; a log line's
+		 * host is on the line itself, a message's in another part */
+		int host = ev->remote_host != NULL && ck->part != NULL;
+		if (ev->recipient || host)
 			fputs(" (", out);
 		if (ev->recipient) {
 			fputs("for ", out);
 			put_escaped(out, ev->recipient, ev->recipient_len, 0);
 		}
-		if (ev->remote_mta) {
-			fputs(ev->recipient ? ", remote MTA " : "remote MTA ", out);
-			put_escaped(out, ev->remote_mta, ev->remote_mta_len, 0);
+		if (host) {
+			fputs(ev->recipient ? ", host " : "host ", out);
+			put_escaped(out, ev->remote_host, ev->remote_host_len, 0);
 		}
-		if (ev->recipient || ev->remote_mta)
+		if (ev->recipient || host)
 			putc(')', out);
 		putc('\n', out);
 	}
@@ -714,6 +754,8 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	smtpcode_log_begin(&st);
 	if (ck->part != NULL)
 		smtpcode_log_bare_replies(&st, 1); /* a message's part */
+	/* the remote hosts, for what prints or counts them */
+	smtpcode_log_hosts(&st, ck->summary || ck->json);
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
 		size_t len;
@@ -860,10 +902,38 @@ void checker_init(struct checker *ck, size_t bufsize, size_t max_line)
 	ck->connect = smtpcode_command("CONNECT", strlen("CONNECT"));
 }
 
+/* Most problems first, then most replies, then by name. */
+static int by_problems(const void *a, const void *b)
+{
+	const struct host_count *x = a, *y = b;
+
+	if (x->problems != y->problems)
+		return x->problems > y->problems ? -1 : 1;
+	if (x->replies != y->replies)
+		return x->replies > y->replies ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The remote hosts counted, sorted in place (the table is not searched
+ * after this): its first nhosts entries. */
+static struct host_count *sorted_hosts(struct checker *ck)
+{
+	size_t n = 0;
+
+	if (ck->hosts == NULL)
+		return NULL;
+	for (size_t i = 0; i < CHECK_HOSTS; i++)
+		if (ck->hosts[i].name[0])
+			ck->hosts[n++] = ck->hosts[i];
+	qsort(ck->hosts, n, sizeof *ck->hosts, by_problems);
+	return ck->hosts;
+}
+
 static void summary(struct checker *ck)
 {
 	FILE *out = ck->out;
 	const struct smtpcode_command *c;
+	const struct host_count *h = sorted_hosts(ck);
 
 	if (ck->json) {
 		int first;
@@ -889,7 +959,18 @@ static void summary(struct checker *ck)
 			}
 		if (ck->no_command)
 			fprintf(out, "%s\"(none)\":%lu", first ? "" : ",", ck->no_command);
-		fputs("}}\n", out);
+		/* every remote host, most problems first; those past the
+		 * table's room together, host null */
+		fputs("},\"hosts\":[", out);
+		for (size_t i = 0; i < ck->nhosts; i++) {
+			fprintf(out, "%s{\"host\":", i ? "," : "");
+			json_string(out, h[i].name);
+			fprintf(out, ",\"replies\":%lu,\"problems\":%lu}", h[i].replies, h[i].problems);
+		}
+		if (ck->other_host_replies)
+			fprintf(out, "%s{\"host\":null,\"replies\":%lu,\"problems\":%lu}",
+			        ck->nhosts ? "," : "", ck->other_host_replies, ck->other_host_problems);
+		fputs("]}\n", out);
 		return;
 	}
 	fprintf(out, "\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
@@ -909,6 +990,24 @@ static void summary(struct checker *ck)
 			fprintf(out, "%-22s %10lu\n", c->name, ck->by_command[i]);
 	if (ck->no_command)
 		fprintf(out, "%-22s %10lu\n", "(none)", ck->no_command);
+	if (ck->nhosts == 0 && ck->other_host_replies == 0)
+		return;
+	/* the ten remote hosts with the most problems */
+	fprintf(out, "\n%-32s %10s %10s\n", "remote host", "replies", "problems");
+	for (size_t i = 0; i < ck->nhosts && i < 10; i++) {
+		put_escaped(out, h[i].name, strlen(h[i].name), 0);
+		fprintf(out, "%*s %10lu %10lu\n",
+		        strlen(h[i].name) < 32 ? (int)(32 - strlen(h[i].name)) : 0, "",
+		        h[i].replies, h[i].problems);
+	}
+	if (ck->nhosts > 10 || ck->other_host_replies) {
+		unsigned long r = ck->other_host_replies, p = ck->other_host_problems;
+		for (size_t i = 10; i < ck->nhosts; i++) {
+			r += h[i].replies;
+			p += h[i].problems;
+		}
+		fprintf(out, "%-32s %10lu %10lu\n", "(others)", r, p);
+	}
 }
 
 /* Whether fd is a regular file or /dev/null: output no one reads as it

@@ -27,6 +27,14 @@ struct held_record {
 };
 
 /* What "check" counts and how it prints, across the files of one run. */
+/* A remote host's counts, for --summary. */
+#define CHECK_HOSTS 4096
+#define CHECK_HOST_NAME 96
+struct host_count {
+	char name[CHECK_HOST_NAME];
+	unsigned long replies, problems;
+};
+
 struct checker {
 	enum smtpcode_standard std;
 	int all, json, summary;
@@ -58,6 +66,11 @@ struct checker {
 	struct held_record *held;
 	size_t nheld, held_size;
 	int held_failed;               /* out of memory while holding */
+	/* --summary: replies and problems by remote host (the first
+	 * CHECK_HOSTS names; the rest under others) */
+	struct host_count *hosts;
+	size_t nhosts;
+	unsigned long other_host_replies, other_host_problems;
 };
 
 /* Reads up to n bytes into dst: the count, 0 at the end, -1 with errno. */

@@ -4,7 +4,7 @@
  * kept into an earlier line is a use after free that ASan reports. Every
  * event's pointers must lie in the current line, the state or static data,
  * and every byte they cover is read. Bare replies are read for half the
- * inputs. */
+ * inputs, the remote hosts for half. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,9 +31,11 @@ static void check_event(const struct smtpcode_log_state *st, const struct smtpco
 		FUZZ_ASSERT(fuzz_inside(ev->recipient, ev->recipient_len, (const char *)st, sizeof *st));
 		fuzz_touch(ev->recipient, ev->recipient_len);
 	}
-	if (ev->remote_mta) {
-		FUZZ_ASSERT(fuzz_inside(ev->remote_mta, ev->remote_mta_len, (const char *)st, sizeof *st));
-		fuzz_touch(ev->remote_mta, ev->remote_mta_len);
+	if (ev->remote_host) {
+		FUZZ_ASSERT(ev->remote_host_len > 0);
+		FUZZ_ASSERT(fuzz_inside(ev->remote_host, ev->remote_host_len, (const char *)st, sizeof *st) ||
+		            fuzz_inside(ev->remote_host, ev->remote_host_len, line, len));
+		fuzz_touch(ev->remote_host, ev->remote_host_len);
 	}
 	if (ev->command_text) {
 		FUZZ_ASSERT(ev->command == NULL);
@@ -55,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* bare replies (a mail message's parts) on for inputs whose first byte
 	 * is odd */
 	smtpcode_log_bare_replies(&st, size > 0 && (data[0] & 1));
+	/* and the remote hosts for those whose second bit is set */
+	smtpcode_log_hosts(&st, size > 0 && (data[0] & 2));
 	while (at < size) {
 		size_t len = fuzz_line_len(s, size, at);
 		char *line = malloc(len ? len : 1);
