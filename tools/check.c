@@ -1087,7 +1087,7 @@ int check_main(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
-			return fflush(stdout) || ferror(stdout) ? 2 : 0;
+			return fflush(stdout) || ferror(stdout) ? EXIT_USAGE : EXIT_YES;
 		default:
 			if (optopt == 's' || optopt == 'l') {
 				/* the lookups' --search and --list: check's summary and
@@ -1111,7 +1111,7 @@ int check_main(int argc, char **argv)
 		        smtpcode_log_scan_available(scan) < 0
 		                ? "unknown scan (byte, sse2, avx2 or auto)"
 		                : "this build or CPU does not have that scan");
-		return 2;
+		return EXIT_USAGE;
 	}
 	/* colour by default on a terminal only; never in JSON */
 	if (colour == NULL)
@@ -1133,16 +1133,16 @@ int check_main(int argc, char **argv)
 	} else {
 		for (int i = optind; i < argc && !ck.write_failed; i++)
 			if (check_file(&ck, argv[i], buf))
-				status = 2;
+				status = EXIT_USAGE;
 	}
 	free(ck.held);
 	if (ck.summary)
 		summary(&ck);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "smtpcode: write error: %s\n", strerror(errno));
-		return 2;
+		return EXIT_USAGE;
 	}
 	if (status)
 		return status;
-	return ck.problems ? 1 : 0;
+	return ck.problems ? EXIT_NO : EXIT_YES;
 }

@@ -2,7 +2,8 @@
 /*
  * export.c - smtpcode --export=json|csv: the whole reference, for other
  * tools and languages: enough to decide every verdict without the library.
- * Schema version 2 (man smtpcode(1), EXPORT):
+ * Schema version 3 (man smtpcode(1), EXPORT; a code's and a command's
+ * standards are "defined_by", as in the lookups' JSON, since 3):
  *
  * JSON: one object {"schema": "smtpcode-export", "schema_version": 2,
  * "smtpcode_version", "standards", "codes", "enhanced", "commands",
@@ -28,7 +29,7 @@
 #include "json.h"
 #include "text.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static const char *const csv_columns[] = {
 	"kind", "standard", "command", "code", "role", "status", "text",
@@ -87,20 +88,6 @@ static const char *std_ids(char *buf, size_t size, unsigned mask)
 			at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? " " : "",
 			                       smtpcode_standard_info((enum smtpcode_standard)s)->id);
 	return buf;
-}
-
-static void json_std_ids(FILE *f, unsigned mask)
-{
-	int n = 0;
-
-	putc('[', f);
-	for (int s = 0; s < SMTPCODE_STD_COUNT; s++)
-		if (mask & (1u << s)) {
-			if (n++)
-				putc(',', f);
-			json_string(f, smtpcode_standard_info((enum smtpcode_standard)s)->id);
-		}
-	putc(']', f);
 }
 
 /* Calls back once per listing, any-command rule and conditional rule of
@@ -258,15 +245,7 @@ static void export_json(void)
 	fputs("\n],\n\"codes\": [", stdout);
 	for (size_t i = 0; (r = smtpcode_reply_at(i)) != NULL; i++) {
 		printf("%s{\"code\":%d,", i ? ",\n  " : "\n  ", r->code);
-		json_member(stdout, "text", r->text);
-		putchar(',');
-		json_member(stdout, "explanation", r->explanation);
-		putchar(',');
-		json_member(stdout, "status", status_name(r->status));
-		fputs(",\"standards\":", stdout);
-		json_std_ids(stdout, r->standards);
-		fputs(",\"sources\":", stdout);
-		json_strings(stdout, r->sources, r->nsources);
+		json_reply_facts(stdout, r);
 		putchar('}');
 	}
 	fputs("\n],\n\"enhanced\": [", stdout);
@@ -289,7 +268,7 @@ static void export_json(void)
 		json_member(stdout, "name", c->name);
 		putchar(',');
 		json_member(stdout, "description", c->description);
-		printf(",\"pseudo\":%s,\"extension\":%s,\"standards\":", c->pseudo ? "true" : "false",
+		printf(",\"pseudo\":%s,\"extension\":%s,\"defined_by\":", c->pseudo ? "true" : "false",
 		       c->extension ? "true" : "false");
 		json_std_ids(stdout, c->standards);
 		fputs(",\"aliases\":[", stdout);

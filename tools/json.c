@@ -4,6 +4,9 @@
 
 #include <string.h>
 
+#include "smtpcode.h"
+#include "text.h"
+
 void json_text(FILE *f, const char *s, size_t len)
 {
 	putc('"', f);
@@ -79,4 +82,31 @@ void json_strings(FILE *f, const char *const *v, size_t n)
 		json_string(f, v[i]);
 	}
 	putc(']', f);
+}
+
+void json_std_ids(FILE *f, unsigned mask)
+{
+	int n = 0;
+
+	putc('[', f);
+	for (int s = 0; s < SMTPCODE_STD_COUNT; s++)
+		if (mask & (1u << s)) {
+			if (n++)
+				putc(',', f);
+			json_string(f, smtpcode_standard_info((enum smtpcode_standard)s)->id);
+		}
+	putc(']', f);
+}
+
+void json_reply_facts(FILE *f, const struct smtpcode_reply *r)
+{
+	json_member(f, "text", r ? r->text : NULL);
+	putc(',', f);
+	json_member(f, "explanation", r ? r->explanation : NULL);
+	putc(',', f);
+	json_member(f, "status", r ? status_name(r->status) : NULL);
+	fputs(",\"defined_by\":", f);
+	json_std_ids(f, r ? r->standards : 0);
+	fputs(",\"sources\":", f);
+	json_strings(f, r ? r->sources : NULL, r ? r->nsources : 0);
 }

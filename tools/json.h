@@ -29,4 +29,14 @@ void json_member(FILE *f, const char *name, const char *value);
 /* Writes the n strings of v as a JSON array. */
 void json_strings(FILE *f, const char *const *v, size_t n);
 
+/* The records both the lookups and --export write, in one schema. */
+struct smtpcode_reply;
+/* The ids of the standards of mask (bit s for enum smtpcode_standard s),
+ * as an array: ["rfc821","rfc5321"]. */
+void json_std_ids(FILE *f, unsigned mask);
+/* A reply code's table entry, r NULL for an unregistered code:
+ * "text":...,"explanation":...,"status":...,"defined_by":[...],
+ * "sources":[...] (members only, no braces). */
+void json_reply_facts(FILE *f, const struct smtpcode_reply *r);
+
 #endif

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "mime.h"
+#include "text.h"
 
 /* The header fields that begin mail messages (RFC 5322 §3.6, RFC 5321
  * §4.4 for Return-Path and Received, RFC 2045 for the MIME ones), lower
@@ -170,7 +171,7 @@ int check_maildir(struct checker *ck, const char *dir, char *buf)
 			if ((size_t)snprintf(file, sizeof file, "%s/%s", path, names[k]) >= sizeof file)
 				status = file_error(path, "name too long");
 			else if (!ck->write_failed && check_file(ck, file, buf))
-				status = 2;
+				status = EXIT_USAGE;
 			free(names[k]);
 		}
 		free(names);
@@ -222,7 +223,7 @@ static void on_part(void *ctx, const char *section, const char *bytes, size_t le
 
 	rd->ck->part = section;
 	if (check_stream(rd->ck, rd->name, mem_read, &src, rd->buf, 0))
-		rd->status = 2;
+		rd->status = EXIT_USAGE;
 	rd->ck->part = NULL;
 }
 
@@ -240,7 +241,7 @@ static void on_too_deep(void *ctx, const char *section, int depth)
 	snprintf(msg, sizeof msg, "%s: multiparts nested over %d deep; the parts inside are not read",
 	         where, depth);
 	file_error(rd->name, msg);
-	rd->status = 2;
+	rd->status = EXIT_USAGE;
 }
 
 static void on_end(void *ctx)

@@ -132,9 +132,7 @@ static void json_code(FILE *f, const struct opts *o, int code)
 	int first = 1;
 
 	fprintf(f, "{\"kind\":\"reply\",\"code\":%d,\"registered\":%s,", code, r ? "true" : "false");
-	json_member(f, "text", r ? r->text : NULL);
-	putc(',', f);
-	json_member(f, "explanation", r ? r->explanation : NULL);
+	json_reply_facts(f, r); /* as --export writes it */
 	fprintf(f, ",\"class\":%d,", code / 100);
 	json_member(f, "class_name", cl ? cl->name : NULL);
 	fprintf(f, ",\"category\":%d,", code / 10 % 10);
@@ -142,21 +140,8 @@ static void json_code(FILE *f, const struct opts *o, int code)
 	fprintf(f, ",\"well_formed\":%s,", form == SMTPCODE_FORM_OK ? "true" : "false");
 	json_member(f, "reason", form == SMTPCODE_FORM_OK ? NULL : smtpcode_form_reason(form));
 	putc(',', f);
-	json_member(f, "status", r ? status_name(r->status) : NULL);
-	fputs(",\"defined_by\":[", f);
-	for (int s = 0; r && s < SMTPCODE_STD_COUNT; s++)
-		if (r->standards & (1u << s)) {
-			if (!first)
-				putc(',', f);
-			first = 0;
-			json_string(f, smtpcode_standard_info((enum smtpcode_standard)s)->id);
-		}
-	fputs("],\"sources\":", f);
-	json_strings(f, r ? r->sources : NULL, r ? r->nsources : 0);
-	fputs(",", f);
 	json_member(f, "standard", smtpcode_standard_info(o->std)->id);
 	fputs(",\"replies_to\":[", f);
-	first = 1;
 	for (size_t i = 0; r && (c = smtpcode_command_at(i)) != NULL; i++) {
 		struct smtpcode_validity v;
 		if (smtpcode_validate(o->std, c, code, &v) != SMTPCODE_LISTED)
