@@ -252,13 +252,7 @@ static void export_json(void)
 	for (size_t i = 0; (e = smtpcode_enhanced_at(i)) != NULL; i++) {
 		printf("%s{\"code\":\"X.%d.%d\",\"subject\":%d,\"detail\":%d,", i ? ",\n  " : "\n  ",
 		       e->subject, e->detail, e->subject, e->detail);
-		json_member(stdout, "text", e->text);
-		putchar(',');
-		json_member(stdout, "description", e->description);
-		fputs(",\"basic\":", stdout);
-		json_strings(stdout, e->basic, e->nbasic);
-		fputs(",\"sources\":", stdout);
-		json_strings(stdout, e->sources, e->nsources);
+		json_enhanced_facts(stdout, e);
 		putchar('}');
 	}
 	fputs("\n],\n\"commands\": [", stdout);

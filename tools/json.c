@@ -122,3 +122,14 @@ void json_reply_facts(FILE *f, const struct smtpcode_reply *r)
 	fputs(",\"sources\":", f);
 	json_strings(f, r ? r->sources : NULL, r ? r->nsources : 0);
 }
+
+void json_enhanced_facts(FILE *f, const struct smtpcode_enhanced *e)
+{
+	json_member(f, "text", e ? e->text : NULL);
+	putc(',', f);
+	json_member(f, "description", e ? e->description : NULL);
+	fputs(",\"basic\":", f);
+	json_strings(f, e ? e->basic : NULL, e ? e->nbasic : 0);
+	fputs(",\"sources\":", f);
+	json_strings(f, e ? e->sources : NULL, e ? e->nsources : 0);
+}

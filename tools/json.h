@@ -38,5 +38,10 @@ void json_std_ids(FILE *f, unsigned mask);
  * "text":...,"explanation":...,"status":...,"defined_by":[...],
  * "sources":[...] (members only, no braces). */
 void json_reply_facts(FILE *f, const struct smtpcode_reply *r);
+/* An enhanced code's registry entry, e NULL for an unregistered one:
+ * "text":...,"description":...,"basic":[...],"sources":[...] (members
+ * only). */
+struct smtpcode_enhanced;
+void json_enhanced_facts(FILE *f, const struct smtpcode_enhanced *e);
 
 #endif

@@ -401,9 +401,7 @@ void json_enhanced(FILE *f, int cls, int subject, int detail)
 	fputs("{\"kind\":\"enhanced\",", f);
 	json_member(f, "code", text);
 	fprintf(f, ",\"registered\":%s,", e ? "true" : "false");
-	json_member(f, "text", e ? e->text : NULL);
-	putc(',', f);
-	json_member(f, "description", e ? e->description : NULL);
+	json_enhanced_facts(f, e); /* as --export writes it */
 	if (cls)
 		fprintf(f, ",\"class\":%d,", cls);
 	else
@@ -411,11 +409,7 @@ void json_enhanced(FILE *f, int cls, int subject, int detail)
 	json_member(f, "class_name", c ? c->name : NULL);
 	fprintf(f, ",\"subject\":%d,", subject);
 	json_member(f, "subject_name", sub ? sub->name : NULL);
-	fprintf(f, ",\"detail\":%d,\"basic\":", detail);
-	json_strings(f, e ? e->basic : NULL, e ? e->nbasic : 0);
-	fputs(",\"sources\":", f);
-	json_strings(f, e ? e->sources : NULL, e ? e->nsources : 0);
-	putc('}', f);
+	fprintf(f, ",\"detail\":%d}", detail);
 }
 
 /* An enhanced code's sample text, or what stands for none (X.6.10 has
