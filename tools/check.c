@@ -579,7 +579,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 		char ecode[24] = "";
 		if (r->has_ecode)
 			ecode_text(ecode, &r->ecode);
-		fputs("{\"file\":", out);
+		fputs("{\"kind\":\"record\",\"file\":", out);
 		json_text(out, file, strlen(file));
 		fprintf(out, ",\"line\":%lu,", line);
 		json_member(out, "format", smtpcode_log_format_name(ev->format));
@@ -938,7 +938,7 @@ static void summary(struct checker *ck)
 	if (ck->json) {
 		int first;
 
-		fprintf(out, "{\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
+		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
 		       "\"problems\":%lu,\"verdicts\":{", ck->lines, ck->replies, ck->skipped,
 		       ck->problems);
 		for (int v = 0; v < V_COUNT; v++)

@@ -107,7 +107,7 @@ void json_validity(FILE *f, const struct opts *o, int code,
 {
 	const struct smtpcode_reply *r = smtpcode_reply(code);
 
-	fprintf(f, "{\"code\":%d,", code);
+	fprintf(f, "{\"kind\":\"verdict\",\"code\":%d,", code);
 	json_member(f, "command", cmd->name);
 	putc(',', f);
 	json_member(f, "standard", smtpcode_standard_info(o->std)->id);
