@@ -192,6 +192,14 @@ static inline struct sc_log *sc_log_of(struct smtpcode_log_state *st)
 	return (struct sc_log *)(void *)st->u.bytes;
 }
 
+/* Whether s[0..n) is blanks only (spaces, tabs, CRs). */
+static inline int sc_blank(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n == 0;
+}
+
 /* The index of the lowest set bit of a non-zero v. */
 static inline int sc_lowest_bit(uint64_t v)
 {

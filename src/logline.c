@@ -175,13 +175,6 @@ static void group_field(struct sc_log *lg, const char *s, size_t len)
 	}
 }
 
-static int blank_line(const char *s, size_t len)
-{
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	return len == 0;
-}
-
 /* The remote host that a "host" row of the event's format finds in the
  * line: the name after the row's text, or the address in brackets for
  * "unknown", a HELO name in parentheses or no name. */
@@ -486,7 +479,7 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 		clear_event(ev); /* what the fold's end left half-read */
 	}
 	/* the end of a delivery status report's group */
-	if ((lg->group_len[0] | lg->group_len[1]) && blank_line(line, len))
+	if ((lg->group_len[0] | lg->group_len[1]) && sc_blank(line, len))
 		lg->group_len[0] = lg->group_len[1] = 0;
 	p = prefix_of(line, len, &plen);
 	if (p != NULL) {

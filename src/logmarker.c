@@ -15,14 +15,6 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Whether s[0..n) is spaces and tabs only. */
-static int blank(const char *s, size_t n)
-{
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	return n == 0;
-}
-
 /* Sets the command of *ev from word row w, or, when there is none, from
  * the log's words s[0..n). */
 static void command_of(struct smtpcode_log_event *ev, const struct sc_word *w, const char *s,
@@ -173,7 +165,7 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 	}
 	if (r == NULL) {
 		if (mk->next == SC_NEXT_INDENTED || mk->next == SC_NEXT_NEXT_LINE ||
-		    (mk->next == SC_NEXT_JOIN && blank(after, rest))) {
+		    (mk->next == SC_NEXT_JOIN && sc_blank(after, rest))) {
 			/* (join: the phrase ends the line, and the reply begins
 			 * the indented lines after it) */
 			sc_fold_start(fold, m, NULL, 0, ev);

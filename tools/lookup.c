@@ -131,14 +131,18 @@ struct words {
 	int n;
 };
 
-static int keep_words(const struct smtpcode_reply *r, void *arg)
+/* Whether every word of w is in a or in b. */
+static int every_word(const struct words *w, const char *a, const char *b)
 {
-	const struct words *w = arg;
-
 	for (int i = 0; i < w->n; i++)
-		if (!contains(r->text, w->v[i]) && !contains(r->explanation, w->v[i]))
+		if (!contains(a, w->v[i]) && !contains(b, w->v[i]))
 			return 0;
 	return 1;
+}
+
+static int keep_words(const struct smtpcode_reply *r, void *arg)
+{
+	return every_word(arg, r->text, r->explanation);
 }
 
 static void print_conditional_line(int code, const struct smtpcode_validity *v, int n, void *arg)
@@ -165,12 +169,7 @@ static void json_conditional_item(int code, const struct smtpcode_validity *v, i
 
 static int keep_ewords(const struct smtpcode_enhanced *e, void *arg)
 {
-	const struct words *w = arg;
-
-	for (int i = 0; i < w->n; i++)
-		if (!contains(e->text, w->v[i]) && !contains(e->description, w->v[i]))
-			return 0;
-	return 1;
+	return every_word(arg, e->text, e->description);
 }
 
 /* An enhanced-code pattern: three dot-separated parts, each x or a number. */
