@@ -153,8 +153,10 @@ static int same_caseless(const char *a, const char *b, size_t n)
 
 /* A field of a delivery status report's group ("Final-Recipient: rfc822;
  * x@y"): its value after the type and ';', blanks trimmed, kept for the
- * group's replies. RFC 5322 §1.2.2: a field's name in any case. */
-static void group_field(struct sc_log *lg, const char *s, size_t len)
+ * group's replies. RFC 5322 §1.2.2: a field's name in any case. A
+ * recipient begins a group (RFC 3464 §2.3: each group names one); while a
+ * reply is folding (folding set), it is left for the line's second read. */
+static void group_field(struct sc_log *lg, const char *s, size_t len, int folding)
 {
 	for (size_t i = 0; i < SC_NFIELDS; i++) {
 		const struct sc_field *f = &sc_fields[i];
@@ -162,6 +164,12 @@ static void group_field(struct sc_log *lg, const char *s, size_t len)
 		size_t n;
 		if (len < f->len || !same_caseless(s, f->text, f->len))
 			continue;
+		if (f->what == SC_FIELD_RECIPIENT) {
+			if (folding)
+				return; /* the fold's reply is the group's before */
+			/* a new group, though no blank line came before it */
+			lg->group_len[SC_FIELD_REMOTE_HOST] = 0;
+		}
 		v = memchr(s + f->len, ';', len - f->len);
 		v = v ? v + 1 : s + f->len;
 		while (v < e && (*v == ' ' || *v == '\t'))
@@ -468,9 +476,11 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	int r;
 
 	/* a delivery status report's field before the fold it may end: a
-	 * Remote-MTA after a folded Diagnostic-Code is the group's still */
+	 * Remote-MTA after a folded Diagnostic-Code is the group's still (a
+	 * Final-Recipient begins the next group: group_field waits for the
+	 * fold to end, and the line is read again then) */
 	if (len > 0 && sc_field_first[(unsigned char)line[0]])
-		group_field(lg, line, len);
+		group_field(lg, line, len, lg->fold.marker >= 0);
 	if (lg->fold.marker >= 0) {
 		if ((r = sc_fold_line(&lg->fold, line, len, ev)) != 0)
 			return r; /* 2: the fold's reply; the line is read next call */
