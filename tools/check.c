@@ -126,6 +126,14 @@ static void say_fmt(char *msg, size_t size, const char *fmt, ...)
 			say_fmt(msg, size, __VA_ARGS__);                                           \
 	} while (0)
 
+/* Adds to the message, when one is wanted. */
+#define say_more(msg, size, ...)                                                                   \
+	do {                                                                                       \
+		size_t said_ = (size) > 0 ? strlen(msg) : 0;                                       \
+		if ((size) > 0)                                                                    \
+			say_fmt((msg) + said_, (size) - said_, __VA_ARGS__);                       \
+	} while (0)
+
 /* The conditional rule of the reply's code that covers the command and
  * whose evidence the reply's text shows; NULL when none does. */
 static const struct smtpcode_conditional *evidenced(const struct checker *ck,
@@ -151,8 +159,7 @@ static enum verdict command_verdict(const struct checker *ck, const struct smtpc
                                     char *msg, size_t size, int *by_text)
 {
 	const struct smtpcode_reply_state *r = &ev->reply;
-	const struct smtpcode_standard_info *si = smtpcode_standard_info(ck->std);
-	const struct smtpcode_conditional *c;
+	const struct smtpcode_conditional *c = NULL;
 	struct smtpcode_validity v;
 	const char *h;
 
@@ -167,42 +174,35 @@ static enum verdict command_verdict(const struct checker *ck, const struct smtpc
 		return V_NO_COMMAND;
 	}
 	smtpcode_validate(ck->std, ev->command, r->code, &v);
+	if (v.verdict == SMTPCODE_CONDITIONAL && by_text)
+		*by_text = 1;
+	if (v.verdict == SMTPCODE_CONDITIONAL && (c = evidenced(ck, ev)) != NULL) {
+		/* the rule the reply shows, which may be another of the code's */
+		v.condition = c->condition;
+		v.rule = c->source;
+	}
+	if (v.verdict == SMTPCODE_CONDITIONAL && c == NULL)
+		/* check's own verdict: a condition the reply does not show */
+		say(msg, size, "%d is not listed for %s; it is allowed only when %s (%s), "
+		    "which the reply does not show", r->code, ev->command->name, v.condition, v.rule);
+	else if (size > 0)
+		validity_sentence(msg, size, ck->std, r->code, ev->command, &v);
 	switch (v.verdict) {
 	case SMTPCODE_LISTED:
-		say(msg, size, "listed for %s as %s %s reply, %s", ev->command->name,
-		         role_article(v.role),
-		         smtpcode_role_name(v.role), v.rule);
-		return V_VALID;
 	case SMTPCODE_ANY_COMMAND:
-		say(msg, size, "allowed for any command, %s", v.rule);
 		return V_VALID;
 	case SMTPCODE_CONDITIONAL:
-		if (by_text)
-			*by_text = 1;
-		if ((c = evidenced(ck, ev)) != NULL) {
-			say(msg, size, "valid only when %s, %s; the reply says so", c->condition,
-			    c->source);
+		if (c != NULL) {
+			say_more(msg, size, "; the reply says so");
 			return V_CONDITIONAL;
 		}
-		h = hint(ck, ev);
-		say(msg, size, "%d is not listed for %s; it is allowed only when %s (%s), "
-		    "which the reply does not show%s%s", r->code, ev->command->name,
-		    v.condition, v.rule, h ? "; " : "", h ? h : "");
-		return V_NOT_LISTED;
-	case SMTPCODE_COMMAND_UNKNOWN:
-		say(msg, size, "%s is not an %s command (%s)", ev->command->name,
-		         si->document, v.rule);
-		return V_NOT_LISTED;
-	case SMTPCODE_CODE_UNKNOWN:
-		say(msg, size, "%d is not in %s's code list and not listed for %s (%s)",
-		         r->code, si->document, ev->command->name, v.rule);
-		return V_NOT_LISTED;
+		break;
 	default:
-		h = hint(ck, ev);
-		say(msg, size, "%d is not listed for %s (%s)%s%s", r->code,
-		         ev->command->name, v.rule, h ? "; " : "", h ? h : "");
-		return V_NOT_LISTED;
+		break;
 	}
+	if ((h = hint(ck, ev)) != NULL)
+		say_more(msg, size, "; %s", h);
+	return V_NOT_LISTED;
 }
 
 /* The enhanced code's problem with the basic code, as check names it, or

@@ -307,50 +307,39 @@ static void print_code_text(int code, const struct smtpcode_command *cmd);
 void print_verdict(const struct opts *o, int code, const struct smtpcode_command *cmd,
                    const struct smtpcode_validity *v)
 {
-	const struct smtpcode_reply *r = smtpcode_reply(code);
-	const char *doc = std_doc(o->std);
-	enum smtpcode_form form;
+	char sentence[512];
+	enum colour_tone tone = TONE_BAD;
+	const char *word = "not valid";
 
 	switch (v->verdict) {
 	case SMTPCODE_LISTED:
-		printf("%svalid%s: %d is listed for %s as %s %s reply, %s\n", colour_tone(TONE_GOOD),
-		       colour_end(), code, cmd->name, role_article(v->role),
-		       smtpcode_role_name(v->role), v->rule);
-		break;
 	case SMTPCODE_ANY_COMMAND:
-		printf("%svalid%s: %d is allowed for any command, %s\n", colour_tone(TONE_GOOD),
-		       colour_end(), code, v->rule);
+		tone = TONE_GOOD;
+		word = "valid";
 		break;
 	case SMTPCODE_CONDITIONAL:
-		printf("%sconditional%s: %d is valid for %s only when %s, %s\n",
-		       colour_tone(TONE_MAYBE), colour_end(), code, cmd->name, v->condition, v->rule);
+		tone = TONE_MAYBE;
+		word = "conditional";
 		break;
 	case SMTPCODE_NOT_LISTED:
-		if (!print_left_out(o, code, cmd))
-			printf("%snot valid%s: %d is not listed for %s, %s\n", colour_tone(TONE_BAD), colour_end(), code,
-			       cmd->name, v->rule);
-		print_listed_codes(o, cmd);
-		break;
 	case SMTPCODE_CODE_UNKNOWN:
-		form = smtpcode_code_form(code);
-		if (r && print_left_out(o, code, cmd))
-			break;
-		if (!r)
-			printf("%snot valid%s: %03d is not a registered reply code%s%s\n",
-			       colour_tone(TONE_BAD), colour_end(), code, form == SMTPCODE_FORM_OK ? "" : "; ",
-			       smtpcode_form_reason(form));
-		else
-			printf("%snot valid%s: %d is not in %s's code list, %s\n", colour_tone(TONE_BAD), colour_end(), code,
-			       doc, v->rule);
+		/* a registered code that a conditional rule leaves cmd out of
+		 * says which rule instead */
+		if ((v->verdict == SMTPCODE_NOT_LISTED || smtpcode_reply(code)) &&
+		    print_left_out(o, code, cmd)) {
+			if (v->verdict == SMTPCODE_NOT_LISTED)
+				print_listed_codes(o, cmd);
+			return;
+		}
 		break;
 	case SMTPCODE_COMMAND_UNKNOWN:
-		printf("%snot valid%s: %s is not an %s command, %s\n", colour_tone(TONE_BAD), colour_end(), cmd->name,
-		       doc, v->rule);
-		break;
 	case SMTPCODE_BAD_ARGUMENT:
-		printf("not valid: bad argument\n");
 		break;
 	}
+	validity_sentence(sentence, sizeof sentence, o->std, code, cmd, v);
+	printf("%s%s%s: %s\n", colour_tone(tone), word, colour_end(), sentence);
+	if (v->verdict == SMTPCODE_NOT_LISTED)
+		print_listed_codes(o, cmd);
 }
 
 void print_validity(const struct opts *o, int code,

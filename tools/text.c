@@ -83,6 +83,44 @@ const char *role_article(enum smtpcode_role role)
 	return role == SMTPCODE_ROLE_ERROR || role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a";
 }
 
+void validity_sentence(char *buf, size_t size, enum smtpcode_standard std, int code,
+                       const struct smtpcode_command *cmd, const struct smtpcode_validity *v)
+{
+	const char *doc = smtpcode_standard_info(std)->document;
+	enum smtpcode_form form;
+
+	switch (v->verdict) {
+	case SMTPCODE_LISTED:
+		snprintf(buf, size, "%d is listed for %s as %s %s reply, %s", code, cmd->name,
+		         role_article(v->role), smtpcode_role_name(v->role), v->rule);
+		return;
+	case SMTPCODE_ANY_COMMAND:
+		snprintf(buf, size, "%d is allowed for any command, %s", code, v->rule);
+		return;
+	case SMTPCODE_CONDITIONAL:
+		snprintf(buf, size, "%d is valid for %s only when %s, %s", code, cmd->name,
+		         v->condition, v->rule);
+		return;
+	case SMTPCODE_NOT_LISTED:
+		snprintf(buf, size, "%d is not listed for %s, %s", code, cmd->name, v->rule);
+		return;
+	case SMTPCODE_CODE_UNKNOWN:
+		form = smtpcode_code_form(code);
+		if (smtpcode_reply(code) != NULL)
+			snprintf(buf, size, "%d is not in %s's code list, %s", code, doc, v->rule);
+		else
+			snprintf(buf, size, "%03d is not a registered reply code%s%s", code,
+			         form == SMTPCODE_FORM_OK ? "" : "; ", smtpcode_form_reason(form));
+		return;
+	case SMTPCODE_COMMAND_UNKNOWN:
+		snprintf(buf, size, "%s is not an %s command, %s", cmd->name, doc, v->rule);
+		return;
+	case SMTPCODE_BAD_ARGUMENT:
+		break;
+	}
+	snprintf(buf, size, "bad argument");
+}
+
 const char *status_name(enum smtpcode_status s)
 {
 	switch (s) {

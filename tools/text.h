@@ -37,6 +37,12 @@ int parse_standard(const char *arg, enum smtpcode_standard *std);
 /* "an" for the roles spoken with a vowel first (error, intermediate), else "a". */
 const char *role_article(enum smtpcode_role role);
 
+/* The verdict of code for cmd under std as one sentence, into buf: "550 is
+ * listed for RCPT as an error reply, RFC 5321 §4.3.2". Lookups print it
+ * after their verdict word, check's records after theirs. */
+void validity_sentence(char *buf, size_t size, enum smtpcode_standard std, int code,
+                       const struct smtpcode_command *cmd, const struct smtpcode_validity *v);
+
 /* "standard", "historic" or "non-standard". */
 const char *status_name(enum smtpcode_status s);
 
