@@ -27,7 +27,8 @@
 
 static const char check_usage[] =
 	"Usage: smtpcode check [-S STD] [--all] [--json] [--summary] [--line-buffered]\n"
-	"                      [FILE...]\n"
+	"                      [--jobs=N] [FILE...]\n"
+	"       smtpcode check --merge [--json] SUMMARY.json...\n"
 	"\n"
 	"Find the SMTP replies in mail logs (Postfix, Exim, Sendmail) and SMTP\n"
 	"transcripts (swaks, Sendmail >>>/<<<, Postfix In:/Out:, C:/S:, S:/R:,\n"
@@ -54,6 +55,10 @@ static const char check_usage[] =
 	"                       (the summary and the exit status count those only)\n"
 	"      --color[=WHEN]   colour codes and verdicts: auto (the default: on a\n"
 	"                       terminal, unless NO_COLOR is set), always or never\n"
+	"      --jobs=N         check N files at once (0: one per CPU), printing\n"
+	"                       them in order, as one run would\n"
+	"      --merge          FILEs are JSON summaries (--summary --json) of\n"
+	"                       other runs: print the summary of them all\n"
 	"  -h, --help           print this help and exit\n"
 	"\n"
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
@@ -505,13 +510,21 @@ void check_hold_end(struct checker *ck, const char *name)
 /* One more reply (and problem) for the remote host name[0..len): a table
  * of the first CHECK_HOSTS names, searched from a hash; the rest go under
  * "others". */
-static void count_host(struct checker *ck, const char *name, size_t len, int problem)
+/* Adds replies and problems to a remote host's counts (the first
+ * CHECK_HOSTS / 2 names; the rest under others, as name NULL does). */
+static void add_host(struct checker *ck, const char *name, size_t len, unsigned long replies,
+                     unsigned long problems)
 {
 	unsigned long h = 5381;
 	size_t i;
 
-	if (len >= CHECK_HOST_NAME)
+	if (name == NULL)
+		goto others;
+	if (len >= CHECK_HOST_NAME) { /* cut, at a character's start */
 		len = CHECK_HOST_NAME - 1;
+		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
+			len--;
+	}
 	if (ck->hosts == NULL && (ck->hosts = calloc(CHECK_HOSTS, sizeof *ck->hosts)) == NULL) {
 		ck->held_failed = 1;
 		return;
@@ -521,21 +534,99 @@ static void count_host(struct checker *ck, const char *name, size_t len, int pro
 	for (i = h % CHECK_HOSTS;; i = (i + 1) % CHECK_HOSTS) {
 		struct host_count *c = &ck->hosts[i];
 		if (c->name[0] == '\0') {
-			if (ck->nhosts >= CHECK_HOSTS / 2) { /* full enough: the rest */
-				ck->other_host_replies++;
-				ck->other_host_problems += problem != 0;
-				return;
-			}
+			if (ck->nhosts >= CHECK_HOSTS / 2) /* full enough: the rest */
+				goto others;
 			memcpy(c->name, name, len);
 			c->name[len] = '\0';
 			ck->nhosts++;
 		} else if (strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
 			continue;
 		}
-		c->replies++;
-		c->problems += problem != 0;
+		c->replies += replies;
+		c->problems += problems;
 		return;
 	}
+others:
+	ck->other_host_replies += replies;
+	ck->other_host_problems += problems;
+}
+
+void check_add_host(struct checker *ck, const char *name, unsigned long replies,
+                    unsigned long problems)
+{
+	add_host(ck, name, name ? strlen(name) : 0, replies, problems);
+}
+
+int check_add_count(struct checker *ck, const char *group, const char *name, unsigned long n)
+{
+	const struct smtpcode_command *c;
+	unsigned long *top[] = { &ck->lines, &ck->replies, &ck->skipped, &ck->problems };
+	static const char *const top_names[] = { "lines", "replies", "skipped", "problems" };
+
+	if (group == NULL) {
+		for (size_t k = 0; k < sizeof top / sizeof top[0]; k++)
+			if (strcmp(name, top_names[k]) == 0) {
+				*top[k] += n;
+				return 0;
+			}
+	} else if (strcmp(group, "verdicts") == 0) {
+		for (int v = 0; v < V_COUNT; v++)
+			if (strcmp(name, verdict_names[v]) == 0) {
+				ck->by_verdict[v] += n;
+				return 0;
+			}
+	} else if (strcmp(group, "codes") == 0) {
+		if (strlen(name) == 3 && strspn(name, "0123456789") == 3) {
+			ck->by_code[(name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0')] += n;
+			return 0;
+		}
+	} else if (strcmp(group, "commands") == 0) {
+		if (strcmp(name, "(none)") == 0) {
+			ck->no_command += n;
+			return 0;
+		}
+		c = smtpcode_command(name, strlen(name));
+		if (c && c->id < sizeof ck->by_command / sizeof ck->by_command[0] &&
+		    strcmp(c->name, name) == 0) {
+			ck->by_command[c->id] += n;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void check_add_counts(struct checker *to, const struct checker *from)
+{
+	to->lines += from->lines;
+	to->replies += from->replies;
+	to->skipped += from->skipped;
+	to->problems += from->problems;
+	for (size_t k = 0; k < sizeof to->by_verdict / sizeof to->by_verdict[0]; k++)
+		to->by_verdict[k] += from->by_verdict[k];
+	for (size_t k = 0; k < sizeof to->by_code / sizeof to->by_code[0]; k++)
+		to->by_code[k] += from->by_code[k];
+	for (size_t k = 0; k < sizeof to->by_command / sizeof to->by_command[0]; k++)
+		to->by_command[k] += from->by_command[k];
+	to->no_command += from->no_command;
+	for (size_t i = 0; from->hosts && i < CHECK_HOSTS; i++)
+		if (from->hosts[i].name[0])
+			add_host(to, from->hosts[i].name, strlen(from->hosts[i].name),
+			         from->hosts[i].replies, from->hosts[i].problems);
+	if (from->other_host_replies)
+		add_host(to, NULL, 0, from->other_host_replies, from->other_host_problems);
+}
+
+void check_clear_counts(struct checker *ck)
+{
+	ck->lines = ck->replies = ck->skipped = ck->problems = 0;
+	memset(ck->by_verdict, 0, sizeof ck->by_verdict);
+	memset(ck->by_code, 0, sizeof ck->by_code);
+	memset(ck->by_command, 0, sizeof ck->by_command);
+	ck->no_command = 0;
+	free(ck->hosts);
+	ck->hosts = NULL;
+	ck->nhosts = 0;
+	ck->other_host_replies = ck->other_host_problems = 0;
 }
 
 static void report(struct checker *ck, const char *file, unsigned long line,
@@ -572,7 +663,7 @@ static void report(struct checker *ck, const char *file, unsigned long line,
 	if (problem)
 		ck->problems++;
 	if (ck->summary && ev->remote_host)
-		count_host(ck, ev->remote_host, ev->remote_host_len, problem);
+		add_host(ck, ev->remote_host, ev->remote_host_len, 1, problem != 0);
 	if (!ck->json && !problem && !all)
 		return;
 	if (ck->json) {
@@ -929,13 +1020,12 @@ static struct host_count *sorted_hosts(struct checker *ck)
 	return ck->hosts;
 }
 
-static void summary(struct checker *ck)
+void check_summary(struct checker *ck, FILE *out, int json)
 {
-	FILE *out = ck->out;
 	const struct smtpcode_command *c;
 	const struct host_count *h = sorted_hosts(ck);
 
-	if (ck->json) {
+	if (json) {
 		int first;
 
 		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
@@ -1036,13 +1126,17 @@ int check_main(int argc, char **argv)
 		{ "command", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "color", optional_argument, NULL, 'K' },
+		{ "jobs", required_argument, NULL, 'P' },    /* no -j: it is --json */
+		{ "merge", no_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct checker ck;
 	const char *colour = NULL;
 	static char buf[READ_SIZE];
-	int ch, status = 0, line_buffered = 0;
+	int ch, status = 0, line_buffered = 0, jobs = 1, merge = 0;
 	const char *scan;
+	char *end;
+	long n;
 
 	checker_init(&ck, sizeof buf, MAX_LINE);
 	json_errors = wants_json(argc, argv);
@@ -1085,6 +1179,17 @@ int check_main(int argc, char **argv)
 			if (colour_choose(colour) < 0)
 				return bad_input(colour, "not a --color (auto, always or never)");
 			break;
+		case 'P':
+			n = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || n < 0 || n > 1024)
+				return bad_input(optarg, "not a number of jobs (0 to 1024; 0: one per CPU)");
+			if (n == 0)
+				n = sysconf(_SC_NPROCESSORS_ONLN);
+			jobs = n > 0 ? (int)n : 1;
+			break;
+		case 'G':
+			merge = 1;
+			break;
 		case 'h':
 			fputs(check_usage, stdout);
 			return fflush(stdout) || ferror(stdout) ? EXIT_USAGE : EXIT_YES;
@@ -1113,6 +1218,13 @@ int check_main(int argc, char **argv)
 		                : "this build or CPU does not have that scan");
 		return EXIT_USAGE;
 	}
+	if (merge && (ck.all || ck.verdicts || ck.code_pattern[0] || ck.only_command)) {
+		const char *m = "check: --merge adds up summaries; --all, --verdict, --code and "
+		                "--command choose records, which summaries do not hold";
+		json_error(NULL, m);
+		fprintf(stderr, "smtpcode: %s\n", m);
+		return EXIT_USAGE;
+	}
 	/* colour by default on a terminal only; never in JSON */
 	if (colour == NULL)
 		colour_choose(NULL);
@@ -1128,8 +1240,30 @@ int check_main(int argc, char **argv)
 		static char out_buf[64 * 1024]; /* stdout's for the whole run */
 		setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	}
-	if (optind == argc) {
+	if (merge) {
+		/* the summary of the files that read; none when none did */
+		int merged = 0;
+		if (optind == argc)
+			status = merge_summaries(&ck, "-", stdin);
+		merged += optind == argc && status == 0;
+		for (int i = optind; i < argc; i++) {
+			FILE *f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r");
+			if (f == NULL) {
+				status = file_error(argv[i], strerror(errno));
+				continue;
+			}
+			if (merge_summaries(&ck, argv[i], f))
+				status = EXIT_USAGE;
+			else
+				merged++;
+			if (f != stdin)
+				fclose(f);
+		}
+		ck.summary = merged > 0;
+	} else if (optind == argc) {
 		status = check_fd(&ck, "-", 0, buf);
+	} else if (jobs > 1 && argc - optind > 1) {
+		status = check_jobs(&ck, argv + optind, argc - optind, jobs, buf);
 	} else {
 		for (int i = optind; i < argc && !ck.write_failed; i++)
 			if (check_file(&ck, argv[i], buf))
@@ -1137,12 +1271,12 @@ int check_main(int argc, char **argv)
 	}
 	free(ck.held);
 	if (ck.summary)
-		summary(&ck);
+		check_summary(&ck, stdout, ck.json);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "smtpcode: write error: %s\n", strerror(errno));
 		return EXIT_USAGE;
 	}
-	if (status)
+	if (status == EXIT_USAGE)
 		return status;
-	return ck.problems ? EXIT_NO : EXIT_YES;
+	return status == EXIT_NO || ck.problems ? EXIT_NO : EXIT_YES;
 }

@@ -106,6 +106,34 @@ void check_hold_begin(struct checker *ck);
  * is the same reply, kept once (with the command, where one names it). */
 void check_hold_end(struct checker *ck, const char *name);
 
+/* The counts a summary adds up, as merge.c and jobs.c add other runs' to
+ * them: check_add_count adds n to a count by its JSON name (group NULL:
+ * "lines", "replies", "skipped", "problems"; "verdicts", "codes",
+ * "commands": a verdict, a code "550", a command or "(none)"), -1 for a
+ * name it does not know; check_add_host to a remote host's (NULL: the
+ * hosts counted together past the table's room); check_clear_counts zeroes them all. */
+int check_add_count(struct checker *ck, const char *group, const char *name, unsigned long n);
+void check_add_host(struct checker *ck, const char *name, unsigned long replies,
+                    unsigned long problems);
+void check_clear_counts(struct checker *ck);
+/* Adds from's counts to to's (from's host table not yet summarised). */
+void check_add_counts(struct checker *to, const struct checker *from);
+
+/* Prints the summary on out, as text or one line of JSON. The last use of
+ * the host table: it is sorted in place. */
+void check_summary(struct checker *ck, FILE *out, int json);
+
+/* Adds the counts of every summary in f (JSON Lines, as "check --summary
+ * --json" writes them; other records are passed over) to ck. Returns 0,
+ * or 2 with a message naming the file and line (a summary that does not
+ * read, or a file without one); then nothing of f is added. */
+int merge_summaries(struct checker *ck, const char *name, FILE *f);
+
+/* Checks the files on `jobs` processes at once, printing their records in
+ * the order of the files, as one run would; their counts are added to ck.
+ * Returns 0, 1 (problems) or 2 (a file could not be read, or a job failed). */
+int check_jobs(struct checker *ck, char **files, int nfiles, int jobs, char *buf);
+
 /* Runs "smtpcode check ARGS..." (argv[0] is "check"); returns the exit
  * status. */
 int check_main(int argc, char **argv);

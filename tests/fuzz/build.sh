@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # build.sh SRCDIR OUTDIR [CC] [NAME...] - builds fuzz targets: OUTDIR/fuzz-NAME
 # for each tests/fuzz/fuzz-NAME.c (all when no NAME is given), with the
-# library's sources (and check's, for "check").
+# library's sources (and check's, for "check" and "merge").
 #   FUZZ_CFLAGS  the flags (default: libFuzzer, ASan, UBSan)
 #   FUZZ_MAIN    another source to link, such as tests/fuzz/replay.c in
 #                place of libFuzzer's main (coverage.sh does so)
@@ -24,10 +24,10 @@ inc="-I$srcdir/include -I$srcdir/src -I$srcdir/tools -I$srcdir/tests/fuzz"
 mkdir -p "$out"
 libsrc=
 for f in $lib; do libsrc="$libsrc $srcdir/$f"; done
-tools="$srcdir/tools/check.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c $srcdir/tools/message.c"
+tools="$srcdir/tools/check.c $srcdir/tools/merge.c $srcdir/tools/jobs.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c $srcdir/tools/message.c"
 for name in $names; do
 	extra=
-	[ "$name" = check ] && extra="$tools ${FUZZ_CHECK_FLAGS:-}"
+	case $name in check | merge) extra="$tools ${FUZZ_CHECK_FLAGS:-}" ;; esac
 	echo "  CC       $out/fuzz-$name"
 	# shellcheck disable=SC2086
 	$cc $flags -DSMTPCODE_BUILDING $inc "$srcdir/tests/fuzz/fuzz-$name.c" $main $libsrc $extra \

@@ -48,6 +48,16 @@ logscan)
 	done ;;
 check)
 	fixtures '\100\000'; fixtures '\020\377'; fixtures '\377\022' ;;
+merge)
+	# summaries as check writes them, records beside them, and a few
+	# that do not read
+	sum='{"kind":"summary","summary":true,"lines":%s,"replies":2,"skipped":0,"problems":1,"verdicts":{"valid":1,"not-listed":1},"codes":{"250":1,"554":1},"commands":{"RCPT":1,"(none)":1},"hosts":[{"host":"mx.example.org[192.0.2.1]","replies":2,"problems":1},{"host":null,"replies":3,"problems":0}]}\n'
+	seed "$sum" 7; seed "$sum$sum" 1
+	seed '{"kind":"record","file":"a","line":1,"code":550}\n'"$sum" 3
+	seed '{"kind":"summary","lines":1,"hosts":[{"host":"caf\\u00e9\\ud83d\\ude00","replies":1,"problems":1}]}\n'
+	seed '{"kind":"summary","lines":-1}\n'; seed '{"kind":"summary","verdicts":{"fine":1}}\n'
+	seed '{"kind":"summary","codes":{"5500":1}}\n'; seed 'lines read 3\n'
+	seed '{"kind":"summary","lines":18446744073709551616}\n'; seed '[[[[[[[[[[1]]]]]]]]]]\n' ;;
 *)
 	echo "seeds.sh: no seeds for '$name'" >&2; exit 2 ;;
 esac

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/* merge.c - "check --merge": the JSON summaries of separate runs (shards,
+ * hosts, days, jobs) added up into the summary of one run over them all.
+ * It reads the summaries this tool writes, nothing more: an object whose
+ * "kind" is "summary" on a line of its own. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+#define MAX_DEPTH 64                 /* of the records passed over */
+#define MAX_SUMMARY_LINE (64u << 20) /* 2,048 hosts take about 200 KB */
+
+struct cursor {
+	const char *p, *end;
+	const char *error; /* the first problem, or NULL */
+	char what[160];
+};
+
+static int fail(struct cursor *c, const char *why)
+{
+	if (c->error == NULL)
+		c->error = why;
+	return -1;
+}
+
+static void blank(struct cursor *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n'))
+		c->p++;
+}
+
+/* Takes ch (after blanks), or fails. */
+static int take(struct cursor *c, char ch)
+{
+	blank(c);
+	if (c->p < c->end && *c->p == ch) {
+		c->p++;
+		return 0;
+	}
+	return fail(c, "not JSON");
+}
+
+/* Whether the next byte (after blanks) is ch; taken when it is. */
+static int next_is(struct cursor *c, char ch)
+{
+	blank(c);
+	if (c->p < c->end && *c->p == ch) {
+		c->p++;
+		return 1;
+	}
+	return 0;
+}
+
+static int hex4(struct cursor *c, unsigned *v)
+{
+	*v = 0;
+	for (int k = 0; k < 4; k++, c->p++) {
+		int d;
+		if (c->p >= c->end)
+			return fail(c, "not JSON");
+		d = *c->p >= '0' && *c->p <= '9' ? *c->p - '0' :
+		    *c->p >= 'a' && *c->p <= 'f' ? *c->p - 'a' + 10 :
+		    *c->p >= 'A' && *c->p <= 'F' ? *c->p - 'A' + 10 : -1;
+		if (d < 0)
+			return fail(c, "not JSON");
+		*v = *v * 16 + (unsigned)d;
+	}
+	return 0;
+}
+
+/* A JSON string into out[0..size), escapes decoded (UTF-8); out NULL to
+ * pass it over. */
+static int string(struct cursor *c, char *out, size_t size)
+{
+	size_t n = 0;
+
+	if (take(c, '"'))
+		return -1;
+	while (c->p < c->end && *c->p != '"') {
+		unsigned char u[4];
+		size_t k = 0;
+		unsigned v;
+		if ((unsigned char)*c->p < 0x20)
+			return fail(c, "not JSON");
+		if (*c->p != '\\') {
+			u[k++] = (unsigned char)*c->p++;
+		} else {
+			if (++c->p >= c->end)
+				return fail(c, "not JSON");
+			switch (*c->p++) {
+			case '"': u[k++] = '"'; break;
+			case '\\': u[k++] = '\\'; break;
+			case '/': u[k++] = '/'; break;
+			case 'b': u[k++] = '\b'; break;
+			case 'f': u[k++] = '\f'; break;
+			case 'n': u[k++] = '\n'; break;
+			case 'r': u[k++] = '\r'; break;
+			case 't': u[k++] = '\t'; break;
+			case 'u':
+				if (hex4(c, &v))
+					return -1;
+				if (v >= 0xd800 && v < 0xdc00) { /* a surrogate pair */
+					unsigned lo;
+					if (c->end - c->p < 2 || c->p[0] != '\\' || c->p[1] != 'u')
+						return fail(c, "not JSON");
+					c->p += 2;
+					if (hex4(c, &lo))
+						return -1;
+					if (lo < 0xdc00 || lo >= 0xe000)
+						return fail(c, "not JSON");
+					v = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
+				} else if (v >= 0xdc00 && v < 0xe000) {
+					return fail(c, "not JSON");
+				}
+				if (v < 0x80) {
+					u[k++] = (unsigned char)v;
+				} else if (v < 0x800) {
+					u[k++] = (unsigned char)(0xc0 | v >> 6);
+					u[k++] = (unsigned char)(0x80 | (v & 0x3f));
+				} else if (v < 0x10000) {
+					u[k++] = (unsigned char)(0xe0 | v >> 12);
+					u[k++] = (unsigned char)(0x80 | (v >> 6 & 0x3f));
+					u[k++] = (unsigned char)(0x80 | (v & 0x3f));
+				} else {
+					u[k++] = (unsigned char)(0xf0 | v >> 18);
+					u[k++] = (unsigned char)(0x80 | (v >> 12 & 0x3f));
+					u[k++] = (unsigned char)(0x80 | (v >> 6 & 0x3f));
+					u[k++] = (unsigned char)(0x80 | (v & 0x3f));
+				}
+				break;
+			default:
+				return fail(c, "not JSON");
+			}
+		}
+		if (out != NULL) {
+			if (n + k >= size)
+				return fail(c, "a name too long for a summary");
+			memcpy(out + n, u, k);
+		}
+		n += k;
+	}
+	if (c->p >= c->end)
+		return fail(c, "not JSON");
+	c->p++;
+	if (out != NULL)
+		out[n] = '\0';
+	return 0;
+}
+
+/* A count: a whole number, not negative. */
+static int count(struct cursor *c, unsigned long *n)
+{
+	blank(c);
+	*n = 0;
+	if (c->p >= c->end || *c->p < '0' || *c->p > '9')
+		return fail(c, "a count that is not a whole number");
+	for (; c->p < c->end && *c->p >= '0' && *c->p <= '9'; c->p++) {
+		unsigned long d = (unsigned long)(*c->p - '0');
+		if (*n > (~0UL - d) / 10)
+			return fail(c, "a count too large");
+		*n = *n * 10 + d;
+	}
+	if (c->p < c->end && (*c->p == '.' || *c->p == 'e' || *c->p == 'E'))
+		return fail(c, "a count that is not a whole number");
+	return 0;
+}
+
+static int word(struct cursor *c, const char *w)
+{
+	size_t n = strlen(w);
+
+	blank(c);
+	if ((size_t)(c->end - c->p) >= n && memcmp(c->p, w, n) == 0) {
+		c->p += n;
+		return 0;
+	}
+	return fail(c, "not JSON");
+}
+
+/* Passes over any JSON value. */
+static int skip(struct cursor *c, int depth)
+{
+	blank(c);
+	if (depth > MAX_DEPTH)
+		return fail(c, "JSON nested too deep");
+	if (c->p >= c->end)
+		return fail(c, "not JSON");
+	switch (*c->p) {
+	case '"':
+		return string(c, NULL, 0);
+	case '{':
+		c->p++;
+		if (next_is(c, '}'))
+			return 0;
+		do {
+			if (string(c, NULL, 0) || take(c, ':') || skip(c, depth + 1))
+				return -1;
+		} while (next_is(c, ','));
+		return take(c, '}');
+	case '[':
+		c->p++;
+		if (next_is(c, ']'))
+			return 0;
+		do {
+			if (skip(c, depth + 1))
+				return -1;
+		} while (next_is(c, ','));
+		return take(c, ']');
+	case 't':
+		return word(c, "true");
+	case 'f':
+		return word(c, "false");
+	case 'n':
+		return word(c, "null");
+	default:
+		if (*c->p == '-')
+			c->p++;
+		if (c->p >= c->end || *c->p < '0' || *c->p > '9')
+			return fail(c, "not JSON");
+		while (c->p < c->end && ((*c->p >= '0' && *c->p <= '9') || *c->p == '.' ||
+		                         *c->p == 'e' || *c->p == 'E' || *c->p == '+' || *c->p == '-'))
+			c->p++;
+		return 0;
+	}
+}
+
+/* The line's "kind": its object's member, or "" (not an object, or none). */
+static int kind_of(struct cursor *c, char *kind, size_t size)
+{
+	char key[256];
+
+	kind[0] = '\0';
+	if (take(c, '{'))
+		return -1;
+	if (next_is(c, '}'))
+		return 0;
+	do {
+		if (string(c, key, sizeof key) || take(c, ':'))
+			return -1;
+		if (strcmp(key, "kind") == 0 ? string(c, kind, size) : skip(c, 0))
+			return -1;
+	} while (next_is(c, ','));
+	return take(c, '}');
+}
+
+/* "verdicts", "codes" or "commands": an object of counts by name. */
+static int counts(struct cursor *c, struct checker *ck, const char *group)
+{
+	char name[64];
+	unsigned long n;
+
+	if (take(c, '{'))
+		return -1;
+	if (next_is(c, '}'))
+		return 0;
+	do {
+		if (string(c, name, sizeof name) || take(c, ':') || count(c, &n))
+			return -1;
+		if (check_add_count(ck, group, name, n)) {
+			snprintf(c->what, sizeof c->what, "unknown name in \"%s\": \"%.40s\"", group,
+			         name);
+			return fail(c, c->what);
+		}
+	} while (next_is(c, ','));
+	return take(c, '}');
+}
+
+/* "hosts": [{"host":NAME or null,"replies":N,"problems":N}...] */
+static int hosts(struct cursor *c, struct checker *ck)
+{
+	char key[16], name[1024]; /* cut to CHECK_HOST_NAME as check cuts it */
+
+	if (take(c, '['))
+		return -1;
+	if (next_is(c, ']'))
+		return 0;
+	do {
+		unsigned long replies = 0, problems = 0, n;
+		int named = 0, have = 0;
+		if (take(c, '{'))
+			return -1;
+		do {
+			if (string(c, key, sizeof key) || take(c, ':'))
+				return fail(c, "a host that does not read");
+			if (strcmp(key, "host") == 0) {
+				blank(c);
+				if (c->p < c->end && *c->p == 'n') {
+					if (word(c, "null"))
+						return -1;
+				} else if (string(c, name, sizeof name)) {
+					return -1;
+				} else {
+					named = 1;
+				}
+				have |= 1;
+			} else if (strcmp(key, "replies") == 0 || strcmp(key, "problems") == 0) {
+				if (count(c, &n))
+					return -1;
+				*(key[0] == 'r' ? &replies : &problems) = n;
+				have |= key[0] == 'r' ? 2 : 4;
+			} else {
+				return fail(c, "a host that does not read");
+			}
+		} while (next_is(c, ','));
+		if (take(c, '}'))
+			return -1;
+		if (have != 7 || (named && name[0] == '\0'))
+			return fail(c, "a host that does not read");
+		check_add_host(ck, named ? name : NULL, replies, problems);
+	} while (next_is(c, ','));
+	return take(c, ']');
+}
+
+/* Adds a summary object's counts to ck. */
+static int summary(struct cursor *c, struct checker *ck)
+{
+	char key[32];
+	unsigned long n;
+
+	if (take(c, '{'))
+		return -1;
+	do {
+		if (string(c, key, sizeof key) || take(c, ':'))
+			return fail(c, "a member that does not read");
+		if (strcmp(key, "kind") == 0 || strcmp(key, "summary") == 0) {
+			if (skip(c, 0))
+				return -1;
+		} else if (strcmp(key, "verdicts") == 0 || strcmp(key, "codes") == 0 ||
+		           strcmp(key, "commands") == 0) {
+			if (counts(c, ck, key))
+				return -1;
+		} else if (strcmp(key, "hosts") == 0) {
+			if (hosts(c, ck))
+				return -1;
+		} else if (count(c, &n) == 0) {
+			if (check_add_count(ck, NULL, key, n)) {
+				snprintf(c->what, sizeof c->what, "unknown member \"%.40s\"", key);
+				return fail(c, c->what);
+			}
+		} else {
+			return -1;
+		}
+	} while (next_is(c, ','));
+	return take(c, '}');
+}
+
+int merge_summaries(struct checker *ck, const char *name, FILE *f)
+{
+	static struct checker one; /* f's counts, added when all of f reads */
+	char *line = NULL, kind[32], msg[256];
+	size_t size = 0;
+	ssize_t len;
+	unsigned long lineno = 0, found = 0;
+	int status = 0;
+
+	check_clear_counts(&one);
+	while (status == 0 && (len = getline(&line, &size, f)) >= 0) {
+		struct cursor c = { line, line + len, NULL, "" };
+		lineno++;
+		if ((size_t)len > MAX_SUMMARY_LINE) {
+			c.error = "a line too long for a summary";
+		} else {
+			blank(&c);
+			if (c.p == c.end) /* a blank line */
+				continue;
+			if (kind_of(&c, kind, sizeof kind) == 0 && (blank(&c), c.p != c.end))
+				c.error = "not one JSON object";
+			if (c.error == NULL && strcmp(kind, "summary") == 0) {
+				c.p = line;
+				if (summary(&c, &one) == 0)
+					found++;
+			}
+		}
+		if (c.error) {
+			snprintf(msg, sizeof msg, "line %lu: %s", lineno, c.error);
+			status = file_error(name, msg);
+		}
+	}
+	if (status == 0 && ferror(f))
+		status = file_error(name, "read error");
+	if (status == 0 && found == 0)
+		status = file_error(name, "no summary (smtpcode check --summary --json writes one)");
+	if (status == 0)
+		check_add_counts(ck, &one);
+	check_clear_counts(&one);
+	free(line);
+	return status;
+}
