@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "smtpcode.h"
+#include "out.h"
 
 /* A verdict remembered for a code, enhanced code and command (check.c's
  * verdict_of). */
@@ -14,6 +15,13 @@
 struct verdict_memo {
 	unsigned long long key; /* 0: unused */
 	unsigned char verdict;
+};
+
+/* A valid record's message, remembered for its codes and command. */
+#define CHECK_MESSAGE_BITS 6
+struct message_memo {
+	unsigned long long key; /* 0: unused */
+	char text[184];
 };
 
 /* A reply found in a message, held until the whole message is read (the
@@ -52,11 +60,15 @@ struct checker {
 	char code_pattern[4];          /* "5xx", "55x", "550" */
 	const struct smtpcode_command *only_command;
 	FILE *out;                     /* reports (stdout) */
+	struct out ob;                 /* in front of out */
+	char out_buf[64 * 1024];
+	int line_buffered;             /* each record out as it is made */
 	FILE *err;                     /* skipped lines (stderr) */
 	int write_failed;              /* out failed: stop reading */
 	/* why a read failed, when the reader says more than errno */
 	const char *(*read_message)(void *ctx);
 	struct verdict_memo memo[1u << CHECK_MEMO_BITS];
+	struct message_memo messages[1u << CHECK_MESSAGE_BITS];
 	/* where a record stands inside a message: an mbox's message number
 	 * (from 1; 0 in a file of one message and in a log) and the MIME part
 	 * ("1", "2.1"; NULL in a log); the records of a message are held */

@@ -5,6 +5,7 @@
  * the command line, so the output is that of one run over them. Processes,
  * not threads: the reader's state and the check's counts are per process,
  * as they are per run. */
+#define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: fdopen, mkstemp */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,6 @@ static void close_job(struct job *j)
  * exits with check's status. */
 static void run_job(struct checker *ck, const char *file, const struct job *j, char *buf)
 {
-	FILE *counts;
 	int status;
 
 	if (j->fd[OUT] >= 0 &&
@@ -106,13 +106,14 @@ static void run_job(struct checker *ck, const char *file, const struct job *j, c
 	check_clear_counts(ck);
 	status = check_file(ck, file, buf);
 	if (ck->summary) {
-		if ((counts = fdopen(j->fd[COUNTS], "w")) == NULL)
+		FILE *counts = fdopen(j->fd[COUNTS], "w");
+		if (counts == NULL)
 			_exit(EXIT_USAGE);
 		check_summary(ck, counts, 1);
 		if (fflush(counts) != 0)
 			_exit(EXIT_USAGE);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (out_flush(&ck->ob) != 0 || fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
 		_exit(EXIT_USAGE);
 	}
@@ -130,6 +131,7 @@ static int start_job(struct checker *ck, const char *file, struct job *j, int fi
 			close_job(j);
 			return -1;
 		}
+	out_flush(&ck->ob);
 	fflush(stdout);
 	fflush(stderr);
 	if ((j->pid = fork()) < 0) {

@@ -5,48 +5,17 @@
 #include <string.h>
 
 #include "smtpcode.h"
+#include "out.h"
 #include "text.h"
 
 void json_text(FILE *f, const char *s, size_t len)
 {
-	putc('"', f);
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		size_t n;
-		int good;
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-			/* a run of printable ASCII, written at once */
-			size_t run = i + 1;
-			while (run < len && (c = (unsigned char)s[run]) >= 0x20 && c < 0x7f && c != '"' &&
-			       c != '\\')
-				run++;
-			fwrite(s + i, 1, run - i, f);
-			i = run;
-			continue;
-		}
-		n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-		    (c & 0xf8) == 0xf0 ? 4 : 0;
-		good = n > 0 && i + n <= len && !(n == 2 && c < 0xc2);
-		for (size_t k = 1; good && k < n; k++)
-			good = ((unsigned char)s[i + k] & 0xc0) == 0x80;
-		if (!good) {
-			fputs("\\ufffd", f);
-			i++;
-			continue;
-		}
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fwrite(s + i, 1, n, f);
-		i += n;
-	}
-	putc('"', f);
+	char buf[512];
+	struct out o;
+
+	out_init(&o, f, buf, sizeof buf);
+	out_json(&o, s, len);
+	out_flush(&o);
 }
 
 void json_string(FILE *f, const char *s)
@@ -63,6 +32,7 @@ void json_error(const char *input, const char *message)
 {
 	if (!json_errors)
 		return;
+	out_sync(); /* after the records before it */
 	fputs("{\"kind\":\"error\",\"input\":", stdout);
 	json_string(stdout, input);
 	fputs(",\"error\":", stdout);

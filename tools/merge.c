@@ -3,6 +3,7 @@
  * hosts, days, jobs) added up into the summary of one run over them all.
  * It reads the summaries this tool writes, nothing more: an object whose
  * "kind" is "summary" on a line of its own. */
+#define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,7 +181,7 @@ static int word(struct cursor *c, const char *w)
 }
 
 /* Passes over any JSON value. */
-static int skip(struct cursor *c, int depth)
+static int skip(struct cursor *c, int depth) /* NOLINT(misc-no-recursion): MAX_DEPTH deep at most */
 {
 	blank(c);
 	if (depth > MAX_DEPTH)

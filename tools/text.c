@@ -5,27 +5,19 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "out.h"
 #include "text.h"
 
 const char progname[] = "smtpcode";
 
 void put_escaped(FILE *f, const char *s, size_t len, int ascii_only)
 {
-	size_t i = 0;
+	char buf[512];
+	struct out o;
 
-	while (i < len) {
-		size_t run = i;
-		unsigned char c;
-		/* the bytes that print as they are, written in one call */
-		while (run < len && (c = (unsigned char)s[run]) >= 0x20 && c != 0x7f &&
-		       (!ascii_only || c < 0x80))
-			run++;
-		if (run > i)
-			fwrite(s + i, 1, run - i, f);
-		if (run < len)
-			fprintf(f, "\\x%02x", (unsigned char)s[run++]);
-		i = run;
-	}
+	out_init(&o, f, buf, sizeof buf);
+	out_escaped(&o, s, len, ascii_only);
+	out_flush(&o);
 }
 
 size_t put_ulong(char *out, unsigned long v)

@@ -24,7 +24,7 @@ inc="-I$srcdir/include -I$srcdir/src -I$srcdir/tools -I$srcdir/tests/fuzz"
 mkdir -p "$out"
 libsrc=
 for f in $lib; do libsrc="$libsrc $srcdir/$f"; done
-tools="$srcdir/tools/check.c $srcdir/tools/merge.c $srcdir/tools/jobs.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c $srcdir/tools/message.c"
+tools="$srcdir/tools/check.c $srcdir/tools/merge.c $srcdir/tools/jobs.c $srcdir/tools/out.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c $srcdir/tools/message.c"
 for name in $names; do
 	extra=
 	case $name in check | merge) extra="$tools ${FUZZ_CHECK_FLAGS:-}" ;; esac
