@@ -3,23 +3,25 @@
 # smtpcode-gen.awk - validate the tables of data/ and emit C and gperf input.
 #
 # Usage (POSIX awk; the files in exactly this order):
-#   awk -v out=tables|commands -f gen/smtpcode-gen.awk \
+#   awk -v out=tables|commands|replies|enhanced|ids|logformats -f gen/smtpcode-gen.awk \
 #       data/standards.txt data/classes.txt data/codes.txt data/commands.txt \
 #       data/aliases.txt data/matrix.txt data/anycommand.txt \
 #       data/conditional.txt data/notes.txt data/meanings.txt data/enhanced.txt \
 #       data/logformats.txt
 #
 # out=tables     C source of every table (compiled as src/gen-tables.c)
-# out=commands   gperf input: command name or alias -> index into the commands
+# out=commands   gperf input: command name or alias -> its entry
+# out=replies    gperf input: a reply code's three digits -> its entry
+# out=enhanced   gperf input: an enhanced code's "subject.detail" -> its
+#                registry entry (the class is read apart: 2, 4 or 5)
 # out=ids        C header of the counts, the command ids and the encodings
 #                that the generator and the library share (src/gen-ids.h)
 # out=logformats C source of the log-format tables: markers, words,
 #                transcript prefixes and the scan's byte filters
 #                (src/gen-logformats.c)
 #
-# Reply codes and enhanced codes are numbers: the library reads their digits
-# and indexes sc_reply_by_number and sc_enhanced_by_number, which measured
-# cheaper than hashing their text (tests/bench-lookup.c, make bench).
+# A code as a number indexes sc_reply_by_number or sc_enhanced_by_number;
+# a code as text is looked up through gperf, as a command is.
 #
 # Every data row is checked whatever `out` is; a bad row is reported as
 # "FILE:LINE: message" on standard error and the exit status is 1.
@@ -65,8 +67,8 @@ BEGIN {
 	status_name["standard"] = "SMTPCODE_STATUS_STANDARD"
 	status_name["historic"] = "SMTPCODE_STATUS_HISTORIC"
 	status_name["non-standard"] = "SMTPCODE_STATUS_NONSTANDARD"
-	if (out != "tables" && out != "commands" && out != "ids" && out != "logformats") {
-		print "smtpcode-gen: out must be tables, commands, ids or logformats" | "cat 1>&2"
+	if (out != "tables" && out != "commands" && out != "replies" && out != "enhanced" && out != "ids" && out != "logformats") {
+		print "smtpcode-gen: out must be tables, commands, replies, enhanced, ids or logformats" | "cat 1>&2"
 		failed_usage = 1
 		exit 2
 	}
@@ -716,6 +718,10 @@ END {
 	}
 	if (out == "commands")
 		emit_commands()
+	else if (out == "replies")
+		emit_replies()
+	else if (out == "enhanced")
+		emit_enhanced()
 	else if (out == "ids")
 		emit_ids()
 	else if (out == "logformats")
@@ -742,20 +748,35 @@ function gperf_head(what, fn, key) {
 	print "%define initializer-suffix ,0"
 }
 
+function emit_replies(    i) {
+	gperf_head("reply code (three digits) -> its entry in sc_replies", "reply")
+	print "struct sc_reply_key { const char *name; const struct smtpcode_reply *reply; };"
+	print "%%"
+	for (i = 0; i < nreply; i++)
+		print "\"" reply_code[i] "\", &sc_replies[" i "]"
+	print "%%"
+	print "#pragma GCC diagnostic pop"
+}
+
+function emit_enhanced(    i) {
+	gperf_head("enhanced code's subject.detail (\"1.1\") -> its entry in sc_enhanced", "enhanced")
+	print "struct sc_enhanced_key { const char *name; const struct smtpcode_enhanced *enhanced; };"
+	print "%%"
+	for (i = 0; i < nenh; i++)
+		print "\"" enh_subject[i] "." enh_detail[i] "\", &sc_enhanced[" i "]"
+	print "%%"
+	print "#pragma GCC diagnostic pop"
+}
+
 function emit_commands(    i) {
 	gperf_head("command name or alias (any case) -> its entry in sc_commands", "command")
 	print "%ignore-case"
 	print "struct sc_command_key { const char *name; const struct smtpcode_command *command; };"
 	print "%%"
-	# One-byte names are in sc_one_byte (emit_tables): without them gperf
-	# hashes on the first, second and last bytes (Makefile.am), which every
-	# key has, and its hash needs no switch on the length.
 	for (i = 0; i < ncmd; i++)
-		if (length(cmd_name[i]) > 1)
-			print "\"" cmd_name[i] "\", &sc_commands[" i "]"
+		print "\"" cmd_name[i] "\", &sc_commands[" i "]"
 	for (i = 0; i < nalias; i++)
-		if (length(alias_text[i]) > 1)
-			print "\"" alias_text[i] "\", &sc_commands[" alias_cmd[i] "]"
+		print "\"" alias_text[i] "\", &sc_commands[" alias_cmd[i] "]"
 	print "%%"
 	print "#pragma GCC diagnostic pop"
 }
@@ -899,15 +920,6 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 	for (i = 0; i < nreply; i++)
 		printf "\t[%d] = %d,\n", reply_code[i], i + 1
 	print "};\n"
-	print "/* the code's three digits d1 d2 d3 as (d1 << 8 | d2 << 4 | d3) -> its entry;"
-	print " * NULL for an unregistered code: text to entry without arithmetic */"
-	print "const struct smtpcode_reply *const sc_reply_by_digits[4096] = {"
-	for (i = 0; i < nreply; i++) {
-		d = reply_code[i] ""
-		printf "\t[%d] = &sc_replies[%d], /* %s */\n", (substr(d, 1, 1) + 0) * 256 + (substr(d, 2, 1) + 0) * 16 + (substr(d, 3, 1) + 0), i, d
-	}
-	print "};\n"
-
 	print "const struct smtpcode_command sc_commands[SC_NCOMMANDS] = {"
 	for (i = 0; i < ncmd; i++)
 		printf "\t{ %d, %s, %s, %d, %d, %s, src_command_%d, %d },\n", i, cstr(cmd_name[i]), cstr(cmd_desc[i]), cmd_pseudo[i], cmd_ext[i], mask_c(cmd_std[i]), i, cn[i]
@@ -921,16 +933,6 @@ function emit_tables(    i, s, c, r, k, n, line, start) {
 		print "\t{ NULL, 0 },"
 	print "};"
 	printf "const size_t sc_naliases = %d;\n\n", nalias
-
-	print "/* the names and aliases of one byte, which gen-commands.gperf leaves out */"
-	line = ""
-	k = 0
-	for (i = 0; i < ncmd; i++)
-		if (length(cmd_name[i]) == 1) { line = line "{ " cstr(cmd_name[i]) ", &sc_commands[" i "] }, "; k++ }
-	for (i = 0; i < nalias; i++)
-		if (length(alias_text[i]) == 1) { line = line "{ " cstr(alias_text[i]) ", &sc_commands[" alias_cmd[i] "] }, "; k++ }
-	print "const struct sc_one_byte sc_one_byte[] = { " (k ? line : "{ \"\", NULL }, ") "};"
-	printf "const size_t sc_n_one_byte = %d;\n\n", k
 
 	# Listings grouped by standard, then command, in data order within.
 	print "const struct smtpcode_listing sc_listings[] = {"

@@ -2,68 +2,7 @@
 /* command.c - standards, commands and aliases, and the validity of a reply. */
 #include "internal.h"
 
-#include <stdint.h>
-
 #include <string.h>
-
-/* gperf's case-insensitive compare, replaced: gperf folds both sides
- * through a table, byte by byte; this compares four bytes at a time, the
- * last four overlapping the ones before, and folds only a word that differs
- * (a log writes commands as the table does; make bench). Only ASCII letters
- * fold, as in gperf's own. */
-#define GPERF_DOWNCASE 1
-#define GPERF_CASE_MEMCMP 1
-
-/* Out of line, so that the common path, where a log writes a command as
- * the table does, keeps its registers free. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static int fold_differs(uint32_t x, uint32_t k)
-{
-	uint32_t low, letters;
-
-	/* A byte of k is a letter when, lowercased and below 0x80, it is in
-	 * 'a'..'z': adding 0x80 - 'a' sets its top bit and adding 0x80 - 'z' - 1
-	 * does not (neither sum carries into the next byte). */
-	low = (k | 0x20202020u) & 0x7f7f7f7fu;
-	letters = (low + 0x1f1f1f1fu) & ~(low + 0x05050505u) & ~k & 0x80808080u;
-	/* Letters may differ in their 0x20 bit only; other bytes not at all. */
-	return (x & ~(letters >> 2)) != 0;
-}
-
-/* Whether the bytes `s` differ from the key's `k` other than in the case of
- * a letter of k. */
-static int word_differs(uint32_t s, uint32_t k)
-{
-	return s != k && fold_differs(s ^ k, k);
-}
-
-static uint32_t word_at(const char *p)
-{
-	uint32_t w;
-
-	memcpy(&w, p, sizeof w);
-	return w;
-}
-
-static int gperf_case_memcmp(const char *s, const char *key, size_t n)
-{
-	if (n < 4) {
-		for (size_t i = 0; i < n; i++)
-			if (word_differs((unsigned char)s[i], (unsigned char)key[i]))
-				return 1;
-		return 0;
-	}
-	/* The last four bytes, then the words before them (the last may
-	 * overlap the one before). */
-	if (word_differs(word_at(s + n - 4), word_at(key + n - 4)))
-		return 1;
-	for (size_t i = 0; i + 4 < n; i += 4)
-		if (word_differs(word_at(s + i), word_at(key + i)))
-			return 1;
-	return 0;
-}
 
 /* gperf's perfect hash over command names and aliases (data/commands.txt,
  * data/aliases.txt), case-insensitive. Declared static first, its
@@ -118,25 +57,14 @@ smtpcode_standard_by_name(const char *name, size_t len)
 	return NULL;
 }
 
-const struct smtpcode_command *sc_command_find(const char *s, size_t len)
+const struct smtpcode_command *smtpcode_command(const char *s, size_t len)
 {
 	const struct sc_command_key *k;
 
 	if (s == NULL)
 		return NULL;
-	if (len == 1) {
-		for (size_t i = 0; i < sc_n_one_byte; i++)
-			if (!word_differs((unsigned char)s[0], (unsigned char)sc_one_byte[i].name[0]))
-				return sc_one_byte[i].command;
-		return NULL;
-	}
 	k = sc_command_lookup(s, len);
 	return k ? k->command : NULL;
-}
-
-const struct smtpcode_command *smtpcode_command(const char *s, size_t len)
-{
-	return sc_command_find(s, len);
 }
 
 const struct smtpcode_command *smtpcode_command_at(size_t i)

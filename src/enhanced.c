@@ -4,6 +4,12 @@
 
 #include <string.h>
 
+/* gperf's perfect hash over the registry's subject.detail (data/enhanced.txt),
+ * static as command.c's is. */
+struct sc_enhanced_key;
+static const struct sc_enhanced_key *sc_enhanced_lookup(const char *str, size_t len);
+#include "gen-enhanced.c"
+
 #define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') <= 9)
 
 /* Parses class.subject.detail at the start of s[0..len); *end is set to the
@@ -126,22 +132,25 @@ size_t smtpcode_ecode_scan(const char *s, size_t len, struct smtpcode_ecode *out
 
 const struct smtpcode_enhanced *smtpcode_enhanced(int subject, int detail)
 {
-	return sc_enhanced_by_code(subject, detail);
+	unsigned at;
+
+	if (subject < 0 || detail < 0 || (unsigned)subject >= sc_enhanced_subjects ||
+	    (unsigned)detail >= sc_enhanced_details)
+		return NULL;
+	at = sc_enhanced_by_number[(unsigned)subject * sc_enhanced_details + (unsigned)detail];
+	return at ? &sc_enhanced[at - 1] : NULL;
 }
 
 const struct smtpcode_enhanced *smtpcode_enhanced_from_text(const char *s, size_t len)
 {
-	struct smtpcode_ecode e;
+	const struct sc_enhanced_key *k;
 
-	/* The registry's own shapes, X.Y.Z and X.Y.ZZ, read straight. */
-	if (s != NULL && (len == 5 || len == 6) && (s[0] == '2' || s[0] == '4' || s[0] == '5') &&
-	    s[1] == '.' && DIGIT(s[2]) && s[3] == '.' && DIGIT(s[4]) &&
-	    (len == 5 || (DIGIT(s[5]) && s[4] != '0')))
-		return sc_enhanced_by_code(s[2] - '0', len == 5 ? s[4] - '0'
-		                                                : (s[4] - '0') * 10 + (s[5] - '0'));
-	if (smtpcode_ecode_parse(s, len, &e) != SMTPCODE_EFORM_OK)
+	/* a well-formed code (its class one digit: 2, 4 or 5), then its
+	 * subject.detail through gperf */
+	if (smtpcode_ecode_parse(s, len, NULL) != SMTPCODE_EFORM_OK)
 		return NULL;
-	return sc_enhanced_by_code(e.subject, e.detail);
+	k = sc_enhanced_lookup(s + 2, len - 2);
+	return k ? k->enhanced : NULL;
 }
 
 const struct smtpcode_enhanced *smtpcode_enhanced_at(size_t i)
@@ -189,7 +198,7 @@ enum smtpcode_pairing smtpcode_pair(int code, const struct smtpcode_ecode *e)
 		return SMTPCODE_PAIR_BAD_ARGUMENT;
 	if (code / 100 != e->cls)
 		return SMTPCODE_PAIR_CLASS_MISMATCH;
-	r = sc_enhanced_by_code(e->subject, e->detail);
+	r = smtpcode_enhanced(e->subject, e->detail);
 	if (r == NULL)
 		return SMTPCODE_PAIR_UNREGISTERED;
 	for (size_t i = 0; i < r->nbasic; i++)

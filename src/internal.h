@@ -28,17 +28,9 @@ extern const struct smtpcode_digit sc_categories[10];
 extern const struct smtpcode_reply sc_replies[SC_NREPLIES];
 extern const size_t sc_nreplies;
 extern const unsigned char sc_reply_by_number[1000];
-extern const struct smtpcode_reply *const sc_reply_by_digits[4096];
 extern const struct smtpcode_command sc_commands[SC_NCOMMANDS];
 extern const size_t sc_ncommands;
 extern const struct sc_alias sc_aliases[];
-/* Names and aliases of one byte ("."), which the gperf table leaves out. */
-struct sc_one_byte {
-	const char *name;
-	const struct smtpcode_command *command;
-};
-extern const struct sc_one_byte sc_one_byte[];
-extern const size_t sc_n_one_byte;
 extern const size_t sc_naliases;
 extern const struct smtpcode_listing sc_listings[];
 extern const unsigned short sc_listing_start[];
@@ -60,36 +52,9 @@ extern const struct smtpcode_meaning sc_meanings[];
 extern const size_t sc_nmeanings;
 extern const size_t sc_nnotes;
 
-/* The library's own calls use these rather than the exported functions,
- * which would cost a jump through the PLT each. */
-
-/* smtpcode_reply(): the code's entry, NULL when unregistered or not a
- * code (-1 from smtpcode_parse_code included). */
-static inline const struct smtpcode_reply *sc_reply_by_code(int code)
-{
-	if (code < 0 || code > 999 || sc_reply_by_number[code] == 0)
-		return NULL;
-	return &sc_replies[sc_reply_by_number[code] - 1];
-}
-
-/* smtpcode_enhanced(): the registry entry for X.subject.detail. */
-static inline const struct smtpcode_enhanced *sc_enhanced_by_code(int subject, int detail)
-{
-	unsigned at;
-
-	if (subject < 0 || detail < 0 || (unsigned)subject >= sc_enhanced_subjects ||
-	    (unsigned)detail >= sc_enhanced_details)
-		return NULL;
-	at = sc_enhanced_by_number[(unsigned)subject * sc_enhanced_details + (unsigned)detail];
-	return at ? &sc_enhanced[at - 1] : NULL;
-}
-
 /* smtpcode_reply_flat(), but 1 only when s[0..len) holds a reply's final
  * line (replyparse.c). */
 int sc_reply_flat_whole(const char *s, size_t len, struct smtpcode_reply_state *st);
-
-/* smtpcode_command() (command.c). */
-const struct smtpcode_command *sc_command_find(const char *s, size_t len);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -38,7 +38,7 @@ size_t sc_word_len(const char *s, size_t len)
 
 void sc_set_command(struct smtpcode_log_event *ev, const char *s, size_t len)
 {
-	ev->command = sc_command_find(s, len);
+	ev->command = smtpcode_command(s, len);
 	ev->command_text = ev->command ? NULL : s;
 	ev->command_text_len = ev->command ? 0 : len;
 }

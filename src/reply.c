@@ -4,6 +4,12 @@
 
 #include <string.h>
 
+/* gperf's perfect hash over the registered codes' text (data/codes.txt),
+ * static as command.c's is. */
+struct sc_reply_key;
+static const struct sc_reply_key *sc_reply_lookup(const char *str, size_t len);
+#include "gen-replies.c"
+
 const char *smtpcode_version(void)
 {
 	return SMTPCODE_VERSION_STRING;
@@ -25,24 +31,19 @@ int smtpcode_parse_code(const char *s, size_t len)
 
 const struct smtpcode_reply *smtpcode_reply(int code)
 {
-	return sc_reply_by_code(code);
+	if (code < 0 || code > 999 || sc_reply_by_number[code] == 0)
+		return NULL;
+	return &sc_replies[sc_reply_by_number[code] - 1];
 }
 
 const struct smtpcode_reply *smtpcode_reply_from_text(const char *s, size_t len)
 {
-	unsigned a, b, c;
+	const struct sc_reply_key *k;
 
-	/* Three digits are their own perfect hash: as nibbles they index
-	 * sc_reply_by_digits, whose entries for a "digit" of 10-15 (':' to
-	 * '?') are NULL; a byte below '0' wraps past 15. */
-	if (len != 3 || s == NULL)
+	if (s == NULL)
 		return NULL;
-	a = (unsigned)((unsigned char)s[0] - '0');
-	b = (unsigned)((unsigned char)s[1] - '0');
-	c = (unsigned)((unsigned char)s[2] - '0');
-	if ((a | b | c) > 15)
-		return NULL;
-	return sc_reply_by_digits[a << 8 | b << 4 | c];
+	k = sc_reply_lookup(s, len);
+	return k ? k->reply : NULL;
 }
 
 const struct smtpcode_reply *smtpcode_reply_at(size_t i)

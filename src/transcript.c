@@ -155,7 +155,7 @@ static void client_line(struct sc_transcript *tr, const char *s, size_t len)
 	if (len > 1 && s[0] == '<' && s[len - 1] == '>')
 		return; /* the RFCs' narration: "<open connection to server>" */
 	w = sc_word_len(s, len);
-	c = sc_command_find(s, w);
+	c = smtpcode_command(s, w);
 	if (tr->in_bdat) {
 		/* The chunk's bytes (RFC 3030 §2), until they are all shown or
 		 * the transcript goes on with another BDAT or the session's end
@@ -395,7 +395,7 @@ int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
 	if (smtpcode_line_parse(p, n, NULL))
 		return server_line(tr, p, n, ev, 0);
 	w = sc_word_len(p, n);
-	if (w == 0 || sc_command_find(p, w) == NULL)
+	if (w == 0 || smtpcode_command(p, w) == NULL)
 		return -1; /* the program's own output, not the protocol */
 	client_line(tr, p, n);
 	return 0;
