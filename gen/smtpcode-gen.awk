@@ -12,8 +12,8 @@
 # out=tables     C source of every table (compiled as src/gen-tables.c)
 # out=commands   gperf input: command name or alias -> its entry
 # out=replies    gperf input: a reply code's three digits -> its entry
-# out=enhanced   gperf input: an enhanced code's "subject.detail" -> its
-#                registry entry (the class is read apart: 2, 4 or 5)
+# out=enhanced   gperf input: an enhanced code ("5.1.1", in each of the
+#                classes 2, 4 and 5) -> its registry entry
 # out=ids        C header of the counts, the command ids and the encodings
 #                that the generator and the library share (src/gen-ids.h)
 # out=logformats C source of the log-format tables: markers, words,
@@ -758,12 +758,13 @@ function emit_replies(    i) {
 	print "#pragma GCC diagnostic pop"
 }
 
-function emit_enhanced(    i) {
-	gperf_head("enhanced code's subject.detail (\"1.1\") -> its entry in sc_enhanced", "enhanced")
+function emit_enhanced(    i, c) {
+	gperf_head("enhanced code (\"5.1.1\", each class of RFC 3463 §2) -> its entry in sc_enhanced", "enhanced")
 	print "struct sc_enhanced_key { const char *name; const struct smtpcode_enhanced *enhanced; };"
 	print "%%"
-	for (i = 0; i < nenh; i++)
-		print "\"" enh_subject[i] "." enh_detail[i] "\", &sc_enhanced[" i "]"
+	for (c = 2; c <= 5; c += c == 2 ? 2 : 1)
+		for (i = 0; i < nenh; i++)
+			print "\"" c "." enh_subject[i] "." enh_detail[i] "\", &sc_enhanced[" i "]"
 	print "%%"
 	print "#pragma GCC diagnostic pop"
 }

@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-/* gperf's perfect hash over the registry's subject.detail (data/enhanced.txt),
- * static as command.c's is. */
+/* gperf's perfect hash over the registry's codes in each class
+ * (data/enhanced.txt), static as command.c's is. */
 struct sc_enhanced_key;
 static const struct sc_enhanced_key *sc_enhanced_lookup(const char *str, size_t len);
 #include "gen-enhanced.c"
@@ -145,11 +145,9 @@ const struct smtpcode_enhanced *smtpcode_enhanced_from_text(const char *s, size_
 {
 	const struct sc_enhanced_key *k;
 
-	/* a well-formed code (its class one digit: 2, 4 or 5), then its
-	 * subject.detail through gperf */
-	if (smtpcode_ecode_parse(s, len, NULL) != SMTPCODE_EFORM_OK)
+	if (s == NULL)
 		return NULL;
-	k = sc_enhanced_lookup(s + 2, len - 2);
+	k = sc_enhanced_lookup(s, len);
 	return k ? k->enhanced : NULL;
 }
 

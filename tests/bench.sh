@@ -87,42 +87,104 @@ if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
 	echo "one-process runs on CPU 0 (taskset)"
 fi
 
-# run NAME CMD...: best wall time of 3 runs of CMD on $log.
+# run NAME CMD...: wall times of $runs runs of CMD on $log: the best in
+# time_NAME, "median max" in spread_NAME.
+runs=${BENCH_RUNS:-5}
 run() {
 	name=$1
 	shift
-	best=
-	for i in 1 2 3; do
+	times=
+	i=0
+	while [ $i -lt "$runs" ]; do
 		t0=$(now)
 		$pin "$@" <"$log" >/dev/null 2>&1 || true
 		t1=$(now)
-		best=$(awk -v a="$t0" -v b="$t1" -v best="$best" 'BEGIN { t = b - a; if (best == "" || t < best) best = t; printf "%.4f", best }')
+		times="$times $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')"
+		i=$((i + 1))
 	done
-	eval "time_$name=$best"
+	set -- $(printf '%s\n' $times | sort -n | awk '{ t[NR] = $1 } END { printf "%s %s %s", t[1], t[int((NR + 1) / 2)], t[NR] }')
+	eval "time_$name=$1; spread_$name='$2 $3'"
 }
 
 awk_extract='match($0, / said: [2-5][0-9][0-9][ -]/) { c = substr($0, RSTART + 7, 3); if (match($0, /in reply to [A-Za-z ]+ command/)) n[substr($0, RSTART + 12, RLENGTH - 20) " " c]++ } END { for (k in n) print k, n[k] }'
 log="$tmp/mail.log"
 
+echo "each time: the best of $runs runs, then the median and the slowest"
 for mb in ${*:-20 200}; do
 	"$gen" "$mb" >"$log"
 	bytes=$(wc -c <"$log")
 	cat "$log" >/dev/null   # warm the page cache
-	run check "$prog" check --summary
 	run wc wc -l
+	run check "$prog" check
+	run summary "$prog" check --summary
+	run all "$prog" check --all
+	run json "$prog" check --all --json
 	run grep grep -c 'in reply to'
 	run awk awk "$awk_extract"
-	rss=$( { /usr/bin/time -f '%M %U %S' "$prog" check --summary <"$log" >/dev/null; } 2>&1 | tail -1)
+	rss=$( { /usr/bin/time -f '%M %U %S' "$prog" check --all --json <"$log" >/dev/null; } 2>&1 | tail -1)
 	printf '\n== check: %s MB log (%s bytes, %s lines)\n' "$mb" "$bytes" "$(wc -l <"$log")"
-	printf '%-28s %9s %10s %14s\n' "command" "seconds" "MB/s" "time vs check"
-	for t in check wc grep awk; do
-		eval "s=\$time_$t"
-		awk -v n="$t" -v s="$s" -v c="$time_check" -v b="$bytes" 'BEGIN {
-			label = n == "check" ? "smtpcode check --summary" : n == "wc" ? "wc -l" : n == "grep" ? "grep -c \"in reply to\"" : "awk extractor"
-			printf "%-28s %9.3f %10.0f %13.2fx\n", label, s, b / s / 1e6, s / c }'
+	printf '%-30s %8s %17s %8s %12s\n' "command" "seconds" "(median, slowest)" "MB/s" "vs wc -l"
+	for t in wc check summary all json grep awk; do
+		eval "s=\$time_$t; sp=\$spread_$t"
+		awk -v n="$t" -v s="$s" -v sp="$sp" -v w="$time_wc" -v b="$bytes" 'BEGIN {
+			split(sp, m, " ")
+			label = n == "wc" ? "wc -l" : n == "check" ? "smtpcode check (problems)" : \
+			        n == "summary" ? "smtpcode check --summary" : n == "all" ? "smtpcode check --all" : \
+			        n == "json" ? "smtpcode check --all --json" : \
+			        n == "grep" ? "grep -c \"in reply to\"" : "awk extractor"
+			target = n == "check" ? " (target 3x)" : n == "json" ? " (target 12x)" : ""
+			printf "%-30s %8.3f  (%6.3f, %6.3f) %8.0f %11.1fx%s\n", label, s, m[1], m[2], b / s / 1e6, s / w, target }'
 	done
-	echo "$rss" | awk '{ printf "smtpcode check: peak RSS %d KiB, CPU %.2f s user + %.2f s system\n", $1, $2, $3 }'
+	echo "$rss" | awk '{ printf "smtpcode check --all --json: peak RSS %d KiB, CPU %.2f s user + %.2f s system\n", $1, $2, $3 }'
 done
+
+# ---- 2a. Where check's instructions go ------------------------------------
+if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
+	"$gen" "${1:-20}" >"$log"
+	bytes=$(wc -c <"$log")
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$prog" check "$log" \
+		>/dev/null 2>&1 || true
+	printf '\n== check (problems) on the %s MB log: callgrind instructions per byte, by source file\n' "${1:-20}"
+	callgrind_annotate --inclusive=no "$tmp/cg.out" 2>/dev/null |
+		awk -v b="$bytes" -v totals="$tmp/cg.total" '
+			/PROGRAM TOTALS/ { n = $1; gsub(",", "", n); total = n }
+			/^ *[0-9,]+ +\([ 0-9.]+%\) +[^ ]+:/ {
+				n = $1; gsub(",", "", n)
+				f = $0; sub(/^ *[0-9,]+ +\([ 0-9.]+%\) +/, "", f); sub(/:.*/, "", f)
+				sub(/.*\//, "", f)
+				if (f ~ /intrin/) f = "SIMD intrinsics"
+				else if (f !~ /\.c$/ && f !~ /\.h$/) f = "libc"
+				by[f] += n
+			}
+			END {
+				printf "total: %.1f instructions per byte (%d M)\n", total / b, total / 1e6 >totals
+				for (f in by) if (by[f] / total >= 0.01) printf "%5.1f%%  %-20s %5.2f per byte\n", 100 * by[f] / total, f, by[f] / b
+			}' | sort -rn >"$tmp/cg.files"
+	cat "$tmp/cg.total" "$tmp/cg.files"
+fi
+
+# ---- 2b'. Two files on -j1 and -j2 ----------------------------------------
+jmb=$mb  # the last size of section 2
+"$gen" "$jmb" >"$log"
+cp "$log" "$log.2"
+for j in 1 2; do
+	jrun=
+	i=0
+	while [ $i -lt "$runs" ]; do
+		t0=$(now)
+		"$prog" check --jobs=$j "$log" "$log.2" >/dev/null 2>&1 || true
+		t1=$(now)
+		jrun="$jrun $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')"
+		i=$((i + 1))
+	done
+	eval "jobs_$j='$(printf '%s\n' $jrun | sort -n | awk '{ t[NR] = $1 } END { printf "%s %s %s", t[1], t[int((NR + 1) / 2)], t[NR] }')'"
+done
+printf '\n== check --jobs: two %s MB logs, %s runs each (not pinned: one job per CPU)\n' "$jmb" "$runs"
+awk -v a="$jobs_1" -v b="$jobs_2" 'BEGIN {
+	split(a, x, " "); split(b, y, " ")
+	printf "--jobs=1: best %.3f s, median %.3f s\n--jobs=2: best %.3f s, median %.3f s\n", x[1], x[2], y[1], y[2]
+	printf "speed-up, medians: %.2fx (target 1.6x)\n", x[2] / y[2] }'
+rm -f "$log.2"
 
 # ---- 2b. A compressed log: read in the process, and through zcat ----------
 # best3 NAME COMMAND: best wall time of 3 runs of a shell command.
@@ -157,7 +219,7 @@ fi
 
 # ---- 3. Scaling, and the standard's cost ---------------------------------
 echo
-echo "== Scaling: smtpcode check --summary, best of 3"
+echo "== Scaling: smtpcode check --summary, best of $runs"
 printf '%8s %9s %10s %12s\n' MB seconds MB/s "s per 100 MB"
 for mb in ${BENCH_SCALE:-20 50 100 200}; do
 	"$gen" "$mb" >"$log"
