@@ -275,7 +275,6 @@ static enum verdict judge_reply(const struct checker *ck, const struct smtpcode_
 	return command_verdict(ck, ev, msg, size, by_text);
 }
 
-/* judge_reply(), and the message says when the reply was not sent. */
 /* The key of a record's codes and command in the memo tables, or 0 when
  * they do not fit one (or the reply has a flag that decides alone). */
 static unsigned long long memo_key(const struct smtpcode_log_event *ev)
@@ -298,6 +297,7 @@ static unsigned long long memo_key(const struct smtpcode_log_event *ev)
 	return key | 1ull << 63; /* a slot in use */
 }
 
+/* judge_reply(), and the message says when the reply was not sent. */
 static enum verdict judge(struct checker *ck, const struct smtpcode_log_event *ev,
                           char *msg, size_t size)
 {
