@@ -680,11 +680,16 @@ kind == "logformats" && f[1] == "prefix" {
 	t = qtext(f[2], "the prefix")
 	if (t == "") next
 	if (length(t) < 2) { err("prefix \"" t "\" is shorter than two bytes"); next }
-	if (t in pre_seen) { err("duplicate prefix \"" t "\""); next }
 	fm = lf_format(f[3], "transcript")
 	if (fm < 0) next
+	# a prefix again only after a quoted-transcript's, which takes quoted
+	# lines alone (src/logline.c, prefix_of)
+	if ((t in pre_seen) && (pre_seen[t] != "quoted-transcript" || fmt_reader[fm] == "quoted-transcript")) {
+		err("duplicate prefix \"" t "\""); next
+	}
 	if (!(f[4] in role_id)) { err("role must be client, server or session, not \"" f[4] "\""); next }
-	pre_seen[t] = 1
+	seen = (t in pre_seen) ? "twice" : fmt_reader[fm]
+	pre_seen[t] = seen
 	pre_text[npre] = t; pre_fmt[npre] = fm; pre_role[npre] = f[4]; pre_src[npre] = f[5]
 	npre++
 	next

@@ -455,7 +455,9 @@ enum smtpcode_log_format {
 	SMTPCODE_LOG_IONOS_BOUNCE = 24,       /* 1&1 / IONOS bounces */
 	SMTPCODE_LOG_BOUNCE_TEXT = 25,        /* a reply alone on its line, in a
 	                                         bounce (smtpcode_log_bare_replies) */
-	SMTPCODE_LOG_FORMAT_COUNT = 26
+	SMTPCODE_LOG_SENDRECV_BOUNCE = 26,    /* "send: RCPT TO:<x>" / "recv: 550 ..."
+	                                         in a bounce */
+	SMTPCODE_LOG_FORMAT_COUNT = 27
 };
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",

@@ -282,6 +282,10 @@ int sc_record_line(struct sc_log *lg, int fmt, const char *s, size_t len,
 
 void sc_transcript_begin(struct sc_transcript *tr);
 
+/* Whether s[0..len) is a quoted string, as a quoted-transcript's lines
+ * are ('...', b'...' or "...", blanks around it). */
+int sc_quoted(const char *s, size_t len);
+
 /* Reads a transcript line of `format` whose prefix or marker says `role`
  * (enum sc_role), rest[0..len) being what follows it, key[0..keylen) the
  * session it belongs to where the line names one (else NULL): 1 for a

@@ -102,9 +102,13 @@ void smtpcode_log_begin(struct smtpcode_log_state *st)
  * blanks, *skip set to the bytes up to the prefix's end; NULL if none.
  * Both of its first two bytes are tested before any prefix: most log lines
  * begin with neither (a syslog line of September begins with S, but not
- * with "Se"). */
+ * with "Se"). A quoted-transcript's prefix before text that is not quoted
+ * gives way to a later row with the same start (Python smtplib's "send: "
+ * to a bounce's "send: RCPT TO:<x>"), and is kept when none follows (its
+ * own summary lines). */
 static const struct sc_prefix *prefix_of(const char *s, size_t len, size_t *skip)
 {
+	const struct sc_prefix *unquoted = NULL;
 	size_t lead = 0;
 
 	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
@@ -117,11 +121,19 @@ static const struct sc_prefix *prefix_of(const char *s, size_t len, size_t *skip
 	for (size_t i = 0; i < SC_NPREFIXES; i++) {
 		const struct sc_prefix *p = &sc_prefixes[i];
 		if (len >= p->len && s[0] == p->text[0] && memcmp(s, p->text, p->len) == 0) {
+			if (unquoted == NULL &&
+			    sc_format_transcript[p->format] == SC_READER_QUOTED_TRANSCRIPT &&
+			    !sc_quoted(s + p->len, len - p->len)) {
+				unquoted = p;
+				continue;
+			}
 			*skip = lead + p->len;
 			return p;
 		}
 	}
-	return NULL;
+	if (unquoted != NULL)
+		*skip = lead + unquoted->len;
+	return unquoted;
 }
 
 /* Resets what the readers may have set before giving up. The reply is

@@ -319,6 +319,11 @@ static int unquote(const char **s, size_t *len)
 	return 1;
 }
 
+int sc_quoted(const char *s, size_t len)
+{
+	return unquote(&s, &len);
+}
+
 /* Whether key[0..len) names another session than the last line's. */
 static int other_key(const struct sc_transcript *tr, const char *key, size_t len)
 {
