@@ -314,7 +314,9 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 		return good ? EXIT_YES : EXIT_NO;
 	}
 	print_pairing("", code, &e, pr, 1);
-	if (!r)
+	/* with a command, its verdict's line says so (but for a code the
+	 * library takes for no code at all: "bad argument") */
+	if (!r && (!cmd || v.verdict == SMTPCODE_BAD_ARGUMENT))
 		printf("%snot valid%s: %03d is not a registered reply code\n", colour_tone(TONE_BAD), colour_end(), code);
 	if (cmd)
 		print_validity(o, code, cmd, &v);
