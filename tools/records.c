@@ -139,7 +139,12 @@ void record_text(struct out *o, const struct record *rec)
 		n = 0;
 	}
 	head[n++] = ' ';
-	out_put(o, head, n);
+	if ((size_t)(o->end - o->p) >= sizeof head) { /* a copy of a known size */
+		memcpy(o->p, head, sizeof head);
+		o->p += n;
+	} else {
+		out_put(o, head, n);
+	}
 	if (ev->command)
 		out_str(o, ev->command->name);
 	else if (ev->command_text)
