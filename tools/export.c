@@ -21,6 +21,8 @@
  *
  * Everything comes from the library's iteration functions: nothing here
  * knows a code.
+ *
+ * Layer: under smtpcode.c; calls json.c, text.c and the library only.
  */
 #include <string.h>
 

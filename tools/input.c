@@ -2,7 +2,9 @@
 /* input.c - plain and compressed inputs for "check". Compressed data is
  * decoded in the process through zlib, liblzma, libzstd and libbz2, each
  * optional (configure finds them); several members in a row (cat a.gz
- * b.gz) are read one after another. */
+ * b.gz) are read one after another.
+ * Layer: a leaf, under files.c; calls the C and compression libraries
+ * only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it */
 #include "input.h"
 

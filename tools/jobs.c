@@ -4,7 +4,9 @@
  * into files of its own; they are copied out in the order of the files on
  * the command line, so the output is that of one run over them. Processes,
  * not threads: the reader's state and the check's counts are per process,
- * as they are per run. */
+ * as they are per run.
+ * Layer: above files.c and merge.c, under check.c; calls files.c
+ * (check_file), counts.c, merge.c, out.c and text.c only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: fdopen, mkstemp */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +21,9 @@
 #endif
 
 #include "check.h"
+#include "counts.h"
+#include "merge.h"
+#include "out.h"
 #include "text.h"
 
 enum { OUT, ERR, COUNTS, NSTREAMS };
@@ -103,13 +108,13 @@ static void run_job(struct checker *ck, const char *file, const struct job *j, c
 	if (j->fd[OUT] >= 0 &&
 	    (dup2(j->fd[OUT], STDOUT_FILENO) < 0 || dup2(j->fd[ERR], STDERR_FILENO) < 0))
 		_exit(EXIT_USAGE);
-	check_clear_counts(ck);
+	counts_clear(&ck->counts);
 	status = check_file(ck, file, buf);
 	if (ck->summary) {
 		FILE *counts = fdopen(j->fd[COUNTS], "w");
 		if (counts == NULL)
 			_exit(EXIT_USAGE);
-		check_summary(ck, counts, 1);
+		counts_summary(&ck->counts, counts, 1);
 		if (fflush(counts) != 0)
 			_exit(EXIT_USAGE);
 	}
@@ -117,7 +122,7 @@ static void run_job(struct checker *ck, const char *file, const struct job *j, c
 		fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
 		_exit(EXIT_USAGE);
 	}
-	_exit(status ? status : ck->problems ? EXIT_NO : EXIT_YES);
+	_exit(status ? status : ck->counts.problems ? EXIT_NO : EXIT_YES);
 }
 
 /* Starts a job on file; first: every file before it is written out, so
@@ -168,7 +173,7 @@ static int finish_job(struct checker *ck, const char *file, struct job *j)
 	if (ck->summary && WIFEXITED(wstatus) && lseek(j->fd[COUNTS], 0, SEEK_SET) == 0 &&
 	    (counts = fdopen(j->fd[COUNTS], "r")) != NULL) {
 		j->fd[COUNTS] = -1; /* fclose closes it */
-		if (merge_summaries(ck, file, counts))
+		if (merge_summaries(&ck->counts, file, counts))
 			status = EXIT_USAGE;
 		fclose(counts);
 	}

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* json.c - JSON string output. */
+/* json.c - JSON string output.
+ * Layer: above out.c, under text.c; calls out.c and the library only. */
 #include "json.h"
 
 #include <string.h>
 
 #include "smtpcode.h"
 #include "out.h"
-#include "text.h"
 
 void json_text(FILE *f, const char *s, size_t len)
 {
@@ -78,6 +78,19 @@ void json_std_ids(FILE *f, unsigned mask)
 			json_string(f, smtpcode_standard_info((enum smtpcode_standard)s)->id);
 		}
 	putc(']', f);
+}
+
+const char *status_name(enum smtpcode_status s)
+{
+	switch (s) {
+	case SMTPCODE_STATUS_STANDARD:
+		return "standard";
+	case SMTPCODE_STATUS_HISTORIC:
+		return "historic";
+	case SMTPCODE_STATUS_NONSTANDARD:
+		return "non-standard";
+	}
+	return "unknown";
 }
 
 void json_reply_facts(FILE *f, const struct smtpcode_reply *r)

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "smtpcode.h"
+
 /* Writes s[0..len) as a JSON string (with quotes): control bytes escaped,
  * invalid UTF-8 replaced by U+FFFD, so that the output stays valid JSON
  * whatever a log or an argument holds. The one JSON string writer. */
@@ -28,6 +30,9 @@ void json_member(FILE *f, const char *name, const char *value);
 
 /* Writes the n strings of v as a JSON array. */
 void json_strings(FILE *f, const char *const *v, size_t n);
+
+/* "standard", "historic" or "non-standard". */
+const char *status_name(enum smtpcode_status s);
 
 /* The records both the lookups and --export write, in one schema. */
 struct smtpcode_reply;

@@ -2,7 +2,9 @@
 /* lookup.c - the lookup modes: a code, a code and a command, an enhanced
  * code, a pairing, a pasted reply, patterns, lists, searches and lookups
  * read from standard input. Each mode reads its arguments and calls the
- * renderers of render.c. */
+ * renderers of render.c.
+ * Layer: above render.c, under smtpcode.c; calls render.c, json.c,
+ * text.c and the library only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
 #include <errno.h>
 #include <stdio.h>
@@ -10,7 +12,6 @@
 #include <string.h>
 
 #include "smtpcode.h"
-#include "check.h"
 #include "json.h"
 #include "lookup.h"
 #include "render.h"

@@ -2,13 +2,17 @@
 /* merge.c - "check --merge": the JSON summaries of separate runs (shards,
  * hosts, days, jobs) added up into the summary of one run over them all.
  * It reads the summaries this tool writes, nothing more: an object whose
- * "kind" is "summary" on a line of its own. */
+ * "kind" is "summary" on a line of its own.
+ * Layer: above counts.c, under jobs.c and check.c; calls counts.c and
+ * text.c (file_error) only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "counts.h"
+#include "merge.h"
+#include "text.h"
 
 #define MAX_DEPTH 64                 /* of the records passed over */
 #define MAX_SUMMARY_LINE (64u << 20) /* 2,048 hosts take about 200 KB */
@@ -247,7 +251,7 @@ static int kind_of(struct cursor *c, char *kind, size_t size)
 }
 
 /* "verdicts", "codes" or "commands": an object of counts by name. */
-static int counts(struct cursor *c, struct checker *ck, const char *group)
+static int counts(struct cursor *c, struct counts *cn, const char *group)
 {
 	char name[64];
 	unsigned long n;
@@ -259,7 +263,7 @@ static int counts(struct cursor *c, struct checker *ck, const char *group)
 	do {
 		if (string(c, name, sizeof name) || take(c, ':') || count(c, &n))
 			return -1;
-		if (check_add_count(ck, group, name, n)) {
+		if (counts_add(cn, group, name, n)) {
 			snprintf(c->what, sizeof c->what, "unknown name in \"%s\": \"%.40s\"", group,
 			         name);
 			return fail(c, c->what);
@@ -269,9 +273,9 @@ static int counts(struct cursor *c, struct checker *ck, const char *group)
 }
 
 /* "hosts": [{"host":NAME or null,"replies":N,"problems":N}...] */
-static int hosts(struct cursor *c, struct checker *ck)
+static int hosts(struct cursor *c, struct counts *cn)
 {
-	char key[16], name[1024]; /* cut to CHECK_HOST_NAME as check cuts it */
+	char key[16], name[1024]; /* cut to COUNTS_HOST_NAME as check cuts it */
 
 	if (take(c, '['))
 		return -1;
@@ -309,13 +313,14 @@ static int hosts(struct cursor *c, struct checker *ck)
 			return -1;
 		if (have != 7 || (named && name[0] == '\0'))
 			return fail(c, "a host that does not read");
-		check_add_host(ck, named ? name : NULL, replies, problems);
+		counts_add_host(cn, named ? name : NULL, named ? strlen(name) : 0, replies,
+		                problems);
 	} while (next_is(c, ','));
 	return take(c, ']');
 }
 
-/* Adds a summary object's counts to ck. */
-static int summary(struct cursor *c, struct checker *ck)
+/* Adds a summary object's counts to cn. */
+static int summary(struct cursor *c, struct counts *cn)
 {
 	char key[32];
 	unsigned long n;
@@ -330,13 +335,13 @@ static int summary(struct cursor *c, struct checker *ck)
 				return -1;
 		} else if (strcmp(key, "verdicts") == 0 || strcmp(key, "codes") == 0 ||
 		           strcmp(key, "commands") == 0) {
-			if (counts(c, ck, key))
+			if (counts(c, cn, key))
 				return -1;
 		} else if (strcmp(key, "hosts") == 0) {
-			if (hosts(c, ck))
+			if (hosts(c, cn))
 				return -1;
 		} else if (count(c, &n) == 0) {
-			if (check_add_count(ck, NULL, key, n)) {
+			if (counts_add(cn, NULL, key, n)) {
 				snprintf(c->what, sizeof c->what, "unknown member \"%.40s\"", key);
 				return fail(c, c->what);
 			}
@@ -347,16 +352,16 @@ static int summary(struct cursor *c, struct checker *ck)
 	return take(c, '}');
 }
 
-int merge_summaries(struct checker *ck, const char *name, FILE *f)
+int merge_summaries(struct counts *cn, const char *name, FILE *f)
 {
-	static struct checker one; /* f's counts, added when all of f reads */
+	static struct counts one; /* f's counts, added when all of f reads */
 	char *line = NULL, kind[32], msg[256];
 	size_t size = 0;
 	ssize_t len;
 	unsigned long lineno = 0, found = 0;
 	int status = 0;
 
-	check_clear_counts(&one);
+	counts_clear(&one);
 	while (status == 0 && (len = getline(&line, &size, f)) >= 0) {
 		struct cursor c = { line, line + len, NULL, "" };
 		lineno++;
@@ -384,8 +389,8 @@ int merge_summaries(struct checker *ck, const char *name, FILE *f)
 	if (status == 0 && found == 0)
 		status = file_error(name, "no summary (smtpcode check --summary --json writes one)");
 	if (status == 0)
-		check_add_counts(ck, &one);
-	check_clear_counts(&one);
+		counts_add_counts(cn, &one);
+	counts_clear(&one);
 	free(line);
 	return status;
 }

@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* message.c - mail messages as check's input: telling a message or an
- * mbox from a log, Maildir folders, and each message's replies. Its MIME
+ * mbox from a log, and each message's replies. Its MIME
  * structure is decoded by the GMime module (mime-gmime.c, loaded on the
  * first message: the tool links no GLib); each part that can hold a reply
  * is read as a log, by the same reader, its records held so that a reply
- * the text and the delivery-status part both give is reported once. */
+ * the text and the delivery-status part both give is reported once.
+ * Layer: above stream.c and hold.c, under files.c; calls stream.c,
+ * hold.c, text.c (file_error) and the GMime module (dlopen'ed, or
+ * mime-gmime.c linked in) only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it */
 #include "message.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
 #include <unistd.h>
 
 #include "mime.h"
@@ -107,76 +107,6 @@ enum message_kind message_kind(const char *s, size_t n, int more)
 	if (at >= n && more)
 		return MESSAGE_UNDECIDED; /* fields so far: the header goes on */
 	return fields >= 2 && known >= 1 ? MESSAGE_ONE : MESSAGE_NONE;
-}
-
-/* A Maildir's folders of messages, in the order they are read. */
-static const char *const maildir_subdirs[] = { "cur", "new" };
-
-int is_maildir(const char *dir)
-{
-	for (int i = 0; i < 2; i++) {
-		char path[4096];
-		struct stat sb;
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, maildir_subdirs[i]) < sizeof path &&
-		    stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			return 1;
-	}
-	return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int check_maildir(struct checker *ck, const char *dir, char *buf)
-{
-	int status = 0;
-
-	for (int i = 0; i < 2 && !ck->write_failed; i++) {
-		char path[4096];
-		char **names = NULL;
-		size_t n = 0, size = 0;
-		struct dirent *de;
-		DIR *d;
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, maildir_subdirs[i]) >= sizeof path)
-			return file_error(dir, "name too long");
-		if ((d = opendir(path)) == NULL) {
-			if (errno == ENOENT)
-				continue; /* a Maildir may lack new/ or cur/ */
-			status = file_error(path, strerror(errno));
-			continue;
-		}
-		while ((de = readdir(d)) != NULL) {
-			char **grown;
-			if (de->d_name[0] == '.')
-				continue;
-			if (n == size) {
-				size = size ? 2 * size : 64;
-				if ((grown = realloc(names, size * sizeof *names)) == NULL)
-					break;
-				names = grown;
-			}
-			if ((names[n] = strdup(de->d_name)) == NULL)
-				break;
-			n++;
-		}
-		closedir(d);
-		if (de != NULL)
-			status = file_error(path, "out of memory");
-		if (n > 0)
-			qsort(names, n, sizeof *names, by_name);
-		for (size_t k = 0; k < n; k++) {
-			char file[4096];
-			if ((size_t)snprintf(file, sizeof file, "%s/%s", path, names[k]) >= sizeof file)
-				status = file_error(path, "name too long");
-			else if (!ck->write_failed && check_file(ck, file, buf))
-				status = EXIT_USAGE;
-			free(names[k]);
-		}
-		free(names);
-	}
-	return status;
 }
 
 /* Bytes in memory, read as check_stream reads a file. */
@@ -382,7 +312,7 @@ int check_message(struct checker *ck, const char *name, enum message_kind kind,
 		         "is not read", number + 1);
 		return file_error(name, msg);
 	}
-	if (ck->held_failed)
+	if (ck->held_failed || ck->counts.failed)
 		return file_error(name, "out of memory");
 	return r.status;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* message.h - mail messages as check's input: a message (.eml), an mbox
- * and a Maildir folder, their MIME structure decoded by GMime, each text
- * part and delivery-status part read as a log. */
+/* message.h - mail messages as check's input (message.c): a message
+ * (.eml) or an mbox, their MIME structure decoded by GMime, each text part
+ * and delivery-status part read as a log. */
 #ifndef SMTPCODE_MESSAGE_H
 #define SMTPCODE_MESSAGE_H
 
@@ -28,12 +28,5 @@ int message_supported(void);
  * `buf` is check_stream's buffer. Returns 0, or 2 after a one-line error. */
 int check_message(struct checker *ck, const char *name, enum message_kind kind,
                   const char *head, size_t n, check_read_fn *rd, void *ctx, char *buf);
-
-/* Checks the Maildir folder dir (its cur/ and new/, files in name order),
- * each file a message. Returns 0, or 2 after a one-line error. */
-int check_maildir(struct checker *ck, const char *dir, char *buf);
-
-/* Whether dir is a Maildir folder (it has cur/ or new/). */
-int is_maildir(const char *dir);
 
 #endif

@@ -5,7 +5,9 @@
  * each part that can hold a server's reply handed to check. The returned
  * original message and its headers are not given: their text is the
  * sender's. check loads this module when it meets its first message, so
- * that the tool links no GLib. */
+ * that the tool links no GLib.
+ * Layer: a module of its own, called by message.c (dlopen'ed, or linked
+ * in the fuzz targets); calls GMime and the C library only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it (fmemopen) */
 #include <stdio.h>
 #include <string.h>

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* out.c - the buffer in front of a stdio stream (out.h). */
+/* out.c - the buffer in front of a stdio stream (out.h).
+ * Layer: the bottom, a leaf; calls the C library only. */
 #include "out.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-
-#include "text.h"
 
 struct out *out_stdout;
 
@@ -44,6 +43,19 @@ void out_put_slow(struct out *o, const char *s, size_t n)
 	}
 	memcpy(o->p, s, n);
 	o->p += n;
+}
+
+size_t put_ulong(char *out, unsigned long v)
+{
+	char tmp[3 * sizeof v];
+	size_t n = 0, k = 0;
+
+	do
+		tmp[k++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (k > 0)
+		out[n++] = tmp[--k];
+	return n;
 }
 
 void out_ulong(struct out *o, unsigned long v)

@@ -53,6 +53,9 @@ static inline void out_char(struct out *o, char c)
 	*o->p++ = c;
 }
 
+/* v in decimal at out (room for 20 bytes), not terminated; the length. */
+size_t put_ulong(char *out, unsigned long v);
+
 /* v in decimal. */
 void out_ulong(struct out *o, unsigned long v);
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* render.c - the lookups' records, as text and as JSON: a reply code, a
  * verdict, an enhanced code, a pairing. A reply code's table entry is
- * written by json_reply_facts (json.c), as --export writes it. */
+ * written by json_reply_facts (json.c), as --export writes it.
+ * Layer: under lookup.c; calls json.c, text.c and the library only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* smtpcode - look up SMTP reply codes and check them against commands:
- * the options and the dispatch to the modes (lookup.c, check.c, export.c). */
+ * the options and the dispatch to the modes (lookup.c, check.c, export.c).
+ * Layer: the top of the tool; calls check.c, lookup.c, export.c, json.c
+ * and text.c. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>

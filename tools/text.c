@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* text.c - messages, escaping and argument parsing shared by the commands. */
+/* text.c - messages, escaping and argument parsing shared by the commands.
+ * Layer: above json.c and out.c, under every command's file; calls json.c
+ * (json_error), out.c and the library only. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,19 +20,6 @@ void put_escaped(FILE *f, const char *s, size_t len, int ascii_only)
 	out_init(&o, f, buf, sizeof buf);
 	out_escaped(&o, s, len, ascii_only);
 	out_flush(&o);
-}
-
-size_t put_ulong(char *out, unsigned long v)
-{
-	char tmp[3 * sizeof v];
-	size_t n = 0, k = 0;
-
-	do
-		tmp[k++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (k > 0)
-		out[n++] = tmp[--k];
-	return n;
 }
 
 void put_arg(FILE *f, const char *arg)
@@ -56,6 +45,15 @@ int bad_input(const char *arg, const char *message)
 	json_error(arg, message);
 	fprintf(stderr, "%s: ", progname);
 	put_arg(stderr, arg);
+	fprintf(stderr, ": %s\n", message);
+	return EXIT_USAGE;
+}
+
+int file_error(const char *name, const char *message)
+{
+	json_error(name, message);
+	fprintf(stderr, "%s: ", progname);
+	put_name(stderr, name);
 	fprintf(stderr, ": %s\n", message);
 	return EXIT_USAGE;
 }
@@ -111,19 +109,6 @@ void validity_sentence(char *buf, size_t size, enum smtpcode_standard std, int c
 		break;
 	}
 	snprintf(buf, size, "bad argument");
-}
-
-const char *status_name(enum smtpcode_status s)
-{
-	switch (s) {
-	case SMTPCODE_STATUS_STANDARD:
-		return "standard";
-	case SMTPCODE_STATUS_HISTORIC:
-		return "historic";
-	case SMTPCODE_STATUS_NONSTANDARD:
-		return "non-standard";
-	}
-	return "unknown";
 }
 
 int code_matches(int code, const char *pattern)

@@ -18,9 +18,6 @@ extern const char progname[];
  * too, else they pass (UTF-8 file names). */
 void put_escaped(FILE *f, const char *s, size_t len, int ascii_only);
 
-/* v in decimal at out (room for 20 bytes), not terminated; the length. */
-size_t put_ulong(char *out, unsigned long v);
-
 /* Writes 'ARG' quoted, escaped (ASCII only) and cut after 60 characters. */
 void put_arg(FILE *f, const char *arg);
 
@@ -30,6 +27,10 @@ void put_name(FILE *f, const char *name);
 /* Prints "smtpcode: 'ARG': MESSAGE" on stderr (ARG escaped, cut after 60
  * characters) and returns EXIT_USAGE. */
 int bad_input(const char *arg, const char *message);
+
+/* "smtpcode: FILE: MESSAGE" on stderr, the name escaped (and the JSON error
+ * with -j); returns EXIT_USAGE. */
+int file_error(const char *name, const char *message);
 
 /* Reads a -S argument into *std: 0, or bad_input's EXIT_USAGE. */
 int parse_standard(const char *arg, enum smtpcode_standard *std);
@@ -42,9 +43,6 @@ const char *role_article(enum smtpcode_role role);
  * after their verdict word, check's records after theirs. */
 void validity_sentence(char *buf, size_t size, enum smtpcode_standard std, int code,
                        const struct smtpcode_command *cmd, const struct smtpcode_validity *v);
-
-/* "standard", "historic" or "non-standard". */
-const char *status_name(enum smtpcode_status s);
 
 /* Whether code (0..999) matches a pattern of three digits or x/X: "55x". */
 int code_matches(int code, const char *pattern);

@@ -24,10 +24,16 @@ inc="-I$srcdir/include -I$srcdir/src -I$srcdir/tools -I$srcdir/tests/fuzz"
 mkdir -p "$out"
 libsrc=
 for f in $lib; do libsrc="$libsrc $srcdir/$f"; done
-tools="$srcdir/tools/check.c $srcdir/tools/merge.c $srcdir/tools/jobs.c $srcdir/tools/out.c $srcdir/tools/text.c $srcdir/tools/json.c $srcdir/tools/input.c $srcdir/tools/message.c"
+merge=
+for f in merge counts out text json; do merge="$merge $srcdir/tools/$f.c"; done
+tools="$merge"
+for f in check jobs input message judge records report hold stream files; do tools="$tools $srcdir/tools/$f.c"; done
 for name in $names; do
 	extra=
-	case $name in check | merge) extra="$tools ${FUZZ_CHECK_FLAGS:-}" ;; esac
+	case $name in
+	check) extra="$tools ${FUZZ_CHECK_FLAGS:-}" ;;
+	merge) extra="$merge" ;;
+	esac
 	echo "  CC       $out/fuzz-$name"
 	# shellcheck disable=SC2086
 	$cc $flags -DSMTPCODE_BUILDING $inc "$srcdir/tests/fuzz/fuzz-$name.c" $main $libsrc $extra \

@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ck.err = null;
 	ck.all = data[1] & 1;
 	ck.json = (data[1] >> 1) & 1;
-	ck.std = (enum smtpcode_standard)((data[1] >> 2) % 3);
+	ck.judge.std = (enum smtpcode_standard)((data[1] >> 2) % 3);
 	src.p = (const char *)data + 2;
 	src.left = size - 2;
 	src.chunk = 1 + (data[1] >> 4) * 37;
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_ASSERT(check_stream(&ck, "fuzz", read_mem, &src, buf, 0) == 0);
-	FUZZ_ASSERT(ck.lines == want);
-	FUZZ_ASSERT(ck.problems <= ck.replies && ck.skipped <= ck.lines);
+	FUZZ_ASSERT(ck.counts.lines == want);
+	FUZZ_ASSERT(ck.counts.problems <= ck.counts.replies && ck.counts.skipped <= ck.counts.lines);
 	return 0;
 }

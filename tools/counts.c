@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/* counts.c - what "check" counts, added up, and the summary of them.
+ * Layer: under report.c, merge.c, jobs.c and check.c; calls json.c
+ * (json_string), text.c (put_escaped) and the library only. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpcode.h"
+#include "counts.h"
+#include "json.h"
+#include "text.h"
+
+/* Adds replies and problems to the counts of the remote host
+ * name[0..len): a table of the first COUNTS_HOSTS / 2 names, searched from
+ * a hash; the rest (and name NULL) go under others. */
+void counts_add_host(struct counts *cn, const char *name, size_t len, unsigned long replies,
+                     unsigned long problems)
+{
+	unsigned long h = 5381;
+	size_t i;
+
+	if (name == NULL)
+		goto others;
+	if (len >= COUNTS_HOST_NAME) { /* cut, at a character's start */
+		len = COUNTS_HOST_NAME - 1;
+		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (cn->hosts == NULL && (cn->hosts = calloc(COUNTS_HOSTS, sizeof *cn->hosts)) == NULL) {
+		cn->failed = 1;
+		return;
+	}
+	for (i = 0; i < len; i++)
+		h = h * 33 + (unsigned char)name[i];
+	for (i = h % COUNTS_HOSTS;; i = (i + 1) % COUNTS_HOSTS) {
+		struct host_count *c = &cn->hosts[i];
+		if (c->name[0] == '\0') {
+			if (cn->nhosts >= COUNTS_HOSTS / 2) /* full enough: the rest */
+				goto others;
+			memcpy(c->name, name, len);
+			c->name[len] = '\0';
+			cn->nhosts++;
+		} else if (strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
+			continue;
+		}
+		c->replies += replies;
+		c->problems += problems;
+		return;
+	}
+others:
+	cn->other_host_replies += replies;
+	cn->other_host_problems += problems;
+}
+
+int counts_add(struct counts *cn, const char *group, const char *name, unsigned long n)
+{
+	const struct smtpcode_command *c;
+	unsigned long *top[] = { &cn->lines, &cn->replies, &cn->skipped, &cn->problems };
+	static const char *const top_names[] = { "lines", "replies", "skipped", "problems" };
+
+	if (group == NULL) {
+		for (size_t k = 0; k < sizeof top / sizeof top[0]; k++)
+			if (strcmp(name, top_names[k]) == 0) {
+				*top[k] += n;
+				return 0;
+			}
+	} else if (strcmp(group, "verdicts") == 0) {
+		for (int v = 0; v < V_COUNT; v++)
+			if (strcmp(name, verdict_name((enum verdict)v)) == 0) {
+				cn->by_verdict[v] += n;
+				return 0;
+			}
+	} else if (strcmp(group, "codes") == 0) {
+		if (strlen(name) == 3 && strspn(name, "0123456789") == 3) {
+			cn->by_code[(name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0')] += n;
+			return 0;
+		}
+	} else if (strcmp(group, "commands") == 0) {
+		if (strcmp(name, "(none)") == 0) {
+			cn->no_command += n;
+			return 0;
+		}
+		c = smtpcode_command(name, strlen(name));
+		if (c && c->id < sizeof cn->by_command / sizeof cn->by_command[0] &&
+		    strcmp(c->name, name) == 0) {
+			cn->by_command[c->id] += n;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void counts_add_counts(struct counts *to, const struct counts *from)
+{
+	to->lines += from->lines;
+	to->replies += from->replies;
+	to->skipped += from->skipped;
+	to->problems += from->problems;
+	for (size_t k = 0; k < sizeof to->by_verdict / sizeof to->by_verdict[0]; k++)
+		to->by_verdict[k] += from->by_verdict[k];
+	for (size_t k = 0; k < sizeof to->by_code / sizeof to->by_code[0]; k++)
+		to->by_code[k] += from->by_code[k];
+	for (size_t k = 0; k < sizeof to->by_command / sizeof to->by_command[0]; k++)
+		to->by_command[k] += from->by_command[k];
+	to->no_command += from->no_command;
+	for (size_t i = 0; from->hosts && i < COUNTS_HOSTS; i++)
+		if (from->hosts[i].name[0])
+			counts_add_host(to, from->hosts[i].name, strlen(from->hosts[i].name),
+			                from->hosts[i].replies, from->hosts[i].problems);
+	if (from->other_host_replies)
+		counts_add_host(to, NULL, 0, from->other_host_replies, from->other_host_problems);
+}
+
+void counts_clear(struct counts *cn)
+{
+	cn->lines = cn->replies = cn->skipped = cn->problems = 0;
+	memset(cn->by_verdict, 0, sizeof cn->by_verdict);
+	memset(cn->by_code, 0, sizeof cn->by_code);
+	memset(cn->by_command, 0, sizeof cn->by_command);
+	cn->no_command = 0;
+	free(cn->hosts);
+	cn->hosts = NULL;
+	cn->nhosts = 0;
+	cn->other_host_replies = cn->other_host_problems = 0;
+}
+
+/* Most problems first, then most replies, then by name. */
+static int by_problems(const void *a, const void *b)
+{
+	const struct host_count *x = a, *y = b;
+
+	if (x->problems != y->problems)
+		return x->problems > y->problems ? -1 : 1;
+	if (x->replies != y->replies)
+		return x->replies > y->replies ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The remote hosts counted, sorted in place (the table is not searched
+ * after this): its first nhosts entries. */
+static struct host_count *sorted_hosts(struct counts *cn)
+{
+	size_t n = 0;
+
+	if (cn->hosts == NULL)
+		return NULL;
+	for (size_t i = 0; i < COUNTS_HOSTS; i++)
+		if (cn->hosts[i].name[0])
+			cn->hosts[n++] = cn->hosts[i];
+	qsort(cn->hosts, n, sizeof *cn->hosts, by_problems);
+	return cn->hosts;
+}
+
+void counts_summary(struct counts *cn, FILE *out, int json)
+{
+	const struct smtpcode_command *c;
+	const struct host_count *h = sorted_hosts(cn);
+
+	if (json) {
+		int first;
+
+		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
+		       "\"problems\":%lu,\"verdicts\":{", cn->lines, cn->replies, cn->skipped,
+		       cn->problems);
+		for (int v = 0; v < V_COUNT; v++)
+			fprintf(out, "%s\"%s\":%lu", v ? "," : "", verdict_name((enum verdict)v), cn->by_verdict[v]);
+		fputs("},\"codes\":{", out);
+		first = 1;
+		for (int k = 0; k < 1000; k++)
+			if (cn->by_code[k]) {
+				fprintf(out, "%s\"%03d\":%lu", first ? "" : ",", k, cn->by_code[k]);
+				first = 0;
+			}
+		fputs("},\"commands\":{", out);
+		first = 1;
+		for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+			if (cn->by_command[i]) {
+				fprintf(out, "%s\"%s\":%lu", first ? "" : ",", c->name, cn->by_command[i]);
+				first = 0;
+			}
+		if (cn->no_command)
+			fprintf(out, "%s\"(none)\":%lu", first ? "" : ",", cn->no_command);
+		/* every remote host, most problems first; those past the
+		 * table's room together, host null */
+		fputs("},\"hosts\":[", out);
+		for (size_t i = 0; i < cn->nhosts; i++) {
+			fprintf(out, "%s{\"host\":", i ? "," : "");
+			json_string(out, h[i].name);
+			fprintf(out, ",\"replies\":%lu,\"problems\":%lu}", h[i].replies, h[i].problems);
+		}
+		if (cn->other_host_replies)
+			fprintf(out, "%s{\"host\":null,\"replies\":%lu,\"problems\":%lu}",
+			        cn->nhosts ? "," : "", cn->other_host_replies, cn->other_host_problems);
+		fputs("]}\n", out);
+		return;
+	}
+	fprintf(out, "\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
+	       "lines read", cn->lines, "replies found", cn->replies,
+	       "lines skipped", cn->skipped, "problems", cn->problems);
+	fprintf(out, "\n%-22s %10s\n", "verdict", "replies");
+	for (int v = 0; v < V_COUNT; v++)
+		if (cn->by_verdict[v])
+			fprintf(out, "%-22s %10lu\n", verdict_name((enum verdict)v), cn->by_verdict[v]);
+	fprintf(out, "\n%-22s %10s\n", "code", "replies");
+	for (int k = 0; k < 1000; k++)
+		if (cn->by_code[k])
+			fprintf(out, "%03d%-19s %10lu\n", k, "", cn->by_code[k]);
+	fprintf(out, "\n%-22s %10s\n", "command", "replies");
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+		if (cn->by_command[i])
+			fprintf(out, "%-22s %10lu\n", c->name, cn->by_command[i]);
+	if (cn->no_command)
+		fprintf(out, "%-22s %10lu\n", "(none)", cn->no_command);
+	if (cn->nhosts == 0 && cn->other_host_replies == 0)
+		return;
+	/* the ten remote hosts with the most problems */
+	fprintf(out, "\n%-32s %10s %10s\n", "remote host", "replies", "problems");
+	for (size_t i = 0; i < cn->nhosts && i < 10; i++) {
+		put_escaped(out, h[i].name, strlen(h[i].name), 0);
+		fprintf(out, "%*s %10lu %10lu\n",
+		        strlen(h[i].name) < 32 ? (int)(32 - strlen(h[i].name)) : 0, "",
+		        h[i].replies, h[i].problems);
+	}
+	if (cn->nhosts > 10 || cn->other_host_replies) {
+		unsigned long r = cn->other_host_replies, p = cn->other_host_problems;
+		for (size_t i = 10; i < cn->nhosts; i++) {
+			r += h[i].replies;
+			p += h[i].problems;
+		}
+		fprintf(out, "%-32s %10lu %10lu\n", "(others)", r, p);
+	}
+}

