@@ -142,7 +142,7 @@ FNR == 1 {
 /^[ \t]*(#|$)/ { next }
 
 {
-	n = quoted[kind] ? qsplit($0, f) : split($0, f, "|")
+	n = (kind in quoted) ? qsplit($0, f) : split($0, f, "|")
 	if (n < 0) {
 		err("unterminated quote")
 		next
