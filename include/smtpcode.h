@@ -425,40 +425,10 @@ SMTPCODE_API int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_
 
 /* ---- Mail logs ------------------------------------------------------- */
 
-/* The log formats the reader knows (data/logformats.txt, in its order). */
-enum smtpcode_log_format {
-	SMTPCODE_LOG_POSTFIX = 0,             /* Postfix smtp(8)/lmtp(8): "said:" ... */
-	SMTPCODE_LOG_POSTFIX_SMTPD = 1,       /* Postfix smtpd(8): "reject:" ... */
-	SMTPCODE_LOG_EXIM = 2,
-	SMTPCODE_LOG_SENDMAIL = 3,
-	SMTPCODE_LOG_DIALOGUE = 4,            /* "C:"/"S:" transcripts (the RFCs) */
-	SMTPCODE_LOG_SWAKS = 5,
-	SMTPCODE_LOG_SENDMAIL_TRANSCRIPT = 6, /* ">>>"/"<<<" in Sendmail's DSNs */
-	SMTPCODE_LOG_POSTFIX_NOTICE = 7,      /* "In:"/"Out:" in Postfix notices */
-	SMTPCODE_LOG_PHPMAILER = 8,           /* "CLIENT -> SERVER:" ... */
-	SMTPCODE_LOG_MSMTP = 9,               /* "-->"/"<--" (msmtp --debug) */
-	SMTPCODE_LOG_PYTHON_SMTPLIB = 10,     /* "send:"/"reply:" */
-	SMTPCODE_LOG_GO_MAIL = 11,            /* "C --> S:"/"C <-- S:" */
-	SMTPCODE_LOG_JAVAMAIL = 12,           /* "DEBUG SMTP:", bare lines */
-	SMTPCODE_LOG_POSTFIX_REJECT_WARNING = 13, /* "reject_warning:": logged,
-	                                             not sent to the client */
-	SMTPCODE_LOG_DSN = 14,                /* "Diagnostic-Code: smtp; ..." */
-	SMTPCODE_LOG_OPENSMTPD = 15,          /* "failed-command ... result=" */
-	SMTPCODE_LOG_OPENSMTPD_REPORT = 16,   /* "report|0.6|...|protocol-..." */
-	SMTPCODE_LOG_EXCHANGE = 17,           /* SMTP protocol logs (CSV) */
-	SMTPCODE_LOG_QMAIL = 18,              /* qmail-send: "delivery N: failure:" */
-	SMTPCODE_LOG_POSTFIX_DEBUG = 19,      /* debug_peer_list: "> H[A]: ..." */
-	SMTPCODE_LOG_QMAIL_BOUNCE = 20,       /* qmail-send's bounce message */
-	SMTPCODE_LOG_GMAIL_BOUNCE = 21,       /* Gmail's bounce message */
-	SMTPCODE_LOG_EXCHANGE_NDR = 22,       /* Exchange, Office 365 NDRs */
-	SMTPCODE_LOG_COMMUNIGATE_BOUNCE = 23, /* CommuniGate Pro's bounces */
-	SMTPCODE_LOG_IONOS_BOUNCE = 24,       /* 1&1 / IONOS bounces */
-	SMTPCODE_LOG_BOUNCE_TEXT = 25,        /* a reply alone on its line, in a
-	                                         bounce (smtpcode_log_bare_replies) */
-	SMTPCODE_LOG_SENDRECV_BOUNCE = 26,    /* "send: RCPT TO:<x>" / "recv: 550 ..."
-	                                         in a bounce */
-	SMTPCODE_LOG_FORMAT_COUNT = 27
-};
+/* The log formats the reader knows: enum smtpcode_log_format, generated
+ * from data/logformats.txt (a format keeps its id; a new one takes the
+ * next), installed beside this header. */
+#include "smtpcode-formats.h"
 
 /* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
  * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",

@@ -8,8 +8,6 @@
  * data/aliases.txt), case-insensitive. Declared static first, its
  * definition has internal linkage and the compiler may inline it into its
  * one caller. */
-struct sc_command_key;
-static const struct sc_command_key *sc_command_lookup(const char *str, size_t len);
 #include "gen-commands.c"
 
 static int valid_standard(enum smtpcode_standard std)

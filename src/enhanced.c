@@ -6,8 +6,6 @@
 
 /* gperf's perfect hash over the registry's codes in each class
  * (data/enhanced.txt), static as command.c's is. */
-struct sc_enhanced_key;
-static const struct sc_enhanced_key *sc_enhanced_lookup(const char *str, size_t len);
 #include "gen-enhanced.c"
 
 #define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') <= 9)

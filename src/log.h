@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "smtpcode.h"
-#include "gen-ids.h"
+#include "gen-scan.h"
 
 /* Nothing here is exported: declared hidden, the tables and functions are
  * reached directly, not through the GOT. */
@@ -71,6 +71,10 @@ struct sc_field {
 
 extern const char *const sc_format_names[SC_NFORMATS];
 extern const unsigned char sc_format_transcript[SC_NFORMATS]; /* enum sc_reader */
+/* A transcript format's session key (a "key" row): the text whose next word
+ * names a marker line's session; NULL: the word before the marker. */
+extern const char *const sc_format_key[SC_NFORMATS];
+extern const unsigned char sc_format_key_len[SC_NFORMATS];
 extern const struct sc_marker sc_markers[SC_NMARKERS];
 extern const struct sc_word sc_words[SC_NWORDS];
 extern const unsigned char sc_format_words[SC_NFORMATS + 1];

@@ -452,24 +452,39 @@ static size_t journal_message(const char *s, size_t len, char *out, size_t size)
 }
 
 /* A transcript line that marker m, at `at`, marks in the middle of a log
- * line; the bytes from the last space before the marker name its session. */
+ * line; the bytes from the last space before the marker name its session,
+ * or, for a format with a key row, the word after its text before the
+ * marker ('[' left out, up to a space, ']' or '.'): -1 when the text is not
+ * there (not the format's line). */
 static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t len,
                              const char *at, struct smtpcode_log_event *ev)
 {
 	const struct sc_marker *mk = &sc_markers[m];
-	const char *rest = at + mk->len, *end = line + len, *key = at;
+	const char *rest = at + mk->len, *end = line + len, *key = at, *key_end = at;
 
+	if (sc_format_key[mk->format] != NULL) {
+		key = sc_find(line, (size_t)(at - line), sc_format_key[mk->format],
+		              sc_format_key_len[mk->format]);
+		if (key == NULL)
+			return -1;
+		key += sc_format_key_len[mk->format];
+		if (key < at && *key == '[')
+			key++;
+		for (key_end = key; key_end < at && *key_end != ' ' && *key_end != ']' &&
+		                    *key_end != '.'; key_end++)
+			;
+	}
 	if (mk->reply == SC_REPLY_COLON) {
 		const char *c = sc_find(rest, (size_t)(end - rest), ": ", 2);
 		if (c == NULL)
 			return 0;
 		rest = c + 2;
 	}
-	while (key > line && key[-1] != ' ')
+	while (sc_format_key[mk->format] == NULL && key > line && key[-1] != ' ')
 		key--;
 	lg->records = -1;
-	return sc_transcript_line(sc_session(lg, key, (size_t)(at - key)), mk->format, mk->role,
-	                          rest, (size_t)(end - rest), key, (size_t)(at - key), ev);
+	return sc_transcript_line(sc_session(lg, key, (size_t)(key_end - key)), mk->format, mk->role,
+	                          rest, (size_t)(end - rest), key, (size_t)(key_end - key), ev);
 }
 
 /* A line, *ev cleared; the line's '\r' and a journald line's JSON are
@@ -525,8 +540,11 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
 		int m = sc_lowest_bit(found);
-		if (sc_markers[m].role != 255)
-			return transcript_marker(lg, m, line, len, at[m], ev);
+		if (sc_markers[m].role != 255) {
+			if ((r = transcript_marker(lg, m, line, len, at[m], ev)) >= 0)
+				return r;
+			continue;
+		}
 		r = sc_marker_read(&lg->fold, m, line, len, at[m], lg->scratch, sizeof lg->scratch, ev);
 		if (r > 0)
 			return 1;

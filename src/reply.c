@@ -6,8 +6,6 @@
 
 /* gperf's perfect hash over the registered codes' text (data/codes.txt),
  * static as command.c's is. */
-struct sc_reply_key;
-static const struct sc_reply_key *sc_reply_lookup(const char *str, size_t len);
 #include "gen-replies.c"
 
 const char *smtpcode_version(void)

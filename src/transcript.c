@@ -288,6 +288,10 @@ static int server_line(struct sc_transcript *tr, const char *r, size_t len,
 {
 	while (len > 0 && (*r == ' ' || *r == '\t'))
 		r++, len--;
+	/* A reply while the client sends the message ends it: the log did not
+	 * show the data (Haraka logs none at loglevel protocol). */
+	if (tr->in_data)
+		end_of_data(tr);
 	if (!(flat && !tr->reply.open && sc_reply_flat_whole(r, len, &tr->reply)) &&
 	    smtpcode_reply_feed(&tr->reply, r, len) != SMTPCODE_FEED_DONE)
 		return 0;

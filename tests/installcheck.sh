@@ -30,6 +30,8 @@ int main(void)
 		return 2;
 	if (smtpcode_validate(SMTPCODE_STD_RFC5321, c, 550, &v) != SMTPCODE_LISTED)
 		return 1;
+	if (strcmp(smtpcode_log_format_name(SMTPCODE_LOG_GO_MAIL), "go-mail") != 0)
+		return 3;
 	printf("%s\n", v.rule);
 	return 0;
 }
@@ -76,8 +78,8 @@ fi
 
 out=$(LD_LIBRARY_PATH="$lib" "$DESTDIR$bindir/smtpcode" 550 RCPT)
 ok $? "the installed smtpcode runs: smtpcode 550 RCPT"
-[ -f "$DESTDIR$includedir/smtpcode.h" ]
-ok $? "smtpcode.h is installed"
+[ -f "$DESTDIR$includedir/smtpcode.h" ] && [ -f "$DESTDIR$includedir/smtpcode-formats.h" ]
+ok $? "smtpcode.h and smtpcode-formats.h (its enum of the log formats) are installed"
 [ -f "$DESTDIR$mandir/man1/smtpcode.1" ] && [ -f "$DESTDIR$mandir/man3/smtpcode.3" ]
 ok $? "smtpcode(1) and smtpcode(3) are installed"
 if [ -n "${bashcompletiondir-}" ]; then
