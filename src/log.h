@@ -1,7 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* log.h - the log reader's own parts: the tables generated from
  * data/logformats.txt, the reader's private state, and what the files of
- * the reader call in each other. */
+ * the reader call in each other.
+ *
+ * The library's files in layers, each calling only the layers below it
+ * (tests/layers.test holds that no files call each other in a circle,
+ * from the objects' symbols):
+ *   logline.c                the dispatcher: the smtpcode_log_* API
+ *   logmarker.c logrecord.c  a marker's row; records naming their session
+ *   logfold.c transcript.c   replies folded over lines; a transcript's state
+ *   logtext.c                reader primitives: find, words, commands, replies
+ *   logscan.c                the marker scan (the generated tables only)
+ *   replyparse.c             reply lines (calls enhanced.c)
+ *   reply.c command.c enhanced.c   the code tables' library
+ *   gen-tables.c gen-logformats.c  the generated tables (call nothing) */
 #ifndef SMTPCODE_LOG_H
 #define SMTPCODE_LOG_H
 
@@ -213,30 +225,48 @@ static inline int sc_lowest_bit(uint64_t v)
 #endif
 }
 
-/* ---- Shared helpers (logline.c) ---------------------------------------- */
+/* ---- Reader primitives (logtext.c) ------------------------------------- */
+
+/* The first word of s[0..len): up to a space, a colon, a tab or the end.
+ * (Inline: the transcript reader calls it for each client line.) */
+static inline size_t sc_word_len(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '\t')
+		n++;
+	return n;
+}
 
 /* Where needle[0..n) first occurs in s[0..len), or NULL. */
 const char *sc_find(const char *s, size_t len, const char *needle, size_t n);
 
-/* The first word of s[0..len): up to a space, a colon, a tab or the end. */
-size_t sc_word_len(const char *s, size_t len);
-
 /* Fills the command of *ev from the log's words s[0..len). */
 void sc_set_command(struct smtpcode_log_event *ev, const char *s, size_t len);
 
-/* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
-int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len);
-
-/* Sets ev's reply to r, a multi-line reply that stopped before its final
- * line: flagged SMTPCODE_REPLY_UNTERMINATED, its last line's text gone. */
-void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_state *r);
-
-/* The first reply in s[0..len) after a ": ", or NULL. */
-const char *sc_reply_after_colon(const char *s, size_t len);
+/* Sets the command of *ev from word row w, or, when there is none (or it
+ * names no command), from the log's words s[0..n). */
+void sc_word_command(struct smtpcode_log_event *ev, const struct sc_word *w, const char *s,
+                     size_t n);
 
 /* The word row of `format` whose words begin s[0..len) and end at a word's
  * end (exact: fill the whole of s), or NULL. */
 const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exact);
+
+/* after-reply: the command in c[0..n), which follows the reply's end, up
+ * to the marker's arg. */
+void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
+                            const char *c, size_t n);
+
+/* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
+int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len);
+
+/* The first reply in s[0..len) after a ": ", or NULL. */
+const char *sc_reply_after_colon(const char *s, size_t len);
+
+/* Sets ev's reply to r, a multi-line reply that stopped before its final
+ * line: flagged SMTPCODE_REPLY_UNTERMINATED, its last line's text gone. */
+void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_state *r);
 
 /* ---- Markers (logmarker.c) and folded replies (logfold.c) --------------- */
 
@@ -246,10 +276,6 @@ const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exac
  * then started). */
 int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, const char *at,
                    char *scratch, size_t size, struct smtpcode_log_event *ev);
-
-/* after-reply: the command in c[0..n), which follows the reply's end. */
-void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
-                            const char *c, size_t n);
 
 /* Starts a fold for marker m, with the reply's text so far (join) and the
  * command already read (indented, in *ev). */

@@ -5,7 +5,11 @@
  * when those bytes are a marker's, and then only against the markers whose
  * bytes they are. The byte sets and tables are generated from the markers
  * (gen-ids.h, gen-logformats.c). Three paths, which must find the same:
- * bytes one at a time, SSE2 (16 at a time) and AVX2 (32). */
+ * bytes one at a time, SSE2 (16 at a time) and AVX2 (32).
+ *
+ * Layer: the log reader's scan, a leaf. Calls only gen-logformats.c (the
+ * markers and their byte tables) and libc: test-logscan and the logscan
+ * fuzz target are built from this file and the tables alone. */
 #include "log.h"
 
 #include <stdint.h>
