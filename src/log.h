@@ -105,7 +105,8 @@ _Static_assert(SC_MARKER_MIN >= 4, "the scan reads three bytes after a marker's 
 
 /* ---- The marker scan (logscan.c) --------------------------------------- */
 
-enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_SSE2, SC_SCAN_AVX2 };
+/* The paths (SMTPCODE_SCAN=auto, byte, avx2). */
+enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_AVX2 };
 
 /* The path SMTPCODE_SCAN names where it is available, else the best. */
 enum sc_scan_path sc_scan_choose(void);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test-logscan.c - the marker scan of the log reader, on every path this
- * build and CPU have (bytes, SSE2, AVX2), against a plain search for each
+ * build and CPU have (bytes, AVX2), against a plain search for each
  * marker's text. Built from src/logscan.c and the generated tables
  * directly (the scan is not exported). Every marker is put at every offset
- * from 0 to 70, followed by 0 to 40 bytes, so that it lies across the 16-
- * and 32-byte blocks and their last, overlapping block, and ends the line;
+ * from 0 to 70, followed by 0 to 40 bytes, so that it lies across the
+ * 32-byte blocks and their last, overlapping block, and ends the line;
  * then random lines made of pieces of markers, spaces and other bytes.
  */
 #include <stdio.h>
@@ -20,7 +20,7 @@ static const struct {
 	enum sc_scan_path path;
 	const char *name;
 } paths[] = {
-	{ SC_SCAN_BYTE, "byte" }, { SC_SCAN_SSE2, "sse2" }, { SC_SCAN_AVX2, "avx2" },
+	{ SC_SCAN_BYTE, "byte" }, { SC_SCAN_AVX2, "avx2" },
 };
 
 /* Whether the path finds what a plain search does in s[0..len); the line
