@@ -451,7 +451,7 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
-		int m = sc_lowest_bit(found);
+		int m = sc_markset_lowest(found);
 		if (sc_markers[m].role != 255)
 			return transcript_marker(lg, m, line, len, at[m], ev);
 		r = sc_marker_read(&lg->fold, m, line, len, at[m], lg->scratch, sizeof lg->scratch, ev);

@@ -93,7 +93,7 @@ static void try_markers(const char *s, const char *p, const char *end, sc_markse
                         const char *at[SC_NMARKERS], sc_markset *found)
 {
 	for (; cand; cand &= cand - 1) {
-		int m = sc_lowest_bit(cand);
+		int m = sc_markset_lowest(cand);
 		if (marker_at(s, p, end, m)) {
 			at[m] = p - sc_markers[m].anchor;
 			*found |= SC_MARK(m);
