@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* command.c - standards, commands and aliases, and the validity of a reply. */
+/* command.c - standards, commands and aliases, and the validity of a reply.
+ *
+ * Layer: the code tables' library (with reply.c and enhanced.c), above
+ * only the generated tables. Calls only gen-tables.c (and its gperf
+ * lookup, gen-commands.c, included here). */
 #include "internal.h"
 
 #include <string.h>

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* enhanced.c - enhanced status codes: grammar, registry lookup, pairing. */
+/* enhanced.c - enhanced status codes: grammar, registry lookup, pairing.
+ *
+ * Layer: the code tables' library (with reply.c and command.c), above
+ * only the generated tables. Calls only gen-tables.c (and its gperf
+ * lookup, gen-enhanced.c, included here). */
 #include "internal.h"
 
 #include <string.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* internal.h - the generated tables as the library's own code sees them. */
+/* internal.h - the generated tables as the library's own code sees them
+ * (log.h says the library's layers). */
 #ifndef SMTPCODE_INTERNAL_H
 #define SMTPCODE_INTERNAL_H
 

@@ -1,7 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* log.h - the log reader's own parts: the tables generated from
  * data/logformats.txt, the reader's private state, and what the files of
- * the reader call in each other. */
+ * the reader call in each other.
+ *
+ * The library's files in layers, each calling only the layers below it
+ * (tests/layers.test holds that no files call each other in a circle,
+ * from the objects' symbols):
+ *   logline.c                the dispatcher: the smtpcode_log_* API
+ *   logmarker.c logrecord.c  a marker's row; records naming their session
+ *   logfold.c transcript.c   replies folded over lines; a transcript's state
+ *   logtext.c                reader primitives: find, words, commands, replies
+ *   logscan.c                the marker scan (the generated tables only)
+ *   replyparse.c             reply lines (calls enhanced.c)
+ *   reply.c command.c enhanced.c   the code tables' library
+ *   gen-tables.c gen-logformats.c  the generated tables (call nothing) */
 #ifndef SMTPCODE_LOG_H
 #define SMTPCODE_LOG_H
 
@@ -19,8 +31,39 @@
 
 /* ---- Tables (gen-logformats.c) ----------------------------------------- */
 
-/* A set of markers: bit m for sc_markers[m]. */
+/* A set of markers: bit m for sc_markers[m].
+ *
+ * Past 64 markers (decided for issue 25: 60 are used, and Haraka and maddy
+ * may bring 64): the set becomes one integer twice as wide, unsigned
+ * __int128, chosen below by the generated SC_NMARKERS, for up to 128
+ * markers. The generator emits what it emits today (SC_NMARKERS, and each
+ * table entry as "SC_MARK(m) | SC_MARK(n) ...") and only raises its cap
+ * (max_markers in gen/) from 64 to 128: SC_MARK() of the wide type takes m
+ * up to 127, and every operation on a set (&, |, ~, x & (x - 1),
+ * sc_markset_lowest) is the same code. So 64 markers or fewer cost
+ * nothing; past 64 the scan ANDs two words instead of one (measured with
+ * the wide set and today's 60 markers, check on the 20 MB bench log through
+ * AVX2: 7% more time, 9% more instructions), and the four tables of 256
+ * sets grow from 8 KiB to 16 KiB. -DSC_MARKSET_WIDE forces the wide set
+ * with fewer markers: tests/test-logscan-wide holds the scan to the same
+ * answers with it.
+ * Rejected: an array of 64-bit words (portable, but a generated entry is
+ * then no longer one constant expression, and each operation a loop), and
+ * a bit for a group of markers (the dispatcher wants each marker's first
+ * place, in the table's order). The price: past 64 markers a compiler
+ * without __int128 (a 32-bit target) stops at the #error below; that, or
+ * past 128, is when the array of words (one generated table per word)
+ * becomes worth its cost. */
+#if SC_NMARKERS > 64 || defined(SC_MARKSET_WIDE)
+#if !defined(__SIZEOF_INT128__)
+#error "more than 64 log markers need unsigned __int128 (a 64-bit target)"
+#endif
+__extension__ typedef unsigned __int128 sc_markset;
+#define SC_MARKSET_BITS 128
+#else
 typedef uint64_t sc_markset;
+#define SC_MARKSET_BITS 64
+#endif
 #define SC_MARK(m) ((sc_markset)1 << (m))
 
 /* A phrase that marks a reply in a log line (a "marker" row). */
@@ -92,12 +135,13 @@ struct sc_host {
 extern const struct sc_host sc_hosts[SC_NHOSTS];
 extern const unsigned char sc_field_first[256];
 
-_Static_assert(SC_NMARKERS <= 64, "a marker is a bit of a sc_markset");
+_Static_assert(SC_NMARKERS <= SC_MARKSET_BITS, "a marker is a bit of a sc_markset");
 _Static_assert(SC_MARKER_MIN >= 4, "the scan reads three bytes after a marker's space");
 
 /* ---- The marker scan (logscan.c) --------------------------------------- */
 
-enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_SSE2, SC_SCAN_AVX2 };
+/* The paths (SMTPCODE_SCAN=auto, byte, avx2). */
+enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_AVX2 };
 
 /* The path SMTPCODE_SCAN names where it is available, else the best. */
 enum sc_scan_path sc_scan_choose(void);
@@ -217,30 +261,59 @@ static inline int sc_lowest_bit(uint64_t v)
 #endif
 }
 
-/* ---- Shared helpers (logline.c) ---------------------------------------- */
+/* The first marker of a non-empty set. */
+static inline int sc_markset_lowest(sc_markset v)
+{
+#if SC_MARKSET_BITS > 64
+	uint64_t lo = (uint64_t)v;
+	return lo ? sc_lowest_bit(lo) : 64 + sc_lowest_bit((uint64_t)(v >> 64));
+#else
+	return sc_lowest_bit(v);
+#endif
+}
+
+/* ---- Reader primitives (logtext.c) ------------------------------------- */
+
+/* The first word of s[0..len): up to a space, a colon, a tab or the end.
+ * (Inline: the transcript reader calls it for each client line.) */
+static inline size_t sc_word_len(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '\t')
+		n++;
+	return n;
+}
 
 /* Where needle[0..n) first occurs in s[0..len), or NULL. */
 const char *sc_find(const char *s, size_t len, const char *needle, size_t n);
 
-/* The first word of s[0..len): up to a space, a colon, a tab or the end. */
-size_t sc_word_len(const char *s, size_t len);
-
 /* Fills the command of *ev from the log's words s[0..len). */
 void sc_set_command(struct smtpcode_log_event *ev, const char *s, size_t len);
 
-/* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
-int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len);
-
-/* Sets ev's reply to r, a multi-line reply that stopped before its final
- * line: flagged SMTPCODE_REPLY_UNTERMINATED, its last line's text gone. */
-void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_state *r);
-
-/* The first reply in s[0..len) after a ": ", or NULL. */
-const char *sc_reply_after_colon(const char *s, size_t len);
+/* Sets the command of *ev from word row w, or, when there is none (or it
+ * names no command), from the log's words s[0..n). */
+void sc_word_command(struct smtpcode_log_event *ev, const struct sc_word *w, const char *s,
+                     size_t n);
 
 /* The word row of `format` whose words begin s[0..len) and end at a word's
  * end (exact: fill the whole of s), or NULL. */
 const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exact);
+
+/* after-reply: the command in c[0..n), which follows the reply's end, up
+ * to the marker's arg. */
+void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
+                            const char *c, size_t n);
+
+/* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
+int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len);
+
+/* The first reply in s[0..len) after a ": ", or NULL. */
+const char *sc_reply_after_colon(const char *s, size_t len);
+
+/* Sets ev's reply to r, a multi-line reply that stopped before its final
+ * line: flagged SMTPCODE_REPLY_UNTERMINATED, its last line's text gone. */
+void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_state *r);
 
 /* ---- Markers (logmarker.c) and folded replies (logfold.c) --------------- */
 
@@ -250,10 +323,6 @@ const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exac
  * then started). */
 int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, const char *at,
                    char *scratch, size_t size, struct smtpcode_log_event *ev);
-
-/* after-reply: the command in c[0..n), which follows the reply's end. */
-void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
-                            const char *c, size_t n);
 
 /* Starts a fold for marker m, with the reply's text so far (join) and the
  * command already read (indented, in *ev). */

@@ -4,7 +4,11 @@
  * are joined with one space until the reply's end and the command are
  * there, or until they end), "indented" (Exim: the reply stands on the
  * next indented line) and "next-line" (qmail: the reply on the next line,
- * after "Remote host said: "). */
+ * after "Remote host said: ").
+ *
+ * Layer: a reader, above the reader primitives. Calls only logtext.c,
+ * replyparse.c and gen-logformats.c; logmarker.c starts a fold
+ * (sc_fold_start) and logline.c feeds it the lines after. */
 #include "log.h"
 
 #include <string.h>

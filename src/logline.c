@@ -2,81 +2,16 @@
 /* logline.c - the log reader: each line goes to the transcript reader when
  * it begins with a transcript prefix, else to the marker scan; each marker
  * found is read by its row of data/logformats.txt (logmarker.c), and a
- * reply folded over the next lines is joined there (logfold.c). */
+ * reply folded over the next lines is joined there (logfold.c).
+ *
+ * Layer: the dispatcher, the top of the library (smtpcode_log_*). May call
+ * every file below it: logmarker.c, logrecord.c, logfold.c, transcript.c,
+ * logscan.c, logtext.c, the code library and the generated tables; nothing
+ * in the library calls it. */
 #include "internal.h"
 #include "log.h"
 
 #include <string.h>
-
-const char *sc_find(const char *s, size_t len, const char *needle, size_t n)
-{
-	/* Most needles begin with a space, the commonest byte of a log line:
-	 * memchr then looks for the byte after it (" (in reply to ": '('). */
-	size_t k = n > 1 && needle[0] == ' ' && needle[1] != ' ' ? 1 : 0;
-
-	if (n == 0 || len < n)
-		return NULL;
-	for (const char *p = s + k, *end = s + len - n + k; p <= end; p++) {
-		p = memchr(p, needle[k], (size_t)(end - p) + 1);
-		if (p == NULL)
-			return NULL;
-		/* The last byte first: it turns most false starts away cheaply. */
-		if (p[n - 1 - k] == needle[n - 1] && memcmp(p - k, needle, n) == 0)
-			return p - k;
-	}
-	return NULL;
-}
-
-size_t sc_word_len(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '\t')
-		n++;
-	return n;
-}
-
-void sc_set_command(struct smtpcode_log_event *ev, const char *s, size_t len)
-{
-	ev->command = smtpcode_command(s, len);
-	ev->command_text = ev->command ? NULL : s;
-	ev->command_text_len = ev->command ? 0 : len;
-}
-
-int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len)
-{
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
-		len--;
-	return smtpcode_reply_flat(s, len, &ev->reply);
-}
-
-const char *sc_reply_after_colon(const char *s, size_t len)
-{
-	const char *p = s;
-
-	while ((p = sc_find(p, len - (size_t)(p - s), ": ", 2)) != NULL) {
-		p += 2;
-		if (smtpcode_line_parse(p, len - (size_t)(p - s), NULL))
-			return p;
-	}
-	return NULL;
-}
-
-const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exact)
-{
-	if (len == 0)
-		return NULL;
-	for (size_t i = sc_format_words[format]; i < sc_format_words[format + 1]; i++) {
-		const struct sc_word *w = &sc_words[i];
-		if (len < w->len || s[0] != w->text[0] || memcmp(s, w->text, w->len) != 0)
-			continue;
-		if (exact ? len == w->len
-		          : (len == w->len || w->text[w->len - 1] == ' ' ||
-		             sc_word_len(s + w->len, len - w->len) == 0))
-			return w;
-	}
-	return NULL;
-}
 
 const char *smtpcode_log_format_name(enum smtpcode_log_format f)
 {
@@ -280,14 +215,6 @@ static int opens_reply(const char *s, size_t len)
 		at |= s[i] == '@';
 	}
 	return at;
-}
-
-void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_state *r)
-{
-	ev->reply = *r;
-	ev->reply.text = "";
-	ev->reply.text_len = 0;
-	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
 }
 
 /* A bare reply that stopped before its final line: reported as far as it
@@ -539,7 +466,7 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
-		int m = sc_lowest_bit(found);
+		int m = sc_markset_lowest(found);
 		if (sc_markers[m].role != 255) {
 			if ((r = transcript_marker(lg, m, line, len, at[m], ev)) >= 0)
 				return r;

@@ -4,7 +4,11 @@
  * where the command is (a fixed one, the word after the marker, Postfix's
  * "(in reply to X command)" after the reply, a key=value field), where the
  * reply begins (right after, in parentheses, after ": ", at the first code)
- * and where it ends. */
+ * and where it ends.
+ *
+ * Layer: a reader, above the folds. Calls only logfold.c (to start a fold
+ * when the reply goes on over the next lines), logtext.c, replyparse.c and
+ * the generated tables; called by logline.c only. */
 #include "internal.h"
 #include "log.h"
 
@@ -13,20 +17,6 @@
 static int digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/* Sets the command of *ev from word row w, or, when there is none, from
- * the log's words s[0..n). */
-static void command_of(struct smtpcode_log_event *ev, const struct sc_word *w, const char *s,
-                       size_t n)
-{
-	if (w != NULL && w->command >= 0) {
-		ev->command = &sc_commands[w->command];
-		ev->command_text = NULL;
-		ev->command_text_len = 0;
-	} else {
-		sc_set_command(ev, s, n);
-	}
 }
 
 /* "word": the word after the marker at s[0..len), after any words that
@@ -40,7 +30,7 @@ static void word_after(struct smtpcode_log_event *ev, int fmt, const char *s, si
 		s += w->len;
 		len -= w->len;
 	}
-	command_of(ev, w, s, sc_word_len(s, len));
+	sc_word_command(ev, w, s, sc_word_len(s, len));
 }
 
 /* "field KEY": the value of KEY= in the line, through the word rows only;
@@ -95,15 +85,6 @@ static const char *until(const struct sc_marker *mk, const char *r, size_t n)
 			return u;
 	}
 	return NULL;
-}
-
-void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
-                            const char *c, size_t n)
-{
-	const char *ce = sc_find(c, n, mk->arg, mk->arg_len);
-
-	n = ce ? (size_t)(ce - c) : n;
-	command_of(ev, sc_word_at(mk->format, c, n, 1), c, n);
 }
 
 /* "phrase": the first word row of the format whose words s[0..len) has. */

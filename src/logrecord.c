@@ -4,7 +4,10 @@
  * stream ("report|0.6|TIME|smtp-in|protocol-client|SESSION|EHLO x") and
  * Exchange's SMTP protocol logs (CSV: date-time, connector-id, session-id,
  * sequence-number, local-endpoint, remote-endpoint, event, data, context).
- * Each session's lines go to a transcript of its own (sc_session). */
+ * Each session's lines go to a transcript of its own (sc_session).
+ *
+ * Layer: a reader, above the transcripts. Calls only transcript.c (and
+ * libc); called by logline.c only. */
 #include "internal.h"
 #include "log.h"
 

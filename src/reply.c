@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* reply.c - reply codes: lookup by number and by text, form, class, category. */
+/* reply.c - reply codes: lookup by number and by text, form, class, category.
+ *
+ * Layer: the code tables' library (with command.c and enhanced.c), above
+ * only the generated tables. Calls only gen-tables.c (and its gperf
+ * lookup, gen-replies.c, included here). */
 #include "internal.h"
 
 #include <string.h>

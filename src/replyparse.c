@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* replyparse.c - reply lines, multi-line replies, flattened replies. */
+/* replyparse.c - reply lines, multi-line replies, flattened replies.
+ *
+ * Layer: reply parsing, above the code tables' library. Calls only
+ * enhanced.c (the enhanced code at the start of a line's text). */
 #include "internal.h"
 
 #include <string.h>

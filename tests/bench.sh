@@ -7,8 +7,11 @@
 #      the benchmark's own loop) against a naive linear scan;
 #   2. smtpcode check on a generated mixed log of each size (default 20 and
 #      200 MB) next to wc -l, grep -c and an awk extractor: MB/s, CPU time,
-#      peak RSS; and the first size gzipped, read in the process against
-#      zcat | smtpcode check - and zcat alone;
+#      peak RSS; check on the first size through each marker scan path
+#      (SMTPCODE_SCAN) next to wc -l, interleaved, with each path's gain
+#      over the simpler one (a path must gain 5% to be kept); and the first
+#      size gzipped, read in the process against zcat | smtpcode check -
+#      and zcat alone;
 #   3. scaling: check over $BENCH_SCALE MB (default 20 50 100 200), and
 #      -S rfc821 against the default standard, and the log dated September
 #      against November;
@@ -136,6 +139,61 @@ for mb in ${*:-20 200}; do
 			printf "%-30s %8.3f  (%6.3f, %6.3f) %8.0f %11.1fx%s\n", label, s, m[1], m[2], b / s / 1e6, s / w, target }'
 	done
 	echo "$rss" | awk '{ printf "smtpcode check --all --json: peak RSS %d KiB, CPU %.2f s user + %.2f s system\n", $1, $2, $3 }'
+done
+
+# ---- 2c. The marker scan's paths --------------------------------------------
+# check (problems) through each scan path this build and CPU have, beside
+# wc -l, on the first size's log: rounds of one run of each, interleaved
+# (a core's speed drifts over minutes), pinned as above. A path is kept
+# only when it takes at least 5% less time than the simpler one before it
+# (SSE2 was taken out so: no faster than the bytes).
+scans=
+for p in ${BENCH_SCANS:-byte avx2}; do
+	SMTPCODE_SCAN=$p "$prog" check </dev/null >/dev/null 2>&1 && scans="$scans $p"
+done
+srounds=${BENCH_SCAN_RUNS:-11}
+"$gen" "${1:-20}" >"$log"
+cat "$log" >/dev/null
+: >"$tmp/scan.times"
+i=0
+while [ $i -lt "$srounds" ]; do
+	for p in wc $scans; do
+		t0=$(now)
+		if [ "$p" = wc ]; then
+			$pin wc -l <"$log" >/dev/null 2>&1 || true
+		else
+			SMTPCODE_SCAN=$p $pin "$prog" check <"$log" >/dev/null 2>&1 || true
+		fi
+		t1=$(now)
+		echo "$p $t0 $t1" >>"$tmp/scan.times"
+	done
+	i=$((i + 1))
+done
+printf '\n== check by marker scan path (SMTPCODE_SCAN): the %s MB log, %s interleaved rounds\n' \
+	"${1:-20}" "$srounds"
+printf '%-12s %8s %17s %9s  %s\n' "path" "median" "(best, slowest)" "vs wc -l" "vs the path before (kept at >= 5% less time)"
+for p in wc $scans; do
+	awk -v p="$p" '$1 == p { printf "%.4f\n", $3 - $2 }' "$tmp/scan.times" | sort -n |
+		awk '{ t[NR] = $1 } END { printf "%s %s %s\n", t[int((NR + 1) / 2)], t[1], t[NR] }' >"$tmp/scan.$p"
+done
+prev=
+for p in wc $scans; do
+	read -r med best slow <"$tmp/scan.$p"
+	read -r wmed wbest wslow <"$tmp/scan.wc"
+	if [ "$p" != wc ] && [ -n "$prev" ]; then
+		read -r pmed pbest pslow <"$tmp/scan.$prev"
+	else
+		pmed=
+	fi
+	awk -v p="$p" -v m="$med" -v b="$best" -v s="$slow" -v w="$wmed" -v q="$pmed" -v prev="$prev" 'BEGIN {
+		label = p == "wc" ? "wc -l" : p
+		cmp = ""
+		if (q != "") {
+			gain = 1 - m / q
+			cmp = sprintf("%.0f%% less time than %s: %s", 100 * gain, prev, gain >= 0.05 ? "kept" : "NOT 5% less: take it out")
+		}
+		printf "%-12s %8.4f  (%6.4f, %6.4f) %8.1fx  %s\n", label, m, b, s, m / w, cmp }'
+	[ "$p" = wc ] || prev=$p
 done
 
 # ---- 2a. Where check's instructions go ------------------------------------

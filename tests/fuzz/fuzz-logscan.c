@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* fuzz-logscan.c - the marker scan's paths (bytes, SSE2, AVX2: those this
+/* fuzz-logscan.c - the marker scan's paths (bytes, AVX2: those this
  * build and CPU have) against a plain search for each marker, on every
  * line of the input, each line in a buffer of its own length so that a
  * read past it is one past the buffer. */
@@ -8,8 +8,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum sc_scan_path paths[] = { SC_SCAN_BYTE, SC_SCAN_SSE2, SC_SCAN_AVX2 };
-	static const char *const names[] = { "byte", "sse2", "avx2" };
+	static const enum sc_scan_path paths[] = { SC_SCAN_BYTE, SC_SCAN_AVX2 };
+	static const char *const names[] = { "byte", "avx2" };
 	const char *s = (const char *)data;
 	size_t at = 0;
 
