@@ -480,7 +480,7 @@ struct smtpcode_log_state {
 };
 
 /* Starts a new file. The marker scan is chosen here: the environment
- * variable SMTPCODE_SCAN (byte, sse2, avx2 or auto) forces one where it
+ * variable SMTPCODE_SCAN (byte, avx2 or auto) forces one where it
  * is available; otherwise, and for auto, the fastest this build and CPU
  * have. */
 SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
@@ -501,7 +501,7 @@ SMTPCODE_API void smtpcode_log_hosts(struct smtpcode_log_state *st, int on);
  * line is no reply. */
 SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log_state *st, int on);
 
-/* Whether the scan path NAME ("byte", "sse2", "avx2" or "auto") can be
+/* Whether the scan path NAME ("byte", "avx2" or "auto") can be
  * used: 1 yes, 0 not in this build or on this CPU, -1 an unknown name. */
 SMTPCODE_API int smtpcode_log_scan_available(const char *name);
 
