@@ -233,7 +233,11 @@ enum sc_scan_path sc_scan_choose(void)
 
 	if (p > 0 && available((enum sc_scan_path)p))
 		return (enum sc_scan_path)p;
-	return have_avx2() ? SC_SCAN_AVX2 : SC_SCAN_BYTE;
+#ifdef SC_AVX2
+	if (have_avx2())
+		return SC_SCAN_AVX2;
+#endif
+	return SC_SCAN_BYTE;
 }
 
 sc_markset sc_scan(enum sc_scan_path path, const char *s, size_t len,
@@ -244,6 +248,8 @@ sc_markset sc_scan(enum sc_scan_path path, const char *s, size_t len,
 #ifdef SC_AVX2
 	if (path == SC_SCAN_AVX2 && len >= AVX2_SPAN)
 		return scan_avx2(s, len, at);
+#else
+	(void)path;
 #endif
 	/* (the bytes also take the lines too short for AVX2's block) */
 	return scan_bytes(s, s, s + len, at, 0);

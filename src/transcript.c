@@ -19,9 +19,9 @@
  *     that RCPT accepted, in RCPT order, each answering end-of-data;
  *   - a session ends at QUIT's reply or a 421.
  *
- * Layer: a reader, above the reader primitives. Calls only logtext.c (its
- * inline sc_word_len), command.c, replyparse.c and the generated tables;
- * called by logrecord.c and logline.c.
+ * Layer: a reader, above the reader primitives. Calls only those (here
+ * only sc_word_len, inline in log.h), command.c, replyparse.c and the
+ * generated tables; called by logrecord.c and logline.c.
  */
 #include "internal.h"
 #include "log.h"

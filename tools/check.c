@@ -70,7 +70,7 @@ static const char check_usage[] =
 	"FILE[PART]:LINE, and MBOX#N[PART]:LINE: the MIME part, the line in it)\n"
 	"Exit status: 0 no problems; 1 problems found; 2 a file could not be read\n"
 	"or a usage error.\n"
-	"Environment: SMTPCODE_SCAN=byte|sse2|avx2|auto forces the marker scan.\n";
+	"Environment: SMTPCODE_SCAN=byte|avx2|auto forces the marker scan.\n";
 
 /* --verdict WORD[,WORD]: the bits of the verdicts named; 0 after an error
  * (said on stderr). */
@@ -223,7 +223,7 @@ int check_main(int argc, char **argv)
 	if ((scan = getenv("SMTPCODE_SCAN")) != NULL && smtpcode_log_scan_available(scan) != 1) {
 		fprintf(stderr, "smtpcode: SMTPCODE_SCAN=%s: %s\n", scan,
 		        smtpcode_log_scan_available(scan) < 0
-		                ? "unknown scan (byte, sse2, avx2 or auto)"
+		                ? "unknown scan (byte, avx2 or auto)"
 		                : "this build or CPU does not have that scan");
 		return EXIT_USAGE;
 	}
