@@ -220,21 +220,29 @@ static const char *json_member(const char *s, size_t len, const char *key, size_
 	return NULL;
 }
 
+/* Whether s[0..n), between a marker and its JSON object, is a tab (or
+ * the spaces a copy may show for it, or the "#011" a syslog writes). */
+static int json_gap(const char *s, size_t n)
+{
+	if (n == 4 && memcmp(s, "#011", 4) == 0)
+		return 1;
+	while (n > 0 && (s[n - 1] == '\t' || s[n - 1] == ' '))
+		n--;
+	return n == 0;
+}
+
 int sc_json_reply(struct smtpcode_log_event *ev, const struct sc_marker *mk, const char *s,
                   size_t len, char *scratch, size_t size)
 {
 	const struct sc_json *j = &sc_jsons[mk->json - 1];
-	const char *end = s + len, *v;
+	const char *v = len > 0 ? memchr(s, '{', len < 8 ? len : 8) : NULL;
 	size_t n, vl, t;
 	int str;
 
-	while (s < end && (*s == '\t' || *s == ' '))
-		s++;
-	if (end - s >= 4 && memcmp(s, "#011", 4) == 0)
-		s += 4;
-	if (s >= end || *s != '{' || size < 32)
+	if (v == NULL || !json_gap(s, (size_t)(v - s)) || size < 32)
 		return 0;
-	len = (size_t)(end - s);
+	len -= (size_t)(v - s);
+	s = v;
 	v = json_member(s, len, j->name[0], j->len[0], &vl, &str);
 	if (v == NULL || str || vl != 3 || v[0] < '0' || v[0] > '9' || v[1] < '0' || v[1] > '9' ||
 	    v[2] < '0' || v[2] > '9')
