@@ -132,7 +132,8 @@ static void group_field(struct sc_log *lg, const char *s, size_t len, int foldin
 
 /* The remote host that a "host" row of the event's format finds in the
  * line: the name after the row's text, or the address in brackets for
- * "unknown", a HELO name in parentheses or no name. */
+ * "unknown", a HELO name in parentheses or no name (a name ends as a
+ * host row says, or at a '"': maddy's JSON string). */
 static void line_host(const char *line, size_t len, struct smtpcode_log_event *ev)
 {
 	const char *end = line + len;
@@ -145,7 +146,7 @@ static void line_host(const char *line, size_t len, struct smtpcode_log_event *e
 			continue;
 		v += h->len;
 		for (n = v; n < end && *n != '[' && *n != ' ' && *n != ',' && *n != ';' &&
-		            *n != ':' && *n != ')'; n++)
+		            *n != ':' && *n != ')' && *n != '"'; n++)
 			;
 		if (v < end && *v == '(') /* Exim's "H=(helo) [192.0.2.1]" */
 			n = v;
@@ -277,35 +278,6 @@ int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *e
 	return in_group(lg, sc_fold_end(&lg->fold, ev), ev);
 }
 
-static int hex(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Appends code point u to out as UTF-8, within size; the new length. */
-static size_t put_utf8(char *out, size_t n, size_t size, unsigned long u)
-{
-	unsigned char b[4];
-	size_t k;
-
-	if (u < 0x80)
-		b[0] = (unsigned char)u, k = 1;
-	else if (u < 0x800)
-		b[0] = (unsigned char)(0xc0 | u >> 6), b[1] = (unsigned char)(0x80 | (u & 0x3f)), k = 2;
-	else if (u < 0x10000)
-		b[0] = (unsigned char)(0xe0 | u >> 12), b[1] = (unsigned char)(0x80 | ((u >> 6) & 0x3f)),
-		b[2] = (unsigned char)(0x80 | (u & 0x3f)), k = 3;
-	else
-		b[0] = (unsigned char)(0xf0 | u >> 18), b[1] = (unsigned char)(0x80 | ((u >> 12) & 0x3f)),
-		b[2] = (unsigned char)(0x80 | ((u >> 6) & 0x3f)), b[3] = (unsigned char)(0x80 | (u & 0x3f)),
-		k = 4;
-	if (n + k > size)
-		return n;
-	memcpy(out + n, b, k);
-	return n + k;
-}
-
 /* A line of journald's JSON export ({"...":..., "MESSAGE":"..."}): its
  * MESSAGE decoded into out (a JSON string, or an array of byte values for
  * a message that is not UTF-8), after one space so that a marker at its
@@ -339,43 +311,7 @@ static size_t journal_message(const char *s, size_t len, char *out, size_t size)
 	}
 	if (p >= end || *p != '"')
 		return 0;
-	for (p++; p < end && *p != '"' && n < size; p++) {
-		if (*p != '\\') {
-			out[n++] = *p;
-			continue;
-		}
-		if (++p >= end)
-			break;
-		switch (*p) {
-		case 'n': out[n++] = '\n'; break;
-		case 't': out[n++] = '\t'; break;
-		case 'r': out[n++] = '\r'; break;
-		case 'b': out[n++] = '\b'; break;
-		case 'f': out[n++] = '\f'; break;
-		case 'u': {
-			unsigned long u = 0;
-			int i;
-			for (i = 1; i <= 4 && p + i < end && hex(p[i]) >= 0; i++)
-				u = u * 16 + (unsigned long)hex(p[i]);
-			if (i != 5)
-				return n;
-			p += 4;
-			if (u >= 0xd800 && u < 0xdc00 && end - p > 6 && p[1] == '\\' && p[2] == 'u') {
-				unsigned long lo = 0;
-				for (i = 3; i <= 6 && hex(p[i]) >= 0; i++)
-					lo = lo * 16 + (unsigned long)hex(p[i]);
-				if (i == 7 && lo >= 0xdc00 && lo < 0xe000) {
-					u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-					p += 6;
-				}
-			}
-			n = put_utf8(out, n, size, u);
-			break;
-		}
-		default: out[n++] = *p; break; /* \" \\ \/ */
-		}
-	}
-	return n;
+	return sc_json_text(p + 1, end, out, n, size);
 }
 
 /* A transcript line that marker m, at `at`, marks in the middle of a log

@@ -2,9 +2,10 @@
 /* logmarker.c - read the reply, and the command it answers, at a marker
  * that the scan found, as the marker's row of data/logformats.txt says:
  * where the command is (a fixed one, the word after the marker, Postfix's
- * "(in reply to X command)" after the reply, a key=value field), where the
- * reply begins (right after, in parentheses, after ": ", at the first code)
- * and where it ends.
+ * "(in reply to X command)" after the reply, a key=value field, the words
+ * before the marker), where the reply begins (right after, in parentheses,
+ * after ": ", at the first code, or in a JSON object's members) and where
+ * it ends.
  *
  * Layer: a reader, above the folds. Calls only logfold.c (to start a fold
  * when the reply goes on over the next lines), logtext.c, replyparse.c and
@@ -126,10 +127,15 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 		if (!field(ev, mk, line, (size_t)(end - line)))
 			return 0;
 		break;
+	case SC_WHERE_BEFORE:
+		sc_word_before(ev, mk->format, line, (size_t)(at - line));
+		break;
 	default: /* none; after-reply: below, once the reply's end is known */
 		break;
 	}
 	switch (mk->reply) {
+	case SC_REPLY_FIELDS:
+		return sc_json_reply(ev, mk, after, rest, scratch, size);
 	case SC_REPLY_PAREN:
 		if (end > after && end[-1] == ')')
 			end--;

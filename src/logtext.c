@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* logtext.c - the primitives every reader of a log line uses: finding a
  * text, a word row of a format, the command of the log's words, and the
- * reply text that follows.
+ * reply text that follows, and a reply given as a JSON object's members.
  *
  * Layer: reader primitives (a leaf of the log reader). Calls only the code
  * library below it (command.c, replyparse.c) and the generated tables
@@ -66,6 +66,21 @@ const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exac
 	return NULL;
 }
 
+void sc_word_before(struct smtpcode_log_event *ev, int fmt, const char *line, size_t len)
+{
+	for (size_t i = sc_format_words[fmt]; i < sc_format_words[fmt + 1]; i++) {
+		const struct sc_word *w = &sc_words[i];
+		const char *s;
+		if (w->command < 0 || len < w->len)
+			continue;
+		s = line + len - w->len;
+		if (memcmp(s, w->text, w->len) == 0 && (s == line || s[-1] == ' ' || s[-1] == ':')) {
+			ev->command = &sc_commands[w->command];
+			return;
+		}
+	}
+}
+
 void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
                             const char *c, size_t n)
 {
@@ -100,4 +115,162 @@ void sc_reply_cut(struct smtpcode_log_event *ev, const struct smtpcode_reply_sta
 	ev->reply.text = "";
 	ev->reply.text_len = 0;
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+}
+
+static int hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Appends code point u to out as UTF-8, within size; the new length. */
+static size_t put_utf8(char *out, size_t n, size_t size, unsigned long u)
+{
+	unsigned char b[4];
+	size_t k;
+
+	if (u < 0x80)
+		b[0] = (unsigned char)u, k = 1;
+	else if (u < 0x800)
+		b[0] = (unsigned char)(0xc0 | u >> 6), b[1] = (unsigned char)(0x80 | (u & 0x3f)), k = 2;
+	else if (u < 0x10000)
+		b[0] = (unsigned char)(0xe0 | u >> 12), b[1] = (unsigned char)(0x80 | ((u >> 6) & 0x3f)),
+		b[2] = (unsigned char)(0x80 | (u & 0x3f)), k = 3;
+	else
+		b[0] = (unsigned char)(0xf0 | u >> 18), b[1] = (unsigned char)(0x80 | ((u >> 12) & 0x3f)),
+		b[2] = (unsigned char)(0x80 | ((u >> 6) & 0x3f)), b[3] = (unsigned char)(0x80 | (u & 0x3f)),
+		k = 4;
+	if (n + k > size)
+		return n;
+	memcpy(out + n, b, k);
+	return n + k;
+}
+
+size_t sc_json_text(const char *p, const char *end, char *out, size_t n, size_t size)
+{
+	for (; p < end && *p != '"' && n < size; p++) {
+		if (*p != '\\') {
+			out[n++] = *p;
+			continue;
+		}
+		if (++p >= end)
+			break;
+		switch (*p) {
+		case 'n': out[n++] = '\n'; break;
+		case 't': out[n++] = '\t'; break;
+		case 'r': out[n++] = '\r'; break;
+		case 'b': out[n++] = '\b'; break;
+		case 'f': out[n++] = '\f'; break;
+		case 'u': {
+			unsigned long u = 0;
+			int i;
+			for (i = 1; i <= 4 && p + i < end && hex(p[i]) >= 0; i++)
+				u = u * 16 + (unsigned long)hex(p[i]);
+			if (i != 5)
+				return n;
+			p += 4;
+			if (u >= 0xd800 && u < 0xdc00 && end - p > 6 && p[1] == '\\' && p[2] == 'u') {
+				unsigned long lo = 0;
+				for (i = 3; i <= 6 && hex(p[i]) >= 0; i++)
+					lo = lo * 16 + (unsigned long)hex(p[i]);
+				if (i == 7 && lo >= 0xdc00 && lo < 0xe000) {
+					u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+					p += 6;
+				}
+			}
+			n = put_utf8(out, n, size, u);
+			break;
+		}
+		default: out[n++] = *p; break; /* \" \\ \/ */
+		}
+	}
+	return n;
+}
+
+/* The value of the JSON object member key[0..n) ("\"NAME\":", found only
+ * where a member begins: after '{' or ',') in s[0..len): its first byte,
+ * *vlen its length (a string's between its quotes, still escaped; else up
+ * to ',' or '}'), *str whether it is a string; NULL when absent. */
+static const char *json_member(const char *s, size_t len, const char *key, size_t n,
+                               size_t *vlen, int *str)
+{
+	const char *p = s, *end = s + len, *v;
+
+	while ((p = sc_find(p, (size_t)(end - p), key, n)) != NULL) {
+		/* inside a string a '"' is escaped: after '{' or ',' a
+		 * member begins */
+		if (p > s && (p[-1] == '{' || p[-1] == ',')) {
+			v = p + n;
+			*str = v < end && *v == '"';
+			if (*str) {
+				const char *q = ++v;
+				while (q < end && *q != '"')
+					q += *q == '\\' && q + 1 < end ? 2 : 1;
+				*vlen = (size_t)(q - v);
+			} else {
+				const char *q = v;
+				while (q < end && *q != ',' && *q != '}')
+					q++;
+				*vlen = (size_t)(q - v);
+			}
+			return v;
+		}
+		p += n;
+	}
+	return NULL;
+}
+
+/* Whether s[0..n), between a marker and its JSON object, is a tab (or
+ * the spaces a copy may show for it, or the "#011" a syslog writes). */
+static int json_gap(const char *s, size_t n)
+{
+	if (n == 4 && memcmp(s, "#011", 4) == 0)
+		return 1;
+	while (n > 0 && (s[n - 1] == '\t' || s[n - 1] == ' '))
+		n--;
+	return n == 0;
+}
+
+int sc_json_reply(struct smtpcode_log_event *ev, const struct sc_marker *mk, const char *s,
+                  size_t len, char *scratch, size_t size)
+{
+	const struct sc_json *j = &sc_jsons[mk->json - 1];
+	const char *v = len > 0 ? memchr(s, '{', len < 8 ? len : 8) : NULL;
+	size_t n, vl, t;
+	int str;
+
+	if (v == NULL || !json_gap(s, (size_t)(v - s)) || size < 32)
+		return 0;
+	len -= (size_t)(v - s);
+	s = v;
+	v = json_member(s, len, j->name[0], j->len[0], &vl, &str);
+	if (v == NULL || str || vl != 3 || v[0] < '0' || v[0] > '9' || v[1] < '0' || v[1] > '9' ||
+	    v[2] < '0' || v[2] > '9')
+		return 0;
+	memcpy(scratch, v, 3);
+	n = 3;
+	v = json_member(s, len, j->name[1], j->len[1], &vl, &str);
+	if (v != NULL && str && vl > 0 && vl < 16 && v[0] >= '1' && v[0] <= '9') {
+		scratch[n++] = ' ';
+		memcpy(scratch + n, v, vl);
+		n += vl;
+	}
+	v = json_member(s, len, j->name[2], j->len[2], &vl, &str);
+	if (v != NULL && str) {
+		scratch[n++] = ' ';
+		t = n;
+		n = sc_json_text(v, v + vl, scratch, n, size);
+		for (; t < n; t++)
+			if (scratch[t] == '\n' || scratch[t] == '\r' || scratch[t] == '\t')
+				scratch[t] = ' ';
+	}
+	if (!sc_take_reply(ev, scratch, n))
+		return 0;
+	if (j->name[3] != NULL &&
+	    (v = json_member(s, len, j->name[3], j->len[3], &vl, &str)) != NULL && str &&
+	    (t = sc_json_text(v, v + vl, scratch, n, size)) > n) {
+		ev->recipient = scratch + n;
+		ev->recipient_len = t - n;
+	}
+	return 1;
 }

@@ -38,7 +38,13 @@ logline)
 	# a delivery status report's groups, a folded Diagnostic-Code, Postfix's
 	# "said:" ending a line
 	seed 'Final-Recipient: rfc822; x@y\nRemote-MTA: dns; mx\nDiagnostic-Code: smtp;\n    550 5.1.1 x\nREMOTE-MTA: dns; y\n\n<x@y>: host h[192.0.2.1] said:\n    550 a (in reply\n    to RCPT TO command)\n'
-	seed 'SMTP error from remote server after RCPT command:\nhost h[192.0.2.1]:\n550 x\n' ;;
+	seed 'SMTP error from remote server after RCPT command:\nhost h[192.0.2.1]:\n550 x\n'
+	# maddy's JSON members: a key inside a string, escapes cut short, lone
+	# surrogates, a NUL, a code that is a string or too long, an enhanced
+	# code too long, an object cut short, the text and recipient past the
+	# scratch buffer
+	seed 'smtp: RCPT error\t{"reason":"\\",\\"smtp_code\\":999,","smtp_code":550,"smtp_enchcode":"0.0.0","smtp_msg":"a\\u00e9\\ud83d\\ude00\\ud83d\\n\\u00","rcpt":"x\\u0000y"}\nqueue: delivery attempt failed#011{"smtp_code":5500}\nsmtp: DATA error {"smtp_code":"550","smtp_msg":"x\\\nsmtp: QUIT error\t{"smtp_code":421,"smtp_enchcode":"4.4.2.4.4.2.4.4.2.4.4.2.4.4.2.4","smtp_msg":"\\\nx error\t{\nx error\t\n error#01\n{"smtp_code":550}\n'
+	seed 'smtp: RCPT error\t{"smtp_code":550,"smtp_msg":"%s","rcpt":"%s"}\n' "$(awk 'BEGIN { while (i++ < 1100) printf "a" }')" "$(awk 'BEGIN { while (i++ < 300) printf "\\u00e9" }')" ;;
 logscan)
 	fixtures ''
 	# each marker of data/logformats.txt, at the start and the end of a line
