@@ -346,22 +346,19 @@ function ord_init(    i) {
 
 # The byte sets of the marker scan, from the markers: for each marker, the
 # three bytes after the space the scan finds (its anchor). next_set, third
-# and fourth: byte value -> the markers' bits. Also the SIMD forms of the
-# first two sets: the distinct bytes after the space (SSE2 compares each),
-# and nibble tables (AVX2: a byte x is in a set when lo[x & 15] & hi[x >> 4]
-# is not zero, one bit for each high nibble the sets' bytes have).
+# and fourth: byte value -> the markers' bits. Also the AVX2 form of the
+# first two sets: nibble tables (a byte x is in a set when lo[x & 15] &
+# hi[x >> 4] is not zero, one bit for each high nibble the sets' bytes
+# have).
 function scan_sets(    m, a, b1, b2, b3, h, k, nh, l) {
 	ord_init()
 	split("", next_set); split("", third_set); split("", fourth_set); split("", before_set)
 	anchor0 = ""
-	split("", next_order); nnext = 0
 	marker_min = 1000
 	for (m = 0; m < nmark; m++) {
 		a = mark_anchor[m]
 		b1 = ord[substr(mark_text[m], a + 2, 1)]
 		b2 = ord[substr(mark_text[m], a + 3, 1)]
-		if (!(b1 in next_set))
-			next_order[nnext++] = b1
 		add_marker(next_set, b1, m); add_marker(third_set, b2, m)
 		if (a > 0)
 			add_marker(before_set, ord[substr(mark_text[m], a, 1)], m)
@@ -501,15 +498,9 @@ function emit_scan(    i, line, m, nj) {
 	print_enum("sc_reader", "SC_READER_", reader_names)
 	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""
-	print "/* The scan's byte sets (see sc_marker_next in gen-logformats.c): the"
-	print " * distinct bytes after a marker's space, for SSE2's compares; for AVX2,"
-	print " * the nibble tables of up to 8 groups of markers (a bit each), of the"
-	print " * byte after the space and of the one after that. */"
-	printf "#define SC_SCAN_NNEXT %d\n", nnext
-	line = ""
-	for (i = 0; i < nnext; i++)
-		line = line (i ? ", " : "") sprintf("0x%02x", next_order[i])
-	printf "#define SC_SCAN_NEXT_BYTES %s\n", line
+	print "/* The scan's byte sets for AVX2 (see sc_marker_next in"
+	print " * gen-logformats.c): the nibble tables of up to 8 groups of markers (a"
+	print " * bit each), of the byte after the space and of the one after that. */"
 	printf "#define SC_SCAN_NEXT_LO %s\n", nibble_list(lo_next)
 	printf "#define SC_SCAN_NEXT_HI %s\n", nibble_list(hi_next)
 	printf "#define SC_SCAN_THIRD_LO %s\n", nibble_list(lo_third)
