@@ -69,12 +69,11 @@ enum verdict judge_verdict_new(struct judge *j, const struct smtpcode_log_event 
                                unsigned long long key)
 {
 	struct smtpcode_judgement jd;
-	struct verdict_memo *m;
 	enum verdict v = (enum verdict)smtpcode_judge_event(j->std, ev, &jd, NULL, 0);
 
 	if (key != 0 && jd.evidence != SMTPCODE_EVIDENCE_SHOWN &&
 	    jd.evidence != SMTPCODE_EVIDENCE_NOT_SHOWN) {
-		m = &j->memo[judge_memo_slot(key, JUDGE_MEMO_BITS)];
+		struct verdict_memo *m = &j->memo[judge_memo_slot(key, JUDGE_MEMO_BITS)];
 		m->key = key;
 		m->verdict = (unsigned char)v;
 	}
