@@ -242,6 +242,7 @@ static enum smtpcode_judged by_table(enum smtpcode_standard std,
 		if (r->text == NULL && cx->no_text_known) {
 			j->evidence = SMTPCODE_EVIDENCE_NO_TEXT;
 			validity_sentence(msg, size, std, r->code, cmd, v);
+			say(msg, size, "; with no reply text, whether it held is not known");
 			return SMTPCODE_JUDGED_CONDITIONAL;
 		}
 		c = evidenced(std, r->code, cmd, r->text ? r->text : "", r->text ? r->text_len : 0);

@@ -280,8 +280,9 @@ int main(int argc, char **argv)
 	reply_of(&r, 530, NULL, NO_TEXT, 0);
 	smtpcode_judge(SMTPCODE_STD_RFC5321, smtpcode_command("MAIL", 4), &r, &j, msg, sizeof msg);
 	ok(strstr(msg, "530 is valid for MAIL only when") == msg &&
-	           strstr(msg, "the reply") == NULL && j.rule == NULL,
-	   "530 MAIL, no text: the condition, no evidence claimed (%s)", msg);
+	           strstr(msg, "; with no reply text, whether it held is not known") != NULL &&
+	           strstr(msg, "the reply says") == NULL && j.rule == NULL,
+	   "530 MAIL, no text: the condition, and that no text settles it (%s)", msg);
 	reply_of(&r, 550, NULL, "x", 0);
 	smtpcode_judge(SMTPCODE_STD_RFC5321, smtpcode_command("RCPT", 4), &r, &j, msg, sizeof msg);
 	is_string("550 is listed for RCPT as an error reply, RFC 5321 §4.3.2", msg,
