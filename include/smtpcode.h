@@ -278,6 +278,109 @@ struct smtpcode_conditional {
 SMTPCODE_API const struct smtpcode_conditional *
 smtpcode_conditional_at(enum smtpcode_standard std, size_t i);
 
+/* ---- Judging a reply: smtpcode check's verdict --------------------------- */
+
+/* The verdict on one reply as smtpcode check gives it, weighing in turn
+ * the reply's flags, its code's grammar and registration, its enhanced
+ * code's pairing, then the standard's table with the reply's text. The
+ * one vocabulary of the tool and the library (smtpcode(3) lists it with
+ * how smtpcode_validate()'s verdicts map onto it). From NOT_LISTED on, a
+ * verdict is a problem. */
+struct smtpcode_reply_state; /* below: Replies as servers send them */
+struct smtpcode_log_event;   /* below: Mail logs */
+
+enum smtpcode_judged {
+	SMTPCODE_JUDGED_VALID = 0,                 /* listed, or any command */
+	SMTPCODE_JUDGED_CONDITIONAL = 1,           /* allowed under a condition
+	                                              the text shows, or no text
+	                                              was given */
+	SMTPCODE_JUDGED_NO_COMMAND = 2,            /* no command, or one the
+	                                              library does not know */
+	SMTPCODE_JUDGED_NOT_LISTED = 3,            /* the table does not allow it
+	                                              (or a condition the text
+	                                              does not show) */
+	SMTPCODE_JUDGED_MALFORMED_CODE = 4,        /* outside RFC 5321 §4.2's
+	                                              grammar */
+	SMTPCODE_JUDGED_UNREGISTERED_CODE = 5,     /* no standard has the code */
+	SMTPCODE_JUDGED_ENHANCED_MISMATCH = 6,     /* the classes disagree */
+	SMTPCODE_JUDGED_UNREGISTERED_ENHANCED = 7, /* not in the IANA registry */
+	SMTPCODE_JUDGED_MALFORMED_REPLY = 8,       /* a flag of the reply:
+	                                              mixed codes, a long line,
+	                                              unterminated */
+	SMTPCODE_JUDGED_COUNT = 9
+};
+
+/* What the reply's text did for a conditional code. */
+enum smtpcode_evidence {
+	SMTPCODE_EVIDENCE_NONE = 0,      /* the text was not weighed: the
+	                                    verdict came before it */
+	SMTPCODE_EVIDENCE_SHOWN = 1,     /* the text shows the condition: one
+	                                    of a rule's words is in it */
+	SMTPCODE_EVIDENCE_NOT_SHOWN = 2, /* the text does not show it */
+	SMTPCODE_EVIDENCE_NO_TEXT = 3    /* no text was given (reply->text
+	                                    NULL): the lookup cannot tell */
+};
+
+/* A judgement; the caller owns it. Its pointers point into constant
+ * tables. */
+struct smtpcode_judgement {
+	enum smtpcode_judged verdict;
+	struct smtpcode_validity table; /* smtpcode_validate()'s for the code and
+	                                   command (BAD_ARGUMENT with no command
+	                                   or a code outside 100..999); for a
+	                                   condition the text shows, the rule
+	                                   and condition it shows */
+	enum smtpcode_evidence evidence;
+	const struct smtpcode_conditional *rule; /* the rule whose words the
+	                                            text shows (SHOWN), else NULL */
+	const char *hint; /* for NOT_LISTED, why servers send such a reply,
+	                     where known (554 at RCPT; from a log, Postfix's
+	                     restrictions, pipelining), else NULL */
+};
+
+/* Judges a reply to `command` (NULL: none known) under `std`: the reply's
+ * code, flags, enhanced code (has_ecode) and text (text NULL: no text, as
+ * in a lookup of a code and a command; a conditional code is then
+ * CONDITIONAL with evidence NO_TEXT; text "" is a text that shows
+ * nothing). Fills *out when it is not NULL and, when size > 0, writes
+ * into msg[0..size) the message smtpcode check prints after the verdict,
+ * NUL-terminated and cut to fit. Allocates nothing and keeps no state.
+ * Returns the verdict; -1 for a bad standard or a NULL reply (out and msg
+ * untouched). */
+SMTPCODE_API int smtpcode_judge(enum smtpcode_standard std,
+                                const struct smtpcode_command *command,
+                                const struct smtpcode_reply_state *reply,
+                                struct smtpcode_judgement *out, char *msg, size_t size);
+
+/* The same for a reply the log reader found, exactly as smtpcode check
+ * judges it: the event's command, reply and text (never "no text"), and
+ * in the message what the log adds (the unknown command it names, Postfix's
+ * restrictions reported at RCPT or CONNECT, pipelining, a reply Postfix's
+ * warn_if_reject logged and did not send). -1 for a bad standard or a
+ * NULL event. */
+SMTPCODE_API int smtpcode_judge_event(enum smtpcode_standard std,
+                                      const struct smtpcode_log_event *ev,
+                                      struct smtpcode_judgement *out, char *msg,
+                                      size_t size);
+
+/* "valid", "conditional", "no-command", "not-listed", "malformed-code",
+ * "unregistered-code", "enhanced-mismatch", "unregistered-enhanced",
+ * "malformed-reply"; NULL for a value not in the enum. */
+SMTPCODE_API const char *smtpcode_judged_name(enum smtpcode_judged verdict);
+
+/* The verdict named s[0..len) (one of the names above, exactly); -1 for
+ * any other text or NULL. */
+SMTPCODE_API int smtpcode_judged_by_name(const char *s, size_t len);
+
+/* 1 for a verdict that is a problem (NOT_LISTED and after), as smtpcode
+ * check counts them; 0 for VALID, CONDITIONAL, NO_COMMAND and a value
+ * not in the enum. */
+SMTPCODE_API int smtpcode_judged_problem(enum smtpcode_judged verdict);
+
+/* "none", "shown", "not-shown", "no-text"; NULL for a value not in the
+ * enum. */
+SMTPCODE_API const char *smtpcode_evidence_name(enum smtpcode_evidence evidence);
+
 /* ---- Enhanced status codes (RFC 3463, the IANA registry) ------------------ */
 
 /* An enhanced status code as written: class.subject.detail. */

@@ -2,10 +2,12 @@
 /*
  * export.c - smtpcode --export=json|csv: the whole reference, for other
  * tools and languages: enough to decide every verdict without the library.
- * Schema version 3 (man smtpcode(1), EXPORT; a code's and a command's
- * standards are "defined_by", as in the lookups' JSON, since 3):
+ * Schema version 4 (man smtpcode(1), EXPORT: since 4 the lookups' verdict
+ * objects name check's verdict in "verdict" and the table's in "table"; a
+ * code's and a command's standards are "defined_by", as in the lookups'
+ * JSON, since 3):
  *
- * JSON: one object {"schema": "smtpcode-export", "schema_version": 2,
+ * JSON: one object {"schema": "smtpcode-export", "schema_version": 4,
  * "smtpcode_version", "standards", "codes", "enhanced", "commands",
  * "matrix", "any_command", "conditional", "meanings", "notes"}, each list
  * an array of objects; a conditional rule carries "except" and "commands"
@@ -31,7 +33,7 @@
 #include "json.h"
 #include "text.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 static const char *const csv_columns[] = {
 	"kind", "standard", "command", "code", "role", "status", "text",

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* judge.h - check's judgement of a reply (judge.c): from an event of the
- * log reader to a verdict and the message that says why. It needs the
- * standard and its memos, nothing of the run that reads the log. */
+/* judge.h - check's judgement of a reply (judge.c): the library's
+ * (smtpcode_judge_event), behind memos of the verdicts and messages that
+ * the codes and command alone decide. It needs the standard and its memos,
+ * nothing of the run that reads the log. */
 #ifndef SMTPCODE_JUDGE_H
 #define SMTPCODE_JUDGE_H
 
@@ -24,12 +25,10 @@ struct message_memo {
 	char text[184];
 };
 
-/* What judging needs: the standard, two commands the hints name, and the
- * memos (valid for this standard only: set std before the first
- * judgement). */
+/* What judging needs: the standard and the memos (valid for this standard
+ * only: set std before the first judgement). */
 struct judge {
 	enum smtpcode_standard std;
-	const struct smtpcode_command *rcpt, *connect;
 	struct verdict_memo memo[1u << JUDGE_MEMO_BITS];
 	struct message_memo messages[1u << JUDGE_MESSAGE_BITS];
 };

@@ -35,10 +35,26 @@ static int is_pattern(const char *s)
 	return x;
 }
 
-/* Whether `hay` (NULL: none) contains `needle`, ignoring ASCII case. */
+static int lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether `hay` (NULL: none) contains `needle` (not empty), ignoring
+ * ASCII case. */
 static int contains(const char *hay, const char *needle)
 {
-	return hay != NULL && has_text(hay, strlen(hay), needle);
+	size_t k = strlen(needle);
+
+	for (; hay != NULL && *hay != '\0'; hay++) {
+		size_t j = 0;
+		while (j < k && hay[j] != '\0' &&
+		       lower_ascii((unsigned char)hay[j]) == lower_ascii((unsigned char)needle[j]))
+			j++;
+		if (j == k)
+			return 1;
+	}
+	return 0;
 }
 
 
@@ -162,10 +178,13 @@ struct json_list {
 static void json_conditional_item(int code, const struct smtpcode_validity *v, int n, void *arg)
 {
 	const struct json_list *l = arg;
+	struct judged jd;
 	(void)n;
+	(void)v;
 	if ((*l->n)++)
 		putchar(',');
-	json_validity(stdout, l->o, code, l->cmd, v);
+	judge_code(l->o, &jd, code, NULL, l->cmd);
+	json_validity(stdout, l->o, &jd);
 }
 
 static int keep_ewords(const struct smtpcode_enhanced *e, void *arg)
@@ -273,7 +292,7 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 	const struct smtpcode_command *cmd = NULL;
 	const struct smtpcode_reply *r;
 	const struct smtpcode_enhanced *reg;
-	struct smtpcode_validity v;
+	struct judged jd;
 	struct smtpcode_ecode e;
 	enum smtpcode_eform form;
 	enum smtpcode_pairing pr;
@@ -292,9 +311,9 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 	pr = smtpcode_pair(code, &e);
 	ecode_text(etext, sizeof etext, e.cls, e.subject, e.detail);
 	good = r && (pr == SMTPCODE_PAIR_ASSOCIATED || pr == SMTPCODE_PAIR_NOT_ASSOCIATED);
-	if (cmd) {
-		smtpcode_validate(o->std, cmd, code, &v);
-		good = good && smtpcode_verdict_valid(v.verdict);
+	if (cmd) { /* the code, enhanced code and command as check judges them */
+		judge_code(o, &jd, code, &e, cmd);
+		good = good && !smtpcode_judged_problem(jd.j.verdict);
 	}
 	if (o->json) {
 		printf("{\"kind\":\"pairing\",\"code\":%d,", code);
@@ -308,20 +327,33 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 		json_strings(stdout, reg ? reg->basic : NULL, reg ? reg->nbasic : 0);
 		fputs(",\"command\":", stdout);
 		if (cmd)
-			json_validity(stdout, o, code, cmd, &v);
+			json_validity(stdout, o, &jd);
 		else
 			fputs("null", stdout);
 		puts("}");
 		return good ? EXIT_YES : EXIT_NO;
 	}
 	print_pairing("", code, &e, pr, 1);
-	/* with a command, its verdict's line says so (but for a code the
-	 * library takes for no code at all: "bad argument") */
-	if (!r && (!cmd || v.verdict == SMTPCODE_BAD_ARGUMENT))
-		printf("%snot valid%s: %03d is not a registered reply code\n", colour_tone(TONE_BAD), colour_end(), code);
+	/* with a command, its verdict's line says what is wrong */
+	if (!r && !cmd)
+		printf("%s%s%s: %03d is not a registered reply code\n", colour_tone(TONE_BAD),
+		       smtpcode_judged_name(smtpcode_code_form(code) == SMTPCODE_FORM_OK
+		                                    ? SMTPCODE_JUDGED_UNREGISTERED_CODE
+		                                    : SMTPCODE_JUDGED_MALFORMED_CODE),
+		       colour_end(), code);
 	if (cmd)
-		print_validity(o, code, cmd, &v);
+		print_validity(o, &jd);
 	return good ? EXIT_YES : EXIT_NO;
+}
+
+/* A code's text in reply to cmd: the meaning the command's RFC gives it
+ * (ETRN's 251, RFC 1985 §5.1), as "smtpcode CODE COMMAND" shows it, or
+ * the code's own. */
+static const char *text_for(const struct smtpcode_command *cmd, const struct smtpcode_reply *r)
+{
+	const struct smtpcode_meaning *m = smtpcode_meaning(cmd, r->code);
+
+	return m ? m->text : r->text;
 }
 
 int do_command(const struct opts *o, const char *name)
@@ -344,19 +376,20 @@ int do_command(const struct opts *o, const char *name)
 	if (o->json) {
 		putchar('[');
 		for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++) {
-			struct smtpcode_validity v;
-			smtpcode_validate(o->std, cmd, l->reply->code, &v);
+			struct judged jd;
+			judge_code(o, &jd, l->reply->code, NULL, cmd);
 			if (n++)
 				putchar(',');
-			json_validity(stdout, o, l->reply->code, cmd, &v);
+			json_validity(stdout, o, &jd);
 		}
 		for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++) {
-			struct smtpcode_validity v;
-			if (smtpcode_validate(o->std, cmd, a->reply->code, &v) != SMTPCODE_ANY_COMMAND)
+			struct judged jd;
+			if (smtpcode_validate(o->std, cmd, a->reply->code, NULL) != SMTPCODE_ANY_COMMAND)
 				continue;
+			judge_code(o, &jd, a->reply->code, NULL, cmd);
 			if (n++)
 				putchar(',');
-			json_validity(stdout, o, a->reply->code, cmd, &v);
+			json_validity(stdout, o, &jd);
 		}
 		{
 			struct json_list jl = { o, cmd, &n };
@@ -372,12 +405,12 @@ int do_command(const struct opts *o, const char *name)
 		       si->document, si->table_section);
 	for (size_t i = 0; (l = smtpcode_listing_at(o->std, cmd, i)) != NULL; i++)
 		printf("  %d  %-12s  %s\n", l->reply->code,
-		       smtpcode_role_name(l->role), l->reply->text);
+		       smtpcode_role_name(l->role), text_for(cmd, l->reply));
 	for (size_t i = 0; (a = smtpcode_any_rule_at(o->std, i)) != NULL; i++) {
 		if (smtpcode_validate(o->std, cmd, a->reply->code, NULL) != SMTPCODE_ANY_COMMAND)
 			continue;
 		printf("  %d  %-12s  %s\n", a->reply->code, "any command",
-		       a->reply->text);
+		       text_for(cmd, a->reply));
 	}
 	for_conditional(o, cmd, print_conditional_line, NULL);
 	return EXIT_YES;
@@ -414,20 +447,20 @@ static int do_validity(const struct opts *o, const char *code_arg, const char *c
 {
 	int code = smtpcode_parse_code(code_arg, strlen(code_arg));
 	const struct smtpcode_command *cmd = smtpcode_command(cmd_arg, strlen(cmd_arg));
-	struct smtpcode_validity v;
+	struct judged jd;
 
 	if (code < 0)
 		return bad_input(code_arg, "not a reply code (three digits, such as 550)");
 	if (cmd == NULL)
 		return bad_input(cmd_arg, "unknown command");
-	smtpcode_validate(o->std, cmd, code, &v);
+	judge_code(o, &jd, code, NULL, cmd);
 	if (o->json) {
-		json_validity(stdout, o, code, cmd, &v);
+		json_validity(stdout, o, &jd);
 		putchar('\n');
 	} else {
-		print_validity(o, code, cmd, &v);
+		print_validity(o, &jd);
 	}
-	return smtpcode_verdict_valid(v.verdict) ? EXIT_YES : EXIT_NO;
+	return smtpcode_judged_problem(jd.j.verdict) ? EXIT_NO : EXIT_YES;
 }
 
 /* ---- A pasted reply ------------------------------------------------------ */
@@ -503,7 +536,7 @@ static int do_pasted(const struct opts *o, const char *text)
 	const struct smtpcode_reply_state *r = &p.reply;
 	const struct smtpcode_reply *reg;
 	enum smtpcode_pairing pr = SMTPCODE_PAIR_ASSOCIATED;
-	struct smtpcode_validity v;
+	struct judged jd;
 	char etext[16] = "";
 	int good;
 
@@ -517,8 +550,10 @@ static int do_pasted(const struct opts *o, const char *text)
 	good = reg && smtpcode_code_form(r->code) == SMTPCODE_FORM_OK &&
 	       !(r->flags & (SMTPCODE_REPLY_MIXED_CODES | SMTPCODE_REPLY_UNTERMINATED)) &&
 	       pr != SMTPCODE_PAIR_UNREGISTERED && pr != SMTPCODE_PAIR_CLASS_MISMATCH;
-	if (p.command)
-		smtpcode_validate(o->std, p.command, r->code, &v);
+	/* judged as check judges it: the text pasted is the reply's text */
+	if (p.reply.text == NULL)
+		p.reply.text = "";
+	judge_lookup(o, &jd, r, p.command);
 	if (o->json) {
 		printf("{\"kind\":\"pasted\",\"code\":");
 		json_code(stdout, o, r->code);
@@ -531,9 +566,15 @@ static int do_pasted(const struct opts *o, const char *text)
 		json_member(stdout, "pairing", r->has_ecode ? smtpcode_pairing_name(pr) : NULL);
 		putchar(',');
 		json_member(stdout, "format", p.format);
+		putc(',', stdout);
+		json_member(stdout, "verdict", smtpcode_judged_name(jd.j.verdict));
+		putc(',', stdout);
+		json_member(stdout, "evidence", smtpcode_evidence_name(jd.j.evidence));
+		putc(',', stdout);
+		json_member(stdout, "message", jd.msg);
 		fputs(",\"command\":", stdout);
 		if (p.command)
-			json_validity(stdout, o, r->code, p.command, &v);
+			json_validity(stdout, o, &jd);
 		else
 			fputs("null", stdout);
 		printf(",\"lines\":%zu,\"mixed_codes\":%s,\"well_formed\":%s,", r->lines,
@@ -541,7 +582,7 @@ static int do_pasted(const struct opts *o, const char *text)
 		       good ? "true" : "false");
 		json_member(stdout, "text", r->text_len ? r->text : "");
 		puts("}");
-		return good ? EXIT_YES : EXIT_NO;
+		return good && !smtpcode_judged_problem(jd.j.verdict) ? EXIT_YES : EXIT_NO;
 	}
 	if (reg)
 		printf("%03d %s\n", r->code, reg->text);
@@ -569,15 +610,20 @@ static int do_pasted(const struct opts *o, const char *text)
 		       "the same (RFC 5321 §4.2.1)\n", r->first_code, r->code);
 	if (p.format)
 		printf("read as:     %s (the log format smtpcode check names it)\n", p.format);
+	if (p.command)
+		printf("command:     %s\n", p.command->name);
+	printf("verdict:     %s%s%s: %s\n",
+	       colour_tone(jd.j.verdict == SMTPCODE_JUDGED_VALID         ? TONE_GOOD
+	                   : smtpcode_judged_problem(jd.j.verdict)        ? TONE_BAD
+	                                                                   : TONE_MAYBE),
+	       smtpcode_judged_name(jd.j.verdict), colour_end(), jd.msg);
 	if (p.command) {
 		const struct smtpcode_meaning *m = smtpcode_meaning(p.command, r->code);
-		printf("command:     %s\n", p.command->name);
-		print_verdict(o, r->code, p.command, &v);
 		if (m)
 			printf("meaning:     %s (to %s, %s)\n", m->text, p.command->name, m->source);
 	}
 	printf("text:        %.*s\n", (int)r->text_len, r->text_len ? r->text : "");
-	return good ? EXIT_YES : EXIT_NO;
+	return good && !smtpcode_judged_problem(jd.j.verdict) ? EXIT_YES : EXIT_NO;
 }
 
 /* The arguments joined with one space, for a reply pasted as words. */

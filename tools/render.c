@@ -102,18 +102,58 @@ void json_code(FILE *f, const struct opts *o, int code)
 	putc('}', f);
 }
 
-void json_validity(FILE *f, const struct opts *o, int code,
-                   const struct smtpcode_command *cmd,
-                   const struct smtpcode_validity *v)
+enum smtpcode_judged judge_lookup(const struct opts *o, struct judged *jd,
+                                  const struct smtpcode_reply_state *r,
+                                  const struct smtpcode_command *cmd)
 {
-	const struct smtpcode_reply *r = smtpcode_reply(code);
+	jd->code = r->code;
+	jd->cmd = cmd;
+	return (enum smtpcode_judged)smtpcode_judge(o->std, cmd, r, &jd->j, jd->msg,
+	                                            sizeof jd->msg);
+}
 
-	fprintf(f, "{\"kind\":\"verdict\",\"code\":%d,", code);
-	json_member(f, "command", cmd->name);
+enum smtpcode_judged judge_code(const struct opts *o, struct judged *jd, int code,
+                                const struct smtpcode_ecode *e,
+                                const struct smtpcode_command *cmd)
+{
+	struct smtpcode_reply_state r;
+
+	memset(&r, 0, sizeof r);
+	r.code = r.first_code = code;
+	r.lines = 1;
+	if (e != NULL) {
+		r.has_ecode = 1;
+		r.ecode = *e;
+	}
+	r.text = NULL; /* no text: a conditional code stays conditional */
+	return judge_lookup(o, jd, &r, cmd);
+}
+
+/* Whether the judgement lets the code answer the command, whatever the
+ * enhanced code says (as check's records' "valid"). */
+static int judged_valid(const struct judged *jd)
+{
+	return smtpcode_verdict_valid(jd->j.table.verdict) &&
+	       jd->j.evidence != SMTPCODE_EVIDENCE_NOT_SHOWN;
+}
+
+void json_validity(FILE *f, const struct opts *o, const struct judged *jd)
+{
+	const struct smtpcode_reply *r = smtpcode_reply(jd->code);
+	const struct smtpcode_validity *v = &jd->j.table;
+
+	fprintf(f, "{\"kind\":\"verdict\",\"code\":%d,", jd->code);
+	json_member(f, "command", jd->cmd->name);
 	putc(',', f);
 	json_member(f, "standard", smtpcode_standard_info(o->std)->id);
-	fprintf(f, ",\"valid\":%s,", smtpcode_verdict_valid(v->verdict) ? "true" : "false");
-	json_member(f, "verdict", smtpcode_verdict_name(v->verdict));
+	fprintf(f, ",\"valid\":%s,", judged_valid(jd) ? "true" : "false");
+	json_member(f, "verdict", smtpcode_judged_name(jd->j.verdict));
+	putc(',', f);
+	json_member(f, "table", smtpcode_verdict_name(v->verdict));
+	putc(',', f);
+	json_member(f, "evidence", smtpcode_evidence_name(jd->j.evidence));
+	putc(',', f);
+	json_member(f, "message", jd->msg);
 	putc(',', f);
 	json_member(f, "role", smtpcode_role_name(v->role));
 	putc(',', f);
@@ -124,7 +164,7 @@ void json_validity(FILE *f, const struct opts *o, int code,
 	json_member(f, "text", r ? r->text : NULL);
 	putc(',', f);
 	{
-		const struct smtpcode_meaning *m = smtpcode_meaning(cmd, code);
+		const struct smtpcode_meaning *m = smtpcode_meaning(jd->cmd, jd->code);
 		fputs("\"meaning\":", f);
 		if (m) {
 			putc('{', f);
@@ -137,7 +177,7 @@ void json_validity(FILE *f, const struct opts *o, int code,
 		}
 	}
 	putc(',', f);
-	json_notes(f, code, cmd);
+	json_notes(f, jd->code, jd->cmd);
 	putc('}', f);
 }
 
@@ -222,6 +262,16 @@ void print_code(const struct opts *o, int code)
 	print_notes(code, NULL);
 }
 
+/* Whether a conditional rule names cmd among its commands (those it
+ * exempts, or those it is for). */
+static int cond_names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
+{
+	for (size_t i = 0; i < c->ncommands; i++)
+		if (c->commands[i] == cmd)
+			return 1;
+	return 0;
+}
+
 /* Calls fn for each code that `cmd` may get only under a condition, once
  * per code, with the verdict that says which condition; returns how many. */
 int for_conditional(const struct opts *o, const struct smtpcode_command *cmd,
@@ -271,7 +321,7 @@ static void print_listed_codes(const struct opts *o, const struct smtpcode_comma
 
 /* For a code that is not valid for cmd: the conditional rules of the code
  * that leave cmd out (it is exempt, or the rule is for other commands), as
- * one "not valid:" line; 0 when the code has none. */
+ * one "not-listed:" line; 0 when the code has none. */
 static int print_left_out(const struct opts *o, int code, const struct smtpcode_command *cmd)
 {
 	const struct smtpcode_conditional *c;
@@ -283,8 +333,9 @@ static int print_left_out(const struct opts *o, int code, const struct smtpcode_
 		if (n++)
 			fputs("; ", stdout);
 		else
-			printf("%snot valid%s: %d is not sent to %s: ", colour_tone(TONE_BAD),
-			       colour_end(), code, cmd->name);
+			printf("%s%s%s: %d is not sent to %s: ", colour_tone(TONE_BAD),
+			       smtpcode_judged_name(SMTPCODE_JUDGED_NOT_LISTED), colour_end(), code,
+			       cmd->name);
 		if (c->except && cond_names(c, cmd))
 			printf("%s is exempt where %s, %s", cmd->name, c->condition, c->source);
 		else if (c->except)
@@ -303,53 +354,38 @@ static int print_left_out(const struct opts *o, int code, const struct smtpcode_
 
 static void print_code_text(int code, const struct smtpcode_command *cmd);
 
-/* The verdict's lines: what it is, and for a code not valid, what the
- * command may get. */
-void print_verdict(const struct opts *o, int code, const struct smtpcode_command *cmd,
-                   const struct smtpcode_validity *v)
+/* The verdict's lines: its name and message, as check prints them, and
+ * for a code the table does not pair with cmd, what the command may get. */
+void print_verdict(const struct opts *o, const struct judged *jd)
 {
-	char sentence[512];
+	const struct smtpcode_validity *v = &jd->j.table;
 	enum colour_tone tone = TONE_BAD;
-	const char *word = "not valid";
 
-	switch (v->verdict) {
-	case SMTPCODE_LISTED:
-	case SMTPCODE_ANY_COMMAND:
+	if (jd->j.verdict == SMTPCODE_JUDGED_VALID)
 		tone = TONE_GOOD;
-		word = "valid";
-		break;
-	case SMTPCODE_CONDITIONAL:
+	else if (jd->j.verdict == SMTPCODE_JUDGED_CONDITIONAL)
 		tone = TONE_MAYBE;
-		word = "conditional";
-		break;
-	case SMTPCODE_NOT_LISTED:
-	case SMTPCODE_CODE_UNKNOWN:
+	else if (jd->j.verdict == SMTPCODE_JUDGED_NOT_LISTED &&
+	         jd->j.evidence == SMTPCODE_EVIDENCE_NONE &&
+	         (v->verdict == SMTPCODE_NOT_LISTED || v->verdict == SMTPCODE_CODE_UNKNOWN) &&
+	         print_left_out(o, jd->code, jd->cmd)) {
 		/* a registered code that a conditional rule leaves cmd out of
 		 * says which rule instead */
-		if ((v->verdict == SMTPCODE_NOT_LISTED || smtpcode_reply(code)) &&
-		    print_left_out(o, code, cmd)) {
-			if (v->verdict == SMTPCODE_NOT_LISTED)
-				print_listed_codes(o, cmd);
-			return;
-		}
-		break;
-	case SMTPCODE_COMMAND_UNKNOWN:
-	case SMTPCODE_BAD_ARGUMENT:
-		break;
+		if (v->verdict == SMTPCODE_NOT_LISTED)
+			print_listed_codes(o, jd->cmd);
+		return;
 	}
-	validity_sentence(sentence, sizeof sentence, o->std, code, cmd, v);
-	printf("%s%s%s: %s\n", colour_tone(tone), word, colour_end(), sentence);
-	if (v->verdict == SMTPCODE_NOT_LISTED)
-		print_listed_codes(o, cmd);
+	printf("%s%s%s: %s\n", colour_tone(tone), smtpcode_judged_name(jd->j.verdict), colour_end(),
+	       jd->msg);
+	if (jd->j.verdict == SMTPCODE_JUDGED_NOT_LISTED && v->verdict == SMTPCODE_NOT_LISTED)
+		print_listed_codes(o, jd->cmd);
 }
 
-void print_validity(const struct opts *o, int code,
-                    const struct smtpcode_command *cmd,
-                    const struct smtpcode_validity *v)
+void print_validity(const struct opts *o, const struct judged *jd)
 {
-	print_verdict(o, code, cmd, v);
-	print_code_text(code, cmd);
-	print_notes(code, cmd);
+	print_verdict(o, jd);
+	print_code_text(jd->code, jd->cmd);
+	print_notes(jd->code, jd->cmd);
 }
 
 /* The code's text, or the meaning the command's RFC gives it. */

@@ -68,49 +68,6 @@ int parse_standard(const char *arg, enum smtpcode_standard *std)
 	return 0;
 }
 
-const char *role_article(enum smtpcode_role role)
-{
-	return role == SMTPCODE_ROLE_ERROR || role == SMTPCODE_ROLE_INTERMEDIATE ? "an" : "a";
-}
-
-void validity_sentence(char *buf, size_t size, enum smtpcode_standard std, int code,
-                       const struct smtpcode_command *cmd, const struct smtpcode_validity *v)
-{
-	const char *doc = smtpcode_standard_info(std)->document;
-	enum smtpcode_form form;
-
-	switch (v->verdict) {
-	case SMTPCODE_LISTED:
-		snprintf(buf, size, "%d is listed for %s as %s %s reply, %s", code, cmd->name,
-		         role_article(v->role), smtpcode_role_name(v->role), v->rule);
-		return;
-	case SMTPCODE_ANY_COMMAND:
-		snprintf(buf, size, "%d is allowed for any command, %s", code, v->rule);
-		return;
-	case SMTPCODE_CONDITIONAL:
-		snprintf(buf, size, "%d is valid for %s only when %s, %s", code, cmd->name,
-		         v->condition, v->rule);
-		return;
-	case SMTPCODE_NOT_LISTED:
-		snprintf(buf, size, "%d is not listed for %s, %s", code, cmd->name, v->rule);
-		return;
-	case SMTPCODE_CODE_UNKNOWN:
-		form = smtpcode_code_form(code);
-		if (smtpcode_reply(code) != NULL)
-			snprintf(buf, size, "%d is not in %s's code list, %s", code, doc, v->rule);
-		else
-			snprintf(buf, size, "%03d is not a registered reply code%s%s", code,
-			         form == SMTPCODE_FORM_OK ? "" : "; ", smtpcode_form_reason(form));
-		return;
-	case SMTPCODE_COMMAND_UNKNOWN:
-		snprintf(buf, size, "%s is not an %s command, %s", cmd->name, doc, v->rule);
-		return;
-	case SMTPCODE_BAD_ARGUMENT:
-		break;
-	}
-	snprintf(buf, size, "bad argument");
-}
-
 int code_matches(int code, const char *pattern)
 {
 	char digits[4];
@@ -122,45 +79,6 @@ int code_matches(int code, const char *pattern)
 		if (pattern[i] != 'x' && pattern[i] != 'X' && pattern[i] != digits[i])
 			return 0;
 	return 1;
-}
-
-static int lower_ascii(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-int has_text(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-	unsigned first = k ? lower_ascii((unsigned char)w[0]) : 0;
-	/* with a letter first, s[i] | 0x20 is that letter for its two cases
-	 * only: one test a byte (check runs this over every conditional
-	 * reply's text) */
-	unsigned fold = first >= 'a' && first <= 'z' ? 0x20 : 0;
-
-	for (size_t i = 0; k > 0 && i + k <= n; i++) {
-		size_t j = 1;
-		if (((unsigned char)s[i] | fold) != first)
-			continue;
-		while (j < k && lower_ascii((unsigned char)s[i + j]) == lower_ascii((unsigned char)w[j]))
-			j++;
-		if (j == k)
-			return 1;
-	}
-	return 0;
-}
-
-int cond_names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
-{
-	for (size_t i = 0; i < c->ncommands; i++)
-		if (c->commands[i] == cmd)
-			return 1;
-	return 0;
-}
-
-int cond_covers(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd)
-{
-	return c->except ? !cmd->pseudo && !cond_names(c, cmd) : cond_names(c, cmd);
 }
 
 int colour_on;

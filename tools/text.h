@@ -35,26 +35,8 @@ int file_error(const char *name, const char *message);
 /* Reads a -S argument into *std: 0, or bad_input's EXIT_USAGE. */
 int parse_standard(const char *arg, enum smtpcode_standard *std);
 
-/* "an" for the roles spoken with a vowel first (error, intermediate), else "a". */
-const char *role_article(enum smtpcode_role role);
-
-/* The verdict of code for cmd under std as one sentence, into buf: "550 is
- * listed for RCPT as an error reply, RFC 5321 §4.3.2". Lookups print it
- * after their verdict word, check's records after theirs. */
-void validity_sentence(char *buf, size_t size, enum smtpcode_standard std, int code,
-                       const struct smtpcode_command *cmd, const struct smtpcode_validity *v);
-
 /* Whether code (0..999) matches a pattern of three digits or x/X: "55x". */
 int code_matches(int code, const char *pattern);
-
-/* Whether s[0..n) holds w, ignoring ASCII case; 0 for an empty w. */
-int has_text(const char *s, size_t n, const char *w);
-
-/* Whether a conditional rule names cmd among its commands (those it exempts,
- * or those it is for), and whether it covers cmd: every command line but
- * those named, or only those. */
-int cond_names(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd);
-int cond_covers(const struct smtpcode_conditional *c, const struct smtpcode_command *cmd);
 
 /* Colour (--color=WHEN), as grep and ls do it: SGR sequences around codes
  * and verdict words when colour_on is set, else "". */
