@@ -40,22 +40,25 @@ void put_name(FILE *f, const char *name)
 		fputs("...", f);
 }
 
-int bad_input(const char *arg, const char *message)
+/* "PROGNAME: INPUT: MESSAGE" on stderr, INPUT written by put (and a JSON
+ * error object under -j); returns EXIT_USAGE. */
+static int input_error(const char *input, const char *message, void (*put)(FILE *, const char *))
 {
-	json_error(arg, message);
+	json_error(input, message);
 	fprintf(stderr, "%s: ", progname);
-	put_arg(stderr, arg);
+	put(stderr, input);
 	fprintf(stderr, ": %s\n", message);
 	return EXIT_USAGE;
 }
 
+int bad_input(const char *arg, const char *message)
+{
+	return input_error(arg, message, put_arg);
+}
+
 int file_error(const char *name, const char *message)
 {
-	json_error(name, message);
-	fprintf(stderr, "%s: ", progname);
-	put_name(stderr, name);
-	fprintf(stderr, ": %s\n", message);
-	return EXIT_USAGE;
+	return input_error(name, message, put_name);
 }
 
 int parse_standard(const char *arg, enum smtpcode_standard *std)
