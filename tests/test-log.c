@@ -261,7 +261,7 @@ static void compare(const struct smtpcode_log_event *ev, const struct want *w, c
 		     w->command ? w->command : "none");
 	if ((ev->command_text == NULL) != (w->command_text == NULL) ||
 	    (w->command_text && (ev->command_text_len != strlen(w->command_text) ||
-	                         memcmp(ev->command_text, w->command_text, ev->command_text_len))))
+	                         memcmp(ev->command_text, w->command_text, ev->command_text_len) != 0)))
 		DIFF(" command_text %.*s (want %s)", (int)ev->command_text_len,
 		     ev->command_text ? ev->command_text : "none", w->command_text ? w->command_text : "none");
 	if (r->code != w->code || r->first_code != w->code)
@@ -270,16 +270,16 @@ static void compare(const struct smtpcode_log_event *ev, const struct want *w, c
 		snprintf(ec, sizeof ec, "%d.%d.%d", r->ecode.cls, r->ecode.subject, r->ecode.detail);
 	if (r->has_ecode != (w->ecode != NULL) || (w->ecode && strcmp(ec, w->ecode) != 0))
 		DIFF(" enhanced %s (want %s)", r->has_ecode ? ec : "none", w->ecode ? w->ecode : "none");
-	if (r->text == NULL || r->text_len != strlen(w->text) || memcmp(r->text, w->text, r->text_len))
+	if (r->text == NULL || r->text_len != strlen(w->text) || memcmp(r->text, w->text, r->text_len) != 0)
 		DIFF(" text \"%.*s\" (want \"%s\")", (int)r->text_len, r->text ? r->text : "(NULL)", w->text);
 	if ((ev->recipient == NULL) != (w->recipient == NULL) ||
 	    (w->recipient && (ev->recipient_len != strlen(w->recipient) ||
-	                      memcmp(ev->recipient, w->recipient, ev->recipient_len))))
+	                      memcmp(ev->recipient, w->recipient, ev->recipient_len) != 0)))
 		DIFF(" recipient %.*s (want %s)", (int)ev->recipient_len,
 		     ev->recipient ? ev->recipient : "none", w->recipient ? w->recipient : "none");
 	if ((ev->remote_host == NULL) != (w->remote_host == NULL) ||
 	    (w->remote_host && (ev->remote_host_len != strlen(w->remote_host) ||
-	                        memcmp(ev->remote_host, w->remote_host, ev->remote_host_len))))
+	                        memcmp(ev->remote_host, w->remote_host, ev->remote_host_len) != 0)))
 		DIFF(" remote_host %.*s (want %s)", (int)ev->remote_host_len,
 		     ev->remote_host ? ev->remote_host : "none", w->remote_host ? w->remote_host : "none");
 	if (ev->lines_before != w->lines_before)
@@ -310,12 +310,13 @@ static size_t tests_of(const struct example *x)
 static void run_example(const struct example *x)
 {
 	struct smtpcode_log *lg = smtpcode_log_new();
-	const struct smtpcode_log_event *ev;
 	size_t want = tests_of(x) - 1, got = 0, nlines = 0;
 	long said = 0, given = 0; /* the events feed() counted, those its lines gave */
 
-	if (lg == NULL)
+	if (lg == NULL) {
 		bail("smtpcode_log_new: %s", strerror(errno));
+		return; /* (bail does not return) */
+	}
 	smtpcode_log_hosts(lg, x->hosts);
 	smtpcode_log_bare_replies(lg, x->bare);
 	while (nlines < sizeof x->lines / sizeof x->lines[0] && x->lines[nlines] != NULL)
@@ -323,14 +324,17 @@ static void run_example(const struct example *x)
 	for (size_t i = 0; i <= nlines; i++) {
 		size_t len = i < nlines ? strlen(x->lines[i]) : 0;
 		char *line = malloc(len + 1);
-		if (line == NULL)
+		if (line == NULL) {
 			bail("out of memory");
+			return; /* (bail does not return) */
+		}
 		if (i < nlines) {
 			memcpy(line, x->lines[i], len + 1);
 			said += smtpcode_log_feed(lg, line, len);
 		} else {
 			smtpcode_log_finish(lg);
 		}
+		const struct smtpcode_log_event *ev;
 		while ((ev = smtpcode_log_next(lg)) != NULL) {
 			const struct want *w = got < want ? &x->ev[got] : NULL;
 			int at = i < nlines ? (int)i : FINISH;
@@ -411,16 +415,18 @@ int main(void)
 
 	/* The protocol's edges. */
 	lg = smtpcode_log_new();
-	if (lg == NULL)
+	if (lg == NULL) {
 		bail("smtpcode_log_new: %s", strerror(errno));
+		return 1; /* (bail does not return) */
+	}
 	ok(smtpcode_log_next(lg) == NULL, "a new reader: next() gives nothing");
 	smtpcode_log_feed(lg, "Nov 20 10:00:00 mx postfix/qmgr[1]: 4F2A1: removed", 50);
 	ok(smtpcode_log_next(lg) == NULL, "a line without a reply: next() gives nothing");
 	smtpcode_log_feed(lg, postfix, strlen(postfix));
 	ev = smtpcode_log_next(lg);
 	ok(ev != NULL && ev->reply.code == 550, "a reply: next() gives it");
-	ok(smtpcode_log_next(lg) == NULL && smtpcode_log_next(lg) == NULL,
-	   "then nothing, and nothing again");
+	ev = smtpcode_log_next(lg);
+	ok(ev == NULL && smtpcode_log_next(lg) == NULL, "then nothing, and nothing again");
 	smtpcode_log_feed(lg, postfix, strlen(postfix));
 	smtpcode_log_feed(lg, "In:  RCPT TO:<b@example.org>", 28);
 	ok(smtpcode_log_next(lg) == NULL, "an event not read before the next feed is dropped");
@@ -492,16 +498,20 @@ int main(void)
 
 	/* Hostile lines. */
 	lg = smtpcode_log_new();
-	if (lg == NULL)
+	if (lg == NULL) {
 		bail("smtpcode_log_new: %s", strerror(errno));
+		return 1; /* (bail does not return) */
+	}
 	big = malloc(1u << 20);
-	if (big == NULL)
+	if (big == NULL) {
 		bail("out of memory");
+		return 1; /* (bail does not return) */
+	}
 	memset(big, 'x', 1u << 20);
 	ok(count_events(lg, big, 1u << 20) == 0, "a 1 MB line of one byte: no event");
 	/* the Postfix line at the end of 1 MB of spaces */
 	memset(big, ' ', 1u << 20);
-	memcpy(big + (1u << 20) - strlen(postfix), postfix, strlen(postfix));
+	memcpy(big + (1u << 20) - (sizeof postfix - 1), postfix, sizeof postfix - 1); /* (no NUL) */
 	smtpcode_log_reset(lg);
 	smtpcode_log_feed(lg, big, 1u << 20);
 	ev = smtpcode_log_next(lg);

@@ -143,7 +143,6 @@ int check_main(int argc, char **argv)
 	const char *colour = NULL;
 	static char buf[READ_SIZE];
 	int ch, status = 0, line_buffered = 0, jobs = 1, merge = 0;
-	const char *scan;
 	struct smtpcode_log *lg;
 	char *end;
 	long n;
@@ -225,7 +224,7 @@ int check_main(int argc, char **argv)
 	lg = smtpcode_log_new();
 	if (lg == NULL) {
 		int e = errno;
-		scan = getenv("SMTPCODE_SCAN");
+		const char *scan = getenv("SMTPCODE_SCAN");
 		if (scan != NULL && (e == EINVAL || e == ENOTSUP))
 			fprintf(stderr, "smtpcode: SMTPCODE_SCAN=%s: %s\n", scan,
 			        e == EINVAL ? "unknown scan (byte, avx2 or auto)"
