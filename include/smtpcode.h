@@ -4,7 +4,10 @@
  *
  * Every record returned by this library points into constant tables compiled
  * into it: nothing is allocated, nothing needs freeing, and every function is
- * safe to call from any number of threads at once.
+ * safe to call from any number of threads at once. The one exception is the
+ * log reader ("Mail logs" below): smtpcode_log_new() allocates a reader,
+ * which smtpcode_log_free() frees, and whose events it owns; one reader is
+ * used by one thread at a time.
  *
  * Conventions: a function that looks something up returns a pointer to a
  * constant record when found and NULL when not found or when its argument is
@@ -502,10 +505,10 @@ SMTPCODE_API void smtpcode_log_hosts(struct smtpcode_log *lg, int on);
  * action not taken: mailbox unavailable", or "550-..." lines then "550
  * ..."), its code within RFC 5321 §4.2's grammar, is a reply too (format
  * SMTPCODE_LOG_BOUNCE_TEXT, no command): a bounce message's text holds its
- * replies so, under the recipient. It must begin an input (or follow the
- * call) or follow a blank line, a line ending in ':' or an address alone;
- * elsewhere it is the tail of a wrapped line. Off in a new reader: in a
- * log such a line is no reply. */
+ * replies so, under the recipient. It must begin the input (or follow
+ * this call), or follow a blank line, a line ending in ':' or an address
+ * alone; elsewhere it is the tail of a wrapped line. Off in a new reader:
+ * in a log such a line is no reply. */
 SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log *lg, int on);
 
 /* Feeds one line (without its line end; a CR at its end is ignored) of a
@@ -532,7 +535,8 @@ SMTPCODE_API int smtpcode_log_finish(struct smtpcode_log *lg);
 
 /* The next event that the lines fed (or the finish) completed, in the
  * input's order; NULL when none is pending (or for a NULL lg). The event
- * and what it points to stay valid until the next call on this reader. */
+ * and what it points to stay valid until the next call on this reader
+ * (what lies in the line fed, while the caller keeps that line). */
 SMTPCODE_API const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg);
 
 /* ---- Notes -------------------------------------------------------------- */
