@@ -4,7 +4,10 @@
  *
  * Every record returned by this library points into constant tables compiled
  * into it: nothing is allocated, nothing needs freeing, and every function is
- * safe to call from any number of threads at once.
+ * safe to call from any number of threads at once. The one exception is the
+ * log reader ("Mail logs" below): smtpcode_log_new() allocates a reader,
+ * which smtpcode_log_free() frees, and whose events it owns; one reader is
+ * used by one thread at a time.
  *
  * Conventions: a function that looks something up returns a pointer to a
  * constant record when found and NULL when not found or when its argument is
@@ -542,7 +545,12 @@ SMTPCODE_API int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
-/* What one log line told, once a reply is complete. */
+/* What the input told of one reply, once the reply is complete. The
+ * library owns every event and every byte it points to: a caller never
+ * allocates one, copies one or takes its sizeof, and reads it through the
+ * pointer smtpcode_log_next() returns. Fields are only ever added at its
+ * end (a minor version: a program built against an older header reads the
+ * fields it knows). */
 struct smtpcode_log_event {
 	enum smtpcode_log_format format;
 	const struct smtpcode_command *command; /* NULL: the log names none */
@@ -551,7 +559,8 @@ struct smtpcode_log_event {
 	size_t command_text_len;
 	int pipelined;        /* Exim said "after pipelined" */
 	size_t lines_before;  /* the reply's code stood this many lines before
-	                         this one (a reply folded over lines) */
+	                         the line that completed it (a reply folded
+	                         over lines) */
 	const char *recipient; /* the recipient the reply is for, where the
 	                          input names it: LMTP's reply to the end of
 	                          the data (RFC 2033 §4.2), a delivery status
@@ -569,61 +578,69 @@ struct smtpcode_log_event {
 	size_t remote_host_len;
 };
 
-/* Reading state for one log file; the caller owns it (nothing is
- * allocated). Its contents are private: the reader's own layout, which
- * may change between releases, lies in these bytes. */
-#define SMTPCODE_LOG_STATE_SIZE 32768
-struct smtpcode_log_state {
-	union {
-		long double ld; /* alignment for any member (C99 has no */
-		long long ll;   /* max_align_t) */
-		void *p;
-		unsigned char bytes[SMTPCODE_LOG_STATE_SIZE];
-	} u;
-};
+/* The state of one reader: private, made by smtpcode_log_new(). One state
+ * reads one input at a time; it must not be used by two threads at once. */
+struct smtpcode_log;
 
-/* Starts a new file. The marker scan is chosen here: the environment
- * variable SMTPCODE_SCAN (byte, avx2 or auto) forces one where it
- * is available; otherwise, and for auto, the fastest this build and CPU
- * have. */
-SMTPCODE_API void smtpcode_log_begin(struct smtpcode_log_state *st);
+/* A new reader, its switches off. The marker scan is chosen here: the
+ * environment variable SMTPCODE_SCAN (byte, avx2 or auto; for tests)
+ * forces one; unset or auto, the fastest this build and CPU have. Returns
+ * NULL with errno set: EINVAL when SMTPCODE_SCAN names no scan, ENOTSUP
+ * when this build or CPU lacks the scan it names, ENOMEM. */
+SMTPCODE_API struct smtpcode_log *smtpcode_log_new(void);
+
+/* Frees a reader and every event it gave; NULL is fine. */
+SMTPCODE_API void smtpcode_log_free(struct smtpcode_log *lg);
+
+/* Starts a new input on the same reader: what the last one left
+ * unfinished, and its events not yet read, are dropped; the switches
+ * below are kept. NULL is fine. */
+SMTPCODE_API void smtpcode_log_reset(struct smtpcode_log *lg);
 
 /* With on nonzero, a reply from a log line names the remote host the line
  * gives (ev->remote_host; the rows "host" of data/logformats.txt): the
  * server whose reply a client's line reports, the client a server's line
- * refused. Off by default: looking costs a search of each reply's line. */
-SMTPCODE_API void smtpcode_log_hosts(struct smtpcode_log_state *st, int on);
+ * refused. Off in a new reader: looking costs a search of each reply's
+ * line. */
+SMTPCODE_API void smtpcode_log_hosts(struct smtpcode_log *lg, int on);
 
 /* With on nonzero, a line that is a reply by itself ("550 Requested
  * action not taken: mailbox unavailable", or "550-..." lines then "550
  * ..."), its code within RFC 5321 §4.2's grammar, is a reply too (format
  * SMTPCODE_LOG_BOUNCE_TEXT, no command): a bounce message's text holds its
- * replies so, under the recipient. It must begin a part or follow a blank
- * line, a line ending in ':' or an address alone; elsewhere it is the
- * tail of a wrapped line. Off after smtpcode_log_begin(): in a log such a
- * line is no reply. */
-SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log_state *st, int on);
+ * replies so, under the recipient. It must begin the input (or follow
+ * this call), or follow a blank line, a line ending in ':' or an address
+ * alone; elsewhere it is the tail of a wrapped line. Off in a new reader:
+ * in a log such a line is no reply. */
+SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log *lg, int on);
 
-/* Whether the scan path NAME ("byte", "avx2" or "auto") can be
- * used: 1 yes, 0 not in this build or on this CPU, -1 an unknown name. */
-SMTPCODE_API int smtpcode_log_scan_available(const char *name);
+/* Feeds one line (without its line end; a CR at its end is ignored) of a
+ * Postfix, Exim or Sendmail log, an SMTP transcript, a bounce (the formats
+ * of enum smtpcode_log_format); a line of journald's JSON export
+ * (journalctl -o json) is read as its MESSAGE field. The events the line
+ * completes are then read with smtpcode_log_next(): none, one, or two (a
+ * reply folded over the lines before, which this line ended, then this
+ * line's own). Events not read before the next feed are dropped. Their
+ * pointers may point into line[0..len), which the caller keeps unchanged
+ * until it has read them. A NULL line is smtpcode_log_finish(). After
+ * smtpcode_log_finish(), a line begins a new input (as after
+ * smtpcode_log_reset()). Returns how many events the line completed (0, 1
+ * or 2: smtpcode_log_next() gives them, and then NULL, whether or not the
+ * caller looks at this); -1 with errno EINVAL for a NULL lg. */
+SMTPCODE_API int smtpcode_log_feed(struct smtpcode_log *lg, const char *line, size_t len);
 
-/* Reads one line (without its line end) of a Postfix, Exim or Sendmail log
- * or of an SMTP transcript; a line of journald's JSON export (journalctl
- * -o json) is read as its MESSAGE field. Returns 1 when a reply completes on this line
- * and fills *ev, whose pointers stay valid until the next call; 0 when the
- * line holds no complete reply (*ev is then unspecified); 2 when *ev holds
- * a reply folded over the lines before this one, which this line ended by
- * not continuing it: call it again with the same line, which is then read
- * for a reply of its own. */
-SMTPCODE_API int smtpcode_log_line(struct smtpcode_log_state *st, const char *line,
-                                   size_t len, struct smtpcode_log_event *ev);
+/* Ends the input: the replies it left unfinished (continuation lines
+ * without their final line, folded lines without their end; one for each
+ * transcript session kept apart) are then read with smtpcode_log_next(),
+ * flagged SMTPCODE_REPLY_UNTERMINATED where a line was missing. Returns 0;
+ * -1 with errno EINVAL for a NULL lg. */
+SMTPCODE_API int smtpcode_log_finish(struct smtpcode_log *lg);
 
-/* Ends a file: returns 1 and fills *ev when a reply was still unfinished
- * (continuation lines without their final line, or a folded reply without
- * its end), flagged SMTPCODE_REPLY_UNTERMINATED; else 0. Sessions kept
- * apart may each have one: call it until it returns 0. */
-SMTPCODE_API int smtpcode_log_end(struct smtpcode_log_state *st, struct smtpcode_log_event *ev);
+/* The next event that the lines fed (or the finish) completed, in the
+ * input's order; NULL when none is pending (or for a NULL lg). The event
+ * and what it points to stay valid until the next call on this reader
+ * (what lies in the line fed, while the caller keeps that line). */
+SMTPCODE_API const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg);
 
 /* ---- Notes -------------------------------------------------------------- */
 

@@ -156,8 +156,15 @@ _Static_assert(SC_MARKER_MIN >= 4, "the scan reads three bytes after a marker's 
 /* The paths (SMTPCODE_SCAN=auto, byte, avx2). */
 enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_AVX2 };
 
-/* The path SMTPCODE_SCAN names where it is available, else the best. */
-enum sc_scan_path sc_scan_choose(void);
+/* The path SMTPCODE_SCAN names, or, unset or auto, the best this build and
+ * CPU have, into *path: 0; EINVAL for a name that is no path, ENOTSUP for
+ * one this build or CPU lacks. */
+int sc_scan_choose(enum sc_scan_path *path);
+
+/* Whether the path named ("byte", "avx2" or "auto") can run: 1 yes, 0 not
+ * in this build or on this CPU, -1 an unknown name or NULL (for the scan's
+ * tests). */
+int sc_scan_available(const char *name);
 
 /* Finds where each marker first begins in s[0..len), through the path
  * given (which must be available): returns the markers found, a bit each,
@@ -243,15 +250,20 @@ struct sc_log {
 	int hosts_on;              /* smtpcode_log_hosts() */
 };
 
-_Static_assert(sizeof(struct sc_log) <= sizeof(struct smtpcode_log_state),
-               "SMTPCODE_LOG_STATE_SIZE is too small for the reader's state");
-_Static_assert(_Alignof(struct sc_log) <= _Alignof(struct smtpcode_log_state),
-               "struct smtpcode_log_state is not aligned for the reader's state");
-
-static inline struct sc_log *sc_log_of(struct smtpcode_log_state *st)
-{
-	return (struct sc_log *)(void *)st->u.bytes;
-}
+/* The reader smtpcode_log_new() makes: the state, and the events a line
+ * (or the end) gave that are not yet read. */
+struct smtpcode_log {
+	struct sc_log lg;
+	struct smtpcode_log_event q[2]; /* a line's events: a fold's reply that
+	                                   it ended, then its own */
+	unsigned char head, count;  /* q[head..count) not yet read */
+	unsigned char finishing;    /* smtpcode_log_finish(): next() drains the
+	                               unfinished replies */
+	char kept[sizeof(((struct sc_fold *)0)->text) + sizeof(((struct sc_log *)0)->group)];
+	                            /* q[0]'s texts that lay in the fold and
+	                               the group, copied before the line's
+	                               second read (sc_fold.text, sc_log.group) */
+};
 
 /* Whether s[0..n) is blanks only (spaces, tabs, CRs). */
 static inline int sc_blank(const char *s, size_t n)

@@ -14,6 +14,7 @@
  * fuzz target are built from this file and the tables alone. */
 #include "log.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,25 +220,34 @@ static int available(enum sc_scan_path p)
 	return 0;
 }
 
-int smtpcode_log_scan_available(const char *name)
+int sc_scan_available(const char *name)
 {
 	int p = name ? path_of(name) : -1;
 
 	return p < 0 ? -1 : available((enum sc_scan_path)p);
 }
 
-enum sc_scan_path sc_scan_choose(void)
+int sc_scan_choose(enum sc_scan_path *path)
 {
 	const char *env = getenv("SMTPCODE_SCAN");
-	int p = env ? path_of(env) : -1;
+	int p = env ? path_of(env) : SC_SCAN_AUTO;
 
-	if (p > 0 && available((enum sc_scan_path)p))
-		return (enum sc_scan_path)p;
+	if (p < 0)
+		return EINVAL;
+	if (!available((enum sc_scan_path)p))
+		return ENOTSUP;
+	if (p != SC_SCAN_AUTO) {
+		*path = (enum sc_scan_path)p;
+		return 0;
+	}
 #ifdef SC_AVX2
-	if (have_avx2())
-		return SC_SCAN_AVX2;
+	if (have_avx2()) {
+		*path = SC_SCAN_AVX2;
+		return 0;
+	}
 #endif
-	return SC_SCAN_BYTE;
+	*path = SC_SCAN_BYTE;
+	return 0;
 }
 
 sc_markset sc_scan(enum sc_scan_path path, const char *s, size_t len,

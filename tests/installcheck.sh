@@ -32,6 +32,17 @@ int main(void)
 		return 1;
 	if (strcmp(smtpcode_log_format_name(SMTPCODE_LOG_GO_MAIL), "go-mail") != 0)
 		return 3;
+	/* the log reader: one line in, one event out, none at the finish */
+	struct smtpcode_log *lg = smtpcode_log_new();
+	const struct smtpcode_log_event *ev;
+	static const char line[] = "C: RCPT TO:<b@example.org>";
+	if (lg == NULL || smtpcode_log_feed(lg, line, sizeof line - 1) != 0 ||
+	    smtpcode_log_feed(lg, "S: 550 5.1.1 User unknown", 25) != 1 ||
+	    (ev = smtpcode_log_next(lg)) == NULL || ev->reply.code != 550 ||
+	    ev->command != c || smtpcode_log_next(lg) != NULL ||
+	    smtpcode_log_finish(lg) != 0 || smtpcode_log_next(lg) != NULL)
+		return 4;
+	smtpcode_log_free(lg);
 	printf("%s\n", v.rule);
 	return 0;
 }

@@ -103,7 +103,7 @@ int main(void)
 #endif
 	for (size_t k = 0; k < npaths; k++) {
 		const char *name = paths[k].name;
-		int have = smtpcode_log_scan_available(name) == 1;
+		int have = sc_scan_available(name) == 1;
 
 		for (int m = 0; m < SC_NMARKERS; m++) {
 			const struct sc_marker *mk = &sc_markers[m];

@@ -143,7 +143,7 @@ int check_main(int argc, char **argv)
 	const char *colour = NULL;
 	static char buf[READ_SIZE];
 	int ch, status = 0, line_buffered = 0, jobs = 1, merge = 0;
-	const char *scan;
+	struct smtpcode_log *lg;
 	char *end;
 	long n;
 
@@ -220,13 +220,20 @@ int check_main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if ((scan = getenv("SMTPCODE_SCAN")) != NULL && smtpcode_log_scan_available(scan) != 1) {
-		fprintf(stderr, "smtpcode: SMTPCODE_SCAN=%s: %s\n", scan,
-		        smtpcode_log_scan_available(scan) < 0
-		                ? "unknown scan (byte, avx2 or auto)"
-		                : "this build or CPU does not have that scan");
+	/* the library refuses a reader with a scan it has not (SMTPCODE_SCAN) */
+	lg = smtpcode_log_new();
+	if (lg == NULL) {
+		int e = errno;
+		const char *scan = getenv("SMTPCODE_SCAN");
+		if (scan != NULL && (e == EINVAL || e == ENOTSUP))
+			fprintf(stderr, "smtpcode: SMTPCODE_SCAN=%s: %s\n", scan,
+			        e == EINVAL ? "unknown scan (byte, avx2 or auto)"
+			                    : "this build or CPU does not have that scan");
+		else
+			fprintf(stderr, "smtpcode: check: %s\n", strerror(e));
 		return EXIT_USAGE;
 	}
+	smtpcode_log_free(lg);
 	if (merge && (ck.all || ck.verdicts || ck.code_pattern[0] || ck.only_command)) {
 		const char *m = "check: --merge adds up summaries; --all, --verdict, --code and "
 		                "--command choose records, which summaries do not hold";

@@ -478,8 +478,9 @@ struct pasted {
  * copied into buf, which *p's pointers then point into. */
 static int read_pasted(const char *text, struct pasted *p, char *buf, size_t size)
 {
-	static struct smtpcode_log_state st; /* 32 KiB: not on the stack */
-	struct smtpcode_log_event ev;
+	/* kept for the program's run: the reply's text may point into it */
+	static struct smtpcode_log *lg;
+	const struct smtpcode_log_event *ev = NULL;
 	size_t len = strlen(text);
 	const char *nl = memchr(text, '\n', len);
 
@@ -506,11 +507,16 @@ static int read_pasted(const char *text, struct pasted *p, char *buf, size_t siz
 		return 0;
 	}
 	/* one line: the log reader first, so that a log line's command counts */
-	smtpcode_log_begin(&st);
-	if (smtpcode_log_line(&st, buf, len, &ev) || smtpcode_log_end(&st, &ev)) {
-		p->reply = ev.reply;
-		p->command = ev.command;
-		p->format = smtpcode_log_format_name(ev.format);
+	if (lg != NULL || (lg = smtpcode_log_new()) != NULL) {
+		smtpcode_log_reset(lg);
+		smtpcode_log_feed(lg, buf, len);
+		if ((ev = smtpcode_log_next(lg)) == NULL && smtpcode_log_finish(lg) == 0)
+			ev = smtpcode_log_next(lg);
+	}
+	if (ev != NULL) {
+		p->reply = ev->reply;
+		p->command = ev->command;
+		p->format = smtpcode_log_format_name(ev->format);
 		return 1;
 	}
 	{

@@ -57,17 +57,18 @@ static char *find_newline(char *p, size_t n)
 int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
                  char *buf, size_t have)
 {
-	struct smtpcode_log_state st;
-	struct smtpcode_log_event ev;
+	struct smtpcode_log *lg = smtpcode_log_new();
+	const struct smtpcode_log_event *ev;
 	size_t start = 0;
 	unsigned long lineno = 0;
 	int skipping = 0, eof = 0;
 
-	smtpcode_log_begin(&st);
+	if (lg == NULL)
+		return file_error(name, strerror(errno));
 	if (ck->part != NULL)
-		smtpcode_log_bare_replies(&st, 1); /* a message's part */
+		smtpcode_log_bare_replies(lg, 1); /* a message's part */
 	/* the remote hosts, for what prints or counts them */
-	smtpcode_log_hosts(&st, ck->summary || ck->json);
+	smtpcode_log_hosts(lg, ck->summary || ck->json);
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
 		size_t len;
@@ -89,6 +90,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 			if (n < 0) {
 				if (errno == EINTR && !ck->read_message)
 					continue;
+				smtpcode_log_free(lg);
 				return file_error(name, ck->read_message ? ck->read_message(ctx)
 				                                         : strerror(errno));
 			}
@@ -104,13 +106,12 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 			too_long(ck, name, lineno);
 			skipping = 0;
 		} else {
-			/* 2: a reply folded over the lines before, which this
-			 * one ended; then this line's own */
-			int r;
-			while ((r = smtpcode_log_line(&st, buf + start, len, &ev)) != 0) {
-				report(ck, name, lineno - ev.lines_before, &ev);
-				if (r != 2)
-					break;
+			/* (two events: a reply folded over the lines before,
+			 * which this one ended; then this line's own. Their
+			 * count spares the call of next() that gives NULL.) */
+			for (int n = smtpcode_log_feed(lg, buf + start, len); n > 0; n--) {
+				ev = smtpcode_log_next(lg);
+				report(ck, name, lineno - ev->lines_before, ev);
 			}
 		}
 		start += len + (nl ? 1 : 0);
@@ -122,7 +123,9 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 		ck->counts.lines++;
 		too_long(ck, name, lineno + 1);
 	}
-	while (!ck->write_failed && smtpcode_log_end(&st, &ev))
-		report(ck, name, lineno - ev.lines_before, &ev);
+	smtpcode_log_finish(lg);
+	while (!ck->write_failed && (ev = smtpcode_log_next(lg)) != NULL)
+		report(ck, name, lineno - ev->lines_before, ev);
+	smtpcode_log_free(lg);
 	return 0;
 }

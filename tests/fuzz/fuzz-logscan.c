@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(line, s + at, len);
 		for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
 			sc_markset got, want;
-			if (smtpcode_log_scan_available(names[k]) != 1)
+			if (sc_scan_available(names[k]) != 1)
 				continue;
 			FUZZ_ASSERT(scanref_agrees(paths[k], line, len, &got, &want));
 		}
