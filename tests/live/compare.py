@@ -45,5 +45,5 @@ for i in range(max(len(got), len(want))):
             i + 1, " ".join(map(str, w)) if w else "nothing",
             show(recs[i]) if g else "nothing"))
         break
-print("records seen: " + "; ".join(show(r) for r in recs))
+print("records seen: " + ("; ".join(show(r) for r in recs) or "none"))
 sys.exit(1)
