@@ -41,6 +41,18 @@ live_cleanup() {
 			{ echo "live: apt-get purge $live_pkgs_new failed:" >&2; tail -n 5 "$t/purge.log" >&2; }
 	fi
 	[ -z "$live_policy" ] || rm -f /usr/sbin/policy-rc.d
+	# what the packages' scripts made and their purge leaves: the users
+	# and groups, /etc/aliases, /etc/mailname (only those that were not
+	# there before)
+	if [ -f "$t/users.before" ]; then
+		getent passwd | cut -d: -f1 | sort | comm -13 "$t/users.before" - |
+			while read -r u; do userdel "$u" 2>/dev/null; done
+		getent group | cut -d: -f1 | sort | comm -13 "$t/groups.before" - |
+			while read -r g; do groupdel "$g" 2>/dev/null; done
+		for f in /etc/aliases /etc/aliases.db /etc/mailname; do
+			grep -qx "$f" "$t/files.before" || rm -f "$f"
+		done
+	fi
 	[ -n "${LIVE_KEEP-}" ] && cp -r "$t" "$LIVE_KEEP"	# for debugging
 	rm -rf "$t"
 }
@@ -62,6 +74,9 @@ live_begin() {
 			skip_all "$p is installed already: the test installs and purges its own"
 	done
 	dpkg-query -W -f='${Package}\n' | sort >"$t/pkgs.before"
+	getent passwd | cut -d: -f1 | sort >"$t/users.before"
+	getent group | cut -d: -f1 | sort >"$t/groups.before"
+	ls -d /etc/aliases /etc/aliases.db /etc/mailname 2>/dev/null >"$t/files.before"
 	if [ ! -e /usr/sbin/policy-rc.d ]; then
 		# no package's service starts on install (invoke-rc.d's policy layer)
 		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
@@ -98,6 +113,21 @@ live_wait_port() {
 	echo "# $2: nothing listens on 127.0.0.1:$1 after 15 s"
 	tail -n 5 "$t/$2.out" | sed 's/^/#   /'
 	return 1
+}
+
+# live_up DESC: the result of the waits before it; when a daemon did not
+# come up, the rest is not tried: every daemon is stopped, and the plan
+# closed
+live_up() {
+	st=$?
+	ok $st "$1"
+	[ $st -eq 0 ] && return 0
+	for d in $live_daemons; do
+		eval "p=\${live_pid_$d-}"
+		[ -z "$p" ] || live_stop "$d"
+	done
+	done_testing
+	exit 1
 }
 
 live_wait_grep() {
