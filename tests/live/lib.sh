@@ -59,6 +59,13 @@ live_cleanup() {
 trap live_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
+# the packages installed, or half so (not those purged, nor those of which
+# only configuration files are left)
+live_installed() {
+	dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 2>/dev/null |
+		awk 'substr($1, 2, 1) != "n" && substr($1, 2, 1) != "c" { print $2 }' | sort
+}
+
 live_begin() {
 	[ "$(id -u)" = 0 ] || skip_all "not root: the servers are installed with apt-get"
 	command -v swaks >/dev/null 2>&1 || skip_all "swaks is not installed (Debian: swaks)"
@@ -73,7 +80,7 @@ live_begin() {
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' &&
 			skip_all "$p is installed already: the test installs and purges its own"
 	done
-	dpkg-query -W -f='${Package}\n' | sort >"$t/pkgs.before"
+	live_installed >"$t/pkgs.before"
 	getent passwd | cut -d: -f1 | sort >"$t/users.before"
 	getent group | cut -d: -f1 | sort >"$t/groups.before"
 	ls -d /etc/aliases /etc/aliases.db /etc/mailname 2>/dev/null >"$t/files.before"
@@ -86,7 +93,7 @@ live_begin() {
 	DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq \
 		--no-install-recommends "$@" >"$t/apt.log" 2>&1
 	st=$?
-	live_pkgs_new=$(dpkg-query -W -f='${Package}\n' | sort | comm -13 "$t/pkgs.before" - | tr '\n' ' ')
+	live_pkgs_new=$(live_installed | comm -13 "$t/pkgs.before" - | tr '\n' ' ')
 	[ $st -eq 0 ] || skip_all "apt-get install $* failed (no network?): $(tail -n 1 "$t/apt.log")"
 }
 
