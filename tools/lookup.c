@@ -880,12 +880,12 @@ int do_stdin(const struct opts *o)
 	static char item[65536];
 	char *line = NULL;
 	size_t cap = 0, have = 0, lines = 0;
-	ssize_t n;
 	int worst = EXIT_YES, joins = 0;
 
 	for (;;) {
-		int st = EXIT_YES, blank = 1, eof;
-		if (!(eof = (n = getline(&line, &cap, stdin)) <= 0)) {
+		ssize_t n = getline(&line, &cap, stdin);
+		int st = EXIT_YES, blank = 1, eof = n <= 0;
+		if (!eof) {
 			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 				line[--n] = '\0';
 			for (ssize_t i = 0; i < n; i++)
