@@ -497,7 +497,7 @@ static const char *keep_copy(char *buf, size_t size, const char *s, size_t n)
  * counted in p->replies. */
 static void take_events(const struct opts *o, struct smtpcode_log *lg, struct pasted *p)
 {
-	static char text[65536], rcpt[1024], host[1024];
+	static char text[65536], rcpt[65536], host[65536]; /* as long as the text */
 	const struct smtpcode_log_event *ev;
 
 	while ((ev = smtpcode_log_next(lg)) != NULL) {
@@ -721,10 +721,17 @@ static int do_pasted(const struct opts *o, const char *text)
 		printf("read as:     %s (the log format smtpcode check names it)\n", p.format);
 	if (p.command)
 		printf("command:     %s\n", p.command->name);
-	if (p.recipient)
-		printf("recipient:   %s\n", p.recipient);
-	if (p.remote_host)
-		printf("remote host: %s\n", p.remote_host);
+	/* as check's records show them: a control character escaped */
+	if (p.recipient) {
+		fputs("recipient:   ", stdout);
+		put_escaped(stdout, p.recipient, strlen(p.recipient), 0);
+		putchar('\n');
+	}
+	if (p.remote_host) {
+		fputs("remote host: ", stdout);
+		put_escaped(stdout, p.remote_host, strlen(p.remote_host), 0);
+		putchar('\n');
+	}
 	printf("verdict:     %s%s%s: %s\n",
 	       colour_tone(jdp->j.verdict == SMTPCODE_JUDGED_VALID         ? TONE_GOOD
 	                   : smtpcode_judged_problem(jdp->j.verdict)        ? TONE_BAD
