@@ -465,24 +465,131 @@ static int do_validity(const struct opts *o, const char *code_arg, const char *c
 
 /* ---- A pasted reply ------------------------------------------------------ */
 
-/* What a pasted text held: its reply and, when the log reader found it in
- * a log line, the command and the format. */
+/* What a pasted text held: its reply and, when the log reader found it,
+ * the event (its command, format, recipient and remote host) and how
+ * many replies the text held in all. */
 struct pasted {
 	struct smtpcode_reply_state reply;
 	const struct smtpcode_command *command;
 	const char *format;       /* the log format's name, or NULL */
+	const char *recipient;    /* NUL-terminated copies, or NULL */
+	const char *remote_host;
+	size_t replies;           /* replies the reader found (0: none) */
+	int from_reader;          /* judged as check judges the event */
+	struct judged jd;         /* the event's judgement (from_reader) */
 };
 
-/* Finds the reply in text (a reply, a multi-line reply, a DSN field or a
- * log line): 1 and *p, or 0 when it holds none. The text's lines are
- * copied into buf, which *p's pointers then point into. */
-static int read_pasted(const char *text, struct pasted *p, char *buf, size_t size)
+/* Copies s[0..n) (NULL: none) into buf[0..size), NUL-terminated;
+ * returns the copy or NULL. */
+static const char *keep_copy(char *buf, size_t size, const char *s, size_t n)
 {
-	/* kept for the program's run: the reply's text may point into it */
+	if (s == NULL)
+		return NULL;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Takes the events the reader holds: the first that is not a bare reply
+ * into *p (copied, and judged as check judges it), each such one
+ * counted in p->replies. */
+static void take_events(const struct opts *o, struct smtpcode_log *lg, struct pasted *p)
+{
+	static char text[65536], rcpt[65536], host[65536]; /* as long as the text */
+	const struct smtpcode_log_event *ev;
+
+	while ((ev = smtpcode_log_next(lg)) != NULL) {
+		if (ev->format == SMTPCODE_LOG_BOUNCE_TEXT || p->replies++ > 0)
+			continue;
+		p->reply = ev->reply;
+		p->reply.text = keep_copy(text, sizeof text, ev->reply.text, ev->reply.text_len);
+		p->command = ev->command;
+		p->format = smtpcode_log_format_name(ev->format);
+		p->recipient = keep_copy(rcpt, sizeof rcpt, ev->recipient, ev->recipient_len);
+		p->remote_host = keep_copy(host, sizeof host, ev->remote_host, ev->remote_host_len);
+		p->from_reader = 1;
+		p->jd.code = ev->reply.code;
+		p->jd.cmd = ev->command;
+		smtpcode_judge_event(o->std, ev, &p->jd.j, p->jd.msg, sizeof p->jd.msg);
+	}
+}
+
+/* Feeds text[0..len) to the reader lg line by line, then fold[0..flen)
+ * (NULL: nothing) as one more line, and finishes, taking the events into
+ * *p; returns how many replies it found that are not bare replies. */
+static size_t feed_text(const struct opts *o, struct smtpcode_log *lg, const char *text,
+                        size_t len, const char *fold, size_t flen, struct pasted *p)
+{
+	const char *line = text, *end = text + len;
+
+	smtpcode_log_reset(lg);
+	p->replies = 0;
+	while (line <= end) {
+		const char *e = memchr(line, '\n', (size_t)(end - line));
+		size_t n = e ? (size_t)(e - line) : (size_t)(end - line);
+		smtpcode_log_feed(lg, line, n);
+		take_events(o, lg, p);
+		line += n + 1;
+	}
+	if (fold != NULL) {
+		smtpcode_log_feed(lg, fold, flen);
+		take_events(o, lg, p);
+	}
+	smtpcode_log_finish(lg);
+	take_events(o, lg, p);
+	return p->replies;
+}
+
+/* Reads text through check's reader, as a part of a bounce message is
+ * read (bare replies and remote hosts on): 1 and *p filled from the
+ * first reply the reader finds that is not a bare reply, judged as check
+ * judges it; 0 when it finds none. A text on one line that it does not
+ * read is tried again folded where a reply code follows ": " (a folded
+ * paragraph pasted on one line: "... says: 550 ..."). */
+static int read_by_reader(const struct opts *o, const char *buf, size_t len, struct pasted *p)
+{
 	static struct smtpcode_log *lg;
-	const struct smtpcode_log_event *ev = NULL;
+	static char fold[65536];
+
+	if (lg == NULL) {
+		if ((lg = smtpcode_log_new()) == NULL)
+			return 0;
+		smtpcode_log_bare_replies(lg, 1);
+		smtpcode_log_hosts(lg, 1);
+	}
+	if (feed_text(o, lg, buf, len, NULL, 0, p) > 0)
+		return 1;
+	for (size_t i = 0; memchr(buf, '\n', len) == NULL && i + 5 < len; i++) {
+		/* ": " then a code of the grammar: fold the line there */
+		size_t k = i + 1;
+		int code;
+		if (buf[i] != ':' || buf[k] != ' ')
+			continue;
+		while (k < len && buf[k] == ' ')
+			k++;
+		if (k + 3 > len || (code = smtpcode_parse_code(buf + k, 3)) < 0 ||
+		    smtpcode_code_form(code) != SMTPCODE_FORM_OK ||
+		    (k + 3 < len && buf[k + 3] != ' ' && buf[k + 3] != '-'))
+			continue;
+		fold[0] = ' ';
+		memcpy(fold + 1, buf + k, len - k);
+		if (feed_text(o, lg, buf, i + 1, fold, len - k + 1, p) > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Finds the reply in text (a reply, a multi-line reply, a log line, a
+ * bounce's paragraph, folded or not): 1 and *p, or 0 when it holds none.
+ * Check's reader first; a text it reads only as bare replies (or not at
+ * all) is read as a reply by itself. The text's lines are copied into
+ * buf, which *p's pointers may point into. */
+static int read_pasted(const struct opts *o, const char *text, struct pasted *p, char *buf,
+                       size_t size)
+{
 	size_t len = strlen(text);
-	const char *nl = memchr(text, '\n', len);
 
 	memset(p, 0, sizeof *p);
 	if (len >= size)
@@ -491,7 +598,10 @@ static int read_pasted(const char *text, struct pasted *p, char *buf, size_t siz
 	buf[len] = '\0';
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
 		buf[--len] = '\0';
-	if (nl != NULL && (size_t)(nl - text) < len) {
+	if (read_by_reader(o, buf, len, p))
+		return 1;
+	memset(p, 0, sizeof *p);
+	if (memchr(buf, '\n', len) != NULL) {
 		/* several lines: a multi-line reply, each line fed in turn */
 		char *line = buf, *end = buf + len;
 		smtpcode_reply_begin(&p->reply);
@@ -505,19 +615,6 @@ static int read_pasted(const char *text, struct pasted *p, char *buf, size_t siz
 			line += n + 1;
 		}
 		return 0;
-	}
-	/* one line: the log reader first, so that a log line's command counts */
-	if (lg != NULL || (lg = smtpcode_log_new()) != NULL) {
-		smtpcode_log_reset(lg);
-		smtpcode_log_feed(lg, buf, len);
-		if ((ev = smtpcode_log_next(lg)) == NULL && smtpcode_log_finish(lg) == 0)
-			ev = smtpcode_log_next(lg);
-	}
-	if (ev != NULL) {
-		p->reply = ev->reply;
-		p->command = ev->command;
-		p->format = smtpcode_log_format_name(ev->format);
-		return 1;
 	}
 	{
 		char *t = buf;
@@ -538,15 +635,15 @@ static int read_pasted(const char *text, struct pasted *p, char *buf, size_t siz
 static int do_pasted(const struct opts *o, const char *text)
 {
 	static char buf[65536];
-	struct pasted p;
+	static struct pasted p;
 	const struct smtpcode_reply_state *r = &p.reply;
 	const struct smtpcode_reply *reg;
 	enum smtpcode_pairing pr = SMTPCODE_PAIR_ASSOCIATED;
-	struct judged jd;
+	struct judged *jdp = &p.jd;
 	char etext[16] = "";
 	int good;
 
-	if (!read_pasted(text, &p, buf, sizeof buf))
+	if (!read_pasted(o, text, &p, buf, sizeof buf))
 		return bad_input(text, "holds no reply (a reply code, such as 550, then its text)");
 	reg = smtpcode_reply(r->code);
 	if (r->has_ecode) {
@@ -556,10 +653,12 @@ static int do_pasted(const struct opts *o, const char *text)
 	good = reg && smtpcode_code_form(r->code) == SMTPCODE_FORM_OK &&
 	       !(r->flags & (SMTPCODE_REPLY_MIXED_CODES | SMTPCODE_REPLY_UNTERMINATED)) &&
 	       pr != SMTPCODE_PAIR_UNREGISTERED && pr != SMTPCODE_PAIR_CLASS_MISMATCH;
-	/* judged as check judges it: the text pasted is the reply's text */
+	/* judged as check judges it: the event the reader found, with what
+	 * the log adds; else the text pasted is the reply's text */
 	if (p.reply.text == NULL)
 		p.reply.text = "";
-	judge_lookup(o, &jd, r, p.command);
+	if (!p.from_reader)
+		judge_lookup(o, jdp, r, p.command);
 	if (o->json) {
 		printf("{\"kind\":\"pasted\",\"code\":");
 		json_code(stdout, o, r->code);
@@ -573,14 +672,18 @@ static int do_pasted(const struct opts *o, const char *text)
 		putchar(',');
 		json_member(stdout, "format", p.format);
 		putc(',', stdout);
-		json_member(stdout, "verdict", smtpcode_judged_name(jd.j.verdict));
+		json_member(stdout, "recipient", p.recipient);
 		putc(',', stdout);
-		json_member(stdout, "evidence", smtpcode_evidence_name(jd.j.evidence));
+		json_member(stdout, "remote_host", p.remote_host);
+		printf(",\"replies\":%zu,", p.replies ? p.replies : 1);
+		json_member(stdout, "verdict", smtpcode_judged_name(jdp->j.verdict));
 		putc(',', stdout);
-		json_member(stdout, "message", jd.msg);
+		json_member(stdout, "evidence", smtpcode_evidence_name(jdp->j.evidence));
+		putc(',', stdout);
+		json_member(stdout, "message", jdp->msg);
 		fputs(",\"command\":", stdout);
 		if (p.command)
-			json_validity(stdout, o, &jd);
+			json_validity(stdout, o, jdp);
 		else
 			fputs("null", stdout);
 		printf(",\"lines\":%zu,\"mixed_codes\":%s,\"well_formed\":%s,", r->lines,
@@ -588,7 +691,7 @@ static int do_pasted(const struct opts *o, const char *text)
 		       good ? "true" : "false");
 		json_member(stdout, "text", r->text_len ? r->text : "");
 		puts("}");
-		return good && !smtpcode_judged_problem(jd.j.verdict) ? EXIT_YES : EXIT_NO;
+		return good && !smtpcode_judged_problem(jdp->j.verdict) ? EXIT_YES : EXIT_NO;
 	}
 	if (reg)
 		printf("%03d %s\n", r->code, reg->text);
@@ -618,18 +721,32 @@ static int do_pasted(const struct opts *o, const char *text)
 		printf("read as:     %s (the log format smtpcode check names it)\n", p.format);
 	if (p.command)
 		printf("command:     %s\n", p.command->name);
+	/* as check's records show them: a control character escaped */
+	if (p.recipient) {
+		fputs("recipient:   ", stdout);
+		put_escaped(stdout, p.recipient, strlen(p.recipient), 0);
+		putchar('\n');
+	}
+	if (p.remote_host) {
+		fputs("remote host: ", stdout);
+		put_escaped(stdout, p.remote_host, strlen(p.remote_host), 0);
+		putchar('\n');
+	}
 	printf("verdict:     %s%s%s: %s\n",
-	       colour_tone(jd.j.verdict == SMTPCODE_JUDGED_VALID         ? TONE_GOOD
-	                   : smtpcode_judged_problem(jd.j.verdict)        ? TONE_BAD
+	       colour_tone(jdp->j.verdict == SMTPCODE_JUDGED_VALID         ? TONE_GOOD
+	                   : smtpcode_judged_problem(jdp->j.verdict)        ? TONE_BAD
 	                                                                   : TONE_MAYBE),
-	       smtpcode_judged_name(jd.j.verdict), colour_end(), jd.msg);
+	       smtpcode_judged_name(jdp->j.verdict), colour_end(), jdp->msg);
 	if (p.command) {
 		const struct smtpcode_meaning *m = smtpcode_meaning(p.command, r->code);
 		if (m)
 			printf("meaning:     %s (to %s, %s)\n", m->text, p.command->name, m->source);
 	}
 	printf("text:        %.*s\n", (int)r->text_len, r->text_len ? r->text : "");
-	return good && !smtpcode_judged_problem(jd.j.verdict) ? EXIT_YES : EXIT_NO;
+	if (p.replies > 1)
+		printf("note:        the text holds %zu replies; this is the first (smtpcode "
+		       "check reports each)\n", p.replies);
+	return good && !smtpcode_judged_problem(jdp->j.verdict) ? EXIT_YES : EXIT_NO;
 }
 
 /* The arguments joined with one space, for a reply pasted as words. */
@@ -649,10 +766,53 @@ static int one_token(const char *s)
 	return s[0] != '\0' && strpbrk(s, " \t\n") == NULL;
 }
 
-/* The lookup argv asks for: a code, pattern or enhanced code; a code and a
- * command; a code, an enhanced code and perhaps a command; else a pasted
- * reply (one argument with blanks in it, or its words). On the command
- * line (strict) a token where a code or a command stands is taken as one,
+/* The parts of a lookup, in any order: a reply code, an enhanced code,
+ * a command. */
+struct parts {
+	const char *code, *ecode, *cmd;
+};
+
+/* Sorts argv[0..argc) (two or three) into *pt: 1 when each is a code
+ * (three digits), an enhanced code (a digit, then a dot) or a known
+ * command, and a code is among them; 2 when they are such parts but no
+ * code; 0 when one is none of these (not a lookup of parts); -1 when a
+ * part comes twice (its error said when strict: on standard input such a
+ * line is a reply). */
+static int sort_parts(int argc, char **argv, struct parts *pt, int strict)
+{
+	static const char *const what[3] = { "reply code", "enhanced code", "command" };
+
+	memset(pt, 0, sizeof *pt);
+	for (int i = 0; i < argc; i++) {
+		const char **slot;
+		int k;
+		if (one_token(argv[i]) && smtpcode_parse_code(argv[i], strlen(argv[i])) >= 0)
+			slot = &pt->code, k = 0;
+		else if (one_token(argv[i]) && looks_enhanced(argv[i]))
+			slot = &pt->ecode, k = 1;
+		else if (argv[i][0] != '\0' && smtpcode_command(argv[i], strlen(argv[i])))
+			slot = &pt->cmd, k = 2;
+		else
+			return 0;
+		if (*slot != NULL) {
+			if (!strict)
+				return 0;
+			char msg[160];
+			snprintf(msg, sizeof msg, "a second %s (after %.40s): a lookup takes one "
+			         "code, one enhanced code and one command, in any order", what[k],
+			         *slot);
+			bad_input(argv[i], msg);
+			return -1;
+		}
+		*slot = argv[i];
+	}
+	return pt->code != NULL ? 1 : 2;
+}
+
+/* The lookup argv asks for: a code, pattern or enhanced code; a code with
+ * a command, an enhanced code or both, in any order; else a pasted reply
+ * (one argument with blanks in it, or its words). On the command line
+ * (strict) a token where a code or a command stands is taken as one,
  * and a bad one is an error (quote a reply to have it explained); on a
  * line of standard input an unknown command word makes the line a reply
  * ("250 OK"). */
@@ -665,21 +825,32 @@ int do_lookups(const struct opts *o, int argc, char **argv)
 
 static int lookup(const struct opts *o, int argc, char **argv, int strict)
 {
-	const struct smtpcode_command *cmd;
+	struct parts pt;
+	int sorted;
 
 	if (argc == 1 && one_token(argv[0]))
 		return looks_enhanced(argv[0]) ? do_enhanced(o, argv[0]) : do_code(o, argv[0]);
 	if (argc == 1)
 		return do_pasted(o, argv[0]);
+	if (argc <= 3 && (sorted = sort_parts(argc, argv, &pt, strict)) != 0) {
+		if (sorted < 0)
+			return EXIT_USAGE;
+		if (sorted == 2 && strict)
+			return bad_input(pt.ecode ? pt.ecode : pt.cmd,
+			                 "no reply code given: a lookup takes a code (such as 550) "
+			                 "with an enhanced code or a command, in any order");
+		if (sorted == 2)
+			return do_pasted(o, joined_args(argc, argv));
+		if (pt.ecode)
+			return do_pair(o, pt.code, pt.ecode, pt.cmd);
+		return do_validity(o, pt.code, pt.cmd);
+	}
 	if (!one_token(argv[0]) || smtpcode_parse_code(argv[0], strlen(argv[0])) < 0)
 		return strict && one_token(argv[0]) && argc <= 3 ? do_code(o, argv[0])
 		                                                 : do_pasted(o, joined_args(argc, argv));
-	if (argc == 2 && one_token(argv[1]) && looks_enhanced(argv[1]))
-		return do_pair(o, argv[0], argv[1], NULL);
-	cmd = smtpcode_command(argv[argc - 1], strlen(argv[argc - 1]));
-	if (argc == 2 && (cmd || (strict && one_token(argv[1]))))
+	if (argc == 2 && strict && one_token(argv[1]))
 		return do_validity(o, argv[0], argv[1]);
-	if (argc == 3 && looks_enhanced(argv[1]) && (cmd || (strict && one_token(argv[2]))))
+	if (argc == 3 && looks_enhanced(argv[1]) && strict && one_token(argv[2]))
 		return do_pair(o, argv[0], argv[1], argv[2]);
 	return do_pasted(o, joined_args(argc, argv));
 }
@@ -690,50 +861,69 @@ static int continues(const char *line)
 	return strlen(line) > 3 && smtpcode_parse_code(line, 3) >= 0 && line[3] == '-';
 }
 
-/* smtpcode -: one lookup per line of standard input (a multi-line reply,
- * "550-..." lines up to its "550 ..." line, is one), answered in turn.
- * The exit status is the worst of theirs (2 over 1 over 0). */
+/* Answers one item of standard input: a line alone is a lookup, its
+ * words as on the command line (not strict); several lines are a pasted
+ * reply. */
+static int stdin_item(const struct opts *o, char *item, size_t lines)
+{
+	char *words[64];
+	int nw = 0;
 
+	if (lines > 1)
+		return do_pasted(o, item);
+	for (char *w = strtok(item, " \t"); w && nw < 64; w = strtok(NULL, " \t"))
+		words[nw++] = w;
+	return nw > 0 ? lookup(o, nw, words, 0) : EXIT_YES;
+}
+
+/* smtpcode -: one lookup per item of standard input, answered in turn. An
+ * item is a line, and the lines that continue it: those of a multi-line
+ * reply ("550-..." lines up to its "550 ..." line), a line that begins
+ * with a blank (a folded line, as bounces fold them) and the line after
+ * one that ends in ':' (the reply a bounce gives under it). A blank line
+ * ends an item. The exit status is the worst of theirs (2 over 1 over 0). */
 int do_stdin(const struct opts *o)
 {
-	static char reply[65536];
+	static char item[65536];
 	char *line = NULL;
-	size_t cap = 0, have = 0;
-	ssize_t n;
-	int worst = EXIT_YES;
+	size_t cap = 0, have = 0, lines = 0;
+	int worst = EXIT_YES, joins = 0;
 
-	while ((n = getline(&line, &cap, stdin)) > 0) {
-		int st;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (have > 0 || continues(line)) {
-			/* a multi-line reply: gather its lines */
-			size_t k = (size_t)n < sizeof reply - have - 2 ? (size_t)n : sizeof reply - have - 2;
-			memcpy(reply + have, line, k);
-			have += k;
-			reply[have++] = '\n';
-			reply[have] = '\0';
-			if (continues(line))
+	for (;;) {
+		ssize_t n = getline(&line, &cap, stdin);
+		int st = EXIT_YES, blank = 1, eof = n <= 0;
+		if (!eof) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				line[--n] = '\0';
+			for (ssize_t i = 0; i < n; i++)
+				blank = blank && (line[i] == ' ' || line[i] == '\t');
+			if (lines > 0 && !blank && (joins || line[0] == ' ' || line[0] == '\t')) {
+				size_t k = (size_t)n < sizeof item - have - 2 ? (size_t)n
+				                                              : sizeof item - have - 2;
+				item[have++] = '\n';
+				memcpy(item + have, line, k);
+				have += k;
+				item[have] = '\0';
+				lines++;
+				joins = continues(line) || line[n - 1] == ':';
 				continue;
-			st = do_pasted(o, reply);
-			have = 0;
-		} else {
-			char *words[64];
-			int nw = 0;
-			for (char *w = strtok(line, " \t"); w && nw < 64; w = strtok(NULL, " \t"))
-				words[nw++] = w;
-			if (nw == 0)
-				continue;
-			st = lookup(o, nw, words, 0);
+			}
 		}
+		if (lines > 0) /* the item before ends here */
+			st = stdin_item(o, item, lines);
 		if (st > worst)
 			worst = st;
 		fflush(stdout);
-	}
-	if (have > 0) {
-		int st = do_pasted(o, reply); /* its last line never came */
-		if (st > worst)
-			worst = st;
+		have = lines = 0;
+		if (eof)
+			break;
+		if (blank)
+			continue;
+		have = (size_t)n < sizeof item - 1 ? (size_t)n : sizeof item - 1;
+		memcpy(item, line, have);
+		item[have] = '\0';
+		lines = 1;
+		joins = continues(line) || line[n - 1] == ':';
 	}
 	free(line);
 	return worst;
