@@ -86,6 +86,9 @@ void record_json(struct out *o, const struct record *rec)
 	else
 		out_str(o, "null");
 	out_member(o, ",\"part\":", rec->part);
+	out_member(o, ",\"origin\":", ev->origin == SMTPCODE_ORIGIN_LOCAL    ? "local"
+	                              : ev->origin == SMTPCODE_ORIGIN_REMOTE ? "remote"
+	                                                                     : NULL);
 	out_put(o, "}\n", 2);
 }
 
