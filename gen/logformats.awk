@@ -23,7 +23,7 @@ BEGIN {
 	nfields["commands"] = 5
 	quoted["logformats"] = 1
 	# data/logformats.txt: the field count goes by the row's kind.
-	lf_nfields["format"] = 5; lf_nfields["marker"] = 8
+	lf_nfields["format"] = 6; lf_nfields["marker"] = 9
 	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
 	lf_nfields["field"] = 4;  lf_nfields["host"] = 4
 	lf_nfields["key"] = 4
@@ -35,12 +35,14 @@ BEGIN {
 	split("after paren colon scan fields", reply_names, " ")
 	split("- join indented next-line", next_names, " ")
 	split("client server either session note", role_names, " ")
+	split("unknown local remote", origin_names, " ")
 	split("line underscore-line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
 	for (i = 1; i in reader_names; i++) reader_id[reader_names[i]] = i - 1
 	for (i = 1; i in where_names; i++) where_id[where_names[i]] = i - 1
 	for (i = 1; i in reply_names; i++) reply_id[reply_names[i]] = i - 1
 	for (i = 1; i in next_names; i++) next_id[next_names[i]] = i - 1
 	for (i = 1; i in role_names; i++) role_id[role_names[i]] = i - 1
+	for (i = 1; i in origin_names; i++) origin_id[origin_names[i]] = i - 1
 	max_markers = 64	# a bit each in a sc_markset (uint64_t)
 	if (out != "logformats" && out != "scan" && out != "formats") {
 		print "smtpcode-gen: out must be logformats, scan or formats" | "cat 1>&2"
@@ -116,7 +118,7 @@ function lf_format(name, reader,    r) {
 }
 
 kind == "logformats" && f[1] == "format" {
-	if (!check_source(f[5], 0)) next
+	if (!check_source(f[6], 0)) next
 	if (f[2] !~ /^[a-z][a-z0-9-]*$/) { err("bad format name \"" f[2] "\""); next }
 	if (f[2] in fmt_index) { err("duplicate format \"" f[2] "\""); next }
 	# The id: the enum's value (ABI). Explicit and dense, in the rows'
@@ -125,14 +127,17 @@ kind == "logformats" && f[1] == "format" {
 	if (f[3] + 0 < nfmt) { err("format " f[2] " takes id " f[3] ", which is " fmt_name[f[3] + 0] "'s (ids never change: a new format takes the next id, " nfmt ", in a row after the last format row)"); next }
 	if (f[3] + 0 > nfmt) { err("format " f[2] " takes id " f[3] ", but the next id is " nfmt " (ids are dense, in the rows' order)"); next }
 	if (!(f[4] in reader_id)) { err("reader must be line, underscore-line, transcript, quoted-transcript, flat-transcript, bare-transcript, report-transcript or csv-transcript, not \"" f[4] "\""); next }
+	if (!(f[5] in origin_id)) { err("origin must be local, remote or unknown, not \"" f[5] "\""); next }
 	fmt_index[f[2]] = nfmt
-	fmt_name[nfmt] = f[2]; fmt_reader[nfmt] = f[4]; fmt_src[nfmt] = f[5]
+	fmt_name[nfmt] = f[2]; fmt_reader[nfmt] = f[4]; fmt_src[nfmt] = f[6]
+	fmt_origin[nfmt] = f[5]
 	nfmt++
 	next
 }
 
 kind == "logformats" && f[1] == "marker" {
-	if (!check_source(f[8], 0)) next
+	if (!check_source(f[9], 0)) next
+	if (!(f[8] in origin_id)) { err("origin must be local, remote or unknown, not \"" f[8] "\""); next }
 	t = qtext(f[2], "the marker")
 	if (t == "") next
 	anc = anchor_of(t)
@@ -210,7 +215,7 @@ kind == "logformats" && f[1] == "marker" {
 	mark_index[t] = nmark
 	mark_text[nmark] = t; mark_anchor[nmark] = anc - 1; mark_fmt[nmark] = fm
 	mark_reply[nmark] = f[5]; mark_nuntil[nmark] = nu; mark_next[nmark] = f[7]; mark_njson[nmark] = nj
-	mark_src[nmark] = f[8]; mark_line[nmark] = FNR
+	mark_src[nmark] = f[9]; mark_line[nmark] = FNR; mark_origin[nmark] = f[8]
 	nmark++
 	next
 }
@@ -548,6 +553,11 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	for (i = 0; i < nfmt; i++)
 		line = line ((i in key_text) ? length(key_text[i]) : 0) ", "
 	print line "};"
+	print "/* each format's origin: its transcript lines' and bare replies' */"
+	print "const unsigned char sc_format_origin[SC_NFORMATS] = {"
+	for (i = 0; i < nfmt; i++)
+		printf "\tSMTPCODE_ORIGIN_%s, /* %s */\n", toupper(fmt_origin[i]), fmt_name[i]
+	print "};\n"
 	print "/* each format's reader: enum sc_reader */"
 	print "const unsigned char sc_format_transcript[SC_NFORMATS] = {"
 	for (i = 0; i < nfmt; i++)
@@ -557,7 +567,7 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	print "/* text, len, anchor, tail (the text from the anchor), tail_len, format,"
 	print " * where, command, arg, arg_len, reply, until[], until_len[], nuntil, next,"
 	print " * role (a transcript's; 255 for a line format's), json (its sc_jsons"
-	print " * entry + 1; 0: none) */"
+	print " * entry + 1; 0: none), origin */"
 	print "const struct sc_marker sc_markers[SC_NMARKERS] = {"
 	for (m = 0; m < nmark; m++) {
 		u = ""
@@ -570,7 +580,7 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 			mark_jsonid[m] = ++njson
 		else
 			mark_jsonid[m] = 0
-		printf "\t{ %s, %d, %d, %s, %d, %d, SC_WHERE_%s, %d, %s, %d, SC_REPLY_%s, { %s }, { %s }, %d, %s, %d, %d },\n", cstr(mark_text[m]), length(mark_text[m]), mark_anchor[m], cstr(substr(mark_text[m], mark_anchor[m] + 1)), length(mark_text[m]) - mark_anchor[m], mark_fmt[m], c_ident(mark_where[m]), mark_cmd[m], (mark_arg[m] == "" ? "NULL" : cstr(mark_arg[m])), length(mark_arg[m]), c_ident(mark_reply[m]), u, line, mark_nuntil[m], (mark_next[m] == "-" ? "SC_NEXT_NONE" : "SC_NEXT_" c_ident(mark_next[m])), (mark_role[m] < 0 ? 255 : mark_role[m]), mark_jsonid[m]
+		printf "\t{ %s, %d, %d, %s, %d, %d, SC_WHERE_%s, %d, %s, %d, SC_REPLY_%s, { %s }, { %s }, %d, %s, %d, %d, %s },\n", cstr(mark_text[m]), length(mark_text[m]), mark_anchor[m], cstr(substr(mark_text[m], mark_anchor[m] + 1)), length(mark_text[m]) - mark_anchor[m], mark_fmt[m], c_ident(mark_where[m]), mark_cmd[m], (mark_arg[m] == "" ? "NULL" : cstr(mark_arg[m])), length(mark_arg[m]), c_ident(mark_reply[m]), u, line, mark_nuntil[m], (mark_next[m] == "-" ? "SC_NEXT_NONE" : "SC_NEXT_" c_ident(mark_next[m])), (mark_role[m] < 0 ? 255 : mark_role[m]), mark_jsonid[m], "SMTPCODE_ORIGIN_" toupper(mark_origin[m])
 		printf "\t/* %s */\n", mark_src[m]
 	}
 	print "};\n"

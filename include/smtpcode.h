@@ -545,6 +545,19 @@ SMTPCODE_API int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_
  * NULL for a value not in the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
+/* Whose reply an event holds, where the input tells (the ORIGIN of each
+ * row of data/logformats.txt). */
+enum smtpcode_log_origin {
+	SMTPCODE_ORIGIN_UNKNOWN = 0, /* the input does not say */
+	SMTPCODE_ORIGIN_LOCAL = 1,   /* sent by the host that wrote the log, to a
+	                                client (a server's reply: Postfix
+	                                smtpd's "reject:", Exim's "rejected
+	                                RCPT") */
+	SMTPCODE_ORIGIN_REMOTE = 2   /* received by it from a remote server (a
+	                                client's log or transcript, a bounce
+	                                quoting the remote's reply) */
+};
+
 /* What the input told of one reply, once the reply is complete. The
  * library owns every event and every byte it points to: a caller never
  * allocates one, copies one or takes its sizeof, and reads it through the
@@ -576,6 +589,7 @@ struct smtpcode_log_event {
 	                           H[A]" and "relay=", Exim's "H=", Sendmail's
 	                           "relay="); else NULL */
 	size_t remote_host_len;
+	enum smtpcode_log_origin origin; /* whose reply: see the enum */
 };
 
 /* The state of one reader: private, made by smtpcode_log_new(). One state

@@ -91,6 +91,7 @@ struct sc_marker {
 	                              what was padding: four names here made
 	                              every marker's address dearer, 0.8% of
 	                              check's instructions) */
+	unsigned char origin;      /* enum smtpcode_log_origin of its reply */
 };
 
 /* A "fields" reply's members: "\"NAME\":" of the code, the enhanced code,
@@ -126,6 +127,8 @@ struct sc_field {
 
 extern const char *const sc_format_names[SC_NFORMATS];
 extern const unsigned char sc_format_transcript[SC_NFORMATS]; /* enum sc_reader */
+/* A format's ORIGIN: its transcript lines' and bare replies'. */
+extern const unsigned char sc_format_origin[SC_NFORMATS];
 /* A transcript format's session key (a "key" row): the text whose next word
  * names a marker line's session; NULL: the word before the marker. */
 extern const char *const sc_format_key[SC_NFORMATS];
@@ -217,6 +220,8 @@ struct sc_transcript {
 	                              line is authentication data */
 	int session_over;          /* the next reply with none queued greets */
 	int swapped;               /* ATRN or TURN turned the roles round */
+	unsigned char origin;      /* the last server line's origin (its marker
+	                              or its format's), before any swap */
 	int bare;                  /* a bare transcript's format, whose lines
 	                              without a prefix are read; -1: none */
 	unsigned char keylen;      /* the session's name in the log (a process */

@@ -44,6 +44,7 @@ static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
 		             never came) */
 	}
 	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
 	ev->pipelined = f->pipelined;
 	ev->lines_before = f->lines;
@@ -60,6 +61,7 @@ static int indented(struct sc_fold *f, const struct sc_marker *mk, const char *s
 		return 0; /* still to come */
 	f->marker = -1;
 	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
 	ev->pipelined = f->pipelined;
 	return sc_take_reply(ev, r, len - (size_t)(r - s));
@@ -93,6 +95,7 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 		return 0; /* the command's end is still to come */
 	f->marker = -1;
 	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->lines_before = f->lines;
 	sc_after_reply_command(ev, mk, c, (size_t)(ce - c) + mk->arg_len);
 	return sc_take_reply(ev, f->text, (size_t)(u - f->text));
@@ -129,6 +132,7 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
 		return 0;
 	f->marker = -1;
 	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
 	ev->reply = f->reply;
 	return 1;

@@ -133,6 +133,7 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->recipient_len = 0;
 	ev->remote_host = NULL;
 	ev->remote_host_len = 0;
+	ev->origin = SMTPCODE_ORIGIN_UNKNOWN;
 }
 
 /* Whether a[0..n) and b[0..n) are the same, ASCII letters in any case. */
@@ -272,6 +273,7 @@ static int bare_unterminated(struct sc_log *lg, struct smtpcode_log_event *ev, s
 {
 	sc_reply_cut(ev, &lg->bare);
 	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
+	ev->origin = (enum smtpcode_log_origin)sc_format_origin[SMTPCODE_LOG_BOUNCE_TEXT];
 	ev->lines_before = before;
 	lg->bare.open = 0;
 	return 1;
@@ -306,6 +308,7 @@ static int bare_line(struct sc_log *lg, const char *line, size_t len,
 	/* reported at its final line, as a transcript's are */
 	ev->reply = lg->bare;
 	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
+	ev->origin = (enum smtpcode_log_origin)sc_format_origin[SMTPCODE_LOG_BOUNCE_TEXT];
 	lg->bare.open = 0;
 	return 1;
 }
@@ -369,6 +372,7 @@ static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t 
 {
 	const struct sc_marker *mk = &sc_markers[m];
 	const char *rest = at + mk->len, *end = line + len, *key = at, *key_end = at;
+	struct sc_transcript *tr;
 
 	if (sc_format_key[mk->format] != NULL) {
 		key = sc_find(line, (size_t)(at - line), sc_format_key[mk->format],
@@ -391,8 +395,10 @@ static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t 
 	while (sc_format_key[mk->format] == NULL && key > line && key[-1] != ' ')
 		key--;
 	lg->records = -1;
-	return sc_transcript_line(sc_session(lg, key, (size_t)(key_end - key)), mk->format, mk->role,
-	                          rest, (size_t)(end - rest), key, (size_t)(key_end - key), ev);
+	tr = sc_session(lg, key, (size_t)(key_end - key));
+	tr->origin = mk->origin;
+	return sc_transcript_line(tr, mk->format, mk->role, rest, (size_t)(end - rest), key,
+	                          (size_t)(key_end - key), ev);
 }
 
 /* A line, *ev cleared; the line's '\r' and a journald line's JSON are
@@ -435,6 +441,7 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 			return 0;
 		}
 		lg->records = -1;
+		lg->tr[0].origin = sc_format_origin[p->format];
 		return sc_transcript_line(&lg->tr[0], p->format, p->role, line + plen, len - plen,
 		                          NULL, 0, ev);
 	}

@@ -116,6 +116,7 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 		end = scratch + rest;
 	}
 	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	switch (mk->where) {
 	case SC_WHERE_FIXED:
 		ev->command = &sc_commands[mk->command];

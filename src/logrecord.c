@@ -63,12 +63,14 @@ static int report(struct sc_log *lg, int fmt, const char *s, size_t len,
 		{ "protocol-client", SC_ROLE_EITHER },
 		{ "protocol-server", SC_ROLE_EITHER },
 	};
-	size_t at = 0, n, en, kn;
-	const char *ename, *key;
+	size_t at = 0, n, en, kn, sn;
+	const char *ename, *key, *sub;
+	struct sc_transcript *tr;
 	int role = SC_ROLE_NOTE;
 
-	for (int i = 0; i < 3; i++)
-		next_field(s, len, &at, '|', &n); /* version, time, subsystem */
+	next_field(s, len, &at, '|', &n); /* version */
+	next_field(s, len, &at, '|', &n); /* time */
+	sub = next_field(s, len, &at, '|', &sn);
 	ename = next_field(s, len, &at, '|', &en);
 	key = next_field(s, len, &at, '|', &kn);
 	if (at > len || kn == 0)
@@ -76,7 +78,15 @@ static int report(struct sc_log *lg, int fmt, const char *s, size_t len,
 	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
 		if (strlen(events[i].event) == en && memcmp(ename, events[i].event, en) == 0)
 			role = events[i].role;
-	return sc_transcript_line(sc_session(lg, key, kn), fmt, role, s + at, len - at, key, kn, ev);
+	tr = sc_session(lg, key, kn);
+	/* smtpd-filters(7): smtp-in's server lines are OpenSMTPD's replies to
+	 * its clients, smtp-out's the replies of the servers it sends to. */
+	tr->origin = sc_format_origin[fmt];
+	if (sn == 7 && memcmp(sub, "smtp-in", 7) == 0)
+		tr->origin = SMTPCODE_ORIGIN_LOCAL;
+	else if (sn == 8 && memcmp(sub, "smtp-out", 8) == 0)
+		tr->origin = SMTPCODE_ORIGIN_REMOTE;
+	return sc_transcript_line(tr, fmt, role, s + at, len - at, key, kn, ev);
 }
 
 /* A CSV field (quoted or not) from s[*at..len), *at moved past its comma;
@@ -110,6 +120,7 @@ static int exchange(struct sc_log *lg, const char *s, size_t len,
 {
 	size_t at = 0, n, kn, en, dn;
 	const char *key, *event, *data;
+	struct sc_transcript *tr;
 	int role;
 
 	next_field(s, len, &at, ',', &n); /* date-time */
@@ -137,7 +148,9 @@ static int exchange(struct sc_log *lg, const char *s, size_t len,
 	default:
 		return -1;
 	}
-	return sc_transcript_line(sc_session(lg, key, kn), lg->records, role, data, dn, key, kn, ev);
+	tr = sc_session(lg, key, kn);
+	tr->origin = sc_format_origin[lg->records];
+	return sc_transcript_line(tr, lg->records, role, data, dn, key, kn, ev);
 }
 
 int sc_record_line(struct sc_log *lg, int fmt, const char *s, size_t len,

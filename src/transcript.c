@@ -202,6 +202,16 @@ static void client_line(struct sc_transcript *tr, const char *s, size_t len)
 	}
 }
 
+/* The origin of the server's replies: its line's, the other way round
+ * once ATRN or TURN turned the roles round. */
+static enum smtpcode_log_origin origin_of(const struct sc_transcript *tr)
+{
+	if (tr->swapped && tr->origin != SMTPCODE_ORIGIN_UNKNOWN)
+		return tr->origin == SMTPCODE_ORIGIN_LOCAL ? SMTPCODE_ORIGIN_REMOTE
+		                                           : SMTPCODE_ORIGIN_LOCAL;
+	return (enum smtpcode_log_origin)tr->origin;
+}
+
 /* A reply is complete: which command it answers, and what follows. */
 static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 {
@@ -209,6 +219,7 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	const struct smtpcode_command *c;
 
 	ev->format = (enum smtpcode_log_format)tr->format;
+	ev->origin = origin_of(tr);
 	ev->reply = tr->reply;
 	if (tr->count == 0) {
 		if (tr->lost > 0) {
@@ -420,6 +431,7 @@ int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 		return 0;
 	ev->format = (enum smtpcode_log_format)tr->format;
 	ev->reply = tr->reply;
+	ev->origin = origin_of(tr);
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
 	if (tr->count > 0) {
 		tr->done = tr->q[tr->head];
