@@ -109,6 +109,14 @@ void checker_init(struct checker *ck, size_t bufsize, size_t max_line)
 	judge_init(&ck->judge, SMTPCODE_STD_DEFAULT);
 }
 
+void checker_free(struct checker *ck)
+{
+	free(ck->held);
+	ck->held = NULL;
+	smtpcode_log_free(ck->lg);
+	ck->lg = NULL;
+}
+
 /* Whether fd is a regular file or /dev/null: output no one reads as it
  * comes. */
 static int to_file(int fd)
@@ -143,7 +151,6 @@ int check_main(int argc, char **argv)
 	const char *colour = NULL;
 	static char buf[READ_SIZE];
 	int ch, status = 0, line_buffered = 0, jobs = 1, merge = 0;
-	struct smtpcode_log *lg;
 	char *end;
 	long n;
 
@@ -220,9 +227,10 @@ int check_main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	/* the library refuses a reader with a scan it has not (SMTPCODE_SCAN) */
-	lg = smtpcode_log_new();
-	if (lg == NULL) {
+	/* the run's reader; the library refuses one with a scan it has not
+	 * (SMTPCODE_SCAN) */
+	ck.lg = smtpcode_log_new();
+	if (ck.lg == NULL) {
 		int e = errno;
 		const char *scan = getenv("SMTPCODE_SCAN");
 		if (scan != NULL && (e == EINVAL || e == ENOTSUP))
@@ -233,12 +241,12 @@ int check_main(int argc, char **argv)
 			fprintf(stderr, "smtpcode: check: %s\n", strerror(e));
 		return EXIT_USAGE;
 	}
-	smtpcode_log_free(lg);
 	if (merge && (ck.all || ck.verdicts || ck.code_pattern[0] || ck.only_command)) {
 		const char *m = "check: --merge adds up summaries; --all, --verdict, --code and "
 		                "--command choose records, which summaries do not hold";
 		json_error(NULL, m);
 		fprintf(stderr, "smtpcode: %s\n", m);
+		checker_free(&ck);
 		return EXIT_USAGE;
 	}
 	/* colour by default on a terminal only; never in JSON */
@@ -287,7 +295,7 @@ int check_main(int argc, char **argv)
 			if (check_file(&ck, argv[i], buf))
 				status = EXIT_USAGE;
 	}
-	free(ck.held);
+	checker_free(&ck);
 	out_flush(&ck.ob);
 	if (ck.summary)
 		counts_summary(&ck.counts, stdout, ck.json);

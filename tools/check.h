@@ -43,6 +43,9 @@ struct checker {
 	/* why a read failed, when the reader says more than errno */
 	const char *(*read_message)(void *ctx);
 	struct judge judge;            /* the standard (judge.std), the memos */
+	/* the log reader of the run, reset for each input (NULL until the
+	 * first; check_main makes it, and frees it with checker_free) */
+	struct smtpcode_log *lg;
 	/* where a record stands inside a message: an mbox's message number
 	 * (from 1; 0 in a file of one message and in a log) and the MIME part
 	 * ("1", "2.1"; NULL in a log); the records of a message are held */
@@ -60,6 +63,9 @@ typedef ptrdiff_t check_read_fn(void *ctx, char *dst, size_t n);
 /* check.c: zeroes *ck for the default standard, a buffer of bufsize
  * bytes, lines up to max_line bytes, and output to stdout and stderr. */
 void checker_init(struct checker *ck, size_t bufsize, size_t max_line);
+
+/* check.c: frees what *ck holds (the held records' table, the reader). */
+void checker_free(struct checker *ck);
 
 /* report.c: reports a reply found at line of file, when it is one the run
  * asks for: judged, counted and printed (a problem, or every record with

@@ -57,16 +57,17 @@ static char *find_newline(char *p, size_t n)
 int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
                  char *buf, size_t have)
 {
-	struct smtpcode_log *lg = smtpcode_log_new();
+	struct smtpcode_log *lg = ck->lg;
 	const struct smtpcode_log_event *ev;
 	size_t start = 0;
 	unsigned long lineno = 0;
 	int skipping = 0, eof = 0;
 
-	if (lg == NULL)
+	/* one reader for the run, started again for each input */
+	if (lg == NULL && (lg = ck->lg = smtpcode_log_new()) == NULL)
 		return file_error(name, strerror(errno));
-	if (ck->part != NULL)
-		smtpcode_log_bare_replies(lg, 1); /* a message's part */
+	smtpcode_log_reset(lg);
+	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
 	/* the remote hosts, for what prints or counts them */
 	smtpcode_log_hosts(lg, ck->summary || ck->json);
 	while ((!eof || start < have) && !ck->write_failed) {
@@ -90,7 +91,6 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 			if (n < 0) {
 				if (errno == EINTR && !ck->read_message)
 					continue;
-				smtpcode_log_free(lg);
 				return file_error(name, ck->read_message ? ck->read_message(ctx)
 				                                         : strerror(errno));
 			}
@@ -126,6 +126,5 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	smtpcode_log_finish(lg);
 	while (!ck->write_failed && (ev = smtpcode_log_next(lg)) != NULL)
 		report(ck, name, lineno - ev->lines_before, ev);
-	smtpcode_log_free(lg);
 	return 0;
 }

@@ -70,11 +70,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int st = check_message(&ck, "fuzz", kind, NULL, 0, read_mem, &src, buf);
 		FUZZ_ASSERT(st == 0 || st == 2);
 		FUZZ_ASSERT(!ck.holding && ck.nheld == 0);
-		free(ck.held);
+		checker_free(&ck);
 		return 0;
 	}
 	FUZZ_ASSERT(check_stream(&ck, "fuzz", read_mem, &src, buf, 0) == 0);
 	FUZZ_ASSERT(ck.counts.lines == want);
 	FUZZ_ASSERT(ck.counts.problems <= ck.counts.replies && ck.counts.skipped <= ck.counts.lines);
+	checker_free(&ck);
 	return 0;
 }
