@@ -17,6 +17,7 @@
 #include "check.h"
 #include "counts.h"
 #include "json.h"
+#include "near.h"
 #include "judge.h"
 #include "merge.h"
 #include "out.h"
@@ -158,7 +159,7 @@ int check_main(int argc, char **argv)
 	json_errors = wants_json(argc, argv);
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "S:ajh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":S:ajh", longopts, NULL)) != -1) {
 
 		switch (ch) {
 		case 'S':
@@ -221,10 +222,16 @@ int check_main(int argc, char **argv)
 				fprintf(stderr, "smtpcode: %s\n", m);
 				return EXIT_USAGE;
 			}
-			json_error(NULL, "check: unknown option or missing argument");
-			fprintf(stderr, "smtpcode: check: unknown option or missing argument "
-			        "(try 'smtpcode check --help')\n");
-			return EXIT_USAGE;
+			/* "-j4": -j is --json, and a digit is no option */
+			return option_error("check", ch, argc, argv, longopts,
+			                    ch == '?' && optopt >= '0' && optopt <= '9' ?
+			                    "-j is --json; for jobs: --jobs=N" :
+			                    ch != ':' ? NULL :
+			                    optopt == 'P' ? "a number of jobs, 0 for one per CPU" :
+			                    optopt == 'S' ? "rfc821, rfc2821 or rfc5321" :
+			                    optopt == 'V' ? "verdicts, separated by commas" :
+			                    optopt == 'C' ? "a code or pattern: 550, 55x, 5xx" :
+			                    optopt == 'M' ? "an SMTP command: HELO, MAIL, RCPT ..." : NULL);
 		}
 	}
 	/* the run's reader; the library refuses one with a scan it has not

@@ -14,6 +14,7 @@
 #include "export.h"
 #include "json.h"
 #include "lookup.h"
+#include "near.h"
 #include "text.h"
 
 
@@ -128,7 +129,7 @@ int main(int argc, char **argv)
 
 	json_errors = wants_json(argc, argv);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "S:jc:lshV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":S:jc:lshV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'S':
 			if (parse_standard(optarg, &o.std))
@@ -166,21 +167,11 @@ int main(int argc, char **argv)
 			       "redistribute it.\n", smtpcode_version());
 			return finish(EXIT_YES);
 		default:
-			json_error(optind > 0 && optind <= argc ? argv[optind - 1] : NULL,
-			           "unknown option or missing argument");
-			if (optopt == 'S' || optopt == 'c')
-				fprintf(stderr, "%s: option -%c needs an argument", progname, optopt);
-			else if (optopt == 'E')
-				fprintf(stderr, "%s: option --export needs an argument (json or csv)",
-				        progname);
-			else if (optopt)
-				fprintf(stderr, "%s: unknown option -%c", progname, optopt);
-			else {
-				fprintf(stderr, "%s: unknown option ", progname);
-				put_arg(stderr, argv[optind - 1]);
-			}
-			fprintf(stderr, " (try '%s --help')\n", progname);
-			return EXIT_USAGE;
+			return option_error(NULL, ch, argc, argv, longopts,
+			                    ch != ':' ? NULL :
+			                    optopt == 'E' ? "json or csv" :
+			                    optopt == 'S' ? "rfc821, rfc2821 or rfc5321" :
+			                    optopt == 'c' ? "an SMTP command: HELO, MAIL, RCPT ..." : NULL);
 		}
 	}
 	argc -= optind;
@@ -217,5 +208,19 @@ int main(int argc, char **argv)
 		return usage_error("no code given");
 	if (argc == 1 && strcmp(argv[0], "-") == 0)
 		return finish(do_stdin(&o));
+	{
+		/* a mode's word mistyped ("chek"): a word of letters only that
+		 * names no command, one slip from "check" */
+		static const char *const modes[] = { "check" };
+		size_t n = strlen(argv[0]);
+		if (n > 0 && strspn(argv[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == n &&
+		    smtpcode_command(argv[0], n) == NULL && near_word(argv[0], n, modes, 1) != NULL) {
+			char m[96];
+			snprintf(m, sizeof m, "unknown mode %.40s; did you mean check?", argv[0]);
+			json_error(argv[0], m);
+			fprintf(stderr, "%s: %s (try '%s --help')\n", progname, m, progname);
+			return EXIT_USAGE;
+		}
+	}
 	return finish(do_lookups(&o, argc, argv));
 }
