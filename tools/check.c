@@ -16,6 +16,7 @@
 #include "smtpcode.h"
 #include "check.h"
 #include "counts.h"
+#include "html.h"
 #include "json.h"
 #include "near.h"
 #include "judge.h"
@@ -30,7 +31,7 @@
 
 static const char check_usage[] =
 	"Usage: smtpcode check [-S STD] [--all] [--json] [--summary] [--line-buffered]\n"
-	"                      [--jobs=N] [FILE...]\n"
+	"                      [--jobs=N] [--html=FILE] [FILE...]\n"
 	"       smtpcode check --merge [--json] SUMMARY.json...\n"
 	"\n"
 	"Find the SMTP replies in mail logs (Postfix, Exim, Sendmail) and SMTP\n"
@@ -62,6 +63,9 @@ static const char check_usage[] =
 	"                       them in order, as one run would\n"
 	"      --merge          FILEs are JSON summaries (--summary --json) of\n"
 	"                       other runs: print the summary of them all\n"
+	"      --html=FILE      also write the summary and the problem records as\n"
+	"                       one self-contained HTML page (charts inline; the\n"
+	"                       files are read in one job)\n"
 	"  -h, --help           print this help and exit\n"
 	"\n"
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
@@ -146,12 +150,16 @@ int check_main(int argc, char **argv)
 		{ "color", optional_argument, NULL, 'K' },
 		{ "jobs", required_argument, NULL, 'P' },    /* no -j: it is --json */
 		{ "merge", no_argument, NULL, 'G' },
+		{ "html", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct checker ck;
 	const char *colour = NULL;
 	static char buf[READ_SIZE];
 	int ch, status = 0, line_buffered = 0, jobs = 1, merge = 0;
+	const char *html_name = NULL;
+	FILE *html = NULL;
+	static struct html_page page;
 	char *end;
 	long n;
 
@@ -207,6 +215,9 @@ int check_main(int argc, char **argv)
 		case 'G':
 			merge = 1;
 			break;
+		case 'W':
+			html_name = optarg;
+			break;
 		case 'h':
 			fputs(check_usage, stdout);
 			return fflush(stdout) || ferror(stdout) ? EXIT_USAGE : EXIT_YES;
@@ -231,7 +242,8 @@ int check_main(int argc, char **argv)
 			                    optopt == 'S' ? "rfc821, rfc2821 or rfc5321" :
 			                    optopt == 'V' ? "verdicts, separated by commas" :
 			                    optopt == 'C' ? "a code or pattern: 550, 55x, 5xx" :
-			                    optopt == 'M' ? "an SMTP command: HELO, MAIL, RCPT ..." : NULL);
+			                    optopt == 'M' ? "an SMTP command: HELO, MAIL, RCPT ..." :
+			                    optopt == 'W' ? "the file to write the page to" : NULL);
 		}
 	}
 	/* the run's reader; the library refuses one with a scan it has not
@@ -255,6 +267,17 @@ int check_main(int argc, char **argv)
 		fprintf(stderr, "smtpcode: %s\n", m);
 		checker_free(&ck);
 		return EXIT_USAGE;
+	}
+	/* the page's file, made before any input is read: a file that cannot
+	 * be written is said at once, not after a long run */
+	if (html_name != NULL) {
+		if (*html_name == '\0' || (html = fopen(html_name, "w")) == NULL) {
+			int e = *html_name ? errno : ENOENT;
+			checker_free(&ck);
+			return file_error(html_name, strerror(e));
+		}
+		ck.html = &page;
+		jobs = 1; /* the page lists the records: one job reads them all */
 	}
 	/* colour by default on a terminal only; never in JSON */
 	if (colour == NULL)
@@ -304,6 +327,14 @@ int check_main(int argc, char **argv)
 	}
 	checker_free(&ck);
 	out_flush(&ck.ob);
+	if (html != NULL) {
+		int failed = html_write(html, &ck.counts, &page, argv + optind, argc - optind, merge);
+		html_free(&page);
+		if (fclose(html) != 0 || failed) {
+			file_error(html_name, "cannot write the page");
+			status = EXIT_USAGE;
+		}
+	}
 	if (ck.summary)
 		counts_summary(&ck.counts, stdout, ck.json);
 	if (out_flush(&ck.ob) != 0 || fflush(stdout) != 0 || ferror(stdout)) {

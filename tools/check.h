@@ -10,6 +10,7 @@
 
 #include "smtpcode.h"
 #include "counts.h"
+#include "html.h"
 #include "judge.h"
 #include "out.h"
 
@@ -55,6 +56,8 @@ struct checker {
 	struct held_record *held;
 	size_t nheld, held_size;
 	int held_failed;               /* out of memory while holding */
+	struct html_page *html;        /* --html: the problem records kept for
+	                                  the page, or NULL */
 };
 
 /* Reads up to n bytes into dst: the count, 0 at the end, -1 with errno. */

@@ -136,25 +136,26 @@ static int by_problems(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The remote hosts counted, sorted in place (the table is not searched
- * after this): its first nhosts entries. */
-static struct host_count *sorted_hosts(struct counts *cn)
+struct host_count *counts_sorted_hosts(struct counts *cn, size_t *count)
 {
 	size_t n = 0;
 
+	*count = 0;
 	if (cn->hosts == NULL)
 		return NULL;
 	for (size_t i = 0; i < COUNTS_HOSTS; i++)
 		if (cn->hosts[i].name[0])
 			cn->hosts[n++] = cn->hosts[i];
 	qsort(cn->hosts, n, sizeof *cn->hosts, by_problems);
+	*count = n;
 	return cn->hosts;
 }
 
 void counts_summary(struct counts *cn, FILE *out, int json)
 {
 	const struct smtpcode_command *c;
-	const struct host_count *h = sorted_hosts(cn);
+	size_t nsorted;
+	const struct host_count *h = counts_sorted_hosts(cn, &nsorted);
 
 	if (json) {
 		int first;

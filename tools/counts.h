@@ -69,6 +69,11 @@ void counts_add_counts(struct counts *to, const struct counts *from);
 /* Zeroes every count and frees the host table (failed stays). */
 void counts_clear(struct counts *c);
 
+/* The remote hosts counted, most problems first, sorted in place (the
+ * table is not searched after this), and their number into *count; NULL
+ * for none. */
+struct host_count *counts_sorted_hosts(struct counts *cn, size_t *count);
+
 /* Prints the summary on out, as text or one line of JSON. The last use of
  * the host table: it is sorted in place. */
 void counts_summary(struct counts *c, FILE *out, int json);

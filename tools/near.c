@@ -88,10 +88,10 @@ int option_error(const char *mode, int ch, int argc, char **argv, const struct o
 {
 	char shown[80], message[256];
 	const char *near = NULL, *arg = optind > 1 && optind <= argc ? argv[optind - 1] : NULL;
-	const struct option *o;
 
 	if (ch == ':') {
 		/* a missing argument: optopt is the option's letter or value */
+		const struct option *o;
 		for (o = opts; o->name != NULL && o->val != optopt; o++)
 			;
 		if (o->name != NULL && arg != NULL && strncmp(arg, "--", 2) == 0)

@@ -8,6 +8,7 @@
 #include "smtpcode.h"
 #include "check.h"
 #include "counts.h"
+#include "html.h"
 #include "judge.h"
 #include "out.h"
 #include "records.h"
@@ -42,7 +43,7 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		judge_message(&ck->judge, ev, msg, sizeof msg);
 
 	counts_reply(&ck->counts, ev, vd, problem);
-	if (ck->summary && ev->remote_host)
+	if ((ck->summary || ck->html) && ev->remote_host)
 		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, 1, problem != 0);
 	if (!ck->json && !problem && !all)
 		return;
@@ -57,6 +58,8 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	rec.ev = ev;
 	rec.verdict = vd;
 	rec.msg = msg;
+	if (ck->html != NULL && problem)
+		html_keep(ck->html, &rec);
 	if (ck->json) {
 		rec.valid = judge_valid(&ck->judge, ev, vd);
 		rec.enhanced_problem = judge_enhanced_problem(&ev->reply);

@@ -69,7 +69,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	smtpcode_log_reset(lg);
 	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
 	/* the remote hosts, for what prints or counts them */
-	smtpcode_log_hosts(lg, ck->summary || ck->json);
+	smtpcode_log_hosts(lg, ck->summary || ck->json || ck->html != NULL);
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
 		size_t len;

@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: MIT */
+/* html.c - check's summary as one self-contained HTML page (--html=FILE):
+ * what was read, the counts as tables beside charts drawn as inline SVG,
+ * and the problem records. Nothing is fetched: no script, no font, no
+ * image, no style sheet but the page's own; it prints as it shows.
+ * Layer: above counts.c and records.h's struct; calls counts.c
+ * (counts_sorted_hosts), out.c (put_ulong) and the library only. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpcode.h"
+#include "counts.h"
+#include "html.h"
+#include "out.h"
+
+/* A copy of s[0..n), terminated; NULL when out of memory. */
+static char *copy(const char *s, size_t n)
+{
+	char *c = malloc(n + 1);
+
+	if (c != NULL) {
+		memcpy(c, s, n);
+		c[n] = '\0';
+	}
+	return c;
+}
+
+void html_keep(struct html_page *p, const struct record *rec)
+{
+	const struct smtpcode_log_event *ev = rec->ev;
+	struct html_record *h;
+	char where[1200], reply[40];
+	size_t n = 0;
+
+	if (p->n >= HTML_RECORDS) {
+		p->more++;
+		return;
+	}
+	if (p->n == p->size) {
+		size_t size = p->size ? 2 * p->size : 64;
+		struct html_record *grown = realloc(p->recs, size * sizeof *grown);
+		if (grown == NULL) {
+			p->failed = 1;
+			p->more++;
+			return;
+		}
+		p->recs = grown;
+		p->size = size;
+	}
+	/* where, as the text records write it */
+	n = (size_t)snprintf(where, sizeof where, "%.1000s", rec->file);
+	if (rec->message && n < sizeof where - 24) {
+		where[n++] = '#';
+		n += put_ulong(where + n, rec->message);
+	}
+	if (rec->part && n < sizeof where - 160)
+		n += (size_t)snprintf(where + n, sizeof where - n, "[%.128s]", rec->part);
+	if (n < sizeof where - 24) {
+		where[n++] = ':';
+		n += put_ulong(where + n, rec->line);
+	}
+	where[n < sizeof where ? n : sizeof where - 1] = '\0';
+	if (ev->reply.has_ecode)
+		snprintf(reply, sizeof reply, "%03d %d.%d.%d", ev->reply.code, ev->reply.ecode.cls,
+		         ev->reply.ecode.subject, ev->reply.ecode.detail);
+	else
+		snprintf(reply, sizeof reply, "%03d", ev->reply.code);
+	h = &p->recs[p->n];
+	h->where = copy(where, strlen(where));
+	h->reply = copy(reply, strlen(reply));
+	h->message = copy(rec->msg, strlen(rec->msg));
+	h->text = ev->reply.text_len ? copy(ev->reply.text, ev->reply.text_len) : NULL;
+	h->command = ev->command ? ev->command->name : NULL;
+	h->verdict = rec->verdict;
+	if (h->where == NULL || h->reply == NULL || h->message == NULL ||
+	    (ev->reply.text_len && h->text == NULL)) {
+		free(h->where), free(h->reply), free(h->message), free(h->text);
+		p->failed = 1;
+		p->more++;
+		return;
+	}
+	p->n++;
+}
+
+void html_free(struct html_page *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->recs[i].where);
+		free(p->recs[i].reply);
+		free(p->recs[i].message);
+		free(p->recs[i].text);
+	}
+	free(p->recs);
+	memset(p, 0, sizeof *p);
+}
+
+/* The length of the valid UTF-8 sequence at s[0..n) (2 to 4 bytes), or 0:
+ * RFC 3629's ranges, no overlong form, no surrogate. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned lo = 0x80, hi = 0xbf;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, lo = s[0] == 0xe0 ? 0xa0 : 0x80, hi = s[0] == 0xed ? 0x9f : 0xbf;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, lo = s[0] == 0xf0 ? 0x90 : 0x80, hi = s[0] == 0xf4 ? 0x8f : 0xbf;
+	else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* s[0..n) as HTML text or an attribute's value: the five characters HTML
+ * gives meaning escaped, valid UTF-8 as it is, and any other byte (a
+ * control byte, a byte of no valid sequence) shown as \xNN, so that the
+ * page is valid UTF-8 whatever the log held. */
+static void esc_n(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n;) {
+		unsigned char c = u[i];
+		switch (c) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default:
+			if (c >= 0x20 && c < 0x7f) {
+				putc(c, f);
+			} else {
+				size_t k = c >= 0x80 ? utf8_len(u + i, n - i) : 0;
+				if (k > 0) {
+					fwrite(u + i, 1, k, f);
+					i += k;
+					continue;
+				}
+				fprintf(f, "\\x%02x", c);
+			}
+		}
+		i++;
+	}
+}
+
+static void esc(FILE *f, const char *s)
+{
+	esc_n(f, s, strlen(s));
+}
+
+/* One bar of a chart: its label, the part drawn in its colour, the rest
+ * drawn grey (the replies that were not problems, for a host). */
+struct bar {
+	const char *label;
+	unsigned long value, rest;
+	const char *colour;
+};
+
+#define CHART_WIDTH 720
+#define CHART_LABEL 230 /* the labels' column */
+#define CHART_BARS 400  /* the longest bar */
+#define CHART_ROW 22
+
+/* A horizontal bar chart of bars[0..n), as inline SVG, its numbers beside
+ * the bars (the table below it gives them too, for a reader without
+ * pictures). */
+static void chart(FILE *f, const char *title, const struct bar *bars, size_t n)
+{
+	unsigned long max = 1;
+	int height = (int)n * CHART_ROW + 8;
+
+	for (size_t i = 0; i < n; i++)
+		if (bars[i].value + bars[i].rest > max)
+			max = bars[i].value + bars[i].rest;
+	fprintf(f, "<svg class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+	        "role=\"img\" aria-label=\"", CHART_WIDTH, height, CHART_WIDTH, height);
+	esc(f, title);
+	fputs("\">\n", f);
+	for (size_t i = 0; i < n; i++) {
+		int y = (int)i * CHART_ROW + 4;
+		int w = (int)((double)bars[i].value * CHART_BARS / (double)max + 0.5);
+		int r = (int)((double)(bars[i].value + bars[i].rest) * CHART_BARS / (double)max + 0.5) - w;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", CHART_LABEL - 8, y + 15);
+		esc_n(f, bars[i].label, strlen(bars[i].label) > 32 ? 32 : strlen(bars[i].label));
+		if (strlen(bars[i].label) > 32)
+			fputs("\xe2\x80\xa6", f); /* … */
+		fputs("</text>", f);
+		if (w > 0 || bars[i].value > 0)
+			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"/>",
+			        CHART_LABEL, y + 2, w > 0 ? w : 1, bars[i].colour);
+		if (r > 0)
+			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"#bdbdbd\"/>",
+			        CHART_LABEL + w, y + 2, r);
+		fprintf(f, "<text x=\"%d\" y=\"%d\">%lu</text>\n", CHART_LABEL + w + (r > 0 ? r : 0) + 6,
+		        y + 15, bars[i].value + bars[i].rest);
+	}
+	fputs("</svg>\n", f);
+}
+
+/* The colours of the verdicts: the problems in reds and browns, the
+ * others green and greys. */
+static const char *verdict_colour(enum verdict v)
+{
+	static const char *const colours[V_COUNT] = {
+		[V_VALID] = "#2e7d32", [V_CONDITIONAL] = "#7cb342", [V_NO_COMMAND] = "#78909c",
+		[V_NOT_LISTED] = "#c62828", [V_MALFORMED_CODE] = "#ad1457",
+		[V_UNREGISTERED_CODE] = "#6a1b9a", [V_ENHANCED_MISMATCH] = "#ef6c00",
+		[V_UNREGISTERED_ENHANCED] = "#8d6e63", [V_MALFORMED_REPLY] = "#4e342e",
+	};
+	return (unsigned)v < V_COUNT && colours[v] ? colours[v] : "#616161";
+}
+
+/* A reply code's colour, by its class. */
+static const char *class_colour(int code)
+{
+	switch (code / 100) {
+	case 2: return "#2e7d32";
+	case 3: return "#1565c0";
+	case 4: return "#f9a825";
+	case 5: return "#c62828";
+	default: return "#616161";
+	}
+}
+
+struct code_count {
+	int code;
+	unsigned long n;
+};
+
+/* Most replies first, then by code. */
+static int by_count(const void *a, const void *b)
+{
+	const struct code_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->code - y->code;
+}
+
+static void table_head(FILE *f, const char *what)
+{
+	fprintf(f, "<table class=\"counts\"><thead><tr><th>%s</th><th class=\"n\">replies</th>"
+	        "</tr></thead><tbody>\n", what);
+}
+
+static void table_row(FILE *f, const char *name, unsigned long n)
+{
+	fputs("<tr><td>", f);
+	esc(f, name);
+	fprintf(f, "</td><td class=\"n\">%lu</td></tr>\n", n);
+}
+
+static const char style[] =
+	"body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;color:#212121;"
+	"margin:1.5em auto;max-width:76em;padding:0 1em}\n"
+	"h1{font-size:1.5em;margin:0 0 .3em}\n"
+	"h2{font-size:1.15em;margin:1.8em 0 .6em;border-bottom:1px solid #bdbdbd}\n"
+	"p.lead{margin:.2em 0}\n"
+	".figures{display:flex;flex-wrap:wrap;gap:.6em 2.5em;margin:1em 0}\n"
+	".figures div{font-size:.9em;color:#616161}\n"
+	".figures b{display:block;font-size:1.6em;color:#212121}\n"
+	".figures .bad b{color:#c62828}\n"
+	"table{border-collapse:collapse;margin:.6em 0}\n"
+	"th,td{padding:.2em .7em;text-align:left;vertical-align:top}\n"
+	"th{border-bottom:1px solid #9e9e9e}\n"
+	"tbody tr:nth-child(even){background:#f5f5f5}\n"
+	".n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	".pair{display:flex;flex-wrap:wrap;gap:.5em 3em;align-items:flex-start}\n"
+	"svg.chart{display:block;max-width:100%;height:auto;font-size:12px}\n"
+	"svg.chart text{fill:#212121}\n"
+	"table.records td{font-size:.92em}\n"
+	"table.records td.where,table.records td.reply{white-space:nowrap;font-family:ui-monospace,monospace}\n"
+	"table.records td.text{font-family:ui-monospace,monospace;word-break:break-word}\n"
+	".v{display:inline-block;padding:0 .4em;border-radius:3px;color:#fff;white-space:nowrap}\n"
+	"footer{margin-top:2.5em;font-size:.85em;color:#616161}\n"
+	"@media print{body{margin:0;max-width:none}h2{break-after:avoid}"
+	"tr,svg{break-inside:avoid}.v{border:1px solid #000;color:#000;background:none!important}}\n";
+
+int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *const *files, int n,
+               int merged)
+{
+	const struct smtpcode_command *c;
+	struct bar bars[V_COUNT > 20 ? V_COUNT : 20];
+	size_t nbars, nhosts = 0;
+	const struct host_count *h = counts_sorted_hosts(cn, &nhosts);
+	char code[8];
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
+	fprintf(f, "<meta name=\"generator\" content=\"smtpcode %s\">\n", smtpcode_version());
+	fprintf(f, "<title>smtpcode check: %lu problem%s in %lu repl%s</title>\n", cn->problems,
+	        cn->problems == 1 ? "" : "s", cn->replies, cn->replies == 1 ? "y" : "ies");
+	fprintf(f, "<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>smtpcode check</h1>\n", style);
+	fputs("<p class=\"lead\">", f);
+	if (merged)
+		fputs("The summaries of other runs: ", f);
+	else
+		fputs("Read: ", f);
+	if (n == 0)
+		fputs("standard input", f);
+	for (int i = 0; i < n && i < 20; i++) {
+		fputs(i ? ", " : "", f);
+		fputs("<code>", f);
+		esc(f, files[i]);
+		fputs("</code>", f);
+	}
+	if (n > 20)
+		fprintf(f, " and %d more", n - 20);
+	fputs(".</p>\n<div class=\"figures\">\n", f);
+	fprintf(f, "<div>lines read<b>%lu</b></div>\n<div>replies found<b>%lu</b></div>\n"
+	        "<div%s>problems<b>%lu</b></div>\n<div>lines skipped<b>%lu</b></div>\n</div>\n"
+	        "</header>\n<main>\n",
+	        cn->lines, cn->replies, cn->problems ? " class=\"bad\"" : "", cn->problems, cn->skipped);
+	if (cn->replies == 0)
+		fputs("<p>No SMTP replies were found in the input.</p>\n", f);
+
+	/* verdicts */
+	fputs("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<div class=\"pair\">\n", f);
+	nbars = 0;
+	for (int v = 0; v < V_COUNT; v++)
+		if (cn->by_verdict[v])
+			bars[nbars++] = (struct bar){ verdict_name((enum verdict)v), cn->by_verdict[v], 0,
+			                              verdict_colour((enum verdict)v) };
+	if (nbars)
+		chart(f, "Replies by verdict", bars, nbars);
+	table_head(f, "verdict");
+	for (size_t i = 0; i < nbars; i++)
+		table_row(f, bars[i].label, bars[i].value);
+	fputs("</tbody></table>\n</div>\n</section>\n", f);
+
+	/* codes: the twenty most frequent in the chart, all in the table */
+	fputs("<section id=\"codes\">\n<h2>Reply codes</h2>\n<div class=\"pair\">\n", f);
+	{
+		struct code_count top[1000];
+		static char labels[20][4];
+		size_t ntop = 0;
+		for (int k = 0; k < 1000; k++)
+			if (cn->by_code[k])
+				top[ntop++] = (struct code_count){ k, cn->by_code[k] };
+		qsort(top, ntop, sizeof top[0], by_count);
+		if (ntop > 20)
+			ntop = 20;
+		for (size_t i = 0; i < ntop; i++) {
+			snprintf(labels[i], sizeof labels[i], "%03d", top[i].code);
+			bars[i] = (struct bar){ labels[i], top[i].n, 0, class_colour(top[i].code) };
+		}
+		if (ntop)
+			chart(f, "Replies by code, the most frequent", bars, ntop);
+	}
+	table_head(f, "code");
+	for (int k = 0; k < 1000; k++)
+		if (cn->by_code[k]) {
+			snprintf(code, sizeof code, "%03d", k);
+			table_row(f, code, cn->by_code[k]);
+		}
+	fputs("</tbody></table>\n</div>\n</section>\n", f);
+
+	/* commands */
+	fputs("<section id=\"commands\">\n<h2>Commands answered</h2>\n<div class=\"pair\">\n", f);
+	nbars = 0;
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL && nbars < 19; i++)
+		if (cn->by_command[i])
+			bars[nbars++] = (struct bar){ c->name, cn->by_command[i], 0, "#1565c0" };
+	if (cn->no_command)
+		bars[nbars++] = (struct bar){ "(none named)", cn->no_command, 0, "#78909c" };
+	if (nbars)
+		chart(f, "Replies by the command they answered", bars, nbars);
+	table_head(f, "command");
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
+		if (cn->by_command[i])
+			table_row(f, c->name, cn->by_command[i]);
+	if (cn->no_command)
+		table_row(f, "(none named)", cn->no_command);
+	fputs("</tbody></table>\n</div>\n</section>\n", f);
+
+	/* remote hosts: problems in red, the other replies grey */
+	if (nhosts > 0) {
+		fputs("<section id=\"hosts\">\n<h2>Remote hosts with the most problems</h2>\n<div class=\"pair\">\n", f);
+		nbars = 0;
+		for (size_t i = 0; i < nhosts && nbars < 20; i++)
+			bars[nbars++] = (struct bar){ h[i].name, h[i].problems, h[i].replies - h[i].problems,
+			                              "#c62828" };
+		chart(f, "Remote hosts: problems (red) and other replies (grey)", bars, nbars);
+		fputs("<table class=\"counts\"><thead><tr><th>remote host</th><th class=\"n\">replies"
+		      "</th><th class=\"n\">problems</th></tr></thead><tbody>\n", f);
+		for (size_t i = 0; i < nhosts && i < 50; i++) {
+			fputs("<tr><td>", f);
+			esc(f, h[i].name);
+			fprintf(f, "</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td></tr>\n",
+			        h[i].replies, h[i].problems);
+		}
+		fputs("</tbody></table>\n</div>\n</section>\n", f);
+	}
+
+	/* the problem records */
+	fputs("<section id=\"records\">\n<h2>Problem records</h2>\n", f);
+	if (merged) {
+		fputs("<p>Summaries hold counts, not records: run check on the logs for them.</p>\n", f);
+	} else if (p == NULL || p->n == 0) {
+		fputs("<p>None.</p>\n", f);
+	} else {
+		fputs("<table class=\"records\"><thead><tr><th>where</th><th>reply</th><th>command</th>"
+		      "<th>verdict</th><th>why</th><th>reply text</th></tr></thead><tbody>\n", f);
+		for (size_t i = 0; i < p->n; i++) {
+			const struct html_record *r = &p->recs[i];
+			fputs("<tr><td class=\"where\">", f);
+			esc(f, r->where);
+			fputs("</td><td class=\"reply\">", f);
+			esc(f, r->reply);
+			fputs("</td><td>", f);
+			esc(f, r->command ? r->command : "-");
+			fprintf(f, "</td><td><span class=\"v\" style=\"background:%s\">",
+			        verdict_colour(r->verdict));
+			esc(f, verdict_name(r->verdict));
+			fputs("</span></td><td>", f);
+			esc(f, r->message);
+			fputs("</td><td class=\"text\">", f);
+			if (r->text)
+				esc(f, r->text);
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody></table>\n", f);
+	}
+	if (p != NULL && p->more)
+		fprintf(f, "<p>%lu more problem record%s %s not listed (the page lists the first %d%s).</p>\n",
+		        p->more, p->more == 1 ? "" : "s", p->more == 1 ? "is" : "are", HTML_RECORDS,
+		        p->failed ? "; memory ran out for some" : "");
+	fputs("</section>\n</main>\n<footer>\n", f);
+	fprintf(f, "<p>Written by smtpcode %s. Each verdict judges a reply against the command-reply "
+	        "tables of the standard (RFC 5321 §4.3.2 by default) and the enhanced status code "
+	        "registry (RFC 3463); <code>man smtpcode</code> says what each verdict means.</p>\n",
+	        smtpcode_version());
+	fputs("</footer>\n</body>\n</html>\n", f);
+	return fflush(f) != 0 || ferror(f) ? -1 : 0;
+}
