@@ -57,6 +57,11 @@ static const char check_usage[] =
 	"      --code=PATTERN   only the replies whose code matches: 550, 55x, 5xx\n"
 	"      --command=CMD    only the replies to CMD (RCPT, end-of-data, ...)\n"
 	"                       (the summary and the exit status count those only)\n"
+	"      --ignore=CODE:COMMAND[,...]\n"
+	"                       leave out replies a site accepts (554:RCPT, 4xx:DATA,\n"
+	"                       550:- for no command named; CODE alone: any command)\n"
+	"      --ignore-verdict=V[,V]  leave out replies with these verdicts; both\n"
+	"                       are counted on one line of the summary\n"
 	"      --color[=WHEN]   colour codes and verdicts: auto (the default: on a\n"
 	"                       terminal, unless NO_COLOR is set), always or never\n"
 	"      --jobs=N         check N files at once (0: one per CPU), printing\n"
@@ -79,6 +84,45 @@ static const char check_usage[] =
 
 /* --verdict WORD[,WORD]: the bits of the verdicts named; 0 after an error
  * (said on stderr). */
+/* --ignore=CODE[:COMMAND][,...] into the checker's rules: 0, or
+ * EXIT_USAGE after saying what is wrong. */
+static int parse_ignores(struct checker *ck, const char *arg)
+{
+	const char *p = arg;
+
+	do {
+		size_t n = strcspn(p, ","), c = strcspn(p, ":,");
+		struct ignore_rule *r;
+		if (ck->nignores == CHECK_IGNORES)
+			return bad_input(arg, "too many --ignore patterns (64 at most)");
+		r = &ck->ignores[ck->nignores];
+		if (c != 3 || strspn(p, "0123456789xX") < 3)
+			return bad_input(arg, "not CODE or CODE:COMMAND (554:RCPT, 4xx:DATA, 550:-)");
+		memcpy(r->code, p, 3);
+		r->code[3] = '\0';
+		r->command = NULL;
+		r->which = 0;
+		if (c < n) {
+			const char *cmd = p + c + 1;
+			size_t len = n - c - 1;
+			if (len == 1 && *cmd == '-') {
+				r->which = 2;
+			} else if ((r->command = smtpcode_command(cmd, len)) != NULL) {
+				r->which = 1;
+			} else {
+				char m[96];
+				const char *near = near_command(cmd, len);
+				snprintf(m, sizeof m, "unknown command in an --ignore pattern%s%s%s",
+				         near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+				return bad_input(arg, m);
+			}
+		}
+		ck->nignores++;
+		p += n;
+	} while (*p++ == ',');
+	return 0;
+}
+
 static unsigned parse_verdicts(const char *arg)
 {
 	unsigned mask = 0;
@@ -151,6 +195,8 @@ int check_main(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'P' },    /* no -j: it is --json */
 		{ "merge", no_argument, NULL, 'G' },
 		{ "html", required_argument, NULL, 'W' },
+		{ "ignore", required_argument, NULL, 'I' },
+		{ "ignore-verdict", required_argument, NULL, 'U' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct checker ck;
@@ -196,8 +242,13 @@ int check_main(int argc, char **argv)
 			memcpy(ck.code_pattern, optarg, 3); /* code_matches takes x and X */
 			break;
 		case 'M':
-			if ((ck.only_command = smtpcode_command(optarg, strlen(optarg))) == NULL)
-				return bad_input(optarg, "unknown command");
+			if ((ck.only_command = smtpcode_command(optarg, strlen(optarg))) == NULL) {
+				char m[64];
+				const char *near = near_command(optarg, strlen(optarg));
+				snprintf(m, sizeof m, "unknown command%s%s%s", near ? "; did you mean " : "",
+				         near ? near : "", near ? "?" : "");
+				return bad_input(optarg, m);
+			}
 			break;
 		case 'K':
 			colour = colour_when(optarg);
@@ -217,6 +268,14 @@ int check_main(int argc, char **argv)
 			break;
 		case 'W':
 			html_name = optarg;
+			break;
+		case 'I':
+			if (parse_ignores(&ck, optarg))
+				return EXIT_USAGE;
+			break;
+		case 'U':
+			if ((ck.ignore_verdicts |= parse_verdicts(optarg)) == 0)
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -243,7 +302,9 @@ int check_main(int argc, char **argv)
 			                    optopt == 'V' ? "verdicts, separated by commas" :
 			                    optopt == 'C' ? "a code or pattern: 550, 55x, 5xx" :
 			                    optopt == 'M' ? "an SMTP command: HELO, MAIL, RCPT ..." :
-			                    optopt == 'W' ? "the file to write the page to" : NULL);
+			                    optopt == 'W' ? "the file to write the page to" :
+			                    optopt == 'I' ? "CODE:COMMAND, e.g. 554:RCPT" :
+			                    optopt == 'U' ? "verdicts, separated by commas" : NULL);
 		}
 	}
 	/* the run's reader; the library refuses one with a scan it has not
@@ -260,9 +321,10 @@ int check_main(int argc, char **argv)
 			fprintf(stderr, "smtpcode: check: %s\n", strerror(e));
 		return EXIT_USAGE;
 	}
-	if (merge && (ck.all || ck.verdicts || ck.code_pattern[0] || ck.only_command)) {
-		const char *m = "check: --merge adds up summaries; --all, --verdict, --code and "
-		                "--command choose records, which summaries do not hold";
+	if (merge && (ck.all || ck.verdicts || ck.code_pattern[0] || ck.only_command ||
+	              ck.nignores || ck.ignore_verdicts)) {
+		const char *m = "check: --merge adds up summaries; --all, --verdict, --code, "
+		                "--command and --ignore choose records, which summaries do not hold";
 		json_error(NULL, m);
 		fprintf(stderr, "smtpcode: %s\n", m);
 		checker_free(&ck);

@@ -24,6 +24,9 @@ struct held_record {
 	char *texts;                   /* reply text, command text, recipient */
 };
 
+/* The most --ignore patterns a run takes. */
+#define CHECK_IGNORES 64
+
 /* What "check" counts and how it prints, across the files of one run. */
 struct checker {
 	int all, json, summary;
@@ -35,6 +38,16 @@ struct checker {
 	unsigned verdicts;             /* bit v for verdict v */
 	char code_pattern[4];          /* "5xx", "55x", "550" */
 	const struct smtpcode_command *only_command;
+	/* the replies left out (--ignore=CODE:COMMAND, --ignore-verdict=V):
+	 * counted as ignored, neither printed nor judged further */
+	struct ignore_rule {
+		char code[4];          /* a pattern, as --code takes it */
+		const struct smtpcode_command *command; /* NULL: see which */
+		int which;             /* 0: any command; 1: command; 2: a reply
+		                          whose command is not named ("-") */
+	} ignores[CHECK_IGNORES];
+	size_t nignores;
+	unsigned ignore_verdicts;      /* bit v for verdict v */
 	FILE *out;                     /* reports (stdout) */
 	struct out ob;                 /* in front of out */
 	char out_buf[64 * 1024];

@@ -55,8 +55,10 @@ others:
 int counts_add(struct counts *cn, const char *group, const char *name, unsigned long n)
 {
 	const struct smtpcode_command *c;
-	unsigned long *top[] = { &cn->lines, &cn->replies, &cn->skipped, &cn->problems };
-	static const char *const top_names[] = { "lines", "replies", "skipped", "problems" };
+	unsigned long *top[] = { &cn->lines, &cn->replies, &cn->skipped, &cn->problems,
+	                         &cn->ignored };
+	static const char *const top_names[] = { "lines", "replies", "skipped", "problems",
+	                                         "ignored" };
 
 	if (group == NULL) {
 		for (size_t k = 0; k < sizeof top / sizeof top[0]; k++)
@@ -96,6 +98,7 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 	to->replies += from->replies;
 	to->skipped += from->skipped;
 	to->problems += from->problems;
+	to->ignored += from->ignored;
 	for (size_t k = 0; k < sizeof to->by_verdict / sizeof to->by_verdict[0]; k++)
 		to->by_verdict[k] += from->by_verdict[k];
 	for (size_t k = 0; k < sizeof to->by_code / sizeof to->by_code[0]; k++)
@@ -113,7 +116,7 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 
 void counts_clear(struct counts *cn)
 {
-	cn->lines = cn->replies = cn->skipped = cn->problems = 0;
+	cn->lines = cn->replies = cn->skipped = cn->problems = cn->ignored = 0;
 	memset(cn->by_verdict, 0, sizeof cn->by_verdict);
 	memset(cn->by_code, 0, sizeof cn->by_code);
 	memset(cn->by_command, 0, sizeof cn->by_command);
@@ -161,8 +164,8 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		int first;
 
 		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
-		       "\"problems\":%lu,\"verdicts\":{", cn->lines, cn->replies, cn->skipped,
-		       cn->problems);
+		       "\"problems\":%lu,\"ignored\":%lu,\"verdicts\":{", cn->lines, cn->replies,
+		       cn->skipped, cn->problems, cn->ignored);
 		for (int v = 0; v < V_COUNT; v++)
 			fprintf(out, "%s\"%s\":%lu", v ? "," : "", verdict_name((enum verdict)v), cn->by_verdict[v]);
 		fputs("},\"codes\":{", out);
@@ -198,6 +201,10 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 	fprintf(out, "\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
 	       "lines read", cn->lines, "replies found", cn->replies,
 	       "lines skipped", cn->skipped, "problems", cn->problems);
+	/* the replies a site said it accepts: left out of every count below,
+	 * never dropped without a word */
+	if (cn->ignored)
+		fprintf(out, "%-22s %10lu\n", "ignored (--ignore)", cn->ignored);
 	fprintf(out, "\n%-22s %10s\n", "verdict", "replies");
 	for (int v = 0; v < V_COUNT; v++)
 		if (cn->by_verdict[v])

@@ -21,6 +21,7 @@ struct host_count {
 
 struct counts {
 	unsigned long lines, replies, skipped, problems;
+	unsigned long ignored;         /* left out by --ignore, --ignore-verdict */
 	unsigned long by_verdict[16];
 	unsigned long by_code[1000];
 	unsigned long by_command[64];  /* [command id] */
@@ -59,7 +60,7 @@ void counts_add_host(struct counts *c, const char *name, size_t len, unsigned lo
                      unsigned long problems);
 
 /* Adds n to a count by its JSON name (group NULL: "lines", "replies",
- * "skipped", "problems"; "verdicts", "codes", "commands": a verdict, a
+ * "skipped", "problems", "ignored"; "verdicts", "codes", "commands": a verdict, a
  * code "550", a command or "(none)"); -1 for a name it does not know. */
 int counts_add(struct counts *c, const char *group, const char *name, unsigned long n);
 

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* near.c - the known word nearest to a mistyped one, for the "did you
  * mean" of an unknown option, mode or command.
- * Layer: above json.c and text.c (option_error reports through them). */
+ * Layer: above json.c and text.c (option_error reports through them);
+ * calls the library's command table. */
 #include <stdio.h>
 #include <string.h>
 
+#include "smtpcode.h"
 #include "json.h"
 #include "near.h"
 #include "text.h"
@@ -67,6 +69,20 @@ const char *near_word(const char *w, size_t n, const char *const *words, size_t 
 		}
 	}
 	return tie ? NULL : found;
+}
+
+const char *near_command(const char *w, size_t n)
+{
+	const char *names[128];
+	const struct smtpcode_command *c;
+	const char *a;
+	size_t count = 0;
+
+	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL && count < 64; i++)
+		names[count++] = c->name;
+	for (size_t i = 0; (a = smtpcode_alias_at(i, &c)) != NULL && count < 128; i++)
+		names[count++] = a;
+	return near_word(w, n, names, count);
 }
 
 const char *near_option(const char *arg, const struct option *opts)

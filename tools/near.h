@@ -13,6 +13,10 @@
  * none is, or when two words are equally near. */
 const char *near_word(const char *w, size_t n, const char *const *words, size_t count);
 
+/* The command (or alias) nearest to the unknown word w[0..n) ("RCTP":
+ * "RCPT"), its name as the tables write it; NULL for none. */
+const char *near_command(const char *w, size_t n);
+
 /* The long option of opts (ended by a zero row) nearest to the unknown
  * argument arg ("--jbos", "--jbos=4", "-4"), by its name; NULL for none. */
 const char *near_option(const char *arg, const struct option *opts);

@@ -22,6 +22,21 @@ static int asked_for(const struct checker *ck, const struct smtpcode_log_event *
 	return !ck->code_pattern[0] || code_matches(ev->reply.code, ck->code_pattern);
 }
 
+/* Whether --ignore leaves the reply out: its code matches a rule's pattern
+ * and its command the rule's. */
+static int ignored(const struct checker *ck, const struct smtpcode_log_event *ev)
+{
+	for (size_t i = 0; i < ck->nignores; i++) {
+		const struct ignore_rule *r = &ck->ignores[i];
+		if (!code_matches(ev->reply.code, r->code))
+			continue;
+		if (r->which == 0 || (r->which == 1 && ev->command == r->command) ||
+		    (r->which == 2 && ev->command == NULL))
+			return 1;
+	}
+	return 0;
+}
+
 void check_report(struct checker *ck, const char *file, unsigned long line,
                   const struct smtpcode_log_event *ev)
 {
@@ -33,11 +48,19 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 
 	if (!asked_for(ck, ev))
 		return;
+	if (ck->nignores && ignored(ck, ev)) {
+		ck->counts.ignored++;
+		return;
+	}
 	/* Messages cost time: write one only for a record that is printed. */
 	vd = ck->json || all ? judge_message(&ck->judge, ev, msg, sizeof msg)
 	                     : judge_verdict(&ck->judge, ev);
 	if (ck->verdicts && !(ck->verdicts & (1u << vd)))
 		return;
+	if (ck->ignore_verdicts & (1u << vd)) {
+		ck->counts.ignored++;
+		return;
+	}
 	problem = vd >= V_NOT_LISTED;
 	if (problem && !ck->json && !all)
 		judge_message(&ck->judge, ev, msg, sizeof msg);
