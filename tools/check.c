@@ -105,7 +105,7 @@ static int parse_ignores(struct checker *ck, const char *arg)
 		if (c < n) {
 			const char *cmd = p + c + 1;
 			size_t len = n - c - 1;
-			if (len == 1 && *cmd == '-') {
+			if (n == c + 2 && p[c + 1] == '-') {
 				r->which = 2;
 			} else if ((r->command = smtpcode_command(cmd, len)) != NULL) {
 				r->which = 1;
