@@ -590,6 +590,21 @@ struct smtpcode_log_event {
 	                           "relay="); else NULL */
 	size_t remote_host_len;
 	enum smtpcode_log_origin origin; /* whose reply: see the enum */
+	const char *time;     /* the time stamp as the line that completed the
+	                         reply writes it (a transcript's: the line of
+	                         the reply's final line; journald's
+	                         __REALTIME_TIMESTAMP, in microseconds), where
+	                         it begins with one this reader knows (see
+	                         smtpcode_log_year()); else NULL */
+	size_t time_len;
+	int has_epoch;        /* 1: epoch holds the time */
+	long long epoch;      /* seconds since 1970-01-01T00:00:00Z: a time
+	                         with a zone (RFC 3339 "Z" or "+01:00", Exim's
+	                         "+0100") or an epoch (journald, maddy,
+	                         OpenSMTPD's reports) exactly; a time without
+	                         a zone (syslog's, Exim's, PHPMailer's,
+	                         go-mail's) read as UTC, and syslog's only
+	                         with the year smtpcode_log_year() gave */
 };
 
 /* The state of one reader: private, made by smtpcode_log_new(). One state
@@ -617,6 +632,15 @@ SMTPCODE_API void smtpcode_log_reset(struct smtpcode_log *lg);
  * refused. Off in a new reader: looking costs a search of each reply's
  * line. */
 SMTPCODE_API void smtpcode_log_hosts(struct smtpcode_log *lg, int on);
+
+/* The year of the traditional syslog time stamps ("Nov 20 10:00:01",
+ * which write none), 1 to 9999; any other value (0 in a new reader):
+ * none, and such a time gives no epoch (its text still). The year is used
+ * as given: a log that runs over a new year needs it set again there. A
+ * time without a zone, syslog's as any other, is read as UTC: a log
+ * written in local time gives epochs off by the zone's offset. Kept by
+ * smtpcode_log_reset(). */
+SMTPCODE_API void smtpcode_log_year(struct smtpcode_log *lg, int year);
 
 /* With on nonzero, a line that is a reply by itself ("550 Requested
  * action not taken: mailbox unavailable", or "550-..." lines then "550

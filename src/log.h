@@ -10,6 +10,7 @@
  *   logmarker.c logrecord.c  a marker's row; records naming their session
  *   logfold.c transcript.c   replies folded over lines; a transcript's state
  *   logtext.c                reader primitives: find, words, commands, replies
+ *   logtime.c                a line's time stamp (calls sc_find only)
  *   logscan.c                the marker scan (the generated tables only)
  *   replyparse.c             reply lines (calls enhanced.c)
  *   reply.c command.c enhanced.c   the code tables' library
@@ -234,6 +235,18 @@ struct sc_transcript {
  * least recently used given to a new session. */
 #define SC_SESSIONS 4
 
+/* The day of the last date a time stamp wrote (logtime.c): its text
+ * ("Nov 20" with the year, or "2026-11-20"), and whether it is one (1;
+ * 2: syslog's, a day without the year to count it), and its days since
+ * 1970-01-01. */
+struct sc_day {
+	char key[10];
+	unsigned char len;         /* 0: none */
+	int year;
+	int valid;
+	long long days;
+};
+
 struct sc_log {
 	enum sc_scan_path scan;
 	struct sc_fold fold;
@@ -253,6 +266,8 @@ struct sc_log {
 	                              sc_field_what), until a blank line */
 	unsigned char group_len[2];
 	int hosts_on;              /* smtpcode_log_hosts() */
+	int year;                  /* smtpcode_log_year(); 0: none */
+	struct sc_day day;         /* the last time stamp's day */
 };
 
 /* The reader smtpcode_log_new() makes: the state, and the events a line
@@ -301,6 +316,16 @@ static inline int sc_markset_lowest(sc_markset v)
 	return sc_lowest_bit(v);
 #endif
 }
+
+/* ---- A line's time (logtime.c) ------------------------------------------ */
+
+/* The time stamp line s[0..len) begins with (a journald JSON line's
+ * __REALTIME_TIMESTAMP; OpenSMTPD's report's TIME) into ev->time and
+ * ev->epoch, with `year` for a syslog stamp (0: none) and the reader's
+ * cache of the last date's day; nothing set when there is none or it is
+ * not a valid time. */
+void sc_line_time(const char *s, size_t len, int year, struct sc_day *c,
+                  struct smtpcode_log_event *ev);
 
 /* ---- Reader primitives (logtext.c) ------------------------------------- */
 

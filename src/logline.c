@@ -35,13 +35,14 @@ static void start_input(struct smtpcode_log *lg)
 {
 	struct sc_log *r = &lg->lg;
 	enum sc_scan_path scan = r->scan;
-	int bare_on = r->bare_on, hosts_on = r->hosts_on;
+	int bare_on = r->bare_on, hosts_on = r->hosts_on, year = r->year;
 
 	memset(r, 0, sizeof *r);
 	r->scan = scan;
 	r->bare_on = bare_on;
 	r->bare_may_open = 1; /* a part's first line may be a bare reply */
 	r->hosts_on = hosts_on;
+	r->year = year;
 	r->fold.marker = -1;
 	r->records = -1;
 	for (int i = 0; i < SC_SESSIONS; i++)
@@ -134,6 +135,10 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->remote_host = NULL;
 	ev->remote_host_len = 0;
 	ev->origin = SMTPCODE_ORIGIN_UNKNOWN;
+	ev->time = NULL;
+	ev->time_len = 0;
+	ev->has_epoch = 0;
+	ev->epoch = 0;
 }
 
 /* Whether a[0..n) and b[0..n) are the same, ASCII letters in any case. */
@@ -478,11 +483,15 @@ __attribute__((always_inline))
 static inline int read_once(struct sc_log *lg, const char *line, size_t len,
                      struct smtpcode_log_event *ev)
 {
+	const char *fed;
+	size_t fed_len;
 	int r;
 
 	clear_event(ev);
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
+	fed = line;
+	fed_len = len;
 	if (len > 0 && line[0] == '{') {
 		size_t n = journal_message(line, len, lg->message, sizeof lg->message);
 		if (n > 0) {
@@ -493,6 +502,10 @@ static inline int read_once(struct sc_log *lg, const char *line, size_t len,
 	r = in_group(lg, read_line(lg, line, len, ev), ev);
 	if (r == 1 && lg->hosts_on && ev->remote_host == NULL)
 		line_host(line, len, ev);
+	/* the time of the line that completed the reply (a fold's, ended by
+	 * this line, had its own line before: none) */
+	if (r == 1)
+		sc_line_time(fed, fed_len, lg->year, &lg->day, ev);
 	return r;
 }
 
@@ -599,6 +612,12 @@ const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 		return &lg->q[lg->head++];
 	/* at the end, the unfinished replies one by one */
 	return lg->finishing ? next_unfinished(lg) : NULL;
+}
+
+void smtpcode_log_year(struct smtpcode_log *lg, int year)
+{
+	if (lg != NULL)
+		lg->lg.year = year >= 1 && year <= 9999 ? year : 0;
 }
 
 void smtpcode_log_hosts(struct smtpcode_log *lg, int on)

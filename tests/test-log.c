@@ -30,6 +30,9 @@ struct want {
 	unsigned flags;
 	size_t lines;            /* the reply's lines */
 	enum smtpcode_log_origin origin;
+	const char *time;        /* as written, or NULL */
+	int has_epoch;
+	long long epoch;         /* worked out by hand from the time */
 };
 
 struct example {
@@ -45,99 +48,99 @@ static const struct example examples[] = {
 	{ "postfix", 1, 0,
 	  { "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<b@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=1.2, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 <b@example.org>: User unknown (in reply to RCPT TO command))" },
 	  { { 0, SMTPCODE_LOG_POSTFIX, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
-	      NULL, "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      NULL, "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:01", 1, 1795168801 } } },
 	{ "postfix, the hosts off", 0, 0,
 	  { "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<b@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=1.2, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 <b@example.org>: User unknown (in reply to RCPT TO command))" },
 	  { { 0, SMTPCODE_LOG_POSTFIX, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:01", 1, 1795168801 } } },
 	{ "postfix, a command it does not know", 0, 0,
 	  { "Nov 20 10:00:07 mx postfix/smtp[107]: 4A7: to=<gu@example.com>, dsn=5.5.1, status=bounced (host relay.example.com[192.0.2.28] said: 502 5.5.1 Command not implemented (in reply to XFORWARD command))" },
 	  { { 0, SMTPCODE_LOG_POSTFIX, NULL, "XFORWARD", 502, "5.5.1", "Command not implemented",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:07", 1, 1795168807 } } },
 	{ "postfix-smtpd", 1, 0,
 	  { "Nov 20 10:00:02 mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from client.example.net[192.0.2.41]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<client.example.net>" },
 	  { { 0, SMTPCODE_LOG_POSTFIX_SMTPD, "RCPT", NULL, 554, "5.7.1", "<b@example.org>: Relay access denied",
-	      NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:02", 1, 1795168802 } } },
 	{ "postfix-reject-warning", 1, 0,
 	  { "Nov 20 10:00:03 mx postfix/smtpd[303]: NOQUEUE: reject_warning: RCPT from client.example.net[192.0.2.41]: 450 4.7.1 <b@example.org>: Recipient address rejected: Greylisted; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<client.example.net>" },
 	  { { 0, SMTPCODE_LOG_POSTFIX_REJECT_WARNING, "RCPT", NULL, 450, "4.7.1",
-	      "<b@example.org>: Recipient address rejected: Greylisted", NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "<b@example.org>: Recipient address rejected: Greylisted", NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:03", 1, 1795168803 } } },
 	{ "postfix-debug", 1, 0,
 	  { "Nov 20 10:00:04 mx postfix/smtpd[304]: < client.example.net[192.0.2.41]: RCPT TO:<b@example.org>",
 	    "Nov 20 10:00:04 mx postfix/smtpd[304]: > client.example.net[192.0.2.41]: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown" },
 	  { { 1, SMTPCODE_LOG_POSTFIX_DEBUG, "RCPT", NULL, 550, "5.1.1",
-	      "<b@example.org>: Recipient address rejected: User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "<b@example.org>: Recipient address rejected: User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:04", 1, 1795168804 } } },
 	{ "postfix-notice", 0, 0,
 	  { "In:  RCPT TO:<b@example.org>",
 	    "Out: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown" },
 	  { { 1, SMTPCODE_LOG_POSTFIX_NOTICE, "RCPT", NULL, 550, "5.1.1",
-	      "<b@example.org>: Recipient address rejected: User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "<b@example.org>: Recipient address rejected: User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0 } } },
 	{ "exim", 1, 0,
 	  { "2026-11-20 10:00:06 1vABCD-000123-EF ** b@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.25]: SMTP error from remote mail server after RCPT TO:<b@example.org>: 550 5.1.1 User unknown" },
 	  { { 0, SMTPCODE_LOG_EXIM, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, "mx.example.org",
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:06", 1, 1795168806 } } },
 	{ "exim, after pipelined", 0, 0,
 	  { "2026-11-20 10:00:04 1vA-0004 == di@example.com H=mx.example.com [192.0.2.27]: SMTP error from remote mail server after pipelined RCPT TO:<di@example.com>: 451 4.7.1 Greylisted, try again later" },
 	  { { 0, SMTPCODE_LOG_EXIM, "RCPT", NULL, 451, "4.7.1", "Greylisted, try again later", NULL, NULL,
-	      0, 1, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 1, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:04", 1, 1795168804 } } },
 	{ "sendmail", 1, 0,
 	  { "Nov 20 10:00:07 mx sendmail[307]: 5AK1007: ruleset=check_rcpt, arg1=<b@example.org>, relay=client.example.net [192.0.2.41], reject=550 5.7.1 <b@example.org>... Relaying denied" },
 	  { { 0, SMTPCODE_LOG_SENDMAIL, "RCPT", NULL, 550, "5.7.1", "<b@example.org>... Relaying denied",
-	      NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:07", 1, 1795168807 } } },
 	{ "sendmail-transcript", 0, 0,
 	  { "... while talking to mx.example.org.:", ">>> RCPT To:<b@example.org>",
 	    "<<< 550 5.1.1 <b@example.org>... User unknown" },
 	  { { 2, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "RCPT", NULL, 550, "5.1.1",
-	      "<b@example.org>... User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "<b@example.org>... User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "opensmtpd", 0, 0,
 	  { "Nov 20 10:00:09 mx smtpd[309]: 3f2a1b4c5d6e7f80 smtp failed-command command=\"RCPT TO:<b@example.org>\" result=\"550 Invalid recipient: <b@example.org>\"" },
 	  { { 0, SMTPCODE_LOG_OPENSMTPD, "RCPT", NULL, 550, NULL, "Invalid recipient: <b@example.org>",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:09", 1, 1795168809 } } },
 	{ "opensmtpd-report", 0, 0,
 	  { "report|0.6|1763632810.000000|smtp-in|protocol-client|3f2a1b4c5d6e7f81|RCPT TO:<b@example.org>",
 	    "report|0.6|1763632810.000100|smtp-in|protocol-server|3f2a1b4c5d6e7f81|550 Invalid recipient: <b@example.org>" },
 	  { { 1, SMTPCODE_LOG_OPENSMTPD_REPORT, "RCPT", NULL, 550, NULL,
-	      "Invalid recipient: <b@example.org>", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "Invalid recipient: <b@example.org>", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "1763632810.000100", 1, 1763632810 } } },
 	{ "exchange", 0, 0,
 	  { "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context",
 	    "2026-11-20T10:00:11.000Z,MX1\\Default MX1,08DC0A1B2C3D4E5F,7,192.0.2.25:25,192.0.2.41:50123,<,RCPT TO:<b@example.org>,",
 	    "2026-11-20T10:00:11.001Z,MX1\\Default MX1,08DC0A1B2C3D4E5F,8,192.0.2.25:25,192.0.2.41:50123,>,550 5.1.1 User unknown," },
 	  { { 2, SMTPCODE_LOG_EXCHANGE, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, "2026-11-20T10:00:11.001Z", 1, 1795168811 } } },
 	{ "qmail", 0, 0,
 	  { "2026-11-20 10:00:12.000000500 delivery 112: failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_User_unknown/Giving_up_on_192.0.2.25./" },
 	  { { 0, SMTPCODE_LOG_QMAIL, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:12.000000500", 1, 1795168812 } } },
 	{ "qmail-bounce", 0, 0,
 	  { "192.0.2.25 does not like recipient.", "Remote host said: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_QMAIL_BOUNCE, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "gmail-bounce", 0, 0,
 	  { "The error that the other server returned was:",
 	    "550-5.1.1 The email account that you tried to reach does not exist.",
 	    "550 5.1.1 Please try double-checking the address." },
 	  { { 2, SMTPCODE_LOG_GMAIL_BOUNCE, NULL, NULL, 550, "5.1.1",
-	      "Please try double-checking the address.", NULL, NULL, 0, 0, 0, 2, SMTPCODE_ORIGIN_REMOTE } } },
+	      "Please try double-checking the address.", NULL, NULL, 0, 0, 0, 2, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "exchange-ndr", 0, 0,
 	  { "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'" },
 	  /* (the closing quote stays in the text) */
 	  { { 0, SMTPCODE_LOG_EXCHANGE_NDR, NULL, NULL, 550, "5.1.10",
 	      "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "communigate-bounce", 0, 0,
 	  { "SMTP module(domain example.org) reports:", " host mx.example.org:25 says:",
 	    " 550 5.1.1 <b@example.org>: Recipient address rejected" },
 	  { { 2, SMTPCODE_LOG_COMMUNIGATE_BOUNCE, NULL, NULL, 550, "5.1.1",
-	      "<b@example.org>: Recipient address rejected", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "<b@example.org>: Recipient address rejected", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "ionos-bounce", 0, 0,
 	  { "SMTP error from remote server for RCPT TO command, host: mx.example.org (192.0.2.25) reason: 550 5.1.1 <b@example.org>: User unknown" },
 	  { { 0, SMTPCODE_LOG_IONOS_BOUNCE, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "bounce-text (bare replies on)", 0, 1,
 	  { "From: MAILER-DAEMON@mx.example.net", "Subject: Mail delivery failed", "",
 	    "550 Requested action not taken: mailbox unavailable" },
 	  { { 3, SMTPCODE_LOG_BOUNCE_TEXT, NULL, NULL, 550, NULL,
-	      "Requested action not taken: mailbox unavailable", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      "Requested action not taken: mailbox unavailable", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0 } } },
 	{ "bounce-text with bare replies off: none", 0, 0,
 	  { "From: MAILER-DAEMON@mx.example.net", "Subject: Mail delivery failed", "",
 	    "550 Requested action not taken: mailbox unavailable" },
@@ -146,68 +149,68 @@ static const struct example examples[] = {
 	  { "Diagnostic-Code: smtp; 550 5.1.1 <b@example.org>: User unknown (in reply to",
 	    "    RCPT TO command)" },
 	  { { 1, SMTPCODE_LOG_DSN, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown", NULL, NULL,
-	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "dsn: the group's recipient and remote host", 0, 0,
 	  { "Final-Recipient: rfc822; b@example.org", "Remote-MTA: dns; mx.example.org",
 	    "Diagnostic-Code: smtp; 550 5.1.1 User unknown (in reply to RCPT TO command)" },
 	  { { 2, SMTPCODE_LOG_DSN, "RCPT", NULL, 550, "5.1.1", "User unknown", "b@example.org",
-	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "sendrecv-bounce", 0, 0,
 	  { "<b@example.org>", "   send: RCPT TO:<b@example.org>", "   recv: 550 User unknown" },
 	  { { 2, SMTPCODE_LOG_SENDRECV_BOUNCE, "RCPT", NULL, 550, NULL, "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "dialogue", 0, 0,
 	  { "C: RCPT TO:<b@example.org>", "S: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_DIALOGUE, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0 } } },
 	{ "dialogue: a multi-line reply", 0, 0,
 	  { "C: EHLO client.example.net", "S: 250-mx.example.org", "S: 250-PIPELINING",
 	    "S: 250 SIZE 10240000" },
 	  { { 3, SMTPCODE_LOG_DIALOGUE, "EHLO", NULL, 250, NULL, "SIZE 10240000", NULL, NULL,
-	      0, 0, 0, 3, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      0, 0, 0, 3, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0 } } },
 	{ "swaks", 0, 0,
 	  { "-> RCPT TO:<b@example.org>", "<** 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_SWAKS, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "msmtp", 0, 0,
 	  { "--> RCPT TO:<b@example.org>", "<-- 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_MSMTP, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "python-smtplib", 0, 0,
 	  { "send: 'rcpt TO:<b@example.org>\\r\\n'", "reply: b'550 5.1.1 User unknown\\r\\n'" },
 	  { { 1, SMTPCODE_LOG_PYTHON_SMTPLIB, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "phpmailer", 0, 0,
 	  { "2026-11-20 10:00:19 CLIENT -> SERVER: RCPT TO:<b@example.org>",
 	    "2026-11-20 10:00:19 SERVER -> CLIENT: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_PHPMAILER, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:19", 1, 1795168819 } } },
 	{ "go-mail", 0, 0,
 	  { "2026/11/20 10:00:20 [DEBUG] C --> S: RCPT TO:<b@example.org>",
 	    "2026/11/20 10:00:20 [DEBUG] C <-- S: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_GO_MAIL, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026/11/20 10:00:20", 1, 1795168820 } } },
 	{ "javamail", 0, 0,
 	  { "DEBUG SMTP: trying to connect to host \"mx.example.org\", port 25, isSSL false",
 	    "RCPT TO:<b@example.org>", "550 5.1.1 User unknown" },
 	  { { 2, SMTPCODE_LOG_JAVAMAIL, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "haraka", 0, 0,
 	  { "[PROTOCOL] [3F2A7C10-5B1E-4D8A-9C47-0E6B2D91A5F3.1] [core] C: RCPT TO:<b@example.org> state=1",
 	    "[PROTOCOL] [3F2A7C10-5B1E-4D8A-9C47-0E6B2D91A5F3.1] [core] S: 550 5.1.1 <b@example.org> No such user here" },
 	  { { 1, SMTPCODE_LOG_HARAKA, "RCPT", NULL, 550, "5.1.1", "<b@example.org> No such user here",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0 } } },
 	{ "maddy: the reply in a JSON object's members, the command before \" error\"", 1, 0,
 	  { "2026-11-20T10:00:03.000Z smtp: RCPT error\t{\"msg_id\":\"5b20e7a1\",\"rcpt\":\"carol@example.net\",\"reason\":\"no matching destination\",\"smtp_code\":550,\"smtp_enchcode\":\"5.1.1\",\"smtp_msg\":\"User does not exist\"}",
 	    "2026-11-20T10:00:07.000Z queue: delivery attempt failed\t{\"msg_id\":\"d69f4329\",\"rcpt\":\"frank@example.net\",\"remote_server\":\"mx.example.net\",\"smtp_code\":451,\"smtp_enchcode\":\"0.0.0\",\"smtp_msg\":\"mx.example.net said: try \\\"later\\\"\"}" },
 	  { { 0, SMTPCODE_LOG_MADDY, "RCPT", NULL, 550, "5.1.1", "User does not exist",
-	      "carol@example.net", NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN },
+	      "carol@example.net", NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, "2026-11-20T10:00:03.000Z", 1, 1795168803 },
 	    { 1, SMTPCODE_LOG_MADDY, NULL, NULL, 451, NULL, "mx.example.net said: try \"later\"",
-	      "frank@example.net", "mx.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      "frank@example.net", "mx.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, "2026-11-20T10:00:07.000Z", 1, 1795168807 } } },
 	{ "journald's JSON export: the MESSAGE of a postfix-smtpd line", 1, 0,
 	  { "{\"__REALTIME_TIMESTAMP\":\"1763632802000000\",\"MESSAGE\":\"NOQUEUE: reject: RCPT from client.example.net[192.0.2.41]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP\"}" },
 	  { { 0, SMTPCODE_LOG_POSTFIX_SMTPD, "RCPT", NULL, 554, "5.7.1",
-	      "<b@example.org>: Relay access denied", NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "<b@example.org>: Relay access denied", NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "1763632802000000", 1, 1763632802 } } },
 
 	/* The protocol's edges. */
 	{ "a folded reply that a line with its own reply ends: two events from one feed", 1, 0,
@@ -217,24 +220,24 @@ static const struct example examples[] = {
 	  /* (no blank line ended the group: its recipient is the Postfix
 	   * reply's too) */
 	  { { 2, SMTPCODE_LOG_DSN, NULL, NULL, 550, "5.1.1", "User unknown", "b@example.org", NULL,
-	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE },
+	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 },
 	    { 2, SMTPCODE_LOG_POSTFIX, "RCPT", NULL, 550, "5.1.1", "<c@example.org>: User unknown",
-	      "b@example.org", "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "b@example.org", "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:01", 1, 1795168801 } } },
 	{ "a fold ended by the next fold: the first's text kept while the line starts the second", 0, 0,
 	  { "Final-Recipient: rfc822; b@example.org", "Remote-MTA: dns; mx.example.org",
 	    "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
 	    "Diagnostic-Code: smtp; 451 4.2.0 Try again later" },
 	  { { 3, SMTPCODE_LOG_DSN, NULL, NULL, 550, "5.1.1", "User unknown", "b@example.org",
-	      "mx.example.org", 1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE },
+	      "mx.example.org", 1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 },
 	    { FINISH, SMTPCODE_LOG_DSN, NULL, NULL, 451, "4.2.0", "Try again later", "b@example.org",
-	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "a fold ended by the next group's recipient: the first's recipient kept", 0, 0,
 	  { "Final-Recipient: rfc822; b@example.org", "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
 	    "Final-Recipient: rfc822; c@example.org", "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full" },
 	  { { 2, SMTPCODE_LOG_DSN, NULL, NULL, 550, "5.1.1", "User unknown", "b@example.org", NULL,
-	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE },
+	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 },
 	    { FINISH, SMTPCODE_LOG_DSN, NULL, NULL, 552, "5.2.2", "Mailbox full", "c@example.org", NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0 } } },
 	{ "two sessions unfinished at the end: two events after the finish", 0, 0,
 	  { "Nov 20 10:00:04 mx postfix/smtpd[304]: < client.example.net[192.0.2.41]: RCPT TO:<b@example.org>",
 	    "Nov 20 10:00:04 mx postfix/smtpd[305]: < other.example.net[192.0.2.42]: DATA",
@@ -242,13 +245,13 @@ static const struct example examples[] = {
 	    "Nov 20 10:00:04 mx postfix/smtpd[305]: > other.example.net[192.0.2.42]: 554-5.5.1 no valid recipients" },
 	  /* cut short: the last line's text is not given */
 	  { { FINISH, SMTPCODE_LOG_POSTFIX_DEBUG, "RCPT", NULL, 550, NULL, "", NULL, NULL, 0, 0,
-	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL },
+	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0 },
 	    { FINISH, SMTPCODE_LOG_POSTFIX_DEBUG, "DATA", NULL, 554, NULL, "", NULL, NULL, 0, 0,
-	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0 } } },
 	{ "a bare reply cut short by the end", 0, 1,
 	  { "", "550-5.1.1 The account does not exist" },
 	  { { FINISH, SMTPCODE_LOG_BOUNCE_TEXT, NULL, NULL, 550, NULL, "", NULL, NULL, 0, 0,
-	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0 } } },
 };
 
 /* Appends to why[] what of ev differs from w. */
@@ -300,9 +303,91 @@ static void compare(const struct smtpcode_log_event *ev, const struct want *w, c
 		DIFF(" lines %zu (want %zu)", r->lines, w->lines);
 	if (ev->origin != w->origin)
 		DIFF(" origin %d (want %d)", (int)ev->origin, (int)w->origin);
+	if ((ev->time == NULL) != (w->time == NULL) ||
+	    (w->time && (ev->time_len != strlen(w->time) || memcmp(ev->time, w->time, ev->time_len) != 0)))
+		DIFF(" time \"%.*s\" (want \"%s\")", (int)ev->time_len, ev->time ? ev->time : "none",
+		     w->time ? w->time : "none");
+	if (ev->has_epoch != w->has_epoch || ev->epoch != w->epoch)
+		DIFF(" epoch %d %lld (want %d %lld)", ev->has_epoch, ev->epoch, w->has_epoch, w->epoch);
 	if (r->open != ((w->flags & SMTPCODE_REPLY_UNTERMINATED) != 0))
 		DIFF(" open %d (a reply cut short stays open, no other)", r->open);
 #undef DIFF
+}
+
+/* A time stamp before a Postfix smtpd line, with the year given: the time
+ * and the epoch (worked out by hand: 2026-11-20T10:00:00Z is 1795168800,
+ * 20454 days to 2026 and 323 in it) that the reply gets. */
+struct time_case {
+	const char *stamp;
+	int year;
+	const char *time;        /* NULL: none */
+	int has_epoch;
+	long long epoch;
+};
+
+static const struct time_case time_cases[] = {
+	{ "Nov 20 10:00:01", 2026, "Nov 20 10:00:01", 1, 1795168801 },
+	{ "Nov 20 10:00:01", 0, "Nov 20 10:00:01", 0, 0 },        /* no year: no epoch */
+	{ "Nov 20 10:00:01", 10000, "Nov 20 10:00:01", 0, 0 },    /* no such year */
+	{ "Nov  1 00:00:00", 2026, "Nov  1 00:00:00", 1, 1793491200 },
+	{ "Feb 29 12:00:00", 2024, "Feb 29 12:00:00", 1, 1709208000 },
+	{ "Feb 29 12:00:00", 2026, "Feb 29 12:00:00", 0, 0 },     /* not in 2026 */
+	{ "Dec 31 23:59:60", 2026, "Dec 31 23:59:60", 1, 1798761600 }, /* a leap second */
+	{ "<22>Nov 20 10:00:01", 2026, "Nov 20 10:00:01", 1, 1795168801 },
+	{ "2026-11-20T10:00:01Z", 0, "2026-11-20T10:00:01Z", 1, 1795168801 },
+	{ "2026-11-20T10:00:01.123+01:00", 0, "2026-11-20T10:00:01.123+01:00", 1, 1795165201 },
+	{ "2026-11-20T10:00:01-05:30", 0, "2026-11-20T10:00:01-05:30", 1, 1795188601 },
+	{ "<34>1 2026-11-20T10:00:01Z", 0, "2026-11-20T10:00:01Z", 1, 1795168801 },
+	{ "2026-11-20 10:00:01 +0100", 0, "2026-11-20 10:00:01 +0100", 1, 1795165201 },
+	{ "2026-11-20 10:00:01", 0, "2026-11-20 10:00:01", 1, 1795168801 }, /* read as UTC */
+	{ "2026/11/20 10:00:01", 0, "2026/11/20 10:00:01", 1, 1795168801 },
+	{ "1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z", 1, 0 },
+	{ "1783480246.355522913", 0, "1783480246.355522913", 1, 1783480246 },
+	/* not times: nothing, no guess */
+	{ "Feb 30 10:00:01", 2026, NULL, 0, 0 },
+	{ "Nov 20 25:00:01", 2026, NULL, 0, 0 },
+	{ "Nov 20 10:60:01", 2026, NULL, 0, 0 },
+	{ "2026-02-30T10:00:01Z", 0, NULL, 0, 0 },
+	{ "2026-11-20T25:00:01Z", 0, NULL, 0, 0 },
+	{ "2026-13-20T10:00:01Z", 0, NULL, 0, 0 },
+	{ "2026-11-20T10:00:01+99:00", 0, NULL, 0, 0 },
+	{ "2026-11-20T10:00:01+01", 0, NULL, 0, 0 },
+	{ "0000-01-01T00:00:00Z", 0, NULL, 0, 0 },
+	{ "1234567890123456789012345678901234567890-11-20 10:00:01", 0, NULL, 0, 0 },
+	{ "12345678901234567890123.5", 0, NULL, 0, 0 },
+	{ "Xyz 20 10:00:01", 2026, NULL, 0, 0 },
+	{ "2026-11-20T10:00:01Zulu", 0, NULL, 0, 0 },
+	{ "\xff\xfe 20 10:00:01", 2026, NULL, 0, 0 },
+};
+
+/* Feeds a time case's line and compares the reply's time. */
+static void run_time_case(const struct time_case *c)
+{
+	static const char rest[] = " mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from "
+	                           "c.example.net[192.0.2.41]: 554 5.7.1 <b@example.org>: "
+	                           "Relay access denied; from=<a@example.net>";
+	struct smtpcode_log *lg = smtpcode_log_new();
+	const struct smtpcode_log_event *ev;
+	char line[512];
+	int n = snprintf(line, sizeof line, "%s%s", c->stamp, rest);
+
+	if (lg == NULL || n < 0 || (size_t)n >= sizeof line) {
+		bail("time case %s", c->stamp);
+		return; /* (bail does not return) */
+	}
+	smtpcode_log_year(lg, c->year);
+	smtpcode_log_feed(lg, line, (size_t)n);
+	ev = smtpcode_log_next(lg);
+	int good = ev != NULL && ev->reply.code == 554 && (ev->time == NULL) == (c->time == NULL) &&
+	           (c->time == NULL || (ev->time_len == strlen(c->time) &&
+	                                memcmp(ev->time, c->time, ev->time_len) == 0)) &&
+	           ev->has_epoch == c->has_epoch && ev->epoch == c->epoch;
+
+	ok(good, "time \"%s\", year %d: %s, epoch %s %lld", c->stamp, c->year,
+	   c->time ? c->time : "none", c->has_epoch ? "" : "none", c->epoch);
+	if (!good && ev != NULL && ev->time != NULL)
+		diag("got \"%.*s\" %d %lld", (int)ev->time_len, ev->time, ev->has_epoch, ev->epoch);
+	smtpcode_log_free(lg);
 }
 
 /* How many tests an example makes: one for each event, one for the count. */
@@ -329,6 +414,7 @@ static void run_example(const struct example *x)
 	}
 	smtpcode_log_hosts(lg, x->hosts);
 	smtpcode_log_bare_replies(lg, x->bare);
+	smtpcode_log_year(lg, 2026); /* the year of syslog's "Nov 20 10:00:01" */
 	while (nlines < sizeof x->lines / sizeof x->lines[0] && x->lines[nlines] != NULL)
 		nlines++;
 	for (size_t i = 0; i <= nlines; i++) {
@@ -403,10 +489,12 @@ int main(void)
 
 	for (size_t i = 0; i < nexamples; i++)
 		count += tests_of(&examples[i]);
-	plan(count + 25);
+	plan(count + 25 + sizeof time_cases / sizeof time_cases[0] + 4);
 
 	for (size_t i = 0; i < nexamples; i++)
 		run_example(&examples[i]);
+	for (size_t i = 0; i < sizeof time_cases / sizeof time_cases[0]; i++)
+		run_time_case(&time_cases[i]);
 
 	/* Every format has its example above. */
 	{
@@ -539,6 +627,37 @@ int main(void)
 	ev = smtpcode_log_next(lg);
 	ok(ev != NULL && ev->reply.code == 250 && (ev->reply.flags & SMTPCODE_REPLY_LONG_LINE) &&
 	   ev->reply.text_len == (1u << 20) - 7, "a reply of 1 MB lines: read, flagged long");
+	/* hostile times: 10,000 digits where a time would be; a time then
+	 * 10,000 spaces; a time alone; journald's stamp of 20 digits */
+	{
+		static const char smtpd[] = " mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from "
+		                            "c[192.0.2.41]: 554 5.7.1 <b@example.org>: Relay access denied";
+		static const char journal[] = "{\"__REALTIME_TIMESTAMP\":\"17636328020000000000\","
+		                              "\"MESSAGE\":\"NOQUEUE: reject: RCPT from c[192.0.2.41]: "
+		                              "554 5.7.1 <b@example.org>: Relay access denied\"}";
+		memset(big, '7', 10000);
+		memcpy(big + 10000, smtpd, sizeof smtpd - 1);
+		smtpcode_log_reset(lg);
+		smtpcode_log_feed(lg, big, 10000 + sizeof smtpd - 1);
+		ev = smtpcode_log_next(lg);
+		ok(ev != NULL && ev->reply.code == 554 && ev->time == NULL && !ev->has_epoch,
+		   "10,000 digits where a time stamp would be: the reply, no time");
+		memcpy(big, "2026-11-20T10:00:01Z", 20);
+		memset(big + 20, ' ', 10000);
+		memcpy(big + 10020, smtpd, sizeof smtpd - 1);
+		smtpcode_log_reset(lg);
+		smtpcode_log_feed(lg, big, 10020 + sizeof smtpd - 1);
+		ev = smtpcode_log_next(lg);
+		ok(ev != NULL && ev->time == big && ev->time_len == 20 && ev->has_epoch &&
+		   ev->epoch == 1795168801, "a time, then 10,000 spaces before the reply: the time");
+		smtpcode_log_reset(lg);
+		ok(count_events(lg, "2026-11-20T10:00:01Z", 20) == 0, "a line of only a time: no event");
+		smtpcode_log_reset(lg);
+		smtpcode_log_feed(lg, journal, sizeof journal - 1);
+		ev = smtpcode_log_next(lg);
+		ok(ev != NULL && ev->reply.code == 554 && ev->time == NULL && !ev->has_epoch,
+		   "journald's __REALTIME_TIMESTAMP of 20 digits: the reply, no time");
+	}
 	free(big);
 	{
 		/* NUL bytes in the reply's text, and bytes that are not UTF-8:

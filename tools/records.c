@@ -86,15 +86,37 @@ void record_json(struct out *o, const struct record *rec)
 	else
 		out_str(o, "null");
 	out_member(o, ",\"part\":", rec->part);
-	/* the origin and the record's end in one piece of a fixed length (no
-	 * strlen, nothing to escape): through out_member, the origin made
-	 * --all --json 3.7% dearer on the bench log (callgrind), so 0.7% */
+	/* time, epoch and origin in one piece: the time is written as it is
+	 * (smtpcode.h: digits, month names and " :.,+-/TZ" only: nothing JSON
+	 * escapes; 48 bytes at most, past which it is left out) */
 	{
 		static const char origins[3][24] = { ",\"origin\":null}\n", ",\"origin\":\"local\"}\n",
 		                                     ",\"origin\":\"remote\"}\n" };
 		static const unsigned char origin_len[3] = { 16, 19, 20 };
+		char tail[160], *t = tail;
 		unsigned origin = (unsigned)ev->origin < 3 ? (unsigned)ev->origin : 0;
-		out_put(o, origins[origin], origin_len[origin]);
+		if (ev->time != NULL && ev->time_len <= 48) {
+			memcpy(t, ",\"time\":\"", 9);
+			memcpy(t + 9, ev->time, ev->time_len);
+			t += 9 + ev->time_len;
+			memcpy(t, "\",\"epoch\":", 10);
+			t += 10;
+		} else {
+			memcpy(t, ",\"time\":null,\"epoch\":", 21);
+			t += 21;
+		}
+		if (!ev->has_epoch) {
+			memcpy(t, "null", 4);
+			t += 4;
+		} else if (ev->epoch < 0) {
+			*t++ = '-';
+			t += put_ulong(t, (unsigned long)-(ev->epoch + 1) + 1u);
+		} else {
+			t += put_ulong(t, (unsigned long)ev->epoch);
+		}
+		memcpy(t, origins[origin], 24); /* (fixed lengths: no strlen) */
+		t += origin_len[origin];
+		out_put(o, tail, (size_t)(t - tail));
 	}
 }
 

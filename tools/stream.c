@@ -6,7 +6,10 @@
  * hold.c, report.c and text.c (put_name, file_error) only. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -54,6 +57,30 @@ static char *find_newline(char *p, size_t n)
 	return memchr(p + i, '\n', n - i);
 }
 
+/* The year of syslog's time stamps, which write none: SMTPCODE_YEAR's
+ * (reproducible output: the tests'), else that of the file's last change
+ * (a log is written as its lines come), the current one for standard
+ * input or a file that cannot be looked at. */
+static int log_year(const char *name)
+{
+	const char *env = getenv("SMTPCODE_YEAR");
+	struct stat sb;
+	struct tm tm;
+	time_t t = time(NULL);
+
+	if (env != NULL && *env != '\0') {
+		char *end;
+		long y = strtol(env, &end, 10);
+		if (*end == '\0' && y >= 1 && y <= 9999)
+			return (int)y;
+	}
+	if (strcmp(name, "-") != 0 && stat(name, &sb) == 0)
+		t = sb.st_mtime;
+	if (localtime_r(&t, &tm) == NULL)
+		return 0;
+	return tm.tm_year + 1900;
+}
+
 int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
                  char *buf, size_t have)
 {
@@ -70,6 +97,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
 	/* the remote hosts, for what prints or counts them */
 	smtpcode_log_hosts(lg, ck->summary || ck->json);
+	smtpcode_log_year(lg, log_year(name));
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
 		size_t len;
