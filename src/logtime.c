@@ -2,8 +2,8 @@
 /* logtime.c - the time stamp a log line begins with: its text, and the
  * seconds since the epoch (UTC) where it can be worked out.
  *
- * Layer: a leaf of the log reader. Calls nothing but libc; called by
- * logline.c only, for the lines that gave a reply. */
+ * Layer: a leaf of the log reader. Calls sc_find and libc; called by
+ * logdetail.c only, for the events whose details a caller asks. */
 #include "internal.h"
 #include "log.h"
 
@@ -289,7 +289,7 @@ static void journal_time(const char *s, size_t len, struct smtpcode_log_event *e
 	ev->has_epoch = 1;
 }
 
-void sc_line_time(const char *s, size_t len, int year, struct sc_day *c,
+void sc_line_time(const char *s, size_t len, int year, struct sc_day c[2],
                   struct smtpcode_log_event *ev)
 {
 	static const char report[] = "report|";
@@ -313,9 +313,9 @@ void sc_line_time(const char *s, size_t len, int year, struct sc_day *c,
 			return;
 	}
 	if (s[at] >= 'A' && s[at] <= 'Z') {
-		n = syslog_at(s + at, len - at, year, c, &epoch, &has);
+		n = syslog_at(s + at, len - at, year, &c[0], &epoch, &has);
 	} else if (is_digit(s[at])) {
-		if ((n = iso_at(s + at, len - at, c, &epoch)) > 0 ||
+		if ((n = iso_at(s + at, len - at, &c[1], &epoch)) > 0 ||
 		    (n = seconds_at(s + at, len - at, &epoch)) > 0)
 			has = 1;
 	} else if (s[0] == '{') {

@@ -79,6 +79,11 @@ void record_json(struct out *o, const struct record *rec)
 	out_str(o, ev->pipelined ? ",\"pipelined\":true" : ",\"pipelined\":false");
 	out_member_n(o, ",\"recipient\":", ev->recipient, ev->recipient_len);
 	out_member_n(o, ",\"remote_host\":", ev->remote_host, ev->remote_host_len);
+	/* the details (smtpcode_log_details()): a hostile line's bytes, so
+	 * escaped; the sender "" is the null sender, <> */
+	out_member_n(o, ",\"remote_addr\":", ev->remote_addr, ev->remote_addr_len);
+	out_member_n(o, ",\"queue_id\":", ev->queue_id, ev->queue_id_len);
+	out_member_n(o, ",\"sender\":", ev->sender, ev->sender_len);
 	/* where in a message: the mbox's message number, the MIME part */
 	out_str(o, ",\"mbox_message\":");
 	if (rec->message)

@@ -18,10 +18,18 @@
 #include "check.h"
 #include "text.h"
 
-/* A reply found: held while a message is read, else reported. */
+/* A reply found: held while a message is read, else reported. Its
+ * details (smtpcode_log_details(): the time, queue id, sender, remote
+ * host and address, a log line's recipient) are a second look at the
+ * line: read here for every record that is written or counted with them
+ * (a held one, --json, --all, --summary, a --verdict choice); in the
+ * default text mode check_report reads them for the problems alone,
+ * which are the records it prints, once it has judged them. */
 static inline void report(struct checker *ck, const char *name, unsigned long line,
                           const struct smtpcode_log_event *ev)
 {
+	if (ck->holding || ck->json || ck->all || ck->summary || ck->verdicts)
+		ev = smtpcode_log_details(ck->lg);
 	if (ck->holding)
 		check_hold(ck, line, ev);
 	else
@@ -95,8 +103,6 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 		return file_error(name, strerror(errno));
 	smtpcode_log_reset(lg);
 	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
-	/* the remote hosts, for what prints or counts them */
-	smtpcode_log_hosts(lg, ck->summary || ck->json);
 	smtpcode_log_year(lg, log_year(name));
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
