@@ -49,7 +49,7 @@ static long long days_of(long y, int m, int d)
 /* Seconds since 1970-01-01T00:00:00Z of a day and a clock time (UTC). */
 static long long to_epoch(long long days, int hh, int mm, int ss)
 {
-	return days * 86400 + hh * 3600 + mm * 60 + ss;
+	return days * 86400 + (long long)hh * 3600 + (long long)mm * 60 + ss;
 }
 
 /* Whether the cache holds the day of the date key[0..n) (with year): the
@@ -183,11 +183,11 @@ static size_t iso_at(const char *s, size_t len, struct sc_day *c, long long *epo
 	size_t at = 0;
 	long y, mo, d, off = 0;
 	int hh, mm, ss, z;
-	char sep;
 
 	if (len < 19)
 		return 0;
 	if (!cached(c, s, 10, 0)) {
+		char sep;
 		if (!digits(s, len, &at, 4, &y) || (s[at] != '-' && s[at] != '/'))
 			return 0;
 		sep = s[at++];
@@ -247,7 +247,8 @@ static size_t syslog_at(const char *s, size_t len, int year, struct sc_day *c,
 		long d;
 		size_t i = s[4] == ' ' ? 5 : 4;
 		for (m = 0; m < 12; m++)
-			if (s[0] == months[3 * m] && s[1] == months[3 * m + 1] && s[2] == months[3 * m + 2])
+			if (s[0] == months[3 * (size_t)m] && s[1] == months[3 * (size_t)m + 1] &&
+			    s[2] == months[3 * (size_t)m + 2])
 				break;
 		if (m == 12 || !digits(s, len, &i, 6 - (int)i, &d))
 			return 0;

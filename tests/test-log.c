@@ -351,7 +351,7 @@ static void compare(const struct smtpcode_log_event *ev, const struct want *w, c
 /* A time stamp before a Postfix smtpd line, with the year given: the time
  * and the epoch (worked out by hand: 2026-11-20T10:00:00Z is 1795168800,
  * 20454 days to 2026 and 323 in it) that the reply gets. */
-struct time_case {
+struct time_case { /* NOLINT(clang-analyzer-optin.performance.Padding): the table's order */
 	const char *stamp;
 	int year;
 	const char *time;        /* NULL: none */
@@ -481,8 +481,8 @@ static void run_detail_case(const struct detail_case *c, const char *line, size_
 	smtpcode_log_next(lg);
 	ev = smtpcode_log_details(lg);
 #define CHECK(f, want) \
-	if ((ev->f == NULL) != (want == NULL) || \
-	    (want && (ev->f##_len != strlen(want) || memcmp(ev->f, want, ev->f##_len) != 0))) \
+	if ((ev->f == NULL) != ((want) == NULL) || \
+	    ((want) && (ev->f##_len != strlen(want) || memcmp(ev->f, (want), ev->f##_len) != 0))) \
 		n += (size_t)snprintf(why + n, n < sizeof why ? sizeof why - n : 0, " " #f " \"%.*s\"", \
 		                      ev->f ? (int)(ev->f##_len < 80 ? ev->f##_len : 80) : 4, \
 		                      ev->f ? ev->f : "none"), n = n < sizeof why ? n : sizeof why - 1
@@ -637,7 +637,7 @@ int main(void)
 		static const char tail[] = "@example.org>, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command))";
 		size_t n = sizeof head - 1 + 10000 + sizeof tail - 1;
 		char *line = malloc(n), *rcpt = malloc(10000 + 13);
-		struct detail_case big = { "a recipient of 10,000 bytes: whole", NULL, "4F2A1", NULL, NULL,
+		struct detail_case huge = { "a recipient of 10,000 bytes: whole", NULL, "4F2A1", NULL, NULL,
 		                           "mx.example.org", "192.0.2.25" };
 		if (line == NULL || rcpt == NULL) {
 			bail("out of memory");
@@ -648,8 +648,8 @@ int main(void)
 		memcpy(line + sizeof head - 1 + 10000, tail, sizeof tail - 1);
 		memset(rcpt, 'r', 10000);
 		memcpy(rcpt + 10000, "@example.org", 13);
-		big.recipient = rcpt;
-		run_detail_case(&big, line, n);
+		huge.recipient = rcpt;
+		run_detail_case(&huge, line, n);
 		free(line);
 		free(rcpt);
 	}

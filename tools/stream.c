@@ -84,7 +84,7 @@ static int log_year(const char *name)
 	}
 	if (strcmp(name, "-") != 0 && stat(name, &sb) == 0)
 		t = sb.st_mtime;
-	if (localtime_r(&t, &tm) == NULL)
+	if (localtime_r(&t, &tm) == NULL) /* NOLINT(performance-no-int-to-ptr): libc's macro */
 		return 0;
 	return tm.tm_year + 1900;
 }
