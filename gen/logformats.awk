@@ -246,6 +246,38 @@ kind == "logformats" && f[1] == "word" {
 	next
 }
 
+# How common byte c is in a mail log's line, roughly (a rank, higher:
+# commoner): the space; lowercase letters by English's frequency, the
+# rare ones (j, q, x, z) rarer than any punctuation; digits and ':' of
+# the times, addresses and ids; '.', '-', '=' and '<' of the fields; the
+# brackets, parentheses and quotes rarest but for those letters. A
+# detail row's text is searched for by its rarest byte (detail_anchor).
+function byte_rank(c,    i) {
+	if (c == " ") return 100
+	i = index("jqxzkvbpwyfgmculdhrsnioate", c)
+	if (i > 0) return i < 5 ? 1 : 2 * i
+	if (c ~ /[0-9]/) return 40
+	if (c ~ /[A-Z]/) return 15
+	if (c == ":" || c == ".") return 30
+	if (c == "-" || c == ",") return 14
+	if (c == "=" || c == "<" || c == ">") return 10
+	if (c == "/" || c == "@" || c == "_") return 8
+	return 5
+}
+
+# The 0-based place of t's rarest byte (the first of equals).
+function detail_anchor(t,    i, best, r, top) {
+	best = 0; top = 1000
+	for (i = 1; i <= length(t); i++) {
+		r = byte_rank(substr(t, i, 1))
+		if (r < top) {
+			top = r
+			best = i - 1
+		}
+	}
+	return best
+}
+
 # A detail row: where a line of each format gives one of a reply's details
 # (src/logdetail.c reads them). KIND says what, and how the value is cut
 # out; a csv-transcript format's TEXT names a column of its #Fields:
@@ -268,6 +300,7 @@ kind == "logformats" && f[1] == "detail" {
 			err("id-before \"" t "\" must begin with a byte that cannot end an id (a space, ':' or the like)"); next
 		}
 		if ((f[2] SUBSEP fm SUBSEP t) in det_seen) { err("duplicate detail " f[2] " \"" t "\" for " fl[i]); next }
+		if (++det_count[fm] > 32) { err("more than 32 detail rows for " fl[i] " (a bit each in the reader's searched set)"); next }
 		det_seen[f[2], fm, t] = 1
 		det_text[ndet] = t; det_kind[ndet] = f[2]; det_fmt[ndet] = fm; det_src[ndet] = f[5]
 		ndet++
@@ -507,6 +540,11 @@ function emit_scan(    i, line, m, nj) {
 	printf "#define SC_NPREFIXES %d\n", npre
 	printf "#define SC_NFIELDS %d\n", nfld
 	printf "#define SC_NDETAILS %d\n", ndet
+	for (i = 0; i < ndet; i++) nd_of[det_fmt[i]]++
+	m = 0
+	for (i in nd_of) if (nd_of[i] > m) m = nd_of[i]
+	print "/* the most detail rows of one format */"
+	printf "#define SC_FORMAT_DETAILS_MAX %d\n", m
 	print "/* the fewest bytes from a marker's anchor (the space the scan finds) to"
 	print " * its end, and at least the four the scan reads there: a space closer"
 	print " * than this to the line's end starts none */"
@@ -682,17 +720,24 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	print "};"
 	# the detail rows by format (each format's in the file's order), and
 	# where each format's begin
-	print "/* text, len, kind (enum sc_detail_kind): where a line of the format"
-	print " * gives a detail, each format's rows together */"
+	print "/* text, len, kind (enum sc_detail_kind), anchor (its rarest byte's"
+	print " * place, which the search looks for), same (the first row of the format"
+	print " * with the same text, from the format's first: one search serves both):"
+	print " * where a line of the format gives a detail, each format's rows together */"
 	print "const struct sc_detail sc_details[SC_NDETAILS] = {"
 	k = 0
 	for (fm = 0; fm < nfmt; fm++) {
 		det_first[fm] = k
+		n = 0
+		split("", same_at)
 		for (i = 0; i < ndet; i++) {
 			if (det_fmt[i] != fm) continue
-			printf "\t{ %s, %d, SC_DETAIL_%s }, /* %s: %s */\n", cstr(det_text[i]), length(det_text[i]), c_ident(det_kind[i]), fmt_name[fm], det_src[i]
+			if (!(det_text[i] in same_at)) same_at[det_text[i]] = n
+			printf "\t{ %s, %d, SC_DETAIL_%s, %d, %d }, /* %s: %s */\n", cstr(det_text[i]), length(det_text[i]), c_ident(det_kind[i]), detail_anchor(det_text[i]), same_at[det_text[i]], fmt_name[fm], det_src[i]
 			k++
+			n++
 		}
+		if (n > max_format_details) max_format_details = n
 	}
 	det_first[nfmt] = k
 	if (ndet == 0)

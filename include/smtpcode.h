@@ -629,7 +629,9 @@ struct smtpcode_log_event {
 	                         queue id; OpenSMTPD's session id (its log and
 	                         its report stream); Exchange's session-id;
 	                         Haraka's connection id; maddy's msg_id. Up to
-	                         64 letters, digits, '-' and '.'; else NULL */
+	                         64 letters, digits, '-' and '.' (the smtpd
+	                         process: such a name, then "[DIGITS]"), so
+	                         nothing to escape; else NULL */
 	size_t queue_id_len;
 	const char *sender;   /* the envelope sender the line names (Postfix's
 	                         and Sendmail's "from=<a@y>", Exim's "F=<a@y>"

@@ -152,9 +152,13 @@ struct sc_detail {
 	const char *text;
 	unsigned char len;
 	unsigned char kind;
+	unsigned char anchor;      /* the place of its rarest byte */
+	unsigned char same;        /* the first row of the format with the same
+	                              text (from the format's first) */
 };
 extern const struct sc_detail sc_details[SC_NDETAILS];
 extern const unsigned short sc_format_details[SC_NFORMATS + 1];
+_Static_assert(SC_FORMAT_DETAILS_MAX <= 32, "a format's detail rows are bits of a uint32_t");
 extern const unsigned char sc_field_first[256];
 
 _Static_assert(SC_NMARKERS <= SC_MARKSET_BITS, "a marker is a bit of a sc_markset");
@@ -296,8 +300,9 @@ struct smtpcode_log {
 	                                   it ended, then its own */
 	struct sc_source src[2];    /* q[]'s lines */
 	unsigned char head, count;  /* q[head..count) not yet read */
-	signed char last;           /* the event next() gave last; -1: none */
-	unsigned char detailed;     /* its details are read */
+	signed char last;           /* the event next() gave last, q[last & 1],
+	                               with 2 set once its details are read;
+	                               -1: none */
 	unsigned char dirty;        /* bit i: q[i]'s details were read, and
 	                               next() must clear them (zeroed: none) */
 	unsigned char finishing;    /* smtpcode_log_finish(): next() drains the

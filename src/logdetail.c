@@ -17,6 +17,8 @@
 #include "internal.h"
 #include "log.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 /* The longest id given: past it, none (a word that long is no id). */
@@ -70,8 +72,19 @@ static size_t syslog_process(const char *s, const char *before, const char **v)
 		return 0;
 	for (b = c; b > s && b[-1] != ' ' && b[-1] != '/' && b[-1] != '\t'; b--)
 		;
-	if (memchr(b, '[', (size_t)(c - b)) == NULL || *b == '[')
-		return 0;
+	/* NAME[DIGITS], its name an id's bytes: none else (the id is then
+	 * letters, digits, '-', '.', '[' and ']' only, as smtpcode.h says) */
+	{
+		const char *k = b, *d;
+		while (k < c && id_byte((unsigned char)*k))
+			k++;
+		if (k == b || k == c || *k != '[' || c - b > ID_MAX)
+			return 0;
+		for (d = k + 1; d < c && *d >= '0' && *d <= '9'; d++)
+			;
+		if (d == k + 1 || d != c)
+			return 0;
+	}
 	*v = b;
 	return (size_t)(c + 1 - b);
 }
@@ -325,13 +338,61 @@ static int no_id(unsigned first, unsigned last, const char *v, size_t n)
 	return 0;
 }
 
+/* Where row d's text first occurs in s[0..len), or NULL: memchr looks
+ * for its rarest byte (the generator's anchor: '<' of " to=<", not the
+ * 't' that a line's words hold a dozen of, each a call of memchr), then
+ * the whole text is compared. */
+static inline const char *detail_find(const char *s, size_t len, const struct sc_detail *d)
+{
+	size_t a = d->anchor, n = d->len;
+	const char *p, *end;
+
+	if (len < n)
+		return NULL;
+	end = s + (len - n) + a; /* the last place the anchor byte may stand */
+	for (p = s + a; p <= end; p++) {
+		if ((p = memchr(p, d->text[a], (size_t)(end - p) + 1)) == NULL)
+			return NULL;
+		/* the first and last bytes before a call of memcmp: most false
+		 * starts end there */
+		if (p[-(ptrdiff_t)a] == d->text[0] && p[n - 1 - a] == d->text[n - 1] &&
+		    memcmp(p - a, d->text, n) == 0)
+			return p - a;
+	}
+	return NULL;
+}
+
+/* The rows of a format searched so far, for one line: a host row and an
+ * address row of the same text ("(host ") are one search. */
+struct searches {
+	uint32_t done;                              /* bit k: found[k] holds */
+	const char *found[SC_FORMAT_DETAILS_MAX + 1];
+};
+
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline const char *row_find(struct searches *q, const char *s, size_t len,
+                                   const struct sc_detail *d)
+{
+	uint32_t bit = (uint32_t)1 << d->same;
+
+	if (!(q->done & bit)) {
+		q->found[d->same] = detail_find(s, len, d);
+		q->done |= bit;
+	}
+	return q->found[d->same];
+}
+
 /* A line format's details: the first row of each kind that gives one. */
 static void line_details(const char *s, size_t len, struct smtpcode_log_event *ev)
 {
 	unsigned first = sc_format_details[ev->format], last = sc_format_details[ev->format + 1];
 	const char *e = s + len;
 	int had_recipient = ev->recipient != NULL, had_host = ev->remote_host != NULL;
+	struct searches q;
 
+	q.done = 0;
 	for (unsigned r = first; r < last; r++) {
 		const struct sc_detail *d = &sc_details[r];
 		const char *at, *v;
@@ -339,7 +400,7 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 		switch (d->kind) {
 		case SC_DETAIL_ID:
 		case SC_DETAIL_ID_BEFORE:
-			if (ev->queue_id != NULL || (at = sc_find(s, len, d->text, d->len)) == NULL)
+			if (ev->queue_id != NULL || (at = row_find(&q, s, len, d)) == NULL)
 				continue;
 			if (d->kind == SC_DETAIL_ID) {
 				v = at + d->len;
@@ -359,7 +420,7 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 		case SC_DETAIL_RECIPIENT:
 			if ((d->kind == SC_DETAIL_SENDER ? ev->sender != NULL : had_recipient ||
 			                                                       ev->recipient != NULL) ||
-			    (at = sc_find(s, len, d->text, d->len)) == NULL ||
+			    (at = row_find(&q, s, len, d)) == NULL ||
 			    (v = address_at(at + d->len, e, d->text[d->len - 1] == '<', &n)) == NULL)
 				continue;
 			if (d->kind == SC_DETAIL_SENDER) {
@@ -371,15 +432,14 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 			}
 			break;
 		case SC_DETAIL_HOST:
-			if (had_host || ev->remote_host != NULL ||
-			    (at = sc_find(s, len, d->text, d->len)) == NULL ||
+			if (had_host || ev->remote_host != NULL || (at = row_find(&q, s, len, d)) == NULL ||
 			    (v = host_at(at + d->len, e, &n)) == NULL)
 				continue;
 			ev->remote_host = v;
 			ev->remote_host_len = n;
 			break;
 		case SC_DETAIL_ADDRESS:
-			if (ev->remote_addr != NULL || (at = sc_find(s, len, d->text, d->len)) == NULL ||
+			if (ev->remote_addr != NULL || (at = row_find(&q, s, len, d)) == NULL ||
 			    (v = addr_at(at + d->len, e, &n)) == NULL)
 				continue;
 			ev->remote_addr = v;

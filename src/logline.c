@@ -568,7 +568,6 @@ static inline const struct smtpcode_log_event *give(struct smtpcode_log *lg, int
 	struct smtpcode_log_event *ev = &lg->q[i];
 
 	lg->last = (signed char)i;
-	lg->detailed = 0;
 	if (!(lg->dirty & (1u << i)))
 		return ev; /* (most events: their details never read) */
 	lg->dirty &= (unsigned char)~(1u << i);
@@ -612,17 +611,17 @@ const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 
 const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 {
-	struct smtpcode_log_event *ev;
+	int i;
 
 	if (lg == NULL || lg->last < 0)
 		return NULL;
-	ev = &lg->q[lg->last];
-	if (!lg->detailed) {
-		sc_details_read(&lg->lg, &lg->src[lg->last], ev);
-		lg->detailed = 1;
-		lg->dirty |= (unsigned char)(1u << lg->last);
+	i = lg->last & 1;
+	if (!(lg->last & 2)) {
+		sc_details_read(&lg->lg, &lg->src[i], &lg->q[i]);
+		lg->last |= 2;
+		lg->dirty |= (unsigned char)(1u << i);
 	}
-	return ev;
+	return &lg->q[i];
 }
 
 void smtpcode_log_year(struct smtpcode_log *lg, int year)

@@ -40,6 +40,35 @@ static void out_member(struct out *o, const char *name, const char *s)
 	out_member_n(o, name, s, s ? strlen(s) : 0);
 }
 
+/* The digits of v into out (20 at most), two a step: an epoch's ten
+ * digits, on every record of --json, cost put_ulong's loop 3% of the
+ * run's instructions. */
+static size_t epoch_digits(char *out, unsigned long long v)
+{
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
+	char tmp[20];
+	size_t k = sizeof tmp, n;
+
+	while (v >= 100) {
+		unsigned i = (unsigned)(v % 100) * 2;
+		v /= 100;
+		tmp[--k] = pairs[i + 1];
+		tmp[--k] = pairs[i];
+	}
+	if (v >= 10) {
+		tmp[--k] = pairs[v * 2 + 1];
+		tmp[--k] = pairs[v * 2];
+	} else {
+		tmp[--k] = (char)('0' + v);
+	}
+	n = sizeof tmp - k;
+	memcpy(out, tmp + k, n);
+	return n;
+}
+
 void record_json(struct out *o, const struct record *rec)
 {
 	const char *file = rec->file, *msg = rec->msg;
@@ -79,10 +108,32 @@ void record_json(struct out *o, const struct record *rec)
 	out_str(o, ev->pipelined ? ",\"pipelined\":true" : ",\"pipelined\":false");
 	out_member_n(o, ",\"recipient\":", ev->recipient, ev->recipient_len);
 	out_member_n(o, ",\"remote_host\":", ev->remote_host, ev->remote_host_len);
-	/* the details (smtpcode_log_details()): a hostile line's bytes, so
-	 * escaped; the sender "" is the null sender, <> */
-	out_member_n(o, ",\"remote_addr\":", ev->remote_addr, ev->remote_addr_len);
-	out_member_n(o, ",\"queue_id\":", ev->queue_id, ev->queue_id_len);
+	/* the details (smtpcode_log_details()): the address and the queue id
+	 * as they are (smtpcode.h: hex digits, '.' and ':'; letters, digits,
+	 * "-.[]": nothing JSON escapes, and short), the sender escaped (a
+	 * hostile line's bytes; "" is the null sender, <>) */
+	{
+		char head[160], *t = head;
+		if (ev->remote_addr != NULL && ev->remote_addr_len <= 45) {
+			memcpy(t, ",\"remote_addr\":\"", 16);
+			memcpy(t + 16, ev->remote_addr, ev->remote_addr_len);
+			t += 16 + ev->remote_addr_len;
+			*t++ = '"';
+		} else {
+			memcpy(t, ",\"remote_addr\":null", 19);
+			t += 19;
+		}
+		if (ev->queue_id != NULL && ev->queue_id_len <= 64) {
+			memcpy(t, ",\"queue_id\":\"", 13);
+			memcpy(t + 13, ev->queue_id, ev->queue_id_len);
+			t += 13 + ev->queue_id_len;
+			*t++ = '"';
+		} else {
+			memcpy(t, ",\"queue_id\":null", 16);
+			t += 16;
+		}
+		out_put(o, head, (size_t)(t - head));
+	}
 	out_member_n(o, ",\"sender\":", ev->sender, ev->sender_len);
 	/* where in a message: the mbox's message number, the MIME part */
 	out_str(o, ",\"mbox_message\":");
@@ -117,7 +168,7 @@ void record_json(struct out *o, const struct record *rec)
 			*t++ = '-';
 			t += put_ulong(t, (unsigned long)-(ev->epoch + 1) + 1u);
 		} else {
-			t += put_ulong(t, (unsigned long)ev->epoch);
+			t += epoch_digits(t, (unsigned long long)ev->epoch);
 		}
 		memcpy(t, origins[origin], 24); /* (fixed lengths: no strlen) */
 		t += origin_len[origin];

@@ -26,9 +26,9 @@
  * default text mode check_report reads them for the problems alone,
  * which are the records it prints, once it has judged them. */
 static inline void report(struct checker *ck, const char *name, unsigned long line,
-                          const struct smtpcode_log_event *ev)
+                          const struct smtpcode_log_event *ev, int details)
 {
-	if (ck->holding || ck->json || ck->all || ck->summary || ck->verdicts)
+	if (details)
 		ev = smtpcode_log_details(ck->lg);
 	if (ck->holding)
 		check_hold(ck, line, ev);
@@ -97,6 +97,8 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	size_t start = 0;
 	unsigned long lineno = 0;
 	int skipping = 0, eof = 0;
+	/* every record's details (see report) */
+	const int details = ck->holding || ck->json || ck->all || ck->summary || ck->verdicts;
 
 	/* one reader for the run, started again for each input */
 	if (lg == NULL && (lg = ck->lg = smtpcode_log_new()) == NULL)
@@ -145,7 +147,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 			 * count spares the call of next() that gives NULL.) */
 			for (int n = smtpcode_log_feed(lg, buf + start, len); n > 0; n--) {
 				ev = smtpcode_log_next(lg);
-				report(ck, name, lineno - ev->lines_before, ev);
+				report(ck, name, lineno - ev->lines_before, ev, details);
 			}
 		}
 		start += len + (nl ? 1 : 0);
@@ -159,6 +161,6 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	}
 	smtpcode_log_finish(lg);
 	while (!ck->write_failed && (ev = smtpcode_log_next(lg)) != NULL)
-		report(ck, name, lineno - ev->lines_before, ev);
+		report(ck, name, lineno - ev->lines_before, ev, details);
 	return 0;
 }
