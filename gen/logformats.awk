@@ -260,7 +260,8 @@ function byte_rank(c,    i) {
 	if (c ~ /[A-Z]/) return 15
 	if (c == ":" || c == ".") return 30
 	if (c == "-" || c == ",") return 14
-	if (c == "=" || c == "<" || c == ">") return 10
+	if (c == "=") return 12
+	if (c == "<" || c == ">") return 9
 	if (c == "/" || c == "@" || c == "_") return 8
 	return 5
 }

@@ -391,6 +391,8 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 	const char *e = s + len;
 	int had_recipient = ev->recipient != NULL, had_host = ev->remote_host != NULL;
 	struct searches q;
+	const char *host_end = NULL; /* where the host's name ended */
+	int host_row = -1;           /* the host row's search (same) */
 
 	q.done = 0;
 	for (unsigned r = first; r < last; r++) {
@@ -437,11 +439,19 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 				continue;
 			ev->remote_host = v;
 			ev->remote_host_len = n;
+			host_row = d->same;
+			host_end = v + n;
 			break;
 		case SC_DETAIL_ADDRESS:
-			if (ev->remote_addr != NULL || (at = row_find(&q, s, len, d)) == NULL ||
-			    (v = addr_at(at + d->len, e, &n)) == NULL)
+			if (ev->remote_addr != NULL || (at = row_find(&q, s, len, d)) == NULL)
 				continue;
+			if (host_row == d->same && host_end < e && *host_end == '[') {
+				/* the host's row: its name ended at the brackets */
+				if ((v = ip_of(host_end, (size_t)(e - host_end), &n)) == NULL)
+					continue;
+			} else if ((v = addr_at(at + d->len, e, &n)) == NULL) {
+				continue;
+			}
 			ev->remote_addr = v;
 			ev->remote_addr_len = n;
 			break;
