@@ -66,9 +66,12 @@ static const char *id_before(const char *s, const char *e)
  * length, 0 for none. */
 static size_t syslog_process(const char *s, const char *before, const char **v)
 {
-	const char *c = sc_find(s, (size_t)(before - s), "]: ", 3), *b;
+	const char *c, *b;
 
-	if (c == NULL)
+	/* "smtpd[302]: NOQUEUE": the tag just before, most often */
+	if (before - s >= 3 && before[-1] == ' ' && before[-2] == ':' && before[-3] == ']')
+		c = before - 3;
+	else if ((c = sc_find(s, (size_t)(before - s), "]: ", 3)) == NULL)
 		return 0;
 	for (b = c; b > s && b[-1] != ' ' && b[-1] != '/' && b[-1] != '\t'; b--)
 		;

@@ -274,19 +274,20 @@ static void journal_time(const char *s, size_t len, struct smtpcode_log_event *e
 {
 	static const char key[] = "\"__REALTIME_TIMESTAMP\":\"";
 	const char *p = sc_find(s, len, key, sizeof key - 1), *end = s + len;
-	long long us = 0;
+	unsigned long long us = 0; /* (unsigned: 20 digits wrap, defined, and
+	                              are refused below) */
 	size_t n = 0;
 
 	if (p == NULL)
 		return;
 	p += sizeof key - 1;
 	while (p + n < end && n < 20 && is_digit(p[n]))
-		us = us * 10 + (p[n++] - '0');
-	if (n == 0 || n > 19 || p + n >= end || p[n] != '"')
+		us = us * 10 + (unsigned)(p[n++] - '0');
+	if (n == 0 || n > 19 || p + n >= end || p[n] != '"' || us > 9223372036854775807ull)
 		return;
 	ev->time = p;
 	ev->time_len = n;
-	ev->epoch = us / 1000000;
+	ev->epoch = (long long)(us / 1000000);
 	ev->has_epoch = 1;
 }
 
