@@ -721,8 +721,11 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 		det_first[fm] = k
 		n = 0
 		split("", same_at)
+		# (a format's no-id rows last: the reader compares the id its
+		# other rows found when it comes to them)
+		for (pass = 1; pass <= 2; pass++)
 		for (i = 0; i < ndet; i++) {
-			if (det_fmt[i] != fm) continue
+			if (det_fmt[i] != fm || (det_kind[i] == "no-id") != (pass == 2)) continue
 			if (!(det_text[i] in same_at)) same_at[det_text[i]] = n
 			printf "\t{ %s, %d, SC_DETAIL_%s, %d, %d }, /* %s: %s */\n", cstr(det_text[i]), length(det_text[i]), c_ident(det_kind[i]), detail_anchor(det_text[i]), same_at[det_text[i]], fmt_name[fm], det_src[i]
 			k++

@@ -352,16 +352,6 @@ static void record_details(struct sc_log *lg, const char *s, size_t len,
 	}
 }
 
-/* Whether v[0..n) is a no-id row's text of rows [first, last). */
-static int no_id(unsigned first, unsigned last, const char *v, size_t n)
-{
-	for (unsigned r = first; r < last; r++)
-		if (sc_details[r].kind == SC_DETAIL_NO_ID && sc_details[r].len == n &&
-		    memcmp(sc_details[r].text, v, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* Where row d's text first occurs in s[0..len), or NULL: memchr looks
  * for its rarest byte (the generator's anchor: '<' of " to=<", not the
  * 't' that a line's words hold a dozen of, each a call of memchr), then
@@ -437,10 +427,18 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 			}
 			if (n == 0)
 				continue;
-			if (no_id(first, last, v, n) && (n = syslog_process(s, v, &v)) == 0)
-				continue;
 			ev->queue_id = v;
 			ev->queue_id_len = n;
+			break;
+		case SC_DETAIL_NO_ID:
+			/* (the format's last rows) an id that says there is none:
+			 * the syslog tag's process names the session, or nothing */
+			if (ev->queue_id != NULL && ev->queue_id_len == d->len &&
+			    memcmp(ev->queue_id, d->text, d->len) == 0) {
+				n = syslog_process(s, ev->queue_id, &v);
+				ev->queue_id = n ? v : NULL;
+				ev->queue_id_len = n;
+			}
 			break;
 		case SC_DETAIL_SENDER:
 		case SC_DETAIL_RECIPIENT:
