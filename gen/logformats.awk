@@ -25,10 +25,10 @@ BEGIN {
 	# data/logformats.txt: the field count goes by the row's kind.
 	lf_nfields["format"] = 6; lf_nfields["marker"] = 9
 	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
-	lf_nfields["field"] = 4;  lf_nfields["host"] = 4
+	lf_nfields["field"] = 4;  lf_nfields["detail"] = 5
 	lf_nfields["key"] = 4
 	ncmd = 0
-	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; nhost = 0
+	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; ndet = 0
 	# The encodings the library shares with these tables, written into
 	# src/gen-scan.h from here and nowhere else.
 	split("none fixed word after-reply field phrase before", where_names, " ")
@@ -43,6 +43,10 @@ BEGIN {
 	for (i = 1; i in next_names; i++) next_id[next_names[i]] = i - 1
 	for (i = 1; i in role_names; i++) role_id[role_names[i]] = i - 1
 	for (i = 1; i in origin_names; i++) origin_id[origin_names[i]] = i - 1
+	# A detail row's kinds (enum sc_detail_kind, in this order).
+	detail_kinds_list = "id id-before no-id sender recipient host address"
+	split(detail_kinds_list, detail_kind_names, " ")
+	for (i = 1; i in detail_kind_names; i++) detail_kind_id[detail_kind_names[i]] = i - 1
 	max_markers = 64	# a bit each in a sc_markset (uint64_t)
 	if (out != "logformats" && out != "scan" && out != "formats") {
 		print "smtpcode-gen: out must be logformats, scan or formats" | "cat 1>&2"
@@ -57,7 +61,7 @@ function row_width(f) {
 	if (kind != "logformats")
 		return nfields[kind]
 	if (!(f[1] in lf_nfields)) {
-		err("row kind must be format, marker, word, prefix, field, host or key, not \"" f[1] "\"")
+		err("row kind must be format, marker, word, prefix, field, detail or key, not \"" f[1] "\"")
 		return -1
 	}
 	return lf_nfields[f[1]]
@@ -242,18 +246,55 @@ kind == "logformats" && f[1] == "word" {
 	next
 }
 
-kind == "logformats" && f[1] == "host" {
-	if (!check_source(f[4], 0)) next
-	t = qtext(f[2], "the host's text")
+# How common byte c is in a mail log's line: its place in the printable
+# bytes from the rarest to the commonest, as counted over the real log
+# lines of many MTAs (Postfix, Exim, Sendmail, OpenSMTPD, Exchange, qmail,
+# Haraka, maddy: the samples of the project's reference logs, 378 lines);
+# a byte not there (a control byte) counts rarest. A detail row's text is
+# searched for by its rarest byte (detail_anchor).
+function byte_rank(c) {
+	return index("^`~%&!$#{}+*W?KYJzVQ;'Zq\\XG()|B_j\"FULwkHO@/NIRMPv<>DbACySgEhT[],x=f6u79-8p43d5lc:msinr2a0t1o.e ", c)
+}
+
+# The 0-based place of t's rarest byte (the first of equals).
+function detail_anchor(t,    i, best, r, top) {
+	best = 0; top = 1000
+	for (i = 1; i <= length(t); i++) {
+		r = byte_rank(substr(t, i, 1))
+		if (r < top) {
+			top = r
+			best = i - 1
+		}
+	}
+	return best
+}
+
+# A detail row: where a line of each format gives one of a reply's details
+# (src/logdetail.c reads them). KIND says what, and how the value is cut
+# out; a csv-transcript format's TEXT names a column of its #Fields:
+# header, a report-transcript format's a field of its records.
+kind == "logformats" && f[1] == "detail" {
+	if (!check_source(f[5], 0)) next
+	if (!(f[2] in detail_kind_id)) { err("detail kind must be one of " detail_kinds_list ", not \"" f[2] "\""); next }
+	t = qtext(f[3], "the detail's text")
 	if (t == "") next
-	nf = split(f[3], fl, /[ \t]+/)
+	nf = split(f[4], fl, /[ \t]+/)
 	for (i = 1; i <= nf; i++) {
-		fm = lf_format(fl[i], "line")
+		fm = lf_format(fl[i], "any")
 		if (fm < 0) next
-		if ((fm SUBSEP t) in host_seen) { err("duplicate host \"" t "\" for " fl[i]); next }
-		host_seen[fm, t] = 1
-		host_text[nhost] = t; host_fmt[nhost] = fm; host_src[nhost] = f[4]
-		nhost++
+		r = fmt_reader[fm]
+		if (r == "csv-transcript" || r == "report-transcript") {
+			if (f[2] != "id" && f[2] != "address" && f[2] != "host") { err("a " r " format's detail rows name a column: id, host or address, not " f[2]); next }
+			if (t !~ /^[a-z][a-z-]*$/) { err("detail \"" t "\" of " fl[i] " must name a column (lower-case letters and '-')"); next }
+			if (r == "report-transcript" && t != "session") { err("a report-transcript record's only detail field is \"session\", not \"" t "\""); next }
+		} else if (f[2] == "id-before" && (substr(t, 1, 1) ~ /[A-Za-z0-9.-]/)) {
+			err("id-before \"" t "\" must begin with a byte that cannot end an id (a space, ':' or the like)"); next
+		}
+		if ((f[2] SUBSEP fm SUBSEP t) in det_seen) { err("duplicate detail " f[2] " \"" t "\" for " fl[i]); next }
+		if (++det_count[fm] > 32) { err("more than 32 detail rows for " fl[i] " (a bit each in the reader's searched set)"); next }
+		det_seen[f[2], fm, t] = 1
+		det_text[ndet] = t; det_kind[ndet] = f[2]; det_fmt[ndet] = fm; det_src[ndet] = f[5]
+		ndet++
 	}
 	next
 }
@@ -489,7 +530,12 @@ function emit_scan(    i, line, m, nj) {
 	printf "#define SC_NWORDS %d\n", nword
 	printf "#define SC_NPREFIXES %d\n", npre
 	printf "#define SC_NFIELDS %d\n", nfld
-	printf "#define SC_NHOSTS %d\n", nhost
+	printf "#define SC_NDETAILS %d\n", ndet
+	for (i = 0; i < ndet; i++) nd_of[det_fmt[i]]++
+	m = 0
+	for (i in nd_of) if (nd_of[i] > m) m = nd_of[i]
+	print "/* the most detail rows of one format */"
+	printf "#define SC_FORMAT_DETAILS_MAX %d\n", m
 	print "/* the fewest bytes from a marker's anchor (the space the scan finds) to"
 	print " * its end, and at least the four the scan reads there: a space closer"
 	print " * than this to the line's end starts none */"
@@ -500,6 +546,10 @@ function emit_scan(    i, line, m, nj) {
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
 	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
 	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_HOST };"
+	printf "enum sc_detail_kind {"
+	for (i = 1; i in detail_kind_names; i++)
+		printf "%s SC_DETAIL_%s", (i > 1 ? "," : ""), c_ident(detail_kind_names[i])
+	print " };"
 	print_enum("sc_reader", "SC_READER_", reader_names)
 	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""
@@ -659,13 +709,39 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	if (nfld == 0)
 		print "\t{ NULL, 0, 0 },"
 	print "};"
-	print "/* text, len, format: where a line of the format names the remote host */"
-	print "const struct sc_host sc_hosts[SC_NHOSTS] = {"
-	for (i = 0; i < nhost; i++)
-		printf "\t{ %s, %d, %d }, /* %s: %s */\n", cstr(host_text[i]), length(host_text[i]), host_fmt[i], fmt_name[host_fmt[i]], host_src[i]
-	if (nhost == 0)
+	# the detail rows by format (each format's in the file's order), and
+	# where each format's begin
+	print "/* text, len, kind (enum sc_detail_kind), anchor (its rarest byte's"
+	print " * place, which the search looks for), same (the first row of the format"
+	print " * with the same text, from the format's first: one search serves both):"
+	print " * where a line of the format gives a detail, each format's rows together */"
+	print "const struct sc_detail sc_details[SC_NDETAILS] = {"
+	k = 0
+	for (fm = 0; fm < nfmt; fm++) {
+		det_first[fm] = k
+		n = 0
+		split("", same_at)
+		# (a format's no-id rows last: the reader compares the id its
+		# other rows found when it comes to them)
+		for (pass = 1; pass <= 2; pass++)
+		for (i = 0; i < ndet; i++) {
+			if (det_fmt[i] != fm || (det_kind[i] == "no-id") != (pass == 2)) continue
+			if (!(det_text[i] in same_at)) same_at[det_text[i]] = n
+			printf "\t{ %s, %d, SC_DETAIL_%s, %d, %d }, /* %s: %s */\n", cstr(det_text[i]), length(det_text[i]), c_ident(det_kind[i]), detail_anchor(det_text[i]), same_at[det_text[i]], fmt_name[fm], det_src[i]
+			k++
+			n++
+		}
+		if (n > max_format_details) max_format_details = n
+	}
+	det_first[nfmt] = k
+	if (ndet == 0)
 		print "\t{ NULL, 0, 0 },"
 	print "};"
+	print "/* Format f's detail rows: sc_details[sc_format_details[f] .. sc_format_details[f + 1]). */"
+	printf "const unsigned short sc_format_details[SC_NFORMATS + 1] = {"
+	for (fm = 0; fm <= nfmt; fm++)
+		printf "%s%d", (fm % 16 ? ", " : (fm ? ",\n\t" : "\n\t")), det_first[fm]
+	print "\n};"
 	print "/* The first bytes of the fields' names, in either case. */"
 	byte_table("unsigned char", "sc_field_first", ffirst, "")
 	print ""

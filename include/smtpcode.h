@@ -561,9 +561,20 @@ enum smtpcode_log_origin {
 /* What the input told of one reply, once the reply is complete. The
  * library owns every event and every byte it points to: a caller never
  * allocates one, copies one or takes its sizeof, and reads it through the
- * pointer smtpcode_log_next() returns. Fields are only ever added at its
- * end (a minor version: a program built against an older header reads the
- * fields it knows). */
+ * pointer smtpcode_log_next() or smtpcode_log_details() returns. Fields
+ * are only ever added at its end (a minor version: a program built
+ * against an older header reads the fields it knows).
+ *
+ * The fields from `time` on are the event's details: smtpcode_log_next()
+ * leaves them NULL and 0, and smtpcode_log_details() reads them, a second
+ * look at the line the event came from, which most callers need for few
+ * events (the problems they print). remote_host and recipient are given
+ * by next() where the reader's state holds them (a delivery status
+ * report's group; LMTP's reply), and found by details() in the line
+ * otherwise. A text detail (pointer and length) is NULL where the input
+ * does not give it: never guessed. Its bytes are the line's as written
+ * (a hostile line's quotes, control bytes or bytes that are not UTF-8
+ * among them): escape them for output. */
 struct smtpcode_log_event {
 	enum smtpcode_log_format format;
 	const struct smtpcode_command *command; /* NULL: the log names none */
@@ -578,18 +589,64 @@ struct smtpcode_log_event {
 	                          input names it: LMTP's reply to the end of
 	                          the data (RFC 2033 §4.2), a delivery status
 	                          report's Final-Recipient (RFC 3464 §2.3.2);
-	                          else NULL */
+	                          with smtpcode_log_details(), also the log
+	                          line's (Postfix's "to=<b@x>", Sendmail's
+	                          "to=" and "arg1=", Exim's "** b@x",
+	                          OpenSMTPD's "to=<b@x>"); else NULL */
 	size_t recipient_len;
 	struct smtpcode_reply_state reply;
 	const char *remote_host; /* the host at the other end, where the input
 	                           names it: a delivery status report's
 	                           Remote-MTA (RFC 3464 §2.3.5); with
-	                           smtpcode_log_hosts() on, the server or
+	                           smtpcode_log_details(), the server or
 	                           client a log line names (Postfix's "host
 	                           H[A]" and "relay=", Exim's "H=", Sendmail's
 	                           "relay="); else NULL */
 	size_t remote_host_len;
 	enum smtpcode_log_origin origin; /* whose reply: see the enum */
+	/* ---- Details: read by smtpcode_log_details() (next() leaves them
+	 * NULL and 0). data/logformats.txt's detail rows say where each
+	 * format gives them; doc/formats lists them. */
+	const char *time;     /* the time stamp as the line that completed the
+	                         reply writes it (a transcript's: the line of
+	                         the reply's final line; journald's
+	                         __REALTIME_TIMESTAMP, in microseconds), where
+	                         it begins with one this reader knows (see
+	                         smtpcode_log_year()); else NULL */
+	size_t time_len;
+	int has_epoch;        /* 1: epoch holds the time */
+	long long epoch;      /* seconds since 1970-01-01T00:00:00Z: a time
+	                         with a zone (RFC 3339 "Z" or "+01:00", Exim's
+	                         "+0100") or an epoch (journald, maddy,
+	                         OpenSMTPD's reports) exactly; a time without
+	                         a zone (syslog's, Exim's, PHPMailer's,
+	                         go-mail's) read as UTC, and syslog's only
+	                         with the year smtpcode_log_year() gave */
+	const char *queue_id; /* the session or queue id the line names:
+	                         Postfix's queue id ("4F2A1"), or for a
+	                         NOQUEUE reject its smtpd process
+	                         ("smtpd[302]"); Exim's message id; Sendmail's
+	                         queue id; OpenSMTPD's session id (its log and
+	                         its report stream); Exchange's session-id;
+	                         Haraka's connection id; maddy's msg_id. Up to
+	                         64 letters, digits, '-' and '.' (the smtpd
+	                         process: such a name, then "[DIGITS]"), so
+	                         nothing to escape; else NULL */
+	size_t queue_id_len;
+	const char *sender;   /* the envelope sender the line names (Postfix's
+	                         and Sendmail's "from=<a@y>", Exim's "F=<a@y>"
+	                         and "<= a@y", OpenSMTPD's "from=<a@y>"); the
+	                         null sender "<>" is the empty string (sender
+	                         not NULL, sender_len 0); else NULL */
+	size_t sender_len;
+	const char *remote_addr; /* the remote host's IP address, as written
+	                            (hex digits, '.' and ':'): in the brackets
+	                            after its name ("mx.example.org[192.0.2.1]",
+	                            "[IPv6:2001:db8::1]" without "IPv6:"), or
+	                            alone (OpenSMTPD's "address=", Exchange's
+	                            remote-endpoint, its port left out); else
+	                            NULL */
+	size_t remote_addr_len;
 };
 
 /* The state of one reader: private, made by smtpcode_log_new(). One state
@@ -611,12 +668,14 @@ SMTPCODE_API void smtpcode_log_free(struct smtpcode_log *lg);
  * below are kept. NULL is fine. */
 SMTPCODE_API void smtpcode_log_reset(struct smtpcode_log *lg);
 
-/* With on nonzero, a reply from a log line names the remote host the line
- * gives (ev->remote_host; the rows "host" of data/logformats.txt): the
- * server whose reply a client's line reports, the client a server's line
- * refused. Off in a new reader: looking costs a search of each reply's
- * line. */
-SMTPCODE_API void smtpcode_log_hosts(struct smtpcode_log *lg, int on);
+/* The year of the traditional syslog time stamps ("Nov 20 10:00:01",
+ * which write none), 1 to 9999; any other value (0 in a new reader):
+ * none, and such a time gives no epoch (its text still). The year is used
+ * as given: a log that runs over a new year needs it set again there. A
+ * time without a zone, syslog's as any other, is read as UTC: a log
+ * written in local time gives epochs off by the zone's offset. Kept by
+ * smtpcode_log_reset(). */
+SMTPCODE_API void smtpcode_log_year(struct smtpcode_log *lg, int year);
 
 /* With on nonzero, a line that is a reply by itself ("550 Requested
  * action not taken: mailbox unavailable", or "550-..." lines then "550
@@ -653,8 +712,23 @@ SMTPCODE_API int smtpcode_log_finish(struct smtpcode_log *lg);
 /* The next event that the lines fed (or the finish) completed, in the
  * input's order; NULL when none is pending (or for a NULL lg). The event
  * and what it points to stay valid until the next call on this reader
- * (what lies in the line fed, while the caller keeps that line). */
+ * (what lies in the line fed, while the caller keeps that line). Its
+ * details (the fields from `time` on) are NULL and 0: see
+ * smtpcode_log_details(). */
 SMTPCODE_API const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg);
+
+/* The event smtpcode_log_next() gave last, its details filled in: the
+ * time, queue_id, sender and remote_addr, and the recipient and
+ * remote_host where next() gave none. They are read from the line the
+ * event came from: a second look at it, so a caller that needs them for
+ * few events (the problems it prints) asks for those alone. The line must
+ * still be the caller's, unchanged, as for the event. An event that no
+ * line of its own completed (a reply folded over lines that a later line
+ * ended; one the finish gave) has only what the reader's state kept. The
+ * same pointer as next()'s; valid, like it, until the next call on the
+ * reader other than this one (called again, it gives the same). NULL when
+ * next() gave none (or NULL last, or for a NULL lg). */
+SMTPCODE_API const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg);
 
 /* ---- Notes -------------------------------------------------------------- */
 

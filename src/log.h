@@ -10,6 +10,9 @@
  *   logmarker.c logrecord.c  a marker's row; records naming their session
  *   logfold.c transcript.c   replies folded over lines; a transcript's state
  *   logtext.c                reader primitives: find, words, commands, replies
+ *   logdetail.c              an event's details, read when asked (calls
+ *                            logtime.c, sc_find and the tables)
+ *   logtime.c                a line's time stamp (calls sc_find only)
  *   logscan.c                the marker scan (the generated tables only)
  *   replyparse.c             reply lines (calls enhanced.c)
  *   reply.c command.c enhanced.c   the code tables' library
@@ -142,13 +145,20 @@ extern const sc_markset sc_marker_next[256], sc_marker_third[256], sc_marker_fou
 extern const sc_markset sc_marker_before[256], sc_marker_at_start;
 extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
 extern const struct sc_field sc_fields[SC_NFIELDS];
-/* A "host" row: where a line of the format names the remote host. */
-struct sc_host {
+/* A "detail" row: where a line of a format gives a detail of its reply
+ * (what kind: enum sc_detail_kind). Each format's rows lie together, from
+ * sc_format_details[f] to sc_format_details[f + 1]. */
+struct sc_detail {
 	const char *text;
 	unsigned char len;
-	unsigned char format;
+	unsigned char kind;
+	unsigned char anchor;      /* the place of its rarest byte */
+	unsigned char same;        /* the first row of the format with the same
+	                              text (from the format's first) */
 };
-extern const struct sc_host sc_hosts[SC_NHOSTS];
+extern const struct sc_detail sc_details[SC_NDETAILS];
+extern const unsigned short sc_format_details[SC_NFORMATS + 1];
+_Static_assert(SC_FORMAT_DETAILS_MAX <= 32, "a format's detail rows are bits of a uint32_t");
 extern const unsigned char sc_field_first[256];
 
 _Static_assert(SC_NMARKERS <= SC_MARKSET_BITS, "a marker is a bit of a sc_markset");
@@ -234,6 +244,20 @@ struct sc_transcript {
  * least recently used given to a new session. */
 #define SC_SESSIONS 4
 
+/* The day of the last date a time stamp of one shape wrote (logtime.c;
+ * one for syslog's, one for ISO 8601's, so that lines of both in turn
+ * keep theirs): its text
+ * ("Nov 20" with the year, or "2026-11-20"), and whether it is one (1;
+ * 2: syslog's, a day without the year to count it), and its days since
+ * 1970-01-01. */
+struct sc_day {
+	char key[10];
+	unsigned char len;         /* 0: none */
+	int year;
+	int valid;
+	long long days;
+};
+
 struct sc_log {
 	enum sc_scan_path scan;
 	struct sc_fold fold;
@@ -252,7 +276,20 @@ struct sc_log {
 	                              recipient and remote host (enum
 	                              sc_field_what), until a blank line */
 	unsigned char group_len[2];
-	int hosts_on;              /* smtpcode_log_hosts() */
+	int year;                  /* smtpcode_log_year(); 0: none */
+	struct sc_day day[2];      /* the last syslog and ISO 8601 days */
+	unsigned char csv_col[8];  /* a CSV format's detail rows (the first
+	                              eight): the column each names in the
+	                              #Fields: header, from 1; 0: none */
+};
+
+/* Where the reader's event came from, for its details: the line as read
+ * (a journald line's MESSAGE decoded) and as fed (for its time); NULL
+ * for an event that no line of its own gave (a fold ended by a later
+ * line, the finish). */
+struct sc_source {
+	const char *line, *fed;
+	size_t len, fed_len;
 };
 
 /* The reader smtpcode_log_new() makes: the state, and the events a line
@@ -261,7 +298,13 @@ struct smtpcode_log {
 	struct sc_log lg;
 	struct smtpcode_log_event q[2]; /* a line's events: a fold's reply that
 	                                   it ended, then its own */
+	struct sc_source src[2];    /* q[]'s lines */
 	unsigned char head, count;  /* q[head..count) not yet read */
+	signed char last;           /* the event next() gave last, q[last & 1],
+	                               with 2 set once its details are read;
+	                               -1: none */
+	unsigned char dirty;        /* bit i: q[i]'s details were read, and
+	                               next() must clear them (zeroed: none) */
 	unsigned char finishing;    /* smtpcode_log_finish(): next() drains the
 	                               unfinished replies */
 	char kept[sizeof(((struct sc_fold *)0)->text) + sizeof(((struct sc_log *)0)->group)];
@@ -301,6 +344,29 @@ static inline int sc_markset_lowest(sc_markset v)
 	return sc_lowest_bit(v);
 #endif
 }
+
+/* ---- An event's details (logdetail.c) ---------------------------------- */
+
+/* Fills the details of *ev (enum smtpcode_log_format's rows of kind id,
+ * sender, recipient, host and address; the time) from the line it came
+ * from, src (NULL lines: none). */
+void sc_details_read(struct sc_log *lg, const struct sc_source *src,
+                     struct smtpcode_log_event *ev);
+
+/* A CSV format's header line h[0..len), its columns after the first ':'
+ * ("#Fields: a,b,c"): notes which column each of the format's detail
+ * rows names. */
+void sc_details_header(struct sc_log *lg, int format, const char *h, size_t len);
+
+/* ---- A line's time (logtime.c) ------------------------------------------ */
+
+/* The time stamp line s[0..len) begins with (a journald JSON line's
+ * __REALTIME_TIMESTAMP; OpenSMTPD's report's TIME) into ev->time and
+ * ev->epoch, with `year` for a syslog stamp (0: none) and the reader's
+ * cache of the last days, c[0] syslog's and c[1] ISO 8601's; nothing set
+ * when there is none or it is not a valid time. */
+void sc_line_time(const char *s, size_t len, int year, struct sc_day c[2],
+                  struct smtpcode_log_event *ev);
 
 /* ---- Reader primitives (logtext.c) ------------------------------------- */
 

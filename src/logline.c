@@ -35,18 +35,19 @@ static void start_input(struct smtpcode_log *lg)
 {
 	struct sc_log *r = &lg->lg;
 	enum sc_scan_path scan = r->scan;
-	int bare_on = r->bare_on, hosts_on = r->hosts_on;
+	int bare_on = r->bare_on, year = r->year;
 
 	memset(r, 0, sizeof *r);
 	r->scan = scan;
 	r->bare_on = bare_on;
 	r->bare_may_open = 1; /* a part's first line may be a bare reply */
-	r->hosts_on = hosts_on;
+	r->year = year;
 	r->fold.marker = -1;
 	r->records = -1;
 	for (int i = 0; i < SC_SESSIONS; i++)
 		sc_transcript_begin(&r->tr[i]);
 	lg->head = lg->count = 0;
+	lg->last = -1;
 	lg->finishing = 0;
 }
 
@@ -120,7 +121,9 @@ static inline const struct sc_prefix *prefix_of(const char *s, size_t len, size_
 }
 
 /* Resets what the readers may have set before giving up. The reply is
- * left: every reader that succeeds writes the whole of it. */
+ * left: every reader that succeeds writes the whole of it; so are the
+ * details, which next() clears on the event it gives (a line without a
+ * reply, most of a log's, spares their stores). */
 static void clear_event(struct smtpcode_log_event *ev)
 {
 	ev->format = SMTPCODE_LOG_POSTFIX;
@@ -175,47 +178,6 @@ static void group_field(struct sc_log *lg, const char *s, size_t len, int foldin
 		n = (size_t)(e - v) < sizeof lg->group[0] ? (size_t)(e - v) : sizeof lg->group[0] - 1;
 		memcpy(lg->group[f->what], v, n);
 		lg->group_len[f->what] = (unsigned char)n;
-		return;
-	}
-}
-
-/* The remote host that a "host" row of the event's format finds in the
- * line: the name after the row's text, or the address in brackets for
- * "unknown", a HELO name in parentheses or no name (a name ends as a
- * host row says, or at a '"': maddy's JSON string). */
-static void line_host(const char *line, size_t len, struct smtpcode_log_event *ev)
-{
-	const char *end = line + len;
-
-	for (size_t i = 0; i < SC_NHOSTS; i++) {
-		const struct sc_host *h = &sc_hosts[i];
-		const char *v, *n;
-		if (h->format != (unsigned)ev->format ||
-		    (v = sc_find(line, len, h->text, h->len)) == NULL)
-			continue;
-		v += h->len;
-		for (n = v; n < end && *n != '[' && *n != ' ' && *n != ',' && *n != ';' &&
-		            *n != ':' && *n != ')' && *n != '"'; n++)
-			;
-		if (v < end && *v == '(') /* Exim's "H=(helo) [192.0.2.1]" */
-			n = v;
-		if (n > v && n[-1] == '.') /* Sendmail's "relay=mx.example.org." */
-			n--;
-		if (n == v || (n - v == 7 && memcmp(v, "unknown", 7) == 0) ||
-		    (n - v == 4 && memcmp(v, "none", 4) == 0)) {
-			/* no name: the address, "[192.0.2.1]" here or after a
-			 * word (Exim's HELO name); else another row's */
-			const char *b = memchr(v, '[', (size_t)(end - v) < 80 ? (size_t)(end - v) : 80);
-			const char *e = b ? memchr(b, ']', (size_t)(end - b)) : NULL;
-			if (n > v && n < end && *n != '[' && *n != ' ')
-				b = NULL; /* "relay=none," */
-			if (b == NULL || e == NULL || e == b + 1)
-				continue;
-			v = b + 1;
-			n = e;
-		}
-		ev->remote_host = v;
-		ev->remote_host_len = (size_t)(n - v);
 		return;
 	}
 }
@@ -438,6 +400,7 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 			return sc_record_line(lg, p->format, line + plen, len - plen, ev) > 0;
 		if (sc_format_transcript[p->format] == SC_READER_CSV_TRANSCRIPT) {
 			lg->records = p->format; /* its header: records follow */
+			sc_details_header(lg, p->format, line, len);
 			return 0;
 		}
 		lg->records = -1;
@@ -470,19 +433,27 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	return 0;
 }
 
-/* Reads a line once into *ev: 1 for a reply, 2 for a fold's reply that
- * the line ended (the line is then to be read again), 0 for none. */
+/* Reads a line once into lg->q[i]: 1 for a reply, 2 for a fold's reply
+ * that the line ended (the line is then to be read again), 0 for none.
+ * The event's source is noted for its details: the line (none for a
+ * fold's reply that this line only ended). */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline int read_once(struct sc_log *lg, const char *line, size_t len,
-                     struct smtpcode_log_event *ev)
+static inline int read_once(struct smtpcode_log *L, int i, const char *line, size_t len)
 {
+	struct sc_log *lg = &L->lg;
+	struct smtpcode_log_event *ev = &L->q[i];
+	struct sc_source *src = &L->src[i];
+	const char *fed;
+	size_t fed_len;
 	int r;
 
 	clear_event(ev);
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
+	fed = line;
+	fed_len = len;
 	if (len > 0 && line[0] == '{') {
 		size_t n = journal_message(line, len, lg->message, sizeof lg->message);
 		if (n > 0) {
@@ -491,8 +462,14 @@ static inline int read_once(struct sc_log *lg, const char *line, size_t len,
 		}
 	}
 	r = in_group(lg, read_line(lg, line, len, ev), ev);
-	if (r == 1 && lg->hosts_on && ev->remote_host == NULL)
-		line_host(line, len, ev);
+	if (r == 1) {
+		src->line = line;
+		src->len = len;
+		src->fed = fed;
+		src->fed_len = fed_len;
+	} else {
+		src->line = NULL; /* (2: the fold's lines are gone) */
+	}
 	return r;
 }
 
@@ -537,7 +514,7 @@ __attribute__((noinline, cold))
 static int read_again(struct smtpcode_log *lg, const char *line, size_t len)
 {
 	keep_event(lg);
-	return read_once(&lg->lg, line, len, &lg->q[1]) == 1 ? 2 : 1;
+	return read_once(lg, 1, line, len) == 1 ? 2 : 1;
 }
 
 /* The finish, or a line after it (a new input): out of the way of the
@@ -563,10 +540,11 @@ int smtpcode_log_feed(struct smtpcode_log *lg, const char *line, size_t len)
 	}
 	if (SC_UNLIKELY(line == NULL || lg->finishing) && feed_rare(lg, line) == 0)
 		return 0;
-	r = read_once(&lg->lg, line, len, lg->q);
+	r = read_once(lg, 0, line, len);
 	if (SC_UNLIKELY(r == 2))
 		r = read_again(lg, line, len); /* the fold's reply, then the line's own */
 	lg->head = 0;
+	lg->last = -1;
 	lg->count = (unsigned char)r;
 	return r;
 }
@@ -578,17 +556,46 @@ int smtpcode_log_finish(struct smtpcode_log *lg)
 		return -1;
 	}
 	lg->head = lg->count = 0;
+	lg->last = -1;
 	lg->finishing = 1;
 	return 0;
 }
 
-/* The next reply the finish left unfinished, or NULL. */
+/* Clears the details of q[i], about to be given by next(): they are read
+ * only when asked (smtpcode_log_details()). */
+static inline const struct smtpcode_log_event *give(struct smtpcode_log *lg, int i)
+{
+	struct smtpcode_log_event *ev = &lg->q[i];
+
+	lg->last = (signed char)i;
+	if (!(lg->dirty & (1u << i)))
+		return ev; /* (most events: their details never read) */
+	lg->dirty &= (unsigned char)~(1u << i);
+	ev->time = NULL;
+	ev->time_len = 0;
+	ev->has_epoch = 0;
+	ev->epoch = 0;
+	ev->queue_id = NULL;
+	ev->queue_id_len = 0;
+	ev->sender = NULL;
+	ev->sender_len = 0;
+	ev->remote_addr = NULL;
+	ev->remote_addr_len = 0;
+	return ev;
+}
+
+/* The next reply the finish left unfinished, or NULL; it has no line of
+ * its own to give details. */
 #if defined(__GNUC__)
 __attribute__((noinline, cold))
 #endif
 static const struct smtpcode_log_event *next_unfinished(struct smtpcode_log *lg)
 {
-	return end_step(&lg->lg, &lg->q[0]) ? &lg->q[0] : NULL;
+	lg->last = -1;
+	if (!end_step(&lg->lg, &lg->q[0]))
+		return NULL;
+	lg->src[0].line = NULL;
+	return give(lg, 0);
 }
 
 const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
@@ -596,13 +603,29 @@ const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 	if (lg == NULL)
 		return NULL;
 	if (lg->head < lg->count)
-		return &lg->q[lg->head++];
+		return give(lg, lg->head++);
+	lg->last = -1;
 	/* at the end, the unfinished replies one by one */
 	return lg->finishing ? next_unfinished(lg) : NULL;
 }
 
-void smtpcode_log_hosts(struct smtpcode_log *lg, int on)
+const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
+{
+	int i;
+
+	if (lg == NULL || lg->last < 0)
+		return NULL;
+	i = lg->last & 1;
+	if (!(lg->last & 2)) {
+		sc_details_read(&lg->lg, &lg->src[i], &lg->q[i]);
+		lg->last |= 2;
+		lg->dirty |= (unsigned char)(1u << i);
+	}
+	return &lg->q[i];
+}
+
+void smtpcode_log_year(struct smtpcode_log *lg, int year)
 {
 	if (lg != NULL)
-		lg->lg.hosts_on = on != 0;
+		lg->lg.year = year >= 1 && year <= 9999 ? year : 0;
 }

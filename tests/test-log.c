@@ -30,11 +30,18 @@ struct want {
 	unsigned flags;
 	size_t lines;            /* the reply's lines */
 	enum smtpcode_log_origin origin;
+	const char *time;        /* as written, or NULL */
+	int has_epoch;
+	long long epoch;         /* worked out by hand from the time */
+	const char *queue_id;    /* the details (NULL: none) */
+	const char *sender;
+	const char *remote_addr;
 };
 
 struct example {
 	const char *name;
-	int hosts, bare;         /* the switches */
+	int no_details, bare;    /* next() alone: the details not asked; the
+	                            bare replies' switch */
 	const char *lines[8];    /* NULL after the last */
 	struct want ev[3];       /* code 0 after the last */
 };
@@ -42,102 +49,113 @@ struct example {
 /* Every format of data/logformats.txt, the lines of doc/formats' "A LINE
  * OF EACH FORMAT" (and a few more for what they show). */
 static const struct example examples[] = {
-	{ "postfix", 1, 0,
+	{ "postfix", 0, 0,
 	  { "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<b@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=1.2, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 <b@example.org>: User unknown (in reply to RCPT TO command))" },
 	  { { 0, SMTPCODE_LOG_POSTFIX, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
-	      NULL, "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
-	{ "postfix, the hosts off", 0, 0,
+	      "b@example.org", "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:01", 1, 1795168801,
+	      "4F2A1", NULL, "192.0.2.25" } } },
+	{ "postfix, the details not asked", 1, 0,
 	  { "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<b@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=1.2, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 <b@example.org>: User unknown (in reply to RCPT TO command))" },
 	  { { 0, SMTPCODE_LOG_POSTFIX, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "postfix, a command it does not know", 0, 0,
 	  { "Nov 20 10:00:07 mx postfix/smtp[107]: 4A7: to=<gu@example.com>, dsn=5.5.1, status=bounced (host relay.example.com[192.0.2.28] said: 502 5.5.1 Command not implemented (in reply to XFORWARD command))" },
 	  { { 0, SMTPCODE_LOG_POSTFIX, NULL, "XFORWARD", 502, "5.5.1", "Command not implemented",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
-	{ "postfix-smtpd", 1, 0,
+	      "gu@example.com", "relay.example.com", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:07", 1, 1795168807,
+	      "4A7", NULL, "192.0.2.28" } } },
+	{ "postfix-smtpd", 0, 0,
 	  { "Nov 20 10:00:02 mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from client.example.net[192.0.2.41]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<client.example.net>" },
 	  { { 0, SMTPCODE_LOG_POSTFIX_SMTPD, "RCPT", NULL, 554, "5.7.1", "<b@example.org>: Relay access denied",
-	      NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
-	{ "postfix-reject-warning", 1, 0,
+	      "b@example.org", "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:02", 1, 1795168802,
+	      "smtpd[302]", "a@example.net", "192.0.2.41" } } },
+	{ "postfix-reject-warning", 0, 0,
 	  { "Nov 20 10:00:03 mx postfix/smtpd[303]: NOQUEUE: reject_warning: RCPT from client.example.net[192.0.2.41]: 450 4.7.1 <b@example.org>: Recipient address rejected: Greylisted; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<client.example.net>" },
 	  { { 0, SMTPCODE_LOG_POSTFIX_REJECT_WARNING, "RCPT", NULL, 450, "4.7.1",
-	      "<b@example.org>: Recipient address rejected: Greylisted", NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
-	{ "postfix-debug", 1, 0,
+	      "<b@example.org>: Recipient address rejected: Greylisted", "b@example.org", "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:03", 1, 1795168803,
+	      "smtpd[303]", "a@example.net", "192.0.2.41" } } },
+	{ "postfix-debug", 0, 0,
 	  { "Nov 20 10:00:04 mx postfix/smtpd[304]: < client.example.net[192.0.2.41]: RCPT TO:<b@example.org>",
 	    "Nov 20 10:00:04 mx postfix/smtpd[304]: > client.example.net[192.0.2.41]: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown" },
 	  { { 1, SMTPCODE_LOG_POSTFIX_DEBUG, "RCPT", NULL, 550, "5.1.1",
-	      "<b@example.org>: Recipient address rejected: User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "<b@example.org>: Recipient address rejected: User unknown", NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:04", 1, 1795168804,
+	      NULL, NULL, "192.0.2.41" } } },
 	{ "postfix-notice", 0, 0,
 	  { "In:  RCPT TO:<b@example.org>",
 	    "Out: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown" },
 	  { { 1, SMTPCODE_LOG_POSTFIX_NOTICE, "RCPT", NULL, 550, "5.1.1",
-	      "<b@example.org>: Recipient address rejected: User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
-	{ "exim", 1, 0,
+	      "<b@example.org>: Recipient address rejected: User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0, NULL, NULL, NULL } } },
+	{ "exim", 0, 0,
 	  { "2026-11-20 10:00:06 1vABCD-000123-EF ** b@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.25]: SMTP error from remote mail server after RCPT TO:<b@example.org>: 550 5.1.1 User unknown" },
-	  { { 0, SMTPCODE_LOG_EXIM, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, "mx.example.org",
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	  { { 0, SMTPCODE_LOG_EXIM, "RCPT", NULL, 550, "5.1.1", "User unknown", "b@example.org", "mx.example.org",
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:06", 1, 1795168806,
+	      "1vABCD-000123-EF", NULL, "192.0.2.25" } } },
 	{ "exim, after pipelined", 0, 0,
 	  { "2026-11-20 10:00:04 1vA-0004 == di@example.com H=mx.example.com [192.0.2.27]: SMTP error from remote mail server after pipelined RCPT TO:<di@example.com>: 451 4.7.1 Greylisted, try again later" },
-	  { { 0, SMTPCODE_LOG_EXIM, "RCPT", NULL, 451, "4.7.1", "Greylisted, try again later", NULL, NULL,
-	      0, 1, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
-	{ "sendmail", 1, 0,
+	  { { 0, SMTPCODE_LOG_EXIM, "RCPT", NULL, 451, "4.7.1", "Greylisted, try again later", "di@example.com",
+	      "mx.example.com", 0, 1, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:04", 1, 1795168804,
+	      "1vA-0004", NULL, "192.0.2.27" } } },
+	{ "sendmail", 0, 0,
 	  { "Nov 20 10:00:07 mx sendmail[307]: 5AK1007: ruleset=check_rcpt, arg1=<b@example.org>, relay=client.example.net [192.0.2.41], reject=550 5.7.1 <b@example.org>... Relaying denied" },
 	  { { 0, SMTPCODE_LOG_SENDMAIL, "RCPT", NULL, 550, "5.7.1", "<b@example.org>... Relaying denied",
-	      NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "b@example.org", "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:07", 1, 1795168807,
+	      "5AK1007", NULL, "192.0.2.41" } } },
 	{ "sendmail-transcript", 0, 0,
 	  { "... while talking to mx.example.org.:", ">>> RCPT To:<b@example.org>",
 	    "<<< 550 5.1.1 <b@example.org>... User unknown" },
 	  { { 2, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "RCPT", NULL, 550, "5.1.1",
-	      "<b@example.org>... User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "<b@example.org>... User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "opensmtpd", 0, 0,
 	  { "Nov 20 10:00:09 mx smtpd[309]: 3f2a1b4c5d6e7f80 smtp failed-command command=\"RCPT TO:<b@example.org>\" result=\"550 Invalid recipient: <b@example.org>\"" },
 	  { { 0, SMTPCODE_LOG_OPENSMTPD, "RCPT", NULL, 550, NULL, "Invalid recipient: <b@example.org>",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "b@example.org", NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "Nov 20 10:00:09", 1, 1795168809,
+	      "3f2a1b4c5d6e7f80", NULL, NULL } } },
 	{ "opensmtpd-report", 0, 0,
 	  { "report|0.6|1763632810.000000|smtp-in|protocol-client|3f2a1b4c5d6e7f81|RCPT TO:<b@example.org>",
 	    "report|0.6|1763632810.000100|smtp-in|protocol-server|3f2a1b4c5d6e7f81|550 Invalid recipient: <b@example.org>" },
 	  { { 1, SMTPCODE_LOG_OPENSMTPD_REPORT, "RCPT", NULL, 550, NULL,
-	      "Invalid recipient: <b@example.org>", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "Invalid recipient: <b@example.org>", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "1763632810.000100", 1, 1763632810,
+	      "3f2a1b4c5d6e7f81", NULL, NULL } } },
 	{ "exchange", 0, 0,
 	  { "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context",
 	    "2026-11-20T10:00:11.000Z,MX1\\Default MX1,08DC0A1B2C3D4E5F,7,192.0.2.25:25,192.0.2.41:50123,<,RCPT TO:<b@example.org>,",
 	    "2026-11-20T10:00:11.001Z,MX1\\Default MX1,08DC0A1B2C3D4E5F,8,192.0.2.25:25,192.0.2.41:50123,>,550 5.1.1 User unknown," },
 	  { { 2, SMTPCODE_LOG_EXCHANGE, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, "2026-11-20T10:00:11.001Z", 1, 1795168811,
+	      "08DC0A1B2C3D4E5F", NULL, "192.0.2.41" } } },
 	{ "qmail", 0, 0,
 	  { "2026-11-20 10:00:12.000000500 delivery 112: failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_User_unknown/Giving_up_on_192.0.2.25./" },
 	  { { 0, SMTPCODE_LOG_QMAIL, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:12.000000500", 1, 1795168812, NULL, NULL, NULL } } },
 	{ "qmail-bounce", 0, 0,
 	  { "192.0.2.25 does not like recipient.", "Remote host said: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_QMAIL_BOUNCE, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "gmail-bounce", 0, 0,
 	  { "The error that the other server returned was:",
 	    "550-5.1.1 The email account that you tried to reach does not exist.",
 	    "550 5.1.1 Please try double-checking the address." },
 	  { { 2, SMTPCODE_LOG_GMAIL_BOUNCE, NULL, NULL, 550, "5.1.1",
-	      "Please try double-checking the address.", NULL, NULL, 0, 0, 0, 2, SMTPCODE_ORIGIN_REMOTE } } },
+	      "Please try double-checking the address.", NULL, NULL, 0, 0, 0, 2, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "exchange-ndr", 0, 0,
 	  { "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'" },
 	  /* (the closing quote stays in the text) */
 	  { { 0, SMTPCODE_LOG_EXCHANGE_NDR, NULL, NULL, 550, "5.1.10",
 	      "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "communigate-bounce", 0, 0,
 	  { "SMTP module(domain example.org) reports:", " host mx.example.org:25 says:",
 	    " 550 5.1.1 <b@example.org>: Recipient address rejected" },
 	  { { 2, SMTPCODE_LOG_COMMUNIGATE_BOUNCE, NULL, NULL, 550, "5.1.1",
-	      "<b@example.org>: Recipient address rejected", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "<b@example.org>: Recipient address rejected", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "ionos-bounce", 0, 0,
 	  { "SMTP error from remote server for RCPT TO command, host: mx.example.org (192.0.2.25) reason: 550 5.1.1 <b@example.org>: User unknown" },
 	  { { 0, SMTPCODE_LOG_IONOS_BOUNCE, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "bounce-text (bare replies on)", 0, 1,
 	  { "From: MAILER-DAEMON@mx.example.net", "Subject: Mail delivery failed", "",
 	    "550 Requested action not taken: mailbox unavailable" },
 	  { { 3, SMTPCODE_LOG_BOUNCE_TEXT, NULL, NULL, 550, NULL,
-	      "Requested action not taken: mailbox unavailable", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      "Requested action not taken: mailbox unavailable", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "bounce-text with bare replies off: none", 0, 0,
 	  { "From: MAILER-DAEMON@mx.example.net", "Subject: Mail delivery failed", "",
 	    "550 Requested action not taken: mailbox unavailable" },
@@ -146,95 +164,101 @@ static const struct example examples[] = {
 	  { "Diagnostic-Code: smtp; 550 5.1.1 <b@example.org>: User unknown (in reply to",
 	    "    RCPT TO command)" },
 	  { { 1, SMTPCODE_LOG_DSN, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown", NULL, NULL,
-	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "dsn: the group's recipient and remote host", 0, 0,
 	  { "Final-Recipient: rfc822; b@example.org", "Remote-MTA: dns; mx.example.org",
 	    "Diagnostic-Code: smtp; 550 5.1.1 User unknown (in reply to RCPT TO command)" },
 	  { { 2, SMTPCODE_LOG_DSN, "RCPT", NULL, 550, "5.1.1", "User unknown", "b@example.org",
-	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "sendrecv-bounce", 0, 0,
 	  { "<b@example.org>", "   send: RCPT TO:<b@example.org>", "   recv: 550 User unknown" },
 	  { { 2, SMTPCODE_LOG_SENDRECV_BOUNCE, "RCPT", NULL, 550, NULL, "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "dialogue", 0, 0,
 	  { "C: RCPT TO:<b@example.org>", "S: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_DIALOGUE, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "dialogue: a multi-line reply", 0, 0,
 	  { "C: EHLO client.example.net", "S: 250-mx.example.org", "S: 250-PIPELINING",
 	    "S: 250 SIZE 10240000" },
 	  { { 3, SMTPCODE_LOG_DIALOGUE, "EHLO", NULL, 250, NULL, "SIZE 10240000", NULL, NULL,
-	      0, 0, 0, 3, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      0, 0, 0, 3, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "swaks", 0, 0,
 	  { "-> RCPT TO:<b@example.org>", "<** 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_SWAKS, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "msmtp", 0, 0,
 	  { "--> RCPT TO:<b@example.org>", "<-- 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_MSMTP, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "python-smtplib", 0, 0,
 	  { "send: 'rcpt TO:<b@example.org>\\r\\n'", "reply: b'550 5.1.1 User unknown\\r\\n'" },
 	  { { 1, SMTPCODE_LOG_PYTHON_SMTPLIB, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "phpmailer", 0, 0,
 	  { "2026-11-20 10:00:19 CLIENT -> SERVER: RCPT TO:<b@example.org>",
 	    "2026-11-20 10:00:19 SERVER -> CLIENT: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_PHPMAILER, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20 10:00:19", 1, 1795168819, NULL, NULL, NULL } } },
 	{ "go-mail", 0, 0,
 	  { "2026/11/20 10:00:20 [DEBUG] C --> S: RCPT TO:<b@example.org>",
 	    "2026/11/20 10:00:20 [DEBUG] C <-- S: 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_GO_MAIL, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026/11/20 10:00:20", 1, 1795168820, NULL, NULL, NULL } } },
 	{ "javamail", 0, 0,
 	  { "DEBUG SMTP: trying to connect to host \"mx.example.org\", port 25, isSSL false",
 	    "RCPT TO:<b@example.org>", "550 5.1.1 User unknown" },
 	  { { 2, SMTPCODE_LOG_JAVAMAIL, "RCPT", NULL, 550, "5.1.1", "User unknown", NULL, NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "haraka", 0, 0,
 	  { "[PROTOCOL] [3F2A7C10-5B1E-4D8A-9C47-0E6B2D91A5F3.1] [core] C: RCPT TO:<b@example.org> state=1",
 	    "[PROTOCOL] [3F2A7C10-5B1E-4D8A-9C47-0E6B2D91A5F3.1] [core] S: 550 5.1.1 <b@example.org> No such user here" },
 	  { { 1, SMTPCODE_LOG_HARAKA, "RCPT", NULL, 550, "5.1.1", "<b@example.org> No such user here",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
-	{ "maddy: the reply in a JSON object's members, the command before \" error\"", 1, 0,
+	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0,
+	      "3F2A7C10-5B1E-4D8A-9C47-0E6B2D91A5F3.1", NULL, NULL } } },
+	{ "maddy: the reply in a JSON object's members, the command before \" error\"", 0, 0,
 	  { "2026-11-20T10:00:03.000Z smtp: RCPT error\t{\"msg_id\":\"5b20e7a1\",\"rcpt\":\"carol@example.net\",\"reason\":\"no matching destination\",\"smtp_code\":550,\"smtp_enchcode\":\"5.1.1\",\"smtp_msg\":\"User does not exist\"}",
 	    "2026-11-20T10:00:07.000Z queue: delivery attempt failed\t{\"msg_id\":\"d69f4329\",\"rcpt\":\"frank@example.net\",\"remote_server\":\"mx.example.net\",\"smtp_code\":451,\"smtp_enchcode\":\"0.0.0\",\"smtp_msg\":\"mx.example.net said: try \\\"later\\\"\"}" },
 	  { { 0, SMTPCODE_LOG_MADDY, "RCPT", NULL, 550, "5.1.1", "User does not exist",
-	      "carol@example.net", NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN },
+	      "carol@example.net", NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, "2026-11-20T10:00:03.000Z", 1, 1795168803,
+	      "5b20e7a1", NULL, NULL },
 	    { 1, SMTPCODE_LOG_MADDY, NULL, NULL, 451, NULL, "mx.example.net said: try \"later\"",
-	      "frank@example.net", "mx.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
-	{ "journald's JSON export: the MESSAGE of a postfix-smtpd line", 1, 0,
+	      "frank@example.net", "mx.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, "2026-11-20T10:00:07.000Z", 1, 1795168807,
+	      "d69f4329", NULL, NULL } } },
+	{ "journald's JSON export: the MESSAGE of a postfix-smtpd line", 0, 0,
 	  { "{\"__REALTIME_TIMESTAMP\":\"1763632802000000\",\"MESSAGE\":\"NOQUEUE: reject: RCPT from client.example.net[192.0.2.41]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP\"}" },
 	  { { 0, SMTPCODE_LOG_POSTFIX_SMTPD, "RCPT", NULL, 554, "5.7.1",
-	      "<b@example.org>: Relay access denied", NULL, "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      "<b@example.org>: Relay access denied", "b@example.org", "client.example.net", 0, 0, 0, 1, SMTPCODE_ORIGIN_LOCAL, "1763632802000000", 1, 1763632802,
+	      /* NOQUEUE, and the MESSAGE holds no syslog tag: no id */
+	      NULL, "a@example.net", "192.0.2.41" } } },
 
 	/* The protocol's edges. */
-	{ "a folded reply that a line with its own reply ends: two events from one feed", 1, 0,
+	{ "a folded reply that a line with its own reply ends: two events from one feed", 0, 0,
 	  { "Final-Recipient: rfc822; b@example.org",
 	    "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
 	    "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<c@example.org>, relay=mx.example.org[192.0.2.25]:25, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 <c@example.org>: User unknown (in reply to RCPT TO command))" },
 	  /* (no blank line ended the group: its recipient is the Postfix
 	   * reply's too) */
 	  { { 2, SMTPCODE_LOG_DSN, NULL, NULL, 550, "5.1.1", "User unknown", "b@example.org", NULL,
-	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE },
+	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL },
 	    { 2, SMTPCODE_LOG_POSTFIX, "RCPT", NULL, 550, "5.1.1", "<c@example.org>: User unknown",
-	      "b@example.org", "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "b@example.org", "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:01", 1, 1795168801,
+	      "4F2A1", NULL, "192.0.2.25" } } },
 	{ "a fold ended by the next fold: the first's text kept while the line starts the second", 0, 0,
 	  { "Final-Recipient: rfc822; b@example.org", "Remote-MTA: dns; mx.example.org",
 	    "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
 	    "Diagnostic-Code: smtp; 451 4.2.0 Try again later" },
 	  { { 3, SMTPCODE_LOG_DSN, NULL, NULL, 550, "5.1.1", "User unknown", "b@example.org",
-	      "mx.example.org", 1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE },
+	      "mx.example.org", 1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL },
 	    { FINISH, SMTPCODE_LOG_DSN, NULL, NULL, 451, "4.2.0", "Try again later", "b@example.org",
-	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "a fold ended by the next group's recipient: the first's recipient kept", 0, 0,
 	  { "Final-Recipient: rfc822; b@example.org", "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
 	    "Final-Recipient: rfc822; c@example.org", "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full" },
 	  { { 2, SMTPCODE_LOG_DSN, NULL, NULL, 550, "5.1.1", "User unknown", "b@example.org", NULL,
-	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE },
+	      1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL },
 	    { FINISH, SMTPCODE_LOG_DSN, NULL, NULL, 552, "5.2.2", "Mailbox full", "c@example.org", NULL,
-	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE } } },
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "two sessions unfinished at the end: two events after the finish", 0, 0,
 	  { "Nov 20 10:00:04 mx postfix/smtpd[304]: < client.example.net[192.0.2.41]: RCPT TO:<b@example.org>",
 	    "Nov 20 10:00:04 mx postfix/smtpd[305]: < other.example.net[192.0.2.42]: DATA",
@@ -242,13 +266,13 @@ static const struct example examples[] = {
 	    "Nov 20 10:00:04 mx postfix/smtpd[305]: > other.example.net[192.0.2.42]: 554-5.5.1 no valid recipients" },
 	  /* cut short: the last line's text is not given */
 	  { { FINISH, SMTPCODE_LOG_POSTFIX_DEBUG, "RCPT", NULL, 550, NULL, "", NULL, NULL, 0, 0,
-	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL },
+	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0, NULL, NULL, NULL },
 	    { FINISH, SMTPCODE_LOG_POSTFIX_DEBUG, "DATA", NULL, 554, NULL, "", NULL, NULL, 0, 0,
-	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL } } },
+	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "a bare reply cut short by the end", 0, 1,
 	  { "", "550-5.1.1 The account does not exist" },
 	  { { FINISH, SMTPCODE_LOG_BOUNCE_TEXT, NULL, NULL, 550, NULL, "", NULL, NULL, 0, 0,
-	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_UNKNOWN } } },
+	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
 };
 
 /* Appends to why[] what of ev differs from w. */
@@ -300,19 +324,203 @@ static void compare(const struct smtpcode_log_event *ev, const struct want *w, c
 		DIFF(" lines %zu (want %zu)", r->lines, w->lines);
 	if (ev->origin != w->origin)
 		DIFF(" origin %d (want %d)", (int)ev->origin, (int)w->origin);
+	if ((ev->time == NULL) != (w->time == NULL) ||
+	    (w->time && (ev->time_len != strlen(w->time) || memcmp(ev->time, w->time, ev->time_len) != 0)))
+		DIFF(" time \"%.*s\" (want \"%s\")", (int)ev->time_len, ev->time ? ev->time : "none",
+		     w->time ? w->time : "none");
+	if (ev->has_epoch != w->has_epoch || ev->epoch != w->epoch)
+		DIFF(" epoch %d %lld (want %d %lld)", ev->has_epoch, ev->epoch, w->has_epoch, w->epoch);
+#define SAME(f, wf) ((ev->f == NULL) == (w->wf == NULL) && \
+                     (w->wf == NULL || (ev->f##_len == strlen(w->wf) && \
+                                        memcmp(ev->f, w->wf, ev->f##_len) == 0)))
+	if (!SAME(queue_id, queue_id))
+		DIFF(" queue_id \"%.*s\" (want \"%s\")", (int)ev->queue_id_len,
+		     ev->queue_id ? ev->queue_id : "none", w->queue_id ? w->queue_id : "none");
+	if (!SAME(sender, sender))
+		DIFF(" sender \"%.*s\" (want \"%s\")", (int)ev->sender_len,
+		     ev->sender ? ev->sender : "none", w->sender ? w->sender : "none");
+	if (!SAME(remote_addr, remote_addr))
+		DIFF(" remote_addr \"%.*s\" (want \"%s\")", (int)ev->remote_addr_len,
+		     ev->remote_addr ? ev->remote_addr : "none", w->remote_addr ? w->remote_addr : "none");
+#undef SAME
 	if (r->open != ((w->flags & SMTPCODE_REPLY_UNTERMINATED) != 0))
 		DIFF(" open %d (a reply cut short stays open, no other)", r->open);
 #undef DIFF
 }
 
-/* How many tests an example makes: one for each event, one for the count. */
+/* A time stamp before a Postfix smtpd line, with the year given: the time
+ * and the epoch (worked out by hand: 2026-11-20T10:00:00Z is 1795168800,
+ * 20454 days to 2026 and 323 in it) that the reply gets. */
+struct time_case { /* NOLINT(clang-analyzer-optin.performance.Padding): the table's order */
+	const char *stamp;
+	int year;
+	const char *time;        /* NULL: none */
+	int has_epoch;
+	long long epoch;
+};
+
+static const struct time_case time_cases[] = {
+	{ "Nov 20 10:00:01", 2026, "Nov 20 10:00:01", 1, 1795168801 },
+	{ "Nov 20 10:00:01", 0, "Nov 20 10:00:01", 0, 0 },        /* no year: no epoch */
+	{ "Nov 20 10:00:01", 10000, "Nov 20 10:00:01", 0, 0 },    /* no such year */
+	{ "Nov  1 00:00:00", 2026, "Nov  1 00:00:00", 1, 1793491200 },
+	{ "Feb 29 12:00:00", 2024, "Feb 29 12:00:00", 1, 1709208000 },
+	{ "Feb 29 12:00:00", 2026, "Feb 29 12:00:00", 0, 0 },     /* not in 2026 */
+	{ "Dec 31 23:59:60", 2026, "Dec 31 23:59:60", 1, 1798761600 }, /* a leap second */
+	{ "<22>Nov 20 10:00:01", 2026, "Nov 20 10:00:01", 1, 1795168801 },
+	{ "2026-11-20T10:00:01Z", 0, "2026-11-20T10:00:01Z", 1, 1795168801 },
+	{ "2026-11-20T10:00:01.123+01:00", 0, "2026-11-20T10:00:01.123+01:00", 1, 1795165201 },
+	{ "2026-11-20T10:00:01-05:30", 0, "2026-11-20T10:00:01-05:30", 1, 1795188601 },
+	{ "<34>1 2026-11-20T10:00:01Z", 0, "2026-11-20T10:00:01Z", 1, 1795168801 },
+	{ "2026-11-20 10:00:01 +0100", 0, "2026-11-20 10:00:01 +0100", 1, 1795165201 },
+	{ "2026-11-20 10:00:01", 0, "2026-11-20 10:00:01", 1, 1795168801 }, /* read as UTC */
+	{ "2026/11/20 10:00:01", 0, "2026/11/20 10:00:01", 1, 1795168801 },
+	{ "1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z", 1, 0 },
+	{ "1783480246.355522913", 0, "1783480246.355522913", 1, 1783480246 },
+	/* not times: nothing, no guess */
+	{ "Feb 30 10:00:01", 2026, NULL, 0, 0 },
+	{ "Nov 20 25:00:01", 2026, NULL, 0, 0 },
+	{ "Nov 20 10:60:01", 2026, NULL, 0, 0 },
+	{ "2026-02-30T10:00:01Z", 0, NULL, 0, 0 },
+	{ "2026-11-20T25:00:01Z", 0, NULL, 0, 0 },
+	{ "2026-13-20T10:00:01Z", 0, NULL, 0, 0 },
+	{ "2026-11-20T10:00:01+99:00", 0, NULL, 0, 0 },
+	{ "2026-11-20T10:00:01+01", 0, NULL, 0, 0 },
+	{ "0000-01-01T00:00:00Z", 0, NULL, 0, 0 },
+	{ "1234567890123456789012345678901234567890-11-20 10:00:01", 0, NULL, 0, 0 },
+	{ "12345678901234567890123.5", 0, NULL, 0, 0 },
+	{ "Xyz 20 10:00:01", 2026, NULL, 0, 0 },
+	{ "2026-11-20T10:00:01Zulu", 0, NULL, 0, 0 },
+	{ "\xff\xfe 20 10:00:01", 2026, NULL, 0, 0 },
+};
+
+/* Feeds a time case's line and compares the reply's time. */
+static void run_time_case(const struct time_case *c)
+{
+	static const char rest[] = " mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from "
+	                           "c.example.net[192.0.2.41]: 554 5.7.1 <b@example.org>: "
+	                           "Relay access denied; from=<a@example.net>";
+	struct smtpcode_log *lg = smtpcode_log_new();
+	const struct smtpcode_log_event *ev;
+	char line[512];
+	int n = snprintf(line, sizeof line, "%s%s", c->stamp, rest);
+
+	if (lg == NULL || n < 0 || (size_t)n >= sizeof line) {
+		bail("time case %s", c->stamp);
+		return; /* (bail does not return) */
+	}
+	smtpcode_log_year(lg, c->year);
+	smtpcode_log_feed(lg, line, (size_t)n);
+	smtpcode_log_next(lg);
+	ev = smtpcode_log_details(lg);
+	int good = ev != NULL && ev->reply.code == 554 && (ev->time == NULL) == (c->time == NULL) &&
+	           (c->time == NULL || (ev->time_len == strlen(c->time) &&
+	                                memcmp(ev->time, c->time, ev->time_len) == 0)) &&
+	           ev->has_epoch == c->has_epoch && ev->epoch == c->epoch;
+
+	ok(good, "time \"%s\", year %d: %s, epoch %s %lld", c->stamp, c->year,
+	   c->time ? c->time : "none", c->has_epoch ? "" : "none", c->epoch);
+	if (!good && ev != NULL && ev->time != NULL)
+		diag("got \"%.*s\" %d %lld", (int)ev->time_len, ev->time, ev->has_epoch, ev->epoch);
+	smtpcode_log_free(lg);
+}
+
+/* A line's details, and what they must be ("" for the sender: the null
+ * sender, given as an empty string; NULL: none). */
+struct detail_case {
+	const char *what, *line;
+	const char *queue_id, *sender, *recipient, *remote_host, *remote_addr;
+};
+
+static const struct detail_case detail_cases[] = {
+	{ "a queue id of binary bytes: none",
+	  "Nov 20 10:00:01 mx postfix/smtp[301]: \x01\xfe\x80: to=<b@example.org>, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command))",
+	  NULL, NULL, "b@example.org", "mx.example.org", "192.0.2.25" },
+	{ "an unterminated from=<: no sender",
+	  "Nov 20 10:00:02 mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from c.example.net[192.0.2.41]: 554 5.7.1 Relay access denied; from=<a@example.net",
+	  "smtpd[302]", NULL, NULL, "c.example.net", "192.0.2.41" },
+	{ "the null sender: an empty string",
+	  "Nov 20 10:00:02 mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from c.example.net[192.0.2.41]: 554 5.7.1 Relay access denied; from=<> to=<b@example.org> proto=ESMTP",
+	  "smtpd[302]", "", "b@example.org", "c.example.net", "192.0.2.41" },
+	{ "a queue id once the queue file exists",
+	  "Nov 20 10:00:02 mx postfix/smtpd[302]: 4F2A9: reject: RCPT from c.example.net[192.0.2.41]: 550 5.1.1 User unknown; from=<a@example.net> to=<b@example.org>",
+	  "4F2A9", "a@example.net", "b@example.org", "c.example.net", "192.0.2.41" },
+	{ "IPv6, no reverse DNS: the address is the host",
+	  "Nov 20 10:00:02 mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from unknown[2001:db8::1]: 554 5.7.1 Relay access denied; from=<a@example.net> to=<b@example.org>",
+	  "smtpd[302]", "a@example.net", "b@example.org", "2001:db8::1", "2001:db8::1" },
+	{ "Sendmail's [IPv6:...]: the address without its tag",
+	  "Nov 20 10:00:07 mx sm-mta[307]: 5AK76: ruleset=check_rcpt, arg1=<b@example.org>, relay=c.example.net [IPv6:2001:DB8::1], reject=550 5.7.1 <b@example.org>... Relaying denied",
+	  "5AK76", NULL, "b@example.org", "c.example.net", "2001:DB8::1" },
+	{ "an address that is none (a log with it elided): no address, the name",
+	  "Sep  4 17:34:30 smailer postfix/smtp[20457]: 4BjhYd2j2hz9vf1j: to=<r@example.org>, relay=mx1.example.org[YY.YY.YY.YY]:25, status=bounced (host mx1.example.org[YY.YY.YY.YY] said: 550 5.1.1 User unknown (in reply to RCPT TO command))",
+	  "4BjhYd2j2hz9vf1j", NULL, "r@example.org", "mx1.example.org", NULL },
+	{ "Exim 4.97's longer message id",
+	  "2026-11-20 10:00:06 1tixMn-00000000C5j-1wRa ** b@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.25]: SMTP error from remote mail server after RCPT TO:<b@example.org>: 550 5.1.1 User unknown",
+	  "1tixMn-00000000C5j-1wRa", NULL, "b@example.org", "mx.example.org", "192.0.2.25" },
+	{ "a recipient of quotes, a backslash and a control byte: as written",
+	  "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<a\"b\\c\x01@example.org>, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command))",
+	  "4F2A1", NULL, "a\"b\\c\x01@example.org", "mx.example.org", "192.0.2.25" },
+	{ "OpenSMTPD's delivery: the session, sender and recipient",
+	  "Jul  6 06:01:48 mx smtpd[75295]: 5df87c9ffd0e785d mta delivery evpid=f6e94209918f7e7b from=<a@example.net> to=<b@example.org> rcpt=<-> source=\"192.0.2.1\" relay=\"192.0.2.25 (mx.example.org)\" delay=2s result=\"TempFail\" stat=\"451 4.7.1 Try again later\"",
+	  "5df87c9ffd0e785d", "a@example.net", "b@example.org", NULL, NULL },
+};
+
+/* Feeds a detail case's line and compares the details. */
+static void run_detail_case(const struct detail_case *c, const char *line, size_t len)
+{
+	struct smtpcode_log *lg = smtpcode_log_new();
+	const struct smtpcode_log_event *ev;
+	char why[512] = "";
+	size_t n = 0;
+
+	if (lg == NULL) {
+		bail("smtpcode_log_new: %s", strerror(errno));
+		return; /* (bail does not return) */
+	}
+	smtpcode_log_feed(lg, line, len);
+	smtpcode_log_next(lg);
+	ev = smtpcode_log_details(lg);
+#define CHECK(f, want) \
+	if ((ev->f == NULL) != ((want) == NULL) || \
+	    ((want) && (ev->f##_len != strlen(want) || memcmp(ev->f, (want), ev->f##_len) != 0))) \
+		n += (size_t)snprintf(why + n, n < sizeof why ? sizeof why - n : 0, " " #f " \"%.*s\"", \
+		                      ev->f ? (int)(ev->f##_len < 80 ? ev->f##_len : 80) : 4, \
+		                      ev->f ? ev->f : "none"), n = n < sizeof why ? n : sizeof why - 1
+	if (ev == NULL) {
+		ok(0, "details: %s (no event)", c->what);
+		smtpcode_log_free(lg);
+		return;
+	}
+	CHECK(queue_id, c->queue_id);
+	CHECK(sender, c->sender);
+	CHECK(recipient, c->recipient);
+	CHECK(remote_host, c->remote_host);
+	CHECK(remote_addr, c->remote_addr);
+#undef CHECK
+	ok(why[0] == '\0', "details: %s", c->what);
+	if (why[0])
+		diag("got%s", why);
+	smtpcode_log_free(lg);
+}
+
+/* How many tests an example makes: one for each event, one for the
+ * count, one for next()'s events without their details. */
 static size_t tests_of(const struct example *x)
 {
 	size_t n = 1;
 
 	while (n - 1 < sizeof x->ev / sizeof x->ev[0] && x->ev[n - 1].code != 0)
 		n++;
-	return n;
+	return n + 1;
+}
+
+/* Whether next()'s event has no details (smtpcode_log_details() not yet
+ * called): time, queue_id, sender and remote_addr NULL and 0. */
+static int no_details(const struct smtpcode_log_event *ev)
+{
+	return ev->time == NULL && ev->time_len == 0 && ev->has_epoch == 0 && ev->epoch == 0 &&
+	       ev->queue_id == NULL && ev->queue_id_len == 0 && ev->sender == NULL &&
+	       ev->sender_len == 0 && ev->remote_addr == NULL && ev->remote_addr_len == 0;
 }
 
 /* Feeds an example's lines, each in a buffer of its own freed once its
@@ -320,15 +528,16 @@ static size_t tests_of(const struct example *x)
 static void run_example(const struct example *x)
 {
 	struct smtpcode_log *lg = smtpcode_log_new();
-	size_t want = tests_of(x) - 1, got = 0, nlines = 0;
+	size_t want = tests_of(x) - 2, got = 0, nlines = 0;
 	long said = 0, given = 0; /* the events feed() counted, those its lines gave */
+	int bare = 1;             /* every event of next() without details */
 
 	if (lg == NULL) {
 		bail("smtpcode_log_new: %s", strerror(errno));
 		return; /* (bail does not return) */
 	}
-	smtpcode_log_hosts(lg, x->hosts);
 	smtpcode_log_bare_replies(lg, x->bare);
+	smtpcode_log_year(lg, 2026); /* the year of syslog's "Nov 20 10:00:01" */
 	while (nlines < sizeof x->lines / sizeof x->lines[0] && x->lines[nlines] != NULL)
 		nlines++;
 	for (size_t i = 0; i <= nlines; i++) {
@@ -350,6 +559,14 @@ static void run_example(const struct example *x)
 			int at = i < nlines ? (int)i : FINISH;
 			char why[1024] = "";
 			given += at != FINISH;
+			bare &= no_details(ev);
+			if (!x->no_details) {
+				const struct smtpcode_log_event *d = smtpcode_log_details(lg);
+				if (d != ev)
+					diag("%s: details() gave %p, not next()'s %p", x->name,
+					     (const void *)d, (const void *)ev);
+				bare &= d == ev && smtpcode_log_details(lg) == ev; /* again: the same */
+			}
 			if (w == NULL) {
 				diag("%s: an event more: %d at line %d", x->name, ev->reply.code, at);
 				got++;
@@ -370,6 +587,8 @@ static void run_example(const struct example *x)
 		ok(0, "%s: event %zu (%d) did not come", x->name, got + 1, x->ev[got].code);
 	ok(want == got && said == given, "%s: %zu event(s), %ld of them at lines (feed() said %ld)",
 	   x->name, got, given, said);
+	ok(bare, "%s: next() gives the events without their details; details() the same event",
+	   x->name);
 	smtpcode_log_free(lg);
 }
 
@@ -403,10 +622,37 @@ int main(void)
 
 	for (size_t i = 0; i < nexamples; i++)
 		count += tests_of(&examples[i]);
-	plan(count + 25);
+	plan(count + 29 + sizeof time_cases / sizeof time_cases[0] +
+	     sizeof detail_cases / sizeof detail_cases[0] + 1 + 4);
 
 	for (size_t i = 0; i < nexamples; i++)
 		run_example(&examples[i]);
+	for (size_t i = 0; i < sizeof time_cases / sizeof time_cases[0]; i++)
+		run_time_case(&time_cases[i]);
+	for (size_t i = 0; i < sizeof detail_cases / sizeof detail_cases[0]; i++)
+		run_detail_case(&detail_cases[i], detail_cases[i].line, strlen(detail_cases[i].line));
+	/* a recipient of 10,000 bytes: given whole, as written */
+	{
+		static const char head[] = "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<";
+		static const char tail[] = "@example.org>, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command))";
+		size_t n = sizeof head - 1 + 10000 + sizeof tail - 1;
+		char *line = malloc(n), *rcpt = malloc(10000 + 13);
+		struct detail_case huge = { "a recipient of 10,000 bytes: whole", NULL, "4F2A1", NULL, NULL,
+		                           "mx.example.org", "192.0.2.25" };
+		if (line == NULL || rcpt == NULL) {
+			bail("out of memory");
+			return 1; /* (bail does not return) */
+		}
+		memcpy(line, head, sizeof head - 1);
+		memset(line + sizeof head - 1, 'r', 10000);
+		memcpy(line + sizeof head - 1 + 10000, tail, sizeof tail - 1);
+		memset(rcpt, 'r', 10000);
+		memcpy(rcpt + 10000, "@example.org", 13);
+		huge.recipient = rcpt;
+		run_detail_case(&huge, line, n);
+		free(line);
+		free(rcpt);
+	}
 
 	/* Every format has its example above. */
 	{
@@ -466,18 +712,31 @@ int main(void)
 	ok(ev != NULL && ev->command != NULL && strcmp(ev->command->name, "DATA") == 0 &&
 	   (ev->reply.flags & SMTPCODE_REPLY_UNTERMINATED) && smtpcode_log_next(lg) == NULL,
 	   "feed(NULL) finishes: the unfinished reply comes out, flagged unterminated");
-	/* the switches survive a reset */
-	smtpcode_log_hosts(lg, 1);
+	/* the details: only for the event next() gave last */
 	smtpcode_log_reset(lg);
+	ok(smtpcode_log_details(lg) == NULL && smtpcode_log_details(NULL) == NULL,
+	   "details() before any event, or of NULL: NULL");
 	smtpcode_log_feed(lg, postfix, strlen(postfix));
+	ok(smtpcode_log_details(lg) == NULL, "details() after a feed, before next(): NULL");
 	ev = smtpcode_log_next(lg);
-	ok(ev != NULL && ev->remote_host != NULL, "the hosts switch is kept over a reset");
+	ok(ev != NULL && ev->time == NULL && ev->remote_host == NULL && ev->recipient == NULL &&
+	   smtpcode_log_details(lg) == ev && ev->time != NULL && ev->remote_host != NULL &&
+	   ev->recipient != NULL && ev->queue_id != NULL,
+	   "details() fills next()'s event in place: time, host, recipient, queue id");
+	ok(smtpcode_log_next(lg) == NULL && smtpcode_log_details(lg) == NULL,
+	   "next() gave NULL: details() NULL");
+	smtpcode_log_feed(lg, "Final-Recipient: rfc822; b@example.org", 38);
+	smtpcode_log_feed(lg, "Diagnostic-Code: smtp; 550-5.1.1 cut", 36);
+	smtpcode_log_finish(lg);
+	ev = smtpcode_log_next(lg);
+	ok(ev != NULL && smtpcode_log_details(lg) == ev && ev->time == NULL &&
+	   ev->recipient != NULL && ev->queue_id == NULL,
+	   "an event of the finish: only what the state kept (the group's recipient)");
 	smtpcode_log_free(lg);
 
 	smtpcode_log_free(NULL);
 	ok(1, "smtpcode_log_free(NULL) does nothing");
 	smtpcode_log_reset(NULL);
-	smtpcode_log_hosts(NULL, 1);
 	smtpcode_log_bare_replies(NULL, 1);
 	errno = 0;
 	ok(smtpcode_log_feed(NULL, postfix, 10) == -1 && errno == EINVAL,
@@ -539,6 +798,40 @@ int main(void)
 	ev = smtpcode_log_next(lg);
 	ok(ev != NULL && ev->reply.code == 250 && (ev->reply.flags & SMTPCODE_REPLY_LONG_LINE) &&
 	   ev->reply.text_len == (1u << 20) - 7, "a reply of 1 MB lines: read, flagged long");
+	/* hostile times: 10,000 digits where a time would be; a time then
+	 * 10,000 spaces; a time alone; journald's stamp of 20 digits */
+	{
+		static const char smtpd[] = " mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from "
+		                            "c[192.0.2.41]: 554 5.7.1 <b@example.org>: Relay access denied";
+		static const char journal[] = "{\"__REALTIME_TIMESTAMP\":\"17636328020000000000\","
+		                              "\"MESSAGE\":\"NOQUEUE: reject: RCPT from c[192.0.2.41]: "
+		                              "554 5.7.1 <b@example.org>: Relay access denied\"}";
+		memset(big, '7', 10000);
+		memcpy(big + 10000, smtpd, sizeof smtpd - 1);
+		smtpcode_log_reset(lg);
+		smtpcode_log_feed(lg, big, 10000 + sizeof smtpd - 1);
+		smtpcode_log_next(lg);
+		ev = smtpcode_log_details(lg); /* (the time: a detail) */
+		ok(ev != NULL && ev->reply.code == 554 && ev->time == NULL && !ev->has_epoch,
+		   "10,000 digits where a time stamp would be: the reply, no time");
+		memcpy(big, "2026-11-20T10:00:01Z", 20);
+		memset(big + 20, ' ', 10000);
+		memcpy(big + 10020, smtpd, sizeof smtpd - 1);
+		smtpcode_log_reset(lg);
+		smtpcode_log_feed(lg, big, 10020 + sizeof smtpd - 1);
+		smtpcode_log_next(lg);
+		ev = smtpcode_log_details(lg); /* (the time: a detail) */
+		ok(ev != NULL && ev->time == big && ev->time_len == 20 && ev->has_epoch &&
+		   ev->epoch == 1795168801, "a time, then 10,000 spaces before the reply: the time");
+		smtpcode_log_reset(lg);
+		ok(count_events(lg, "2026-11-20T10:00:01Z", 20) == 0, "a line of only a time: no event");
+		smtpcode_log_reset(lg);
+		smtpcode_log_feed(lg, journal, sizeof journal - 1);
+		smtpcode_log_next(lg);
+		ev = smtpcode_log_details(lg); /* (the time: a detail) */
+		ok(ev != NULL && ev->reply.code == 554 && ev->time == NULL && !ev->has_epoch,
+		   "journald's __REALTIME_TIMESTAMP of 20 digits: the reply, no time");
+	}
 	free(big);
 	{
 		/* NUL bytes in the reply's text, and bytes that are not UTF-8:

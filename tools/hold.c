@@ -11,12 +11,26 @@
 #include "smtpcode.h"
 #include "check.h"
 
-/* Keeps a copy of the record, its texts included, until check_hold_end. */
+/* Copies p[0..n) into texts at *at, for *dst; NULL stays NULL. */
+static void keep(char *texts, size_t *at, const char **dst, const char *p, size_t n)
+{
+	if (p == NULL)
+		return;
+	if (n)
+		memcpy(texts + *at, p, n);
+	*dst = texts + *at;
+	*at += n;
+}
+
+/* Keeps a copy of the record, its texts included (those that point into
+ * the line, the details among them, which the next line replaces), until
+ * check_hold_end. */
 void check_hold(struct checker *ck, unsigned long line, const struct smtpcode_log_event *ev)
 {
 	struct held_record *h;
 	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len +
-	           ev->remote_host_len;
+	           ev->remote_host_len + ev->time_len + ev->queue_id_len + ev->sender_len +
+	           ev->remote_addr_len;
 
 	if (ck->nheld == ck->held_size) {
 		size_t size = ck->held_size ? 2 * ck->held_size : 16;
@@ -58,6 +72,10 @@ void check_hold(struct checker *ck, unsigned long line, const struct smtpcode_lo
 		h->ev.remote_host = h->texts + n;
 		n += ev->remote_host_len;
 	}
+	keep(h->texts, &n, &h->ev.time, ev->time, ev->time_len);
+	keep(h->texts, &n, &h->ev.queue_id, ev->queue_id, ev->queue_id_len);
+	keep(h->texts, &n, &h->ev.sender, ev->sender, ev->sender_len); /* ("": <>) */
+	keep(h->texts, &n, &h->ev.remote_addr, ev->remote_addr, ev->remote_addr_len);
 	h->texts[n] = '\0';
 }
 
@@ -104,6 +122,18 @@ static void take_names(struct smtpcode_log_event *kept, const struct smtpcode_lo
 		kept->remote_host = gone->remote_host;
 		kept->remote_host_len = gone->remote_host_len;
 	}
+	if (kept->remote_addr == NULL) {
+		kept->remote_addr = gone->remote_addr;
+		kept->remote_addr_len = gone->remote_addr_len;
+	}
+	if (kept->sender == NULL) {
+		kept->sender = gone->sender;
+		kept->sender_len = gone->sender_len;
+	}
+	if (kept->queue_id == NULL) {
+		kept->queue_id = gone->queue_id;
+		kept->queue_id_len = gone->queue_id_len;
+	}
 }
 
 void check_hold_end(struct checker *ck, const char *name)
@@ -135,8 +165,10 @@ void check_hold_end(struct checker *ck, const char *name)
 			ck->part = h->part[0] ? h->part : NULL;
 			check_report(ck, name, h->line, &h->ev);
 		}
-		free(h->texts);
 	}
+	/* (after all: a kept record may point into a dropped one's texts) */
+	for (size_t i = 0; i < ck->nheld; i++)
+		free(ck->held[i].texts);
 	ck->nheld = 0;
 	ck->part = part;
 }

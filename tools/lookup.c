@@ -503,6 +503,7 @@ static void take_events(const struct opts *o, struct smtpcode_log *lg, struct pa
 	while ((ev = smtpcode_log_next(lg)) != NULL) {
 		if (ev->format == SMTPCODE_LOG_BOUNCE_TEXT || p->replies++ > 0)
 			continue;
+		ev = smtpcode_log_details(lg); /* the remote host, the recipient */
 		p->reply = ev->reply;
 		p->reply.text = keep_copy(text, sizeof text, ev->reply.text, ev->reply.text_len);
 		p->command = ev->command;
@@ -557,7 +558,6 @@ static int read_by_reader(const struct opts *o, const char *buf, size_t len, str
 		if ((lg = smtpcode_log_new()) == NULL)
 			return 0;
 		smtpcode_log_bare_replies(lg, 1);
-		smtpcode_log_hosts(lg, 1);
 	}
 	if (feed_text(o, lg, buf, len, NULL, 0, p) > 0)
 		return 1;

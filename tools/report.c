@@ -62,8 +62,14 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		return;
 	}
 	problem = vd >= V_NOT_LISTED;
-	if (problem && !ck->json && !all)
+	if (problem && !ck->json && !all) {
 		judge_message(&ck->judge, ev, msg, sizeof msg);
+		/* a problem printed: its details, when ev is the reader's event
+		 * (stream.c reads them itself in the other modes; a held
+		 * record has its own, and the reader then none) */
+		if (ck->lg != NULL && !ck->summary)
+			(void)smtpcode_log_details(ck->lg);
+	}
 
 	counts_reply(&ck->counts, ev, vd, problem);
 	if ((ck->summary || ck->html) && ev->remote_host)

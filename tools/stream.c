@@ -6,7 +6,10 @@
  * hold.c, report.c and text.c (put_name, file_error) only. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -15,10 +18,18 @@
 #include "check.h"
 #include "text.h"
 
-/* A reply found: held while a message is read, else reported. */
+/* A reply found: held while a message is read, else reported. Its
+ * details (smtpcode_log_details(): the time, queue id, sender, remote
+ * host and address, a log line's recipient) are a second look at the
+ * line: read here for every record that is written or counted with them
+ * (a held one, --json, --all, --summary, a --verdict choice); in the
+ * default text mode check_report reads them for the problems alone,
+ * which are the records it prints, once it has judged them. */
 static inline void report(struct checker *ck, const char *name, unsigned long line,
-                          const struct smtpcode_log_event *ev)
+                          const struct smtpcode_log_event *ev, int details)
 {
+	if (details)
+		ev = smtpcode_log_details(ck->lg);
 	if (ck->holding)
 		check_hold(ck, line, ev);
 	else
@@ -54,6 +65,30 @@ static char *find_newline(char *p, size_t n)
 	return memchr(p + i, '\n', n - i);
 }
 
+/* The year of syslog's time stamps, which write none: SMTPCODE_YEAR's
+ * (reproducible output: the tests'), else that of the file's last change
+ * (a log is written as its lines come), the current one for standard
+ * input or a file that cannot be looked at. */
+static int log_year(const char *name)
+{
+	const char *env = getenv("SMTPCODE_YEAR");
+	struct stat sb;
+	struct tm tm;
+	time_t t = time(NULL);
+
+	if (env != NULL && *env != '\0') {
+		char *end;
+		long y = strtol(env, &end, 10);
+		if (*end == '\0' && y >= 1 && y <= 9999)
+			return (int)y;
+	}
+	if (strcmp(name, "-") != 0 && stat(name, &sb) == 0)
+		t = sb.st_mtime;
+	if (localtime_r(&t, &tm) == NULL) /* NOLINT(performance-no-int-to-ptr): libc's macro */
+		return 0;
+	return tm.tm_year + 1900;
+}
+
 int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *ctx,
                  char *buf, size_t have)
 {
@@ -62,14 +97,16 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	size_t start = 0;
 	unsigned long lineno = 0;
 	int skipping = 0, eof = 0;
+	/* every record's details (see report) */
+	const int details = ck->holding || ck->json || ck->all || ck->summary || ck->verdicts ||
+	                    ck->html != NULL;
 
 	/* one reader for the run, started again for each input */
 	if (lg == NULL && (lg = ck->lg = smtpcode_log_new()) == NULL)
 		return file_error(name, strerror(errno));
 	smtpcode_log_reset(lg);
 	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
-	/* the remote hosts, for what prints or counts them */
-	smtpcode_log_hosts(lg, ck->summary || ck->json || ck->html != NULL);
+	smtpcode_log_year(lg, log_year(name));
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
 		size_t len;
@@ -111,7 +148,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 			 * count spares the call of next() that gives NULL.) */
 			for (int n = smtpcode_log_feed(lg, buf + start, len); n > 0; n--) {
 				ev = smtpcode_log_next(lg);
-				report(ck, name, lineno - ev->lines_before, ev);
+				report(ck, name, lineno - ev->lines_before, ev, details);
 			}
 		}
 		start += len + (nl ? 1 : 0);
@@ -125,6 +162,6 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	}
 	smtpcode_log_finish(lg);
 	while (!ck->write_failed && (ev = smtpcode_log_next(lg)) != NULL)
-		report(ck, name, lineno - ev->lines_before, ev);
+		report(ck, name, lineno - ev->lines_before, ev, details);
 	return 0;
 }

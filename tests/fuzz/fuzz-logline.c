@@ -4,9 +4,10 @@
  * freed once its events are read, so that a pointer kept into an earlier
  * line is a use after free that ASan reports. Every event's pointers must
  * lie in the current line, the reader's state or static data, and every
- * byte they cover is read. Bare replies are read for half the inputs, the
- * remote hosts for half; a quarter of the inputs are read twice on one
- * reader (reset between, or fed again after the finish). */
+ * byte they cover is read; every event's details are read too
+ * (smtpcode_log_details()), after next() is checked to give none. Bare
+ * replies are read for half the inputs; a quarter of the inputs are read
+ * twice on one reader (reset between, or fed again after the finish). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,8 @@ static void check_event(const struct smtpcode_log *lg, const struct smtpcode_log
 	/* LMTP's recipient, or a delivery status report's group's fields:
 	 * kept in the state */
 	if (ev->recipient) {
-		FUZZ_ASSERT(fuzz_inside(ev->recipient, ev->recipient_len, st, sizeof *lg));
+		FUZZ_ASSERT(fuzz_inside(ev->recipient, ev->recipient_len, st, sizeof *lg) ||
+		            fuzz_inside(ev->recipient, ev->recipient_len, line, len));
 		fuzz_touch(ev->recipient, ev->recipient_len);
 	}
 	if (ev->remote_host) {
@@ -41,6 +43,23 @@ static void check_event(const struct smtpcode_log *lg, const struct smtpcode_log
 		            fuzz_inside(ev->remote_host, ev->remote_host_len, line, len));
 		fuzz_touch(ev->remote_host, ev->remote_host_len);
 	}
+	/* the details: in the line (or a journald line's MESSAGE, in the
+	 * state), NULL where absent */
+#define DETAIL(f) \
+	if (ev->f) { \
+		FUZZ_ASSERT(fuzz_inside(ev->f, ev->f##_len, line, len) || \
+		            fuzz_inside(ev->f, ev->f##_len, st, sizeof *lg)); \
+		fuzz_touch(ev->f, ev->f##_len); \
+	} else { \
+		FUZZ_ASSERT(ev->f##_len == 0); \
+	}
+	DETAIL(time)
+	DETAIL(queue_id)
+	DETAIL(sender)
+	DETAIL(remote_addr)
+#undef DETAIL
+	FUZZ_ASSERT(ev->has_epoch || ev->epoch == 0);
+	FUZZ_ASSERT(ev->queue_id_len <= 64 && ev->remote_addr_len <= 45);
 	if (ev->command_text) {
 		FUZZ_ASSERT(ev->command == NULL);
 		FUZZ_ASSERT(fuzz_inside(ev->command_text, ev->command_text_len, line, len) ||
@@ -68,8 +87,13 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 		FUZZ_ASSERT(want >= 0 && want <= 2);
 		while ((ev = smtpcode_log_next(lg)) != NULL) {
 			n++;
+			FUZZ_ASSERT(ev->time == NULL && ev->queue_id == NULL && ev->sender == NULL &&
+			            ev->remote_addr == NULL); /* next(): no details */
+			check_event(lg, ev, line, len, lineno);
+			FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
 			check_event(lg, ev, line, len, lineno);
 		}
+		FUZZ_ASSERT(smtpcode_log_details(lg) == NULL); /* next() gave NULL */
 		FUZZ_ASSERT(n == want); /* as many as feed() said */
 		FUZZ_ASSERT(smtpcode_log_next(lg) == NULL); /* and none again */
 		free(line);
@@ -82,6 +106,8 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 		FUZZ_ASSERT((ev->reply.flags & SMTPCODE_REPLY_UNTERMINATED) ||
 		            ev->format == SMTPCODE_LOG_DSN || ev->format == SMTPCODE_LOG_POSTFIX);
 		check_event(lg, ev, NULL, 0, lineno + 1);
+		FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
+		check_event(lg, ev, NULL, 0, lineno + 1);
 	}
 }
 
@@ -93,8 +119,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* bare replies (a mail message's parts) on for inputs whose first byte
 	 * is odd */
 	smtpcode_log_bare_replies(lg, size > 0 && (data[0] & 1));
-	/* and the remote hosts for those whose second bit is set */
-	smtpcode_log_hosts(lg, size > 0 && (data[0] & 2));
 	read_all(lg, (const char *)data, size);
 	if (size > 0 && (data[0] & 12) == 12) {
 		/* again on the same reader: fed after the finish */

@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: MIT */
+/* logdetail.c - an event's details, read from its line only when a caller
+ * asks (smtpcode_log_details()): the time, the session or queue id, the
+ * sender, the recipient where the reader found none, the remote host's
+ * name and address. Where a line of each format gives them is the
+ * "detail" rows of data/logformats.txt (sc_details); this file knows only
+ * the kinds' shapes (what an id, an address, a host name is made of), no
+ * format's text.
+ *
+ * Why not read them with the reply: most lines a log checker reads are
+ * never printed (check prints the problems alone), and a search of the
+ * line for each kind cost check more than the reply itself (the time
+ * alone, read on every reply, cost 9.5% of check's instructions).
+ *
+ * Layer: under logline.c (its only caller); calls logtime.c, sc_find
+ * (logtext.c), the generated tables and libc. */
+#include "internal.h"
+#include "log.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The longest id given: past it, none (a word that long is no id). */
+#define ID_MAX 64
+
+/* The bytes' classes (ASCII): an id's (letters, digits, '-', '.'), a hex
+ * digit, an IP address's separators ('.', ':'), and those that end a
+ * host name ('[', ' ', ',', ';', ':', ')', '"'): one load a byte. */
+enum { C_ID = 1, C_HEX = 2, C_IPSEP = 4, C_NAME_END = 8 };
+static const unsigned char byte_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	8, 0, 8, 0, 0, 0, 0, 0, 0, 8, 0, 0, 8, 1, 5, 0,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 12, 8, 0, 0, 0, 0,
+	0, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 0, 0, 0, 0,
+	0, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static inline int id_byte(unsigned char c)
+{
+	return byte_class[c] & C_ID;
+}
+
+/* Whether an id may end at c (the line's end aside). */
+static int id_end(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == ':' || c == ',' || c == ';' || c == ']' || c == '"';
+}
+
+/* An id at v, up to an id_end byte or e: its length, 0 for none. */
+static size_t id_after(const char *v, const char *e)
+{
+	const char *p = v;
+
+	while (p < e && id_byte((unsigned char)*p))
+		p++;
+	if (p == v || (p < e && !id_end((unsigned char)*p)) || p - v > ID_MAX)
+		return 0;
+	return (size_t)(p - v);
+}
+
+/* The id that ends at e, begun at the line's start s or after a blank:
+ * where it begins, NULL for none. */
+static const char *id_before(const char *s, const char *e)
+{
+	const char *p = e;
+
+	while (p > s && id_byte((unsigned char)p[-1]))
+		p--;
+	if (p == e || e - p > ID_MAX || (p > s && p[-1] != ' ' && p[-1] != '\t'))
+		return NULL;
+	return p;
+}
+
+/* The syslog tag's process before `before` in s: "smtpd[27117]" of
+ * "postfix/smtpd[27117]: " (after the tag's last '/'), into *v: its
+ * length, 0 for none. */
+static size_t syslog_process(const char *s, const char *before, const char **v)
+{
+	const char *c, *b;
+
+	/* "smtpd[302]: NOQUEUE": the tag just before, most often */
+	if (before - s >= 3 && before[-1] == ' ' && before[-2] == ':' && before[-3] == ']')
+		c = before - 3;
+	else if ((c = sc_find(s, (size_t)(before - s), "]: ", 3)) == NULL)
+		return 0;
+	for (b = c; b > s && b[-1] != ' ' && b[-1] != '/' && b[-1] != '\t'; b--)
+		;
+	/* NAME[DIGITS], its name an id's bytes: none else (the id is then
+	 * letters, digits, '-', '.', '[' and ']' only, as smtpcode.h says) */
+	{
+		const char *k = b, *d;
+		while (k < c && id_byte((unsigned char)*k))
+			k++;
+		if (k == b || k == c || *k != '[' || c - b > ID_MAX)
+			return 0;
+		for (d = k + 1; d < c && *d >= '0' && *d <= '9'; d++)
+			;
+		if (d == k + 1 || d != c)
+			return 0;
+	}
+	*v = b;
+	return (size_t)(c + 1 - b);
+}
+
+/* An address after TEXT at v (the row's text ending in '<' when
+ * `bracketed`): its length into *n and where it begins, NULL for none.
+ * Unbracketed: a word up to a blank, ',', ';' or ':', "<x>" read as x. */
+static const char *address_at(const char *v, const char *e, int bracketed, size_t *n)
+{
+	const char *p;
+
+	if (!bracketed && v < e && *v == '<') {
+		v++;
+		bracketed = 1;
+	}
+	if (bracketed) {
+		if ((p = memchr(v, '>', (size_t)(e - v))) == NULL)
+			return NULL; /* "from=<" unterminated: none */
+	} else {
+		for (p = v; p < e && *p != ' ' && *p != '\t' && *p != ',' && *p != ';' && *p != ':';
+		     p++)
+			;
+	}
+	*n = (size_t)(p - v);
+	return v;
+}
+
+/* Whether v[0..n) is an IP address's text: hex digits, '.' and ':' only,
+ * with a '.' or a ':'. */
+static int ip_text(const char *v, size_t n)
+{
+	int sep = 0;
+
+	if (n < 2 || n > 45)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned k = byte_class[(unsigned char)v[i]] & (C_HEX | C_IPSEP);
+		if (k == 0)
+			return 0;
+		sep |= (int)(k & C_IPSEP);
+	}
+	return sep != 0;
+}
+
+/* The address in v[0..n): "[x]" (RFC 5321's "IPv6:" tag left out), or
+ * a bare one, an IPv4 address's ":port" left out; NULL for none. */
+static const char *ip_of(const char *v, size_t n, size_t *len)
+{
+	if (n > 0 && *v == '[') {
+		const char *e = memchr(v, ']', n);
+		if (e == NULL)
+			return NULL;
+		n = (size_t)(e - v - 1);
+		v++;
+		if (n > 5 && (v[0] | 0x20) == 'i' && (v[1] | 0x20) == 'p' && (v[2] | 0x20) == 'v' &&
+		    v[3] == '6' && v[4] == ':')
+			v += 5, n -= 5;
+	} else {
+		const char *c = memchr(v, ':', n);
+		if (c != NULL && memchr(c + 1, ':', n - (size_t)(c + 1 - v)) == NULL &&
+		    memchr(v, '.', (size_t)(c - v)) != NULL)
+			n = (size_t)(c - v); /* "192.0.2.1:25" */
+	}
+	if (!ip_text(v, n))
+		return NULL;
+	*len = n;
+	return v;
+}
+
+/* Whether a host name ends at c. */
+static inline int name_end(char c)
+{
+	return byte_class[(unsigned char)c] & C_NAME_END;
+}
+
+/* The remote host after a host row's text at v: the name, or the address
+ * in brackets for "unknown", "none", a HELO name in parentheses or no name
+ * (a name ends as a host row says: data/logformats.txt). */
+static const char *host_at(const char *v, const char *end, size_t *len)
+{
+	const char *n;
+
+	for (n = v; n < end && !name_end(*n); n++)
+		;
+	if (v < end && *v == '(') /* Exim's "H=(helo) [192.0.2.1]" */
+		n = v;
+	if (n > v && n[-1] == '.') /* Sendmail's "relay=mx.example.org." */
+		n--;
+	if (n == v || (n - v == 7 && memcmp(v, "unknown", 7) == 0) ||
+	    (n - v == 4 && memcmp(v, "none", 4) == 0)) {
+		/* no name: the address, "[192.0.2.1]" here or after a word
+		 * (Exim's HELO name); else another row's */
+		const char *b = memchr(v, '[', (size_t)(end - v) < 80 ? (size_t)(end - v) : 80);
+		const char *e = b ? memchr(b, ']', (size_t)(end - b)) : NULL;
+		if (n > v && n < end && *n != '[' && *n != ' ')
+			b = NULL; /* "relay=none," */
+		if (b == NULL || e == NULL || e == b + 1)
+			return NULL;
+		*len = (size_t)(e - b - 1);
+		return b + 1;
+	}
+	*len = (size_t)(n - v);
+	return v;
+}
+
+/* The remote address after an address row's text at v: the brackets
+ * after the name ("h[a]", "h [a]", "h. [a]", "h (helo) [a]"), or the word
+ * itself when it is an address. */
+static const char *addr_at(const char *v, const char *end, size_t *len)
+{
+	const char *n = v;
+
+	while (n < end && !name_end(*n) && *n != '(')
+		n++;
+	if (n < end && *n == ' ' && n + 1 < end && n[1] == '(') { /* Exim's " (helo)" */
+		const char *c = memchr(n, ')', (size_t)(end - n));
+		n = c ? c + 1 : end;
+	} else if (n == v && n < end && *n == '(') {
+		const char *c = memchr(n, ')', (size_t)(end - n));
+		n = c ? c + 1 : end;
+	}
+	if (n < end && *n == ' ' && n + 1 < end && n[1] == '[')
+		n++;
+	if (n < end && *n == '[')
+		return ip_of(n, (size_t)(end - n), len);
+	/* no brackets: the word, an address or none */
+	for (n = v; n < end && *n != ' ' && *n != ',' && *n != ';' && *n != '"' && *n != ')'; n++)
+		;
+	return ip_of(v, (size_t)(n - v), len);
+}
+
+/* The value of the CSV field `col` (from 1) of s[0..len), into *v (its
+ * quotes left out; a quoted field's doubled quotes stay as written):
+ * its length, or (size_t)-1 when there is none. */
+static size_t csv_field(const char *s, size_t len, unsigned col, const char **v)
+{
+	const char *p = s, *e = s + len;
+
+	for (unsigned i = 1;; i++) {
+		const char *f = p, *fe;
+		if (p < e && *p == '"') {
+			for (p++; p < e; p++) {
+				if (*p == '"' && (p + 1 >= e || p[1] != '"'))
+					break;
+				if (*p == '"')
+					p++;
+			}
+			f++;
+			fe = p < e ? p : e;
+			p = p < e ? p + 1 : e;
+		} else {
+			while (p < e && *p != ',')
+				p++;
+			fe = p;
+		}
+		if (i == col) {
+			*v = f;
+			return (size_t)(fe - f);
+		}
+		if (p >= e)
+			return (size_t)-1;
+		p++; /* the ',' */
+	}
+}
+
+void sc_details_header(struct sc_log *lg, int format, const char *h, size_t len)
+{
+	unsigned first = sc_format_details[format], last = sc_format_details[format + 1];
+
+	const char *c = memchr(h, ':', len);
+
+	memset(lg->csv_col, 0, sizeof lg->csv_col);
+	if (c == NULL)
+		return;
+	/* the columns after the directive's ':' (W3C's "#Fields: a,b,c") */
+	len -= (size_t)(c + 1 - h);
+	h = c + 1;
+	while (len > 0 && (*h == ' ' || *h == '\t'))
+		h++, len--;
+	for (unsigned r = first; r < last && r - first < sizeof lg->csv_col; r++) {
+		const struct sc_detail *d = &sc_details[r];
+		const char *v;
+		size_t n;
+		for (unsigned col = 1; col < 256 && (n = csv_field(h, len, col, &v)) != (size_t)-1;
+		     col++) {
+			while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\r'))
+				n--;
+			if (n == d->len && memcmp(v, d->text, n) == 0) {
+				lg->csv_col[r - first] = (unsigned char)col;
+				break;
+			}
+		}
+	}
+}
+
+/* A report-transcript record's SESSION field: the fifth after its prefix
+ * (VERSION|TIME|SUBSYSTEM|EVENT|SESSION|DATA). */
+static size_t report_session(const char *s, size_t len, const char **v)
+{
+	const char *p = memchr(s, '|', len), *e = s + len, *b;
+
+	for (int i = 0; p != NULL && i < 4; i++) /* past VERSION, TIME, SUBSYSTEM, EVENT */
+		p = memchr(p + 1, '|', (size_t)(e - p - 1));
+	if (p == NULL)
+		return 0;
+	b = p + 1;
+	p = memchr(b, '|', (size_t)(e - b));
+	*v = b;
+	return (size_t)((p ? p : e) - b);
+}
+
+/* A record format's details: its columns (CSV) or its SESSION field. */
+static void record_details(struct sc_log *lg, const char *s, size_t len,
+                           struct smtpcode_log_event *ev)
+{
+	unsigned first = sc_format_details[ev->format], last = sc_format_details[ev->format + 1];
+
+	for (unsigned r = first; r < last; r++) {
+		const struct sc_detail *d = &sc_details[r];
+		const char *v = NULL;
+		size_t n = 0;
+		if (sc_format_transcript[ev->format] == SC_READER_REPORT_TRANSCRIPT) {
+			n = report_session(s, len, &v);
+		} else if (r - first < sizeof lg->csv_col && lg->csv_col[r - first] != 0) {
+			n = csv_field(s, len, lg->csv_col[r - first], &v);
+			if (n == (size_t)-1)
+				n = 0;
+		}
+		if (n == 0)
+			continue;
+		if (d->kind == SC_DETAIL_ID && ev->queue_id == NULL && id_after(v, v + n) == n) {
+			ev->queue_id = v;
+			ev->queue_id_len = n;
+		} else if (d->kind == SC_DETAIL_ADDRESS && ev->remote_addr == NULL) {
+			ev->remote_addr = ip_of(v, n, &ev->remote_addr_len);
+		} else if (d->kind == SC_DETAIL_HOST && ev->remote_host == NULL) {
+			ev->remote_host = v;
+			ev->remote_host_len = n;
+		}
+	}
+}
+
+/* Where row d's text first occurs in s[0..len), or NULL: memchr looks
+ * for its rarest byte (the generator's anchor: '<' of " to=<", not the
+ * 't' that a line's words hold a dozen of, each a call of memchr), then
+ * the whole text is compared. */
+static inline const char *detail_find(const char *s, size_t len, const struct sc_detail *d)
+{
+	size_t a = d->anchor, n = d->len;
+	const char *p, *end;
+
+	if (len < n)
+		return NULL;
+	end = s + (len - n) + a; /* the last place the anchor byte may stand */
+	for (p = s + a; p <= end; p++) {
+		if ((p = memchr(p, d->text[a], (size_t)(end - p) + 1)) == NULL)
+			return NULL;
+		/* the first and last bytes before a call of memcmp: most false
+		 * starts end there */
+		if (p[-(ptrdiff_t)a] == d->text[0] && p[n - 1 - a] == d->text[n - 1] &&
+		    memcmp(p - a, d->text, n) == 0)
+			return p - a;
+	}
+	return NULL;
+}
+
+/* The rows of a format searched so far, for one line: a host row and an
+ * address row of the same text ("(host ") are one search. */
+struct searches {
+	uint32_t done;                              /* bit k: found[k] holds */
+	const char *found[SC_FORMAT_DETAILS_MAX + 1];
+};
+
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline const char *row_find(struct searches *q, const char *s, size_t len,
+                                   const struct sc_detail *d)
+{
+	uint32_t bit = (uint32_t)1 << d->same;
+
+	if (!(q->done & bit)) {
+		q->found[d->same] = detail_find(s, len, d);
+		q->done |= bit;
+	}
+	return q->found[d->same];
+}
+
+/* A line format's details: the first row of each kind that gives one. */
+static void line_details(const char *s, size_t len, struct smtpcode_log_event *ev)
+{
+	unsigned first = sc_format_details[ev->format], last = sc_format_details[ev->format + 1];
+	const char *e = s + len;
+	int had_recipient = ev->recipient != NULL, had_host = ev->remote_host != NULL;
+	struct searches q;
+	const char *host_end = NULL; /* where the host's name ended */
+	int host_row = -1;           /* the host row's search (same) */
+
+	q.done = 0;
+	for (unsigned r = first; r < last; r++) {
+		const struct sc_detail *d = &sc_details[r];
+		const char *at, *v;
+		size_t n;
+		switch (d->kind) {
+		case SC_DETAIL_ID:
+		case SC_DETAIL_ID_BEFORE:
+			if (ev->queue_id != NULL || (at = row_find(&q, s, len, d)) == NULL)
+				continue;
+			if (d->kind == SC_DETAIL_ID) {
+				v = at + d->len;
+				n = id_after(v, e);
+			} else {
+				v = id_before(s, at);
+				n = v ? (size_t)(at - v) : 0;
+			}
+			if (n == 0)
+				continue;
+			ev->queue_id = v;
+			ev->queue_id_len = n;
+			break;
+		case SC_DETAIL_NO_ID:
+			/* (the format's last rows) an id that says there is none:
+			 * the syslog tag's process names the session, or nothing */
+			if (ev->queue_id != NULL && ev->queue_id_len == d->len &&
+			    memcmp(ev->queue_id, d->text, d->len) == 0) {
+				n = syslog_process(s, ev->queue_id, &v);
+				ev->queue_id = n ? v : NULL;
+				ev->queue_id_len = n;
+			}
+			break;
+		case SC_DETAIL_SENDER:
+		case SC_DETAIL_RECIPIENT:
+			if ((d->kind == SC_DETAIL_SENDER ? ev->sender != NULL : had_recipient ||
+			                                                       ev->recipient != NULL) ||
+			    (at = row_find(&q, s, len, d)) == NULL ||
+			    (v = address_at(at + d->len, e, d->text[d->len - 1] == '<', &n)) == NULL)
+				continue;
+			if (d->kind == SC_DETAIL_SENDER) {
+				ev->sender = v; /* "<>": the null sender, "" */
+				ev->sender_len = n;
+			} else if (n > 0) {
+				ev->recipient = v;
+				ev->recipient_len = n;
+			}
+			break;
+		case SC_DETAIL_HOST:
+			if (had_host || ev->remote_host != NULL || (at = row_find(&q, s, len, d)) == NULL ||
+			    (v = host_at(at + d->len, e, &n)) == NULL)
+				continue;
+			ev->remote_host = v;
+			ev->remote_host_len = n;
+			host_row = d->same;
+			host_end = v + n;
+			break;
+		case SC_DETAIL_ADDRESS:
+			if (ev->remote_addr != NULL || (at = row_find(&q, s, len, d)) == NULL)
+				continue;
+			if (host_row == d->same && host_end < e && *host_end == '[') {
+				/* the host's row: its name ended at the brackets */
+				if ((v = ip_of(host_end, (size_t)(e - host_end), &n)) == NULL)
+					continue;
+			} else if ((v = addr_at(at + d->len, e, &n)) == NULL) {
+				continue;
+			}
+			ev->remote_addr = v;
+			ev->remote_addr_len = n;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void sc_details_read(struct sc_log *lg, const struct sc_source *src,
+                     struct smtpcode_log_event *ev)
+{
+	unsigned reader;
+
+	if (src->line == NULL || (unsigned)ev->format >= SC_NFORMATS)
+		return;
+	sc_line_time(src->fed, src->fed_len, lg->year, lg->day, ev);
+	if (sc_format_details[ev->format] == sc_format_details[ev->format + 1])
+		return;
+	reader = sc_format_transcript[ev->format];
+	if (reader == SC_READER_CSV_TRANSCRIPT || reader == SC_READER_REPORT_TRANSCRIPT)
+		record_details(lg, src->line, src->len, ev);
+	else
+		line_details(src->line, src->len, ev);
+}
