@@ -197,6 +197,8 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 	fprintf(out, "\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
 	       "lines read", cn->lines, "replies found", cn->replies,
 	       "lines skipped", cn->skipped, "problems", cn->problems);
+	if (cn->replies == 0)
+		return; /* no headings over nothing: the caller says why */
 	fprintf(out, "\n%-22s %10s\n", "verdict", "replies");
 	for (int v = 0; v < V_COUNT; v++)
 		if (cn->by_verdict[v])

@@ -19,6 +19,7 @@
 static inline void report(struct checker *ck, const char *name, unsigned long line,
                           const struct smtpcode_log_event *ev)
 {
+	ck->found++;
 	if (ck->holding)
 		check_hold(ck, line, ev);
 	else
