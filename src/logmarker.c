@@ -142,7 +142,14 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 			end--;
 		/* fall through */
 	case SC_REPLY_AFTER:
-		r = smtpcode_line_parse(after, (size_t)(end - after), NULL) ? after : NULL;
+		/* after the blanks that follow the phrase: one row reads
+		 * "said: 550" and "said:" ending a line, "smtp; 550" and
+		 * "smtp;550" */
+		r = after;
+		while (r < end && (*r == ' ' || *r == '\t'))
+			r++;
+		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
+			r = NULL;
 		break;
 	case SC_REPLY_COLON:
 		r = sc_reply_after_colon(after, rest);
