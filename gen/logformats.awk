@@ -31,7 +31,7 @@ BEGIN {
 	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; nhost = 0
 	# The encodings the library shares with these tables, written into
 	# src/gen-scan.h from here and nowhere else.
-	split("none fixed word after-reply field phrase before", where_names, " ")
+	split("none fixed word after-reply field phrase before echo", where_names, " ")
 	split("after paren colon scan fields", reply_names, " ")
 	split("- join indented next-line", next_names, " ")
 	split("client server either session note", role_names, " ")
@@ -160,7 +160,7 @@ kind == "logformats" && f[1] == "marker" {
 		if (f[4] != "client" && f[4] != "server" && f[4] != "either") { err("a transcript marker's command must be client, server or either, not \"" f[4] "\""); next }
 		if ((f[5] != "after" && f[5] != "colon") || f[6] != "-" || f[7] != "-") { err("a transcript marker's reply, until and next must be after or colon, - and -"); next }
 		mark_where[nmark] = "none"; mark_role[nmark] = role_id[f[4]]
-	} else if (f[4] == "-" || f[4] == "word" || f[4] == "phrase" || f[4] == "before") {
+	} else if (f[4] == "-" || f[4] == "word" || f[4] == "phrase" || f[4] == "before" || f[4] == "echo") {
 		# (the words before the marker are read in the line as it is: not
 		# in an underscore-line's, whose text is respaced after the marker)
 		if (f[4] == "before" && fmt_reader[fm] != "line") { err("before is read in a line format only, not in " f[3] " (" fmt_reader[fm] ")"); next }
@@ -177,7 +177,7 @@ kind == "logformats" && f[1] == "marker" {
 	} else if (f[4] in cmd_index) {
 		mark_where[nmark] = "fixed"; mark_cmd[nmark] = cmd_index[f[4]]
 	} else {
-		err("unknown command \"" f[4] "\" (a name, -, word, phrase, before, after-reply \"TEXT\" or field KEY)")
+		err("unknown command \"" f[4] "\" (a name, -, word, phrase, before, echo, after-reply \"TEXT\" or field KEY)")
 		next
 	}
 	# REPLY; "fields" names the JSON fields of the code, the enhanced
