@@ -3,7 +3,7 @@
  * that the scan found, as the marker's row of data/logformats.txt says:
  * where the command is (a fixed one, the word after the marker, Postfix's
  * "(in reply to X command)" after the reply, a key=value field, the words
- * before the marker), where the reply begins (right after, in parentheses,
+ * before the marker, the words the reply's text begins with), where the reply begins (right after, in parentheses,
  * after ": ", at the first code, or in a JSON object's members) and where
  * it ends.
  *
@@ -88,6 +88,28 @@ static const char *until(const struct sc_marker *mk, const char *r, size_t n)
 	return NULL;
 }
 
+/* "echo": the first word row of the format that the reply's own text
+ * begins with, in any case ("552 RCPT TO:<x> Mailbox disk quota exceeded":
+ * the server names the command it refuses). */
+static void echo(struct smtpcode_log_event *ev, int fmt)
+{
+	const char *t = ev->reply.text;
+	size_t n = ev->reply.text_len;
+
+	for (size_t i = sc_format_words[fmt]; i < sc_format_words[fmt + 1]; i++) {
+		const struct sc_word *w = &sc_words[i];
+		size_t k = 0;
+		if (w->command < 0 || n < w->len)
+			continue;
+		while (k < w->len && (t[k] | 0x20) == (w->text[k] | 0x20))
+			k++;
+		if (k == w->len) {
+			ev->command = &sc_commands[w->command];
+			return;
+		}
+	}
+}
+
 /* "phrase": the first word row of the format whose words s[0..len) has. */
 static void phrase(struct smtpcode_log_event *ev, int fmt, const char *s, size_t len)
 {
@@ -142,7 +164,14 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 			end--;
 		/* fall through */
 	case SC_REPLY_AFTER:
-		r = smtpcode_line_parse(after, (size_t)(end - after), NULL) ? after : NULL;
+		/* after the blanks that follow the phrase: one row reads
+		 * "said: 550" and "said:" ending a line, "smtp; 550" and
+		 * "smtp;550" */
+		r = after;
+		while (r < end && (*r == ' ' || *r == '\t'))
+			r++;
+		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
+			r = NULL;
 		break;
 	case SC_REPLY_COLON:
 		r = sc_reply_after_colon(after, rest);
@@ -177,5 +206,9 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 		phrase(ev, mk->format, after, (size_t)(r - after));
 	if (u != NULL)
 		end = u;
-	return sc_take_reply(ev, r, (size_t)(end - r));
+	if (!sc_take_reply(ev, r, (size_t)(end - r)))
+		return 0;
+	if (mk->where == SC_WHERE_ECHO)
+		echo(ev, mk->format);
+	return 1;
 }

@@ -78,8 +78,9 @@ static const char check_usage[] =
 	"unregistered-enhanced, malformed-reply (problems).\n"
 	"Output: FILE:LINE: CODE COMMAND: verdict: message (in a message,\n"
 	"FILE[PART]:LINE, and MBOX#N[PART]:LINE: the MIME part, the line in it)\n"
-	"Exit status: 0 no problems; 1 problems found; 2 a file could not be read\n"
-	"or a usage error.\n"
+	"Exit status: 0 no problems; 1 problems found, or an input in which no\n"
+	"reply was found (said on stderr); 2 a file could not be read or a usage\n"
+	"error.\n"
 	"Environment: SMTPCODE_SCAN=byte|avx2|auto forces the marker scan.\n";
 
 /* --verdict WORD[,WORD]: the bits of the verdicts named; 0 after an error
@@ -383,9 +384,11 @@ int check_main(int argc, char **argv)
 	} else if (jobs > 1 && argc - optind > 1) {
 		status = check_jobs(&ck, argv + optind, argc - optind, jobs, buf);
 	} else {
-		for (int i = optind; i < argc && !ck.write_failed; i++)
-			if (check_file(&ck, argv[i], buf))
-				status = EXIT_USAGE;
+		for (int i = optind; i < argc && !ck.write_failed; i++) {
+			int st = check_file(&ck, argv[i], buf);
+			if (st > status)
+				status = st;
+		}
 	}
 	checker_free(&ck);
 	out_flush(&ck.ob);
@@ -397,8 +400,16 @@ int check_main(int argc, char **argv)
 			status = EXIT_USAGE;
 		}
 	}
-	if (ck.summary)
+	if (ck.summary) {
 		counts_summary(&ck.counts, stdout, ck.json);
+		/* a summary of nothing says why, not empty headings */
+		if (!ck.json && ck.counts.replies == 0)
+			fputs(merge ? "\nno replies in the summaries\n"
+			      : ck.verdicts || ck.code_pattern[0] || ck.only_command || ck.nignores ||
+			                        ck.ignore_verdicts
+			              ? "\nno replies that --verdict, --code, --command and --ignore leave\n"
+			              : "\nno SMTP replies found; format not recognised?\n", stdout);
+	}
 	if (out_flush(&ck.ob) != 0 || fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "smtpcode: write error: %s\n", strerror(errno));
 		return EXIT_USAGE;

@@ -54,6 +54,11 @@ struct checker {
 	int line_buffered;             /* each record out as it is made */
 	FILE *err;                     /* skipped lines (stderr) */
 	int write_failed;              /* out failed: stop reading */
+	/* the replies the reader found, whether or not the run asks for them
+	 * (--code, --command, --verdict): an input that adds none is said */
+	unsigned long found;
+	int in_folder;                 /* reading a Maildir folder's files: the
+	                                  folder is said, not each file */
 	/* why a read failed, when the reader says more than errno */
 	const char *(*read_message)(void *ctx);
 	struct judge judge;            /* the standard (judge.std), the memos */
@@ -106,16 +111,18 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
                  char *buf, size_t have);
 
 /* files.c: check_stream() with a file's or standard input's bytes (plain
- * or compressed; a mail message, an mbox or a log). Returns 0 or 2. */
+ * or compressed; a mail message, an mbox or a log). Returns 0, 1 when no
+ * reply was found in it (a line on stderr says so), or 2. */
 int check_fd(struct checker *ck, const char *name, int fd, char *buf);
 
 /* files.c: opens and checks a file; a directory is read as a Maildir
- * folder when it is one, else an error. Returns 0 or 2. */
+ * folder when it is one, else an error. Returns 0, 1 (no reply found) or
+ * 2. */
 int check_file(struct checker *ck, const char *path, char *buf);
 
 /* files.c: checks the Maildir folder dir (its cur/ and new/, files in
- * name order), each file a message. Returns 0, or 2 after a one-line
- * error. */
+ * name order), each file a message. Returns 0, 1 when none of its
+ * messages held a reply (one line says so), or 2 after a one-line error. */
 int check_maildir(struct checker *ck, const char *dir, char *buf);
 
 /* files.c: whether dir is a Maildir folder (it has cur/ or new/). */

@@ -205,6 +205,8 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 	 * never dropped without a word */
 	if (cn->ignored)
 		fprintf(out, "%-22s %10lu\n", "ignored (--ignore)", cn->ignored);
+	if (cn->replies == 0)
+		return; /* no headings over nothing: the caller says why */
 	fprintf(out, "\n%-22s %10s\n", "verdict", "replies");
 	for (int v = 0; v < V_COUNT; v++)
 		if (cn->by_verdict[v])

@@ -32,6 +32,18 @@ static ptrdiff_t failed_read(void *ctx, char *dst, size_t n)
 	return -1;
 }
 
+/* Says that no reply was found in the input `name` (a log, a message or
+ * an mbox: kind); returns EXIT_NO. */
+static int no_replies(const char *name, enum message_kind kind)
+{
+	file_error(name, kind == MESSAGE_MBOX ? "no SMTP replies found in its messages; "
+	                                        "bounce wording not recognised?"
+	                 : kind == MESSAGE_ONE ? "no SMTP replies found in the message; "
+	                                         "bounce wording not recognised?"
+	                                       : "no SMTP replies found; format not recognised?");
+	return EXIT_NO;
+}
+
 int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 {
 	/* 64 KiB of compressed input: not on the stack; a Maildir's files are
@@ -40,6 +52,7 @@ int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 	size_t have = 0;
 	int st = 0, eof = 0;
 	enum message_kind kind = MESSAGE_UNDECIDED;
+	unsigned long found = ck->found, lines = ck->counts.lines - ck->counts.skipped;
 
 	if (input_open(&in, fd) < 0)
 		return file_error(name, input_message(&in));
@@ -70,6 +83,13 @@ int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 		st = check_stream(ck, name, input_read, &in, buf, have);
 	ck->read_message = NULL;
 	input_close(&in);
+	/* An input that gave no reply (not an empty one, nor one whose lines
+	 * were all too long: those are said) is said, in a Maildir once for
+	 * the folder. */
+	if (st == 0 && ck->found == found && !ck->in_folder && !ck->write_failed &&
+	    (kind == MESSAGE_ONE || kind == MESSAGE_MBOX ||
+	     ck->counts.lines - ck->counts.skipped > lines))
+		st = no_replies(name, kind);
 	return st;
 }
 
@@ -116,7 +136,10 @@ static int by_name(const void *a, const void *b)
 
 int check_maildir(struct checker *ck, const char *dir, char *buf) /* NOLINT(misc-no-recursion): through check_file, above */
 {
-	int status = 0;
+	int status = 0, in_folder = ck->in_folder;
+	unsigned long found = ck->found, files = 0;
+
+	ck->in_folder = 1;
 
 	for (int i = 0; i < 2 && !ck->write_failed; i++) {
 		char path[4096];
@@ -157,9 +180,16 @@ int check_maildir(struct checker *ck, const char *dir, char *buf) /* NOLINT(misc
 				status = file_error(path, "name too long");
 			else if (!ck->write_failed && check_file(ck, file, buf))
 				status = EXIT_USAGE;
+			files++;
 			free(names[k]);
 		}
 		free(names);
+	}
+	ck->in_folder = in_folder;
+	if (status == 0 && files > 0 && ck->found == found && !in_folder && !ck->write_failed) {
+		file_error(dir, "no SMTP replies found in the folder's messages; "
+		           "bounce wording not recognised?");
+		status = EXIT_NO;
 	}
 	return status;
 }

@@ -134,7 +134,9 @@ struct reading {
 	struct checker *ck;
 	const char *name;
 	char *buf;
-	int mbox;
+	int numbered;           /* messages are numbered: an mbox, or a file of
+	                           messages one after another */
+	unsigned long before;   /* the messages of the file before this read */
 	int status;
 };
 
@@ -142,8 +144,21 @@ static void on_message(void *ctx, unsigned long number)
 {
 	struct reading *rd = ctx;
 
-	rd->ck->message = rd->mbox ? number : 0;
+	rd->ck->message = rd->numbered ? rd->before + number : 0;
 	check_hold_begin(rd->ck);
+}
+
+static void on_unreadable(void *ctx, unsigned long number, const char *why)
+{
+	struct reading *rd = ctx;
+	char msg[256];
+
+	if (rd->numbered)
+		snprintf(msg, sizeof msg, "message %lu: cannot be read: %s", rd->before + number, why);
+	else
+		snprintf(msg, sizeof msg, "a message GMime could not read: %s", why);
+	file_error(rd->name, msg);
+	rd->status = EXIT_USAGE;
 }
 
 static void on_part(void *ctx, const char *section, const char *bytes, size_t len)
@@ -164,7 +179,7 @@ static void on_too_deep(void *ctx, const char *section, int depth)
 
 	/* FILE#N[SECTION] (or FILE[SECTION]): the multipart whose parts were
 	 * left unread */
-	if (rd->mbox)
+	if (rd->numbered)
 		snprintf(where, sizeof where, "message %lu, part %s", rd->ck->message, section);
 	else
 		snprintf(where, sizeof where, "part %s", section);
@@ -190,7 +205,7 @@ static int on_stop(void *ctx)
 #if defined(MIME_LINKED)
 /* The GMime reader linked in (the fuzz targets and their replay). */
 unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
-                                 const struct mime_reader *r, void *ctx, int *stopped);
+                                 const struct mime_reader *r, void *ctx);
 
 static mime_read_fn *mime_module(const char **why)
 {
@@ -257,18 +272,76 @@ int message_supported(void)
 	return mime_module(&why) != NULL;
 }
 
+/* A file of messages one after another without "From " lines between
+ * them (cat *.eml): where the message after the one that begins at
+ * s[from] begins, or n. A message begins at a line that starts with the
+ * field name that the file's first line starts with ("Return-Path:",
+ * "Received:"), followed by a header (message_kind: fields up to an empty
+ * line, one of them a field that begins messages), when the message before
+ * it is over: a multipart's closing boundary was seen (RFC 2046 §5.1.1),
+ * or, in a message that is no multipart, the line before is text (not
+ * empty, no header field, no folded line, no "--" line). A message
+ * returned inside a bounce follows an empty line, a part's header or its
+ * own header fields, and so stays one. */
+static size_t next_message(const char *s, size_t n, size_t from, const char *first, size_t first_len)
+{
+	char boundary[80];
+	size_t blen = 0, at = from;
+	int in_header = 1, closed = 0, prev_text = 0;
+
+	while (at < n) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t end = nl ? (size_t)(nl - s) + 1 : n, len = end - at;
+		const char *l = s + at;
+		while (len > 0 && (l[len - 1] == '\n' || l[len - 1] == '\r'))
+			len--;
+		if (in_header) {
+			/* the boundary of a multipart: boundary="B" or boundary=B */
+			for (size_t i = 0; i + 9 < len && blen == 0; i++) {
+				size_t k = 0;
+				while (k < 9 && (l[i + k] | 0x20) == "boundary="[k])
+					k++;
+				if (k < 9)
+					continue;
+				k = i + 9;
+				if (k < len && l[k] == '"')
+					k++;
+				while (k < len && l[k] != '"' && l[k] != ';' && l[k] != ' ' &&
+				       blen < sizeof boundary)
+					boundary[blen++] = l[k++];
+				if (blen == sizeof boundary)
+					blen = 0;
+			}
+			if (len == 0)
+				in_header = 0;
+		} else if (at > from && len > first_len && l[first_len] == ':' &&
+		           (blen ? closed : prev_text)) {
+			size_t k = 0;
+			while (k < first_len && (l[k] | 0x20) == (first[k] | 0x20))
+				k++;
+			if (k == first_len && message_kind(l, n - at, 0) == MESSAGE_ONE)
+				return at;
+		}
+		if (!in_header && blen && len >= blen + 4 && l[0] == '-' && l[1] == '-' &&
+		    memcmp(l + 2, boundary, blen) == 0 && l[blen + 2] == '-' && l[blen + 3] == '-')
+			closed = 1;
+		prev_text = len > 0 && l[0] != ' ' && l[0] != '\t' && l[0] != '-' &&
+		            field_name(l, len) == 0;
+		at = end;
+	}
+	return n;
+}
+
 int check_message(struct checker *ck, const char *name, enum message_kind kind,
                   const char *head, size_t n, check_read_fn *rd, void *ctx, char *buf)
 {
 	static const struct mime_reader callbacks = { on_message, on_part, on_too_deep, on_end,
-		                                      on_stop };
-	struct reading r = { ck, name, buf, kind == MESSAGE_MBOX, 0 };
+		                                      on_unreadable, on_stop };
+	struct reading r = { ck, name, buf, kind == MESSAGE_MBOX, 0, 0 };
 	const char *why = NULL;
 	mime_read_fn *read_mime = mime_module(&why);
 	char *all;
 	size_t len = 0, size, skip;
-	unsigned long number;
-	int stopped = 0;
 
 	if (read_mime == NULL)
 		return file_error(name, why);
@@ -301,17 +374,21 @@ int check_message(struct checker *ck, const char *name, enum message_kind kind,
 		len += (size_t)got;
 	}
 	skip = leading_blanks(all, len);
-	number = read_mime(all + skip, len - skip, kind == MESSAGE_MBOX, &callbacks, &r, &stopped);
-	free(all);
-	if (number == 0)
-		return file_error(name, kind == MESSAGE_MBOX ? "an mbox with no message GMime could read"
-		                                             : "a message GMime could not read");
-	if (stopped && !ck->write_failed) {
-		char msg[128];
-		snprintf(msg, sizeof msg, "GMime could not read message %lu; the rest of the mbox "
-		         "is not read", number + 1);
-		return file_error(name, msg);
+	if (kind == MESSAGE_MBOX) {
+		read_mime(all + skip, len - skip, 1, &callbacks, &r);
+	} else {
+		/* one message, or several one after another */
+		const char *m = all + skip;
+		size_t mlen = len - skip, first = field_name(m, mlen), at = 0;
+		while (at < mlen && !ck->write_failed) {
+			size_t end = first ? next_message(m, mlen, at, m, first) : mlen;
+			r.numbered = r.before > 0 || end < mlen;
+			read_mime(m + at, end - at, 0, &callbacks, &r);
+			r.before++;
+			at = end;
+		}
 	}
+	free(all);
 	if (ck->held_failed || ck->counts.failed)
 		return file_error(name, "out of memory");
 	return r.status;

@@ -180,21 +180,108 @@ static void walk(struct walk *w, GMimeObject *obj, const char *section, int dept
 	}
 }
 
-unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
-                                 const struct mime_reader *r, void *ctx, int *stopped);
+/* Why GMime could not read a message: the first of its critical issues
+ * (those that, its manual says, may make it skip the message), else the
+ * first issue. */
+struct issue {
+	GMimeParserWarning code;
+	int critical;
+};
+
+static void on_issue(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
+{
+	struct issue *is = data;
+	int critical = code == GMIME_CRIT_INVALID_HEADER_NAME || code == GMIME_CRIT_CONFLICTING_HEADER ||
+	               code == GMIME_CRIT_CONFLICTING_PARAMETER ||
+	               code == GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY ||
+	               code == GMIME_CRIT_NESTING_OVERFLOW ||
+	               code == GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT;
+
+	(void)offset, (void)item;
+	if (is->code == 0 || (critical && !is->critical)) {
+		is->code = code;
+		is->critical = critical;
+	}
+}
+
+/* The words for an issue GMime reported, or for none. */
+static const char *issue_text(const struct issue *is)
+{
+	switch (is->code) {
+	case GMIME_CRIT_INVALID_HEADER_NAME:
+		return "a header line that is no field (RFC 5322 §2.2)";
+	case GMIME_CRIT_CONFLICTING_HEADER:
+		return "conflicting header fields";
+	case GMIME_CRIT_CONFLICTING_PARAMETER:
+		return "conflicting header parameters";
+	case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+		return "a multipart without a boundary (RFC 2046 §5.1.1)";
+	case GMIME_CRIT_NESTING_OVERFLOW:
+		return "MIME parts nested too deep";
+	case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+		return "a MIME part without header or content";
+	case GMIME_WARN_TRUNCATED_MESSAGE:
+		return "the message is cut short";
+	case GMIME_WARN_MALFORMED_MESSAGE:
+		return "the message is malformed";
+	default:
+		return "GMime found no message header in it";
+	}
+}
+
+/* Reads one message of data[start..end) (its "From " line first, in an
+ * mbox); 1 when GMime read it, else 0 with the reason in *why. */
+static int read_one(GMimeStream *all, gint64 start, gint64 end, int mbox, struct walk *w,
+                    unsigned long number, const char **why)
+{
+	struct issue is = { 0, 0 };
+	GMimeParserOptions *opts = g_mime_parser_options_new();
+	GMimeStream *stream = g_mime_stream_substream(all, start, end);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *msg;
+
+	g_mime_parser_options_set_warning_callback(opts, on_issue, &is);
+	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, opts);
+	if (msg != NULL) {
+		GMimeObject *body;
+		w->r->message(w->ctx, number);
+		body = g_mime_message_get_mime_part(msg);
+		if (body != NULL)
+			walk(w, body, "", 0);
+		w->r->end(w->ctx);
+		g_object_unref(msg);
+	} else {
+		*why = issue_text(&is);
+	}
+	g_object_unref(parser);
+	g_object_unref(stream);
+	g_mime_parser_options_free(opts);
+	return msg != NULL;
+}
+
+/* Where the line after p begins in data[0..len), or len. */
+static size_t next_line(const char *data, size_t len, size_t p)
+{
+	const char *nl = memchr(data + p, '\n', len - p);
+
+	return nl ? (size_t)(nl - data) + 1 : len;
+}
 
 unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
-                                 const struct mime_reader *r, void *ctx, int *stopped)
+                                 const struct mime_reader *r, void *ctx);
+
+unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
+                                 const struct mime_reader *r, void *ctx)
 {
 	static int ready;
 	GMimeStream *stream;
-	GMimeParser *parser;
 	FILE *fp;
 	void *bytes;
 	struct walk w = { r, ctx };
 	unsigned long number = 0;
+	size_t at = 0;
 
-	*stopped = 0;
 	if (!ready) {
 		g_mime_init();
 		ready = 1;
@@ -204,27 +291,23 @@ unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
 	memcpy(&bytes, &data, sizeof bytes); /* fmemopen's "r" only reads them */
 	fp = len > 0 ? fmemopen(bytes, len, "r") : NULL;
 	stream = fp != NULL ? g_mime_stream_file_new(fp) : g_mime_stream_mem_new_with_buffer(data, len);
-	parser = g_mime_parser_new_with_stream(stream);
-	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
-	while (!g_mime_parser_eos(parser) && !r->stop(ctx)) {
-		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
-		GMimeObject *body;
-		if (msg == NULL) {
-			/* at the end of a stream GMime finds its end only now */
-			*stopped = !g_mime_parser_eos(parser) && g_mime_parser_tell(parser) < (gint64)len;
-			break;
-		}
+	/* An mbox's messages one at a time, each from its "From " line to the
+	 * next line that begins "From " (where GMime's own mbox parser ends a
+	 * message), so that one GMime cannot read is said and the rest read. */
+	while (!r->stop(ctx)) {
+		size_t end = len;
+		const char *why = NULL;
+		if (mbox)
+			for (end = next_line(data, len, at); end < len; end = next_line(data, len, end))
+				if (len - end >= 5 && memcmp(data + end, "From ", 5) == 0)
+					break;
 		number++;
-		r->message(ctx, number);
-		body = g_mime_message_get_mime_part(msg);
-		if (body != NULL)
-			walk(&w, body, "", 0);
-		r->end(ctx);
-		g_object_unref(msg);
-		if (!mbox)
+		if (!read_one(stream, (gint64)at, (gint64)end, mbox, &w, number, &why))
+			r->unreadable(ctx, number, why);
+		if (!mbox || end >= len)
 			break;
+		at = end;
 	}
-	g_object_unref(parser);
 	g_object_unref(stream);
 	return number;
 }

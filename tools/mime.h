@@ -20,15 +20,18 @@ struct mime_reader {
 	void (*too_deep)(void *ctx, const char *section, int depth);
 	/* the message ends */
 	void (*end)(void *ctx);
+	/* message `number` could not be read (GMime made nothing of it), for
+	 * the reason `why`; the messages after it are still read */
+	void (*unreadable)(void *ctx, unsigned long number, const char *why);
 	/* nonzero: read no further (the output failed) */
 	int (*stop)(void *ctx);
 };
 
-/* Reads data[0..len) as one message, or as an mbox when mbox is nonzero;
- * returns the number of messages read. *stopped is set when GMime could
- * not read the message after those (the rest of the input is not read). */
+/* Reads data[0..len) as one message, or as an mbox when mbox is nonzero
+ * (its messages each from a line that begins "From " to the next);
+ * returns the number of messages, those it could not read included. */
 typedef unsigned long mime_read_fn(const char *data, size_t len, int mbox,
-                                   const struct mime_reader *r, void *ctx, int *stopped);
+                                   const struct mime_reader *r, void *ctx);
 
 /* The module's entry, for dlsym. */
 #define MIME_READ_ENTRY "smtpcode_mime_read"

@@ -30,6 +30,7 @@ static inline void report(struct checker *ck, const char *name, unsigned long li
 {
 	if (details)
 		ev = smtpcode_log_details(ck->lg);
+	ck->found++;
 	if (ck->holding)
 		check_hold(ck, line, ev);
 	else
