@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: MIT */
+/* reason.c - why a reply refused: its reason (data/reasons.txt), read by
+ * the rules of data/reasonrules.txt and the provider rows of
+ * data/providers.txt in the order that file's header states.
+ *
+ * Layer: a leaf; reads only the tables gen/reasons.awk wrote
+ * (gen-reasons.c). Nothing in src/ calls it. Allocates nothing and keeps
+ * no state: the text is read once into a window on the stack, and a
+ * phrase is looked for only when a row asks for it.
+ *
+ * The text. Each line's head ("550-", "550 " and an enhanced code after
+ * it) is left out, the lines are joined with one space, runs of blanks
+ * become one space and ASCII letters are lowered, as data/reasonrules.txt
+ * says; a head met inside a line after a blank (a reply that a log
+ * flattened onto one line, "550-5.1.1 a 550 5.1.1 b") is left out too, so
+ * that a phrase split over two of its lines is still found. */
+#include "reason.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The window the text is read into: most replies fit whole, and a phrase
+ * is then looked for only when a row needs it. A longer text is read
+ * window by window, overlapping by a phrase's length, each window searched
+ * for every phrase: no phrase is missed at a window's edge. */
+#define WINDOW 2048
+_Static_assert(WINDOW > 2 * SC_REASON_PHRASE_LIMIT, "the window holds two phrases");
+
+#define NBITS ((SC_REASON_PHRASES_LIMIT + 63) / 64)
+
+struct text {
+	char buf[WINDOW];
+	size_t len;
+	int space;       /* a blank is owed before the next byte */
+	int long_text;   /* the text did not fit one window: every phrase was
+	                    looked for while it was read */
+	uint64_t known[NBITS], hit[NBITS];
+};
+
+static int blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A byte that continues a word: letters, digits, '_', and any byte past
+ * ASCII (a UTF-8 letter, as the reference reading's \b counts it). */
+static int wordbyte(unsigned char c)
+{
+	return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+static int lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Where `needle` (lower case) is in hay[0..n), or -1. */
+static int found(const char *hay, size_t n, const char *needle, size_t m)
+{
+	const char *p = hay, *end = hay + n;
+
+	if (m == 0 || m > n)
+		return m == 0;
+	while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
+		if (memcmp(p + 1, needle + 1, m - 1) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static void set_bit(uint64_t *b, size_t i)
+{
+	b[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static int bit(const uint64_t *b, size_t i)
+{
+	return (int)(b[i / 64] >> (i % 64) & 1);
+}
+
+/* Looks for every phrase not yet found in the window (a long text). */
+static void search_all(struct text *t)
+{
+	for (size_t i = 0; i < sc_reason_nphrases; i++)
+		if (!bit(t->hit, i) &&
+		    found(t->buf, t->len, sc_reason_phrases[i].text, sc_reason_phrases[i].len))
+			set_bit(t->hit, i);
+}
+
+static void put(struct text *t, unsigned char c)
+{
+	if (blank(c)) {
+		t->space = t->len > 0 || t->long_text;
+		return;
+	}
+	if (t->len + 2 > WINDOW) {
+		/* full: search it, keep its end (a phrase less one byte) */
+		size_t keep = SC_REASON_PHRASE_LIMIT - 1;
+		search_all(t);
+		memmove(t->buf, t->buf + t->len - keep, keep);
+		t->len = keep;
+		t->long_text = 1;
+	}
+	if (t->space)
+		t->buf[t->len++] = ' ';
+	t->space = 0;
+	t->buf[t->len++] = (char)lower(c);
+}
+
+/* The length of an enhanced code at s[0..n) as the heads carry it
+ * (RFC 3463 §2's shape: class 2, 4 or 5, sub-codes of 1 to 3 digits, not
+ * followed by a word's byte), with the blanks after it; 0 when there is
+ * none. */
+static size_t ecode_head(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (n < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
+		return 0;
+	i = 2;
+	for (d = 0; i < n && digit((unsigned char)s[i]); i++, d++)
+		;
+	if (d < 1 || d > 3 || i >= n || s[i] != '.')
+		return 0;
+	i++;
+	for (d = 0; i < n && digit((unsigned char)s[i]); i++, d++)
+		;
+	if (d < 1 || d > 3 || (i < n && wordbyte((unsigned char)s[i])))
+		return 0;
+	while (i < n && blank((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* An inner head at s[0..n), after a blank: the reply's own code and "-"
+ * (and an enhanced code), or the code, a space and an enhanced code.
+ * Returns its length with the blanks after it, or 0. */
+static size_t inner_head(const char *s, size_t n, int code)
+{
+	size_t e;
+
+	if (n < 4 || !digit((unsigned char)s[0]) || !digit((unsigned char)s[1]) ||
+	    !digit((unsigned char)s[2]) ||
+	    (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0') != code)
+		return 0;
+	if (s[3] == '-') {
+		e = ecode_head(s + 4, n - 4);
+		return 4 + e;
+	}
+	if (s[3] == ' ' && (e = ecode_head(s + 4, n - 4)) > 0)
+		return 4 + e;
+	return 0;
+}
+
+/* One line of the text: its head left out, its bytes put. */
+static void put_line(struct text *t, const char *s, size_t n, int code)
+{
+	while (n > 0 && blank((unsigned char)s[0]))
+		s++, n--;
+	while (n > 0 && blank((unsigned char)s[n - 1]))
+		n--;
+	if (n >= 3 && digit((unsigned char)s[0]) && digit((unsigned char)s[1]) &&
+	    digit((unsigned char)s[2]) && (n == 3 || s[3] == ' ' || s[3] == '-')) {
+		size_t skip = n == 3 ? 3 : 4;
+		s += skip, n -= skip;
+		skip = ecode_head(s, n);
+		s += skip, n -= skip;
+	}
+	if (n == 0)
+		return;
+	t->space = t->len > 0 || t->long_text; /* the line before, if any */
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+		if (i > 0 && blank((unsigned char)s[i - 1]) && (h = inner_head(s + i, n - i, code)) > 0) {
+			i += h - 1;
+			t->space = 1;
+			continue;
+		}
+		put(t, (unsigned char)s[i]);
+	}
+}
+
+static void read_text(struct text *t, const char *s, size_t n, int code)
+{
+	const char *end = s + n;
+
+	t->len = 0;
+	t->space = 0;
+	t->long_text = 0;
+	memset(t->known, 0, sizeof t->known);
+	memset(t->hit, 0, sizeof t->hit);
+	while (s != NULL && s < end) {
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		size_t len = e ? (size_t)(e - s) : (size_t)(end - s);
+		put_line(t, s, len, code);
+		s += len + 1;
+	}
+	if (t->long_text) {
+		search_all(t);
+		memset(t->known, 0xff, sizeof t->known);
+	}
+}
+
+/* Whether phrase i is in the text. */
+static int has(struct text *t, size_t i)
+{
+	if (!bit(t->known, i)) {
+		set_bit(t->known, i);
+		if (found(t->buf, t->len, sc_reason_phrases[i].text, sc_reason_phrases[i].len))
+			set_bit(t->hit, i);
+	}
+	return bit(t->hit, i);
+}
+
+/* Whether host (NUL-terminated, perhaps with a final '.') matches one of
+ * the patterns: "*.example.com" any name ending in ".example.com", else
+ * the whole name; ASCII case ignored. */
+static int host_matches(const char *host, const char *const *pats, size_t npats)
+{
+	size_t hl = strlen(host);
+
+	if (hl > 0 && host[hl - 1] == '.')
+		hl--;
+	for (size_t i = 0; i < npats; i++) {
+		const char *p = pats[i];
+		size_t pl = strlen(p), k;
+		const char *h = host;
+		if (p[0] == '*') {
+			p++, pl--; /* ".example.com" */
+			if (hl <= pl)
+				continue;
+			h = host + hl - pl;
+		} else if (hl != pl) {
+			continue;
+		}
+		for (k = 0; k < pl && lower((unsigned char)h[k]) == (unsigned char)p[k]; k++)
+			;
+		if (k == pl)
+			return 1;
+	}
+	return 0;
+}
+
+static int status_matches(int ecls, int subject, int detail, const struct smtpcode_ecode *e)
+{
+	return e != NULL && (ecls == 0 || ecls == e->cls) && subject == e->subject &&
+	       detail == e->detail;
+}
+
+static int provider_applies(const struct sc_reason_provider_row *r, int code,
+                            const struct smtpcode_ecode *ecode, const char *host, struct text *t)
+{
+	if (r->nhosts > 0) {
+		if (host != NULL && host[0] != '\0') {
+			if (!host_matches(host, r->hosts, r->nhosts))
+				return 0;
+		} else if (r->nphrases == 0) {
+			return 0; /* a code alone is too common to tell the provider */
+		}
+	}
+	if (r->code != 0 && (r->code_class ? code / 100 != r->code : code != r->code))
+		return 0;
+	if (r->ecls >= 0 && !status_matches(r->ecls, r->subject, r->detail, ecode))
+		return 0;
+	for (size_t i = 0; i < r->nphrases; i++)
+		if (!has(t, r->phrases[i]))
+			return 0;
+	return 1;
+}
+
+static int phrase_step(size_t from, size_t to, int code, uint64_t cmd, struct text *t,
+                       struct smtpcode_why *w)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct sc_reason_phrase_row *r = &sc_reason_phrase_rows[i];
+		if (!(r->commands & cmd) || (r->cls != 0 && r->cls != code / 100) || !has(t, r->phrase))
+			continue;
+		w->reason = (enum smtpcode_reason)r->reason;
+		w->by = SMTPCODE_REASON_BY_PHRASE;
+		w->strong = i < sc_reason_phrase_strong;
+		w->rule = r->text;
+		w->what = r->what;
+		w->software = r->software;
+		w->source = r->source;
+		return 1;
+	}
+	return 0;
+}
+
+static int status_step(size_t from, size_t to, const struct smtpcode_ecode *ecode, uint64_t cmd,
+                       struct smtpcode_why *w)
+{
+	if (ecode == NULL)
+		return 0;
+	for (size_t i = from; i < to; i++) {
+		const struct sc_reason_status_row *r = &sc_reason_status_rows[i];
+		if (!(r->commands & cmd) || !status_matches(r->ecls, r->subject, r->detail, ecode))
+			continue;
+		w->reason = (enum smtpcode_reason)r->reason;
+		w->by = SMTPCODE_REASON_BY_STATUS;
+		w->strong = i < sc_reason_status_strong;
+		w->rule = r->code;
+		w->source = r->source;
+		return 1;
+	}
+	return 0;
+}
+
+int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *text, size_t len,
+                    const struct smtpcode_command *command, const char *host,
+                    struct smtpcode_why *out)
+{
+	struct text t;
+	struct smtpcode_why w = { SMTPCODE_REASON_UNDEFINED, SMTPCODE_REASON_BY_NOTHING, 0, NULL,
+		                  NULL, NULL, NULL, NULL };
+	uint64_t cmd;
+
+	if (code < 100 || code > 999 || (text == NULL && len > 0)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (code < 400 || code > 599)
+		return -1;
+	cmd = command == NULL ? SC_REASON_NOCMD
+	      : command->id < 63 ? SC_REASON_CMD(command->id) : 0;
+	read_text(&t, text, len, code);
+
+	/* 1. provider rows */
+	for (size_t i = 0; i < sc_reason_provider_nrows; i++)
+		if (provider_applies(&sc_reason_provider_rows[i], code, ecode, host, &t)) {
+			w.provider = &sc_reason_provider_rows[i].row;
+			w.reason = w.provider->reason;
+			w.by = SMTPCODE_REASON_BY_PROVIDER;
+			goto done;
+		}
+	/* 2 to 5: strong phrases, strong codes, weak phrases, weak codes */
+	if (phrase_step(0, sc_reason_phrase_strong, code, cmd, &t, &w) ||
+	    status_step(0, sc_reason_status_strong, ecode, cmd, &w) ||
+	    phrase_step(sc_reason_phrase_strong, sc_reason_phrase_nrows, code, cmd, &t, &w) ||
+	    status_step(sc_reason_status_strong, sc_reason_status_nrows, ecode, cmd, &w))
+		goto done;
+	/* 6. the reply code */
+	for (size_t i = 0; i < sc_reason_reply_nrows; i++) {
+		const struct sc_reason_reply_row *r = &sc_reason_reply_rows[i];
+		if (r->code == code && (r->commands & cmd)) {
+			w.reason = (enum smtpcode_reason)r->reason;
+			w.by = SMTPCODE_REASON_BY_REPLY;
+			w.rule = r->code_text;
+			w.source = r->source;
+			goto done;
+		}
+	}
+	/* 7. undefined: w as it began */
+done:
+	if (out != NULL)
+		*out = w;
+	return (int)w.reason;
+}
+
+const char *smtpcode_reason_name(enum smtpcode_reason reason)
+{
+	if ((unsigned)reason >= SMTPCODE_REASON_COUNT)
+		return NULL;
+	return sc_reason_defs[reason].name;
+}
+
+const char *smtpcode_reason_definition(enum smtpcode_reason reason)
+{
+	if ((unsigned)reason >= SMTPCODE_REASON_COUNT)
+		return NULL;
+	return sc_reason_defs[reason].definition;
+}
+
+int smtpcode_reason_by_name(const char *s, size_t len)
+{
+	if (s == NULL)
+		return -1;
+	for (int r = 0; r < SMTPCODE_REASON_COUNT; r++)
+		if (strlen(sc_reason_defs[r].name) == len && memcmp(sc_reason_defs[r].name, s, len) == 0)
+			return r;
+	return -1;
+}
+
+const char *smtpcode_reason_step_name(enum smtpcode_reason_step step)
+{
+	static const char *const names[] = { "provider", "phrase", "status", "reply", "nothing" };
+
+	if ((unsigned)step >= sizeof names / sizeof names[0])
+		return NULL;
+	return names[step];
+}
+
+const struct smtpcode_provider *smtpcode_provider_at(size_t i)
+{
+	return i < sc_reason_provider_nrows ? &sc_reason_provider_rows[i].row : NULL;
+}
