@@ -686,8 +686,8 @@ static void print_reason(const struct smtpcode_why *w, const struct smtpcode_com
 		}
 		break;
 	case SMTPCODE_REASON_BY_PHRASE:
-		printf("read from:   the phrase \"%s\" (%s%s%s)\n", w->rule, w->software,
-		       w->what ? ": " : "", w->what ? w->what : "");
+		printf("read from:   the phrase \"%s\"%s%s%s\n", w->rule, w->what ? " (" : "",
+		       w->what ? w->what : "", w->what ? ")" : "");
 		break;
 	case SMTPCODE_REASON_BY_STATUS:
 		printf("read from:   the enhanced code (%s%s%s), %s\n", w->rule, cmd ? " after " : "",
