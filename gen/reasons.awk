@@ -29,7 +29,7 @@ BEGIN {
 	rr_nfields["phrase"] = 9; rr_nfields["status"] = 6; rr_nfields["reply"] = 5
 	pv_nfields["page"] = 6; pv_nfields["provider"] = 11
 	ncmd = 0; nreason = 0; nphrase = 0; nprow = 0; nsrow = 0; nrrow = 0
-	npage = 0; nprov = 0; phrase_max = 0
+	npage = 0; nprov = 0; phrase_max = 0; nhl = 0; nhost = 0
 	if (out != "reasons") {
 		print "smtpcode-gen: out must be reasons" | "cat 1>&2"
 		failed_usage = 1
@@ -296,20 +296,29 @@ kind == "providers" && f[1] == "page" {
 kind == "providers" && f[1] == "provider" {
 	i = nprov
 	ok = 1
-	# HOSTS
-	pv_hosts[i] = ""
+	# HOSTS: each distinct list once (the rows of one provider share one)
+	pv_hl[i] = -1
 	if (f[3] != "-") {
 		nh = split(f[3], hs, " ")
-		for (j = 1; j <= nh; j++) {
+		for (j = 1; j <= nh; j++)
 			if (hs[j] !~ /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/) {
 				err("host pattern \"" hs[j] "\" must be a lower-case domain name, or \"*.\" and one")
 				ok = 0
 			}
-			pv_hosts[i] = pv_hosts[i] (j > 1 ? ", " : "") cstr(hs[j])
+		if (ok && !(f[3] in hostlist_id)) {
+			hostlist_id[f[3]] = nhl
+			hl_first[nhl] = nhost
+			hl_count[nhl] = nh
+			for (j = 1; j <= nh; j++) {
+				wild = substr(hs[j], 1, 2) == "*."
+				host_text[nhost] = wild ? substr(hs[j], 2) : hs[j]
+				host_wild[nhost++] = wild
+			}
+			nhl++
 		}
-		pv_nhosts[i] = nh
-	} else
-		pv_nhosts[i] = 0
+		if (ok)
+			pv_hl[i] = hostlist_id[f[3]]
+	}
 	# CODE
 	if (f[4] == "-")
 		pv_code[i] = 0
@@ -394,6 +403,10 @@ END {
 	gen_all_files()
 	if (!errors && !("undefined" in reason_id)) {
 		print "data/reasons.txt: the reason \"undefined\" is missing (step 7 gives it)" | "cat 1>&2"
+		errors++
+	}
+	if (!errors && nhl > 64) {
+		print "data/providers.txt: more than 64 distinct lists of hosts (src/reason.c keeps a bit for each)" | "cat 1>&2"
 		errors++
 	}
 	if (!errors && ncmd > 62) {
@@ -485,18 +498,26 @@ function emit_reasons(    i, strong) {
 	print "};"
 	printf "const size_t sc_reason_reply_nrows = %d;\n", nrrow
 	print ""
-	print "/* Step 1: the provider rows, their hosts, phrases and pages. */"
+	print "/* Step 1: the provider rows, their hosts, phrases and pages. A list"
+	print " * of hosts is written once and named by its index. */"
+	print "const struct sc_reason_host sc_reason_hosts[] = {"
+	for (i = 0; i < nhost; i++)
+		printf "\t{ %s, %d, %d },\n", cstr(host_text[i]), length(host_text[i]), host_wild[i]
+	print "};"
+	print "const struct sc_reason_hostlist sc_reason_hostlists[] = {"
+	for (i = 0; i < nhl; i++)
+		printf "\t{ %d, %d },\n", hl_first[i], hl_count[i]
+	print "};"
+	print "_Static_assert(" nhl " <= 64, \"a bit for each list of hosts\");"
 	for (i = 0; i < nprov; i++) {
-		if (pv_nhosts[i])
-			printf "static const char *const sc_pv_hosts_%d[] = { %s };\n", i, pv_hosts[i]
 		if (pv_nphr[i])
 			printf "static const unsigned short sc_pv_phr_%d[] = { %s };\n", i, pv_phr[i]
 		printf "static const struct smtpcode_provider_page sc_pv_pages_%d[] = {\n%s};\n", i, pv_pages[i]
 	}
 	print "const struct sc_reason_provider_row sc_reason_provider_rows[] = {"
 	for (i = 0; i < nprov; i++) {
-		printf "\t{ %s, %d, %s, %d, %s, %d, %s,\n",
-			pv_nhosts[i] ? "sc_pv_hosts_" i : "NULL", pv_nhosts[i], pv_nphr[i] ? "sc_pv_phr_" i : "NULL",
+		printf "\t{ %d, %s, %d, %s, %d, %s,\n",
+			pv_hl[i], pv_nphr[i] ? "sc_pv_phr_" i : "NULL",
 			pv_nphr[i], pv_code[i] + 0, pv_code[i] + 0 < 10 ? 1 : 0, pv_status[i]
 		printf "\t  { %s, %s, (enum smtpcode_reason)%d, %s, %s, sc_pv_pages_%d, %d } },\n",
 			cstr(pv_name[i]), cstr(pv_meaning[i]), pv_reason[i], cstr(pv_action[i]),

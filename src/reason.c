@@ -28,6 +28,12 @@
 _Static_assert(WINDOW > 2 * SC_REASON_PHRASE_LIMIT, "the window holds two phrases");
 
 #define NBITS ((SC_REASON_PHRASES_LIMIT + 63) / 64)
+#define PAIRBITS 4096
+
+static unsigned pair_hash(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a * 67u + b) & (PAIRBITS - 1);
+}
 
 struct text {
 	char buf[WINDOW];
@@ -36,6 +42,15 @@ struct text {
 	int long_text;   /* the text did not fit one window: every phrase was
 	                    looked for while it was read */
 	uint64_t known[NBITS], hit[NBITS];
+	uint64_t pairs[PAIRBITS / 64]; /* the pairs of bytes in the window,
+	                                  hashed: a phrase with a pair not
+	                                  there is not looked for */
+	/* the remote host: its name in lower case without a final dot, and
+	 * which lists of hosts (sc_reason_hostlists) it was matched against */
+	int host_given;
+	size_t host_len;   /* past sizeof host: too long to match any */
+	char host[256];
+	uint64_t list_known, list_hit;
 };
 
 static int blank(unsigned char c)
@@ -175,6 +190,32 @@ static void put_line(struct text *t, const char *s, size_t n, int code)
 	}
 	if (n == 0)
 		return;
+	if (!t->long_text && t->len + n + 1 <= WINDOW) {
+		/* the line fits: the same as put() byte by byte, without its
+		 * checks of the window */
+		char *o = t->buf + t->len;
+		int space = t->len > 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			size_t h;
+			if (blank(c)) {
+				space = 1;
+				continue;
+			}
+			if (digit(c) && i > 0 && blank((unsigned char)s[i - 1]) &&
+			    (h = inner_head(s + i, n - i, code)) > 0) {
+				i += h - 1;
+				space = 1;
+				continue;
+			}
+			if (space && o > t->buf)
+				*o++ = ' ';
+			space = 0;
+			*o++ = (char)lower(c);
+		}
+		t->len = (size_t)(o - t->buf);
+		return;
+	}
 	t->space = t->len > 0 || t->long_text; /* the line before, if any */
 	for (size_t i = 0; i < n; i++) {
 		size_t h;
@@ -205,47 +246,78 @@ static void read_text(struct text *t, const char *s, size_t n, int code)
 	if (t->long_text) {
 		search_all(t);
 		memset(t->known, 0xff, sizeof t->known);
+		return;
 	}
+	memset(t->pairs, 0, sizeof t->pairs);
+	for (size_t i = 0; i + 1 < t->len; i++) {
+		unsigned h = pair_hash((unsigned char)t->buf[i], (unsigned char)t->buf[i + 1]);
+		t->pairs[h / 64] |= (uint64_t)1 << (h % 64);
+	}
+}
+
+/* Whether the pair of bytes at p is in the window's pairs. */
+static int pair_in(const struct text *t, const char *p)
+{
+	unsigned h = pair_hash((unsigned char)p[0], (unsigned char)p[1]);
+
+	return (int)(t->pairs[h / 64] >> (h % 64) & 1);
 }
 
 /* Whether phrase i is in the text. */
 static int has(struct text *t, size_t i)
 {
 	if (!bit(t->known, i)) {
+		const struct sc_reason_phrase *ph = &sc_reason_phrases[i];
 		set_bit(t->known, i);
-		if (found(t->buf, t->len, sc_reason_phrases[i].text, sc_reason_phrases[i].len))
+		/* its first, middle and last pairs must all be there */
+		if (ph->len >= 2 && (!pair_in(t, ph->text) || !pair_in(t, ph->text + ph->len / 2 - 1) ||
+		                     !pair_in(t, ph->text + ph->len - 2)))
+			return 0;
+		if (found(t->buf, t->len, ph->text, ph->len))
 			set_bit(t->hit, i);
 	}
 	return bit(t->hit, i);
 }
 
-/* Whether host (NUL-terminated, perhaps with a final '.') matches one of
- * the patterns: "*.example.com" any name ending in ".example.com", else
- * the whole name; ASCII case ignored. */
-static int host_matches(const char *host, const char *const *pats, size_t npats)
+/* Takes the remote host's name: lower case, a final '.' left out. */
+static void read_host(struct text *t, const char *host)
 {
-	size_t hl = strlen(host);
+	size_t n;
 
-	if (hl > 0 && host[hl - 1] == '.')
-		hl--;
-	for (size_t i = 0; i < npats; i++) {
-		const char *p = pats[i];
-		size_t pl = strlen(p), k;
-		const char *h = host;
-		if (p[0] == '*') {
-			p++, pl--; /* ".example.com" */
-			if (hl <= pl)
-				continue;
-			h = host + hl - pl;
-		} else if (hl != pl) {
-			continue;
+	t->list_known = t->list_hit = 0;
+	t->host_given = host != NULL && host[0] != '\0';
+	if (!t->host_given)
+		return;
+	n = strlen(host);
+	if (host[n - 1] == '.')
+		n--;
+	t->host_len = n;
+	if (n > sizeof t->host)
+		return;
+	for (size_t i = 0; i < n; i++)
+		t->host[i] = (char)lower((unsigned char)host[i]);
+}
+
+/* Whether the host matches a pattern of list l: "*.example.com" any name
+ * ending in ".example.com", else the whole name. */
+static int host_in_list(struct text *t, int l)
+{
+	const uint64_t b = (uint64_t)1 << l;
+
+	if (!(t->list_known & b)) {
+		const struct sc_reason_hostlist *hl = &sc_reason_hostlists[l];
+		t->list_known |= b;
+		for (size_t i = hl->first; i < hl->first + hl->count && t->host_len <= sizeof t->host; i++) {
+			const struct sc_reason_host *h = &sc_reason_hosts[i];
+			if (h->wild ? t->host_len > h->len &&
+			                  memcmp(t->host + t->host_len - h->len, h->text, h->len) == 0
+			            : t->host_len == h->len && memcmp(t->host, h->text, h->len) == 0) {
+				t->list_hit |= b;
+				break;
+			}
 		}
-		for (k = 0; k < pl && lower((unsigned char)h[k]) == (unsigned char)p[k]; k++)
-			;
-		if (k == pl)
-			return 1;
 	}
-	return 0;
+	return (t->list_hit & b) != 0;
 }
 
 static int status_matches(int ecls, int subject, int detail, const struct smtpcode_ecode *e)
@@ -255,20 +327,21 @@ static int status_matches(int ecls, int subject, int detail, const struct smtpco
 }
 
 static int provider_applies(const struct sc_reason_provider_row *r, int code,
-                            const struct smtpcode_ecode *ecode, const char *host, struct text *t)
+                            const struct smtpcode_ecode *ecode, struct text *t)
 {
-	if (r->nhosts > 0) {
-		if (host != NULL && host[0] != '\0') {
-			if (!host_matches(host, r->hosts, r->nhosts))
+	/* the cheap tests first; all must pass */
+	if (r->code != 0 && (r->code_class ? code / 100 != r->code : code != r->code))
+		return 0;
+	if (r->ecls >= 0 && !status_matches(r->ecls, r->subject, r->detail, ecode))
+		return 0;
+	if (r->hostlist >= 0) {
+		if (t->host_given) {
+			if (!host_in_list(t, r->hostlist))
 				return 0;
 		} else if (r->nphrases == 0) {
 			return 0; /* a code alone is too common to tell the provider */
 		}
 	}
-	if (r->code != 0 && (r->code_class ? code / 100 != r->code : code != r->code))
-		return 0;
-	if (r->ecls >= 0 && !status_matches(r->ecls, r->subject, r->detail, ecode))
-		return 0;
 	for (size_t i = 0; i < r->nphrases; i++)
 		if (!has(t, r->phrases[i]))
 			return 0;
@@ -331,10 +404,11 @@ int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *te
 	cmd = command == NULL ? SC_REASON_NOCMD
 	      : command->id < 63 ? SC_REASON_CMD(command->id) : 0;
 	read_text(&t, text, len, code);
+	read_host(&t, host);
 
 	/* 1. provider rows */
 	for (size_t i = 0; i < sc_reason_provider_nrows; i++)
-		if (provider_applies(&sc_reason_provider_rows[i], code, ecode, host, &t)) {
+		if (provider_applies(&sc_reason_provider_rows[i], code, ecode, &t)) {
 			w.provider = &sc_reason_provider_rows[i].row;
 			w.reason = w.provider->reason;
 			w.by = SMTPCODE_REASON_BY_PROVIDER;

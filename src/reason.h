@@ -60,9 +60,20 @@ struct sc_reason_reply_row {
 	const char *source;
 };
 
+/* A host pattern: a whole name, or (wild) the end of one: ".google.com"
+ * for "*.google.com". */
+struct sc_reason_host {
+	const char *text;
+	size_t len;
+	int wild;
+};
+
+struct sc_reason_hostlist {
+	size_t first, count; /* in sc_reason_hosts */
+};
+
 struct sc_reason_provider_row {
-	const char *const *hosts; /* "*.google.com" or a whole name */
-	size_t nhosts;
+	int hostlist;             /* index in sc_reason_hostlists, -1: none */
 	const unsigned short *phrases; /* all must be in the text */
 	size_t nphrases;
 	int code;                 /* 0: any; with code_class, the class digit */
@@ -80,6 +91,8 @@ extern const struct sc_reason_status_row sc_reason_status_rows[];
 extern const size_t sc_reason_status_strong, sc_reason_status_nrows;
 extern const struct sc_reason_reply_row sc_reason_reply_rows[];
 extern const size_t sc_reason_reply_nrows;
+extern const struct sc_reason_host sc_reason_hosts[];
+extern const struct sc_reason_hostlist sc_reason_hostlists[];
 extern const struct sc_reason_provider_row sc_reason_provider_rows[];
 extern const size_t sc_reason_provider_nrows;
 
