@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,6 +479,10 @@ struct pasted {
 	size_t replies;           /* replies the reader found (0: none) */
 	int from_reader;          /* judged as check judges the event */
 	struct judged jd;         /* the event's judgement (from_reader) */
+	const char *base;         /* the pasted text the reader was fed */
+	size_t base_len;
+	size_t text_at;           /* where the final line's text stood in it */
+	int text_located;         /* (0: in a line made for the reader) */
 };
 
 /* Copies s[0..n) (NULL: none) into buf[0..size), NUL-terminated;
@@ -505,6 +510,12 @@ static void take_events(const struct opts *o, struct smtpcode_log *lg, struct pa
 		if (ev->format == SMTPCODE_LOG_BOUNCE_TEXT || p->replies++ > 0)
 			continue;
 		p->reply = ev->reply;
+		{
+			uintptr_t t = (uintptr_t)ev->reply.text, b = (uintptr_t)p->base;
+			p->text_located = ev->reply.text != NULL && p->base != NULL && t >= b &&
+			                  t - b + ev->reply.text_len <= p->base_len;
+			p->text_at = p->text_located ? (size_t)(t - b) : 0;
+		}
 		p->reply.text = keep_copy(text, sizeof text, ev->reply.text, ev->reply.text_len);
 		p->command = ev->command;
 		p->format = smtpcode_log_format_name(ev->format);
@@ -599,6 +610,8 @@ static int read_pasted(const struct opts *o, const char *text, struct pasted *p,
 	buf[len] = '\0';
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
 		buf[--len] = '\0';
+	p->base = buf;
+	p->base_len = len;
 	if (read_by_reader(o, buf, len, p))
 		return 1;
 	memset(p, 0, sizeof *p);
@@ -640,30 +653,25 @@ static int read_pasted(const struct opts *o, const char *text, struct pasted *p,
  * reply that is not a failure. */
 static int pasted_reason(const struct pasted *p, const char *buf, struct smtpcode_why *w)
 {
-	const char *text = buf, *fin = NULL;
+	const char *text = buf;
 	size_t len = strlen(buf);
 	const struct smtpcode_reply_state *r = &p->reply;
 
-	if (p->from_reader) {
-		char code[3] = { (char)('0' + r->code / 100 % 10), (char)('0' + r->code / 10 % 10),
-		                 (char)('0' + r->code % 10) };
-		/* the last place the final line's text stands */
-		for (const char *s = buf; r->text_len > 0 && s + r->text_len <= buf + len; s++)
-			if (memcmp(s, r->text, r->text_len) == 0)
-				fin = s;
-		if (fin == NULL) {
-			text = r->text;
-			len = r->text_len;
-		} else {
-			text = fin;
-			for (const char *s = buf; s + 3 <= fin; s++)
-				if (memcmp(s, code, 3) == 0 && (s == buf || !isalnum((unsigned char)s[-1])) &&
-				    (s + 3 == fin || s[3] == ' ' || s[3] == '-')) {
-					text = s;
-					break;
-				}
-			len = (size_t)(fin + r->text_len - text);
-		}
+	if (p->from_reader && !p->text_located) {
+		text = r->text;
+		len = r->text_len;
+	} else if (p->from_reader) {
+		const char *fin = buf + p->text_at;
+		const char code[3] = { (char)('0' + r->code / 100 % 10), (char)('0' + r->code / 10 % 10),
+		                       (char)('0' + r->code % 10) };
+		text = fin;
+		for (const char *s = buf; s + 3 <= fin; s++)
+			if (memcmp(s, code, 3) == 0 && (s == buf || !isalnum((unsigned char)s[-1])) &&
+			    (s + 3 == fin || s[3] == ' ' || s[3] == '-')) {
+				text = s;
+				break;
+			}
+		len = (size_t)(fin + r->text_len - text);
 	}
 	return smtpcode_reason(r->code, r->has_ecode ? &r->ecode : NULL, text, len, p->command,
 	                       p->remote_host, w);
