@@ -230,7 +230,7 @@ static void put_line(struct text *t, const char *s, size_t n, int code)
 
 static void read_text(struct text *t, const char *s, size_t n, int code)
 {
-	const char *end = s + n;
+	const char *end = s != NULL ? s + n : NULL;
 
 	t->len = 0;
 	t->space = 0;
