@@ -40,7 +40,7 @@ int main(void)
 	struct smtpcode_why w;
 	int r;
 
-	plan(38);
+	plan(40);
 
 	/* bad input and successes */
 	errno = 0;
@@ -148,5 +148,12 @@ int main(void)
 	        "RCPT", "aspmx.l.google.com", &w);
 	ok(r == SMTPCODE_REASON_RATELIMITED && w.provider != NULL,
 	   "Gmail's 4.2.1: a rate, not the registry's disabled mailbox");
+	r = why(550, "5.7.23", "SPF validation failed", "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_SECURITYERROR && w.provider == NULL,
+	   "an SPF failure quoted without its host names no provider (RFC 7372's X.7.23)");
+	r = why(421, NULL, "421-Rate limit reached.\n421 For explanation visit https://postmaster.web.de/en/case?c=r0001",
+	        NULL, NULL, &w);
+	ok(r == SMTPCODE_REASON_RATELIMITED && w.provider != NULL &&
+	   strcmp(w.provider->name, "GMX/WEB.DE") == 0, "WEB.DE's rate limit, by the link its reply carries");
 	return 0;
 }
