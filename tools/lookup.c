@@ -445,6 +445,8 @@ static int do_code(const struct opts *o, const char *arg)
 	return smtpcode_reply(code) ? EXIT_YES : EXIT_NO;
 }
 
+static void print_reason(const struct smtpcode_why *w, const struct smtpcode_command *cmd);
+
 static int do_validity(const struct opts *o, const char *code_arg, const char *cmd_arg)
 {
 	int code = smtpcode_parse_code(code_arg, strlen(code_arg));
@@ -460,7 +462,13 @@ static int do_validity(const struct opts *o, const char *code_arg, const char *c
 		json_validity(stdout, o, &jd);
 		putchar('\n');
 	} else {
+		struct smtpcode_why w;
 		print_validity(o, &jd);
+		/* the reason the code alone gives after the command, where it
+		 * gives one (550 alone does not: undefined is not shown) */
+		if (smtpcode_reason(code, NULL, NULL, 0, cmd, NULL, &w) >= 0 &&
+		    w.reason != SMTPCODE_REASON_UNDEFINED)
+			print_reason(&w, cmd);
 	}
 	return smtpcode_judged_problem(jd.j.verdict) ? EXIT_NO : EXIT_YES;
 }
