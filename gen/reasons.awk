@@ -366,6 +366,8 @@ kind == "providers" && f[1] == "provider" {
 			pv_nphr[i]++
 		}
 	}
+	if (pv_nphr[i] > nphrase_max_row)
+		nphrase_max_row = pv_nphr[i]
 	if (pv_code[i] == 0 && f[5] == "-" && pv_nphr[i] == 0) {
 		err("a provider row must test a code, an enhanced code or a phrase")
 		ok = 0
@@ -403,6 +405,10 @@ END {
 	gen_all_files()
 	if (!errors && !("undefined" in reason_id)) {
 		print "data/reasons.txt: the reason \"undefined\" is missing (step 7 gives it)" | "cat 1>&2"
+		errors++
+	}
+	if (!errors && nphrase_max_row > 255) {
+		print "data/providers.txt: a provider row with more than 255 phrases" | "cat 1>&2"
 		errors++
 	}
 	if (!errors && nhl > 64) {
@@ -515,14 +521,15 @@ function emit_reasons(    i, strong) {
 		printf "static const struct smtpcode_provider_page sc_pv_pages_%d[] = {\n%s};\n", i, pv_pages[i]
 	}
 	print "const struct sc_reason_provider_row sc_reason_provider_rows[] = {"
-	for (i = 0; i < nprov; i++) {
-		printf "\t{ %d, %s, %d, %s, %d, %s,\n",
-			pv_hl[i], pv_nphr[i] ? "sc_pv_phr_" i : "NULL",
-			pv_nphr[i], pv_code[i] + 0, pv_code[i] + 0 < 10 ? 1 : 0, pv_status[i]
-		printf "\t  { %s, %s, (enum smtpcode_reason)%d, %s, %s, sc_pv_pages_%d, %d } },\n",
+	for (i = 0; i < nprov; i++)
+		printf "\t{ %s, %d, %d, %s, %d, %d },\n", pv_nphr[i] ? "sc_pv_phr_" i : "NULL",
+			pv_code[i] + 0, pv_code[i] + 0 < 10 ? 1 : 0, pv_status[i], pv_hl[i], pv_nphr[i]
+	print "};"
+	print "const struct smtpcode_provider sc_reason_providers[] = {"
+	for (i = 0; i < nprov; i++)
+		printf "\t{ %s, %s, (enum smtpcode_reason)%d, %s, %s, sc_pv_pages_%d, %d },\n",
 			cstr(pv_name[i]), cstr(pv_meaning[i]), pv_reason[i], cstr(pv_action[i]),
 			q(pv_registry[i]), i, pv_npages[i]
-	}
 	print "};"
 	printf "const size_t sc_reason_provider_nrows = %d;\n", nprov
 }

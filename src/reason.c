@@ -409,7 +409,7 @@ int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *te
 	/* 1. provider rows */
 	for (size_t i = 0; i < sc_reason_provider_nrows; i++)
 		if (provider_applies(&sc_reason_provider_rows[i], code, ecode, &t)) {
-			w.provider = &sc_reason_provider_rows[i].row;
+			w.provider = &sc_reason_providers[i];
 			w.reason = w.provider->reason;
 			w.by = SMTPCODE_REASON_BY_PROVIDER;
 			goto done;
@@ -473,5 +473,5 @@ const char *smtpcode_reason_step_name(enum smtpcode_reason_step step)
 
 const struct smtpcode_provider *smtpcode_provider_at(size_t i)
 {
-	return i < sc_reason_provider_nrows ? &sc_reason_provider_rows[i].row : NULL;
+	return i < sc_reason_provider_nrows ? &sc_reason_providers[i] : NULL;
 }

@@ -72,14 +72,17 @@ struct sc_reason_hostlist {
 	size_t first, count; /* in sc_reason_hosts */
 };
 
+/* A provider row's tests, small so that the rows tried for every reply
+ * stay within a few cache lines; what it means is sc_reason_providers[]
+ * at the same index. */
 struct sc_reason_provider_row {
-	int hostlist;             /* index in sc_reason_hostlists, -1: none */
 	const unsigned short *phrases; /* all must be in the text */
-	size_t nphrases;
-	int code;                 /* 0: any; with code_class, the class digit */
-	int code_class;
-	int ecls, subject, detail; /* ecls -1: no test; 0: either class */
-	struct smtpcode_provider row;
+	short code;               /* 0: any; with code_class, the class digit */
+	signed char code_class;
+	signed char ecls;         /* -1: no test; 0: either class; 4 or 5 */
+	short subject, detail;
+	signed char hostlist;     /* index in sc_reason_hostlists, -1: none */
+	unsigned char nphrases;
 };
 
 extern const struct sc_reason_def sc_reason_defs[];
@@ -94,6 +97,7 @@ extern const size_t sc_reason_reply_nrows;
 extern const struct sc_reason_host sc_reason_hosts[];
 extern const struct sc_reason_hostlist sc_reason_hostlists[];
 extern const struct sc_reason_provider_row sc_reason_provider_rows[];
+extern const struct smtpcode_provider sc_reason_providers[];
 extern const size_t sc_reason_provider_nrows;
 
 #endif
