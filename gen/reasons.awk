@@ -28,6 +28,8 @@ BEGIN {
 	quoted["providers"] = 1
 	rr_nfields["phrase"] = 9; rr_nfields["status"] = 6; rr_nfields["reply"] = 5
 	pv_nfields["page"] = 6; pv_nfields["provider"] = 11
+	for (i = 32; i < 127; i++)
+		ord[sprintf("%c", i)] = i
 	ncmd = 0; nreason = 0; nphrase = 0; nprow = 0; nsrow = 0; nrrow = 0
 	npage = 0; nprov = 0; phrase_max = 0; nhl = 0; nhost = 0
 	if (out != "reasons") {
@@ -140,6 +142,10 @@ function phrase_of(t, what,    low) {
 		return -1
 	if (t ~ /^ / || t ~ / $/ || t ~ /  / || t ~ /\t/) {
 		err(what " \"" t "\" has a blank at an end or two together: it could never match")
+		return -1
+	}
+	if (length(t) < 2) {
+		err(what " \"" t "\" is shorter than two bytes (phrases are found by their first two)")
 		return -1
 	}
 	if (length(t) > 128) {
@@ -477,6 +483,26 @@ function emit_reasons(    i, strong) {
 		printf "\t{ %s, %d },\n", cstr(phrase_text[i]), length(phrase_text[i])
 	print "};"
 	printf "const size_t sc_reason_nphrases = %d;\n", nphrase
+	# each phrase under the hash of its first two bytes (SC_REASON_PAIR in
+	# src/reason.h): the text is read once, each of its pairs naming the
+	# few phrases that may begin there
+	for (i = 0; i < nphrase; i++) {
+		h = (ord[substr(phrase_text[i], 1, 1)] * 67 + ord[substr(phrase_text[i], 2, 1)]) % 1024
+		bucket[h] = (h in bucket ? bucket[h] ", " : "") i
+		bucket_n[h]++
+	}
+	print "const unsigned short sc_reason_pair_start[1025] = {"
+	at = 0
+	for (h = 0; h <= 1024; h++) {
+		printf "%s%d", (h % 16 == 0 ? (h ? ",\n\t" : "\t") : ", "), at
+		at += bucket_n[h]
+	}
+	print "\n};"
+	print "const unsigned short sc_reason_pair_phrases[] = {"
+	for (h = 0; h < 1024; h++)
+		if (h in bucket)
+			printf "\t%s, /* %d */\n", bucket[h], h
+	print "};"
 	print ""
 	print "/* Steps 2 and 4: the strong phrase rows, then the weak ones. */"
 	print "const struct sc_reason_phrase_row sc_reason_phrase_rows[] = {"

@@ -5,8 +5,9 @@
  *
  * Layer: a leaf; reads only the tables gen/reasons.awk wrote
  * (gen-reasons.c). Nothing in src/ calls it. Allocates nothing and keeps
- * no state: the text is read once into a window on the stack, and a
- * phrase is looked for only when a row asks for it.
+ * no state: the text is read once into a window on the stack, and every
+ * phrase found in one pass over it, each pair of bytes naming the few
+ * phrases that may begin there.
  *
  * The text. Each line's head ("550-", "550 " and an enhanced code after
  * it) is left out, the lines are joined with one space, runs of blanks
@@ -20,31 +21,21 @@
 #include <stdint.h>
 #include <string.h>
 
-/* The window the text is read into: most replies fit whole, and a phrase
- * is then looked for only when a row needs it. A longer text is read
- * window by window, overlapping by a phrase's length, each window searched
- * for every phrase: no phrase is missed at a window's edge. */
+/* The window the text is read into: most replies fit whole. A longer text
+ * is read window by window, each searched before the next is read, the
+ * next beginning with the last SC_REASON_PHRASE_LIMIT - 1 bytes of the one
+ * before: no phrase is missed at a window's edge. */
 #define WINDOW 2048
 _Static_assert(WINDOW > 2 * SC_REASON_PHRASE_LIMIT, "the window holds two phrases");
 
 #define NBITS ((SC_REASON_PHRASES_LIMIT + 63) / 64)
-#define PAIRBITS 4096
-
-static unsigned pair_hash(unsigned char a, unsigned char b)
-{
-	return ((unsigned)a * 67u + b) & (PAIRBITS - 1);
-}
 
 struct text {
 	char buf[WINDOW];
 	size_t len;
 	int space;       /* a blank is owed before the next byte */
-	int long_text;   /* the text did not fit one window: every phrase was
-	                    looked for while it was read */
-	uint64_t known[NBITS], hit[NBITS];
-	uint64_t pairs[PAIRBITS / 64]; /* the pairs of bytes in the window,
-	                                  hashed: a phrase with a pair not
-	                                  there is not looked for */
+	int long_text;   /* the text did not fit one window */
+	uint64_t hit[NBITS]; /* the phrases found in it */
 	/* the remote host: its name in lower case without a final dot, and
 	 * which lists of hosts (sc_reason_hostlists) it was matched against */
 	int host_given;
@@ -75,21 +66,6 @@ static int lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
-/* Where `needle` (lower case) is in hay[0..n), or -1. */
-static int found(const char *hay, size_t n, const char *needle, size_t m)
-{
-	const char *p = hay, *end = hay + n;
-
-	if (m == 0 || m > n)
-		return m == 0;
-	while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
-		if (memcmp(p + 1, needle + 1, m - 1) == 0)
-			return 1;
-		p++;
-	}
-	return 0;
-}
-
 static void set_bit(uint64_t *b, size_t i)
 {
 	b[i / 64] |= (uint64_t)1 << (i % 64);
@@ -100,13 +76,21 @@ static int bit(const uint64_t *b, size_t i)
 	return (int)(b[i / 64] >> (i % 64) & 1);
 }
 
-/* Looks for every phrase not yet found in the window (a long text). */
+/* Finds every phrase in the window: at each byte, the phrases whose first
+ * two bytes hash as the two bytes there (a few at most) are compared. */
 static void search_all(struct text *t)
 {
-	for (size_t i = 0; i < sc_reason_nphrases; i++)
-		if (!bit(t->hit, i) &&
-		    found(t->buf, t->len, sc_reason_phrases[i].text, sc_reason_phrases[i].len))
-			set_bit(t->hit, i);
+	const char *b = t->buf;
+
+	for (size_t i = 0; i + 1 < t->len; i++) {
+		unsigned h = SC_REASON_PAIR((unsigned char)b[i], (unsigned char)b[i + 1]);
+		for (unsigned k = sc_reason_pair_start[h]; k < sc_reason_pair_start[h + 1]; k++) {
+			unsigned p = sc_reason_pair_phrases[k];
+			const struct sc_reason_phrase *ph = &sc_reason_phrases[p];
+			if (ph->len <= t->len - i && memcmp(b + i, ph->text, ph->len) == 0)
+				set_bit(t->hit, p);
+		}
+	}
 }
 
 static void put(struct text *t, unsigned char c)
@@ -235,7 +219,6 @@ static void read_text(struct text *t, const char *s, size_t n, int code)
 	t->len = 0;
 	t->space = 0;
 	t->long_text = 0;
-	memset(t->known, 0, sizeof t->known);
 	memset(t->hit, 0, sizeof t->hit);
 	while (s != NULL && s < end) {
 		const char *e = memchr(s, '\n', (size_t)(end - s));
@@ -243,39 +226,12 @@ static void read_text(struct text *t, const char *s, size_t n, int code)
 		put_line(t, s, len, code);
 		s += len + 1;
 	}
-	if (t->long_text) {
-		search_all(t);
-		memset(t->known, 0xff, sizeof t->known);
-		return;
-	}
-	memset(t->pairs, 0, sizeof t->pairs);
-	for (size_t i = 0; i + 1 < t->len; i++) {
-		unsigned h = pair_hash((unsigned char)t->buf[i], (unsigned char)t->buf[i + 1]);
-		t->pairs[h / 64] |= (uint64_t)1 << (h % 64);
-	}
-}
-
-/* Whether the pair of bytes at p is in the window's pairs. */
-static int pair_in(const struct text *t, const char *p)
-{
-	unsigned h = pair_hash((unsigned char)p[0], (unsigned char)p[1]);
-
-	return (int)(t->pairs[h / 64] >> (h % 64) & 1);
+	search_all(t);
 }
 
 /* Whether phrase i is in the text. */
-static int has(struct text *t, size_t i)
+static int has(const struct text *t, size_t i)
 {
-	if (!bit(t->known, i)) {
-		const struct sc_reason_phrase *ph = &sc_reason_phrases[i];
-		set_bit(t->known, i);
-		/* its first, middle and last pairs must all be there */
-		if (ph->len >= 2 && (!pair_in(t, ph->text) || !pair_in(t, ph->text + ph->len / 2 - 1) ||
-		                     !pair_in(t, ph->text + ph->len - 2)))
-			return 0;
-		if (found(t->buf, t->len, ph->text, ph->len))
-			set_bit(t->hit, i);
-	}
 	return bit(t->hit, i);
 }
 

@@ -88,6 +88,11 @@ struct sc_reason_provider_row {
 extern const struct sc_reason_def sc_reason_defs[];
 extern const struct sc_reason_phrase sc_reason_phrases[];
 extern const size_t sc_reason_nphrases;
+/* The phrases by the hash of their first two bytes: those of hash h are
+ * sc_reason_pair_phrases[sc_reason_pair_start[h] .. [h + 1]). */
+#define SC_REASON_PAIR(a, b) (((unsigned)(a) * 67u + (unsigned)(b)) % 1024u)
+extern const unsigned short sc_reason_pair_start[1025];
+extern const unsigned short sc_reason_pair_phrases[];
 extern const struct sc_reason_phrase_row sc_reason_phrase_rows[];
 extern const size_t sc_reason_phrase_strong, sc_reason_phrase_nrows;
 extern const struct sc_reason_status_row sc_reason_status_rows[];
