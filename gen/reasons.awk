@@ -558,4 +558,50 @@ function emit_reasons(    i, strong) {
 			q(pv_registry[i]), i, pv_npages[i]
 	print "};"
 	printf "const size_t sc_reason_provider_nrows = %d;\n", nprov
+	# The rows a reply may meet: those with no enhanced code to test, and
+	# those whose enhanced code's subject and detail are the reply's
+	# (src/reason.c merges the two lists, each in file order).
+	nns = 0; nkey = 0
+	for (i = 0; i < nprov; i++) {
+		if (pv_status[i] == "-1, 0, 0") {
+			nostatus[nns++] = i
+			continue
+		}
+		split(pv_status[i], sf, ", ")
+		k = sf[2] * 1000 + sf[3]
+		if (!(k in key_rows)) {
+			keys[nkey++] = k
+			key_rows[k] = i
+		} else
+			key_rows[k] = key_rows[k] ", " i
+		key_n[k]++
+	}
+	for (i = 1; i < nkey; i++)
+		for (j = i; j > 0 && keys[j - 1] > keys[j]; j--) {
+			k = keys[j]; keys[j] = keys[j - 1]; keys[j - 1] = k
+		}
+	print "const unsigned short sc_reason_prov_nostatus[] = {"
+	for (i = 0; i < nns; i++)
+		printf "%s%d", (i % 16 == 0 ? (i ? ",\n\t" : "\t") : ", "), nostatus[i]
+	print "\n};"
+	printf "const size_t sc_reason_prov_nnostatus = %d;\n", nns
+	print "/* subject * 1000 + detail, ascending; the rows of key k are"
+	print " * sc_reason_prov_bykey[sc_reason_prov_key_start[k] .. [k + 1]). */"
+	print "const unsigned sc_reason_prov_keys[] = {"
+	for (i = 0; i < nkey; i++)
+		printf "%s%d", (i % 12 == 0 ? (i ? ",\n\t" : "\t") : ", "), keys[i]
+	print "\n};"
+	printf "const size_t sc_reason_prov_nkeys = %d;\n", nkey
+	print "const unsigned short sc_reason_prov_key_start[] = {"
+	at = 0
+	for (i = 0; i <= nkey; i++) {
+		printf "%s%d", (i % 16 == 0 ? (i ? ",\n\t" : "\t") : ", "), at
+		if (i < nkey)
+			at += key_n[keys[i]]
+	}
+	print "\n};"
+	print "const unsigned short sc_reason_prov_bykey[] = {"
+	for (i = 0; i < nkey; i++)
+		printf "\t%s, /* %d */\n", key_rows[keys[i]], keys[i]
+	print "};"
 }

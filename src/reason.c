@@ -362,14 +362,37 @@ int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *te
 	read_text(&t, text, len, code);
 	read_host(&t, host);
 
-	/* 1. provider rows */
-	for (size_t i = 0; i < sc_reason_provider_nrows; i++)
-		if (provider_applies(&sc_reason_provider_rows[i], code, ecode, &t)) {
-			w.provider = &sc_reason_providers[i];
-			w.reason = w.provider->reason;
-			w.by = SMTPCODE_REASON_BY_PROVIDER;
-			goto done;
+	/* 1. provider rows: of those a reply may meet, the first that applies */
+	{
+		const unsigned short *a = sc_reason_prov_nostatus, *b = NULL;
+		size_t na = sc_reason_prov_nnostatus, nb = 0, ia = 0, ib = 0;
+		if (ecode != NULL) {
+			/* the rows testing this subject and detail */
+			unsigned key = (unsigned)ecode->subject * 1000u + (unsigned)ecode->detail;
+			size_t lo = 0, hi = sc_reason_prov_nkeys;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (sc_reason_prov_keys[mid] < key)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < sc_reason_prov_nkeys && sc_reason_prov_keys[lo] == key &&
+			    ecode->subject >= 0 && ecode->detail >= 0) {
+				b = sc_reason_prov_bykey + sc_reason_prov_key_start[lo];
+				nb = (size_t)(sc_reason_prov_key_start[lo + 1] - sc_reason_prov_key_start[lo]);
+			}
 		}
+		while (ia < na || ib < nb) {
+			size_t i = ib >= nb || (ia < na && a[ia] < b[ib]) ? a[ia++] : b[ib++];
+			if (provider_applies(&sc_reason_provider_rows[i], code, ecode, &t)) {
+				w.provider = &sc_reason_providers[i];
+				w.reason = w.provider->reason;
+				w.by = SMTPCODE_REASON_BY_PROVIDER;
+				goto done;
+			}
+		}
+	}
 	/* 2 to 5: strong phrases, strong codes, weak phrases, weak codes */
 	if (phrase_step(0, sc_reason_phrase_strong, code, cmd, &t, &w) ||
 	    status_step(0, sc_reason_status_strong, ecode, cmd, &w) ||

@@ -103,6 +103,14 @@ extern const struct sc_reason_host sc_reason_hosts[];
 extern const struct sc_reason_hostlist sc_reason_hostlists[];
 extern const struct sc_reason_provider_row sc_reason_provider_rows[];
 extern const struct smtpcode_provider sc_reason_providers[];
+/* The provider rows (their indexes, ascending) that test no enhanced code,
+ * and those that test one, by its subject * 1000 + detail. */
+extern const unsigned short sc_reason_prov_nostatus[];
+extern const size_t sc_reason_prov_nnostatus;
+extern const unsigned sc_reason_prov_keys[];
+extern const size_t sc_reason_prov_nkeys;
+extern const unsigned short sc_reason_prov_key_start[];
+extern const unsigned short sc_reason_prov_bykey[];
 extern const size_t sc_reason_provider_nrows;
 
 #endif
