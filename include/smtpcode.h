@@ -762,6 +762,127 @@ smtpcode_meaning(const struct smtpcode_command *command, int code);
 /* The i-th meaning; NULL past the end. */
 SMTPCODE_API const struct smtpcode_meaning *smtpcode_meaning_at(size_t i);
 
+/* ---- Why a reply refused: its reason ------------------------------------ */
+
+/* Why a reply refused or deferred mail, in the vocabulary of
+ * data/reasons.txt (its names, in its order; smtpcode(3) gives each one's
+ * definition). A success or intermediate reply has none. */
+enum smtpcode_reason {
+	SMTPCODE_REASON_USERUNKNOWN = 0,     /* no such mailbox */
+	SMTPCODE_REASON_HOSTUNKNOWN = 1,     /* no such domain, or no route */
+	SMTPCODE_REASON_MAILBOXFULL = 2,     /* the mailbox is over its quota */
+	SMTPCODE_REASON_MESGTOOLARGE = 3,    /* the message is too large */
+	SMTPCODE_REASON_SUSPEND = 4,         /* the mailbox is disabled */
+	SMTPCODE_REASON_HASMOVED = 5,        /* the owner has gone */
+	SMTPCODE_REASON_NOTACCEPT = 6,       /* the domain takes no mail */
+	SMTPCODE_REASON_FILTERED = 7,        /* the recipient's own settings */
+	SMTPCODE_REASON_REJECTED = 8,        /* the envelope sender refused */
+	SMTPCODE_REASON_BLOCKED = 9,         /* the sending host or IP refused */
+	SMTPCODE_REASON_SPAMDETECTED = 10,   /* judged to be spam */
+	SMTPCODE_REASON_VIRUSDETECTED = 11,  /* judged to carry malware */
+	SMTPCODE_REASON_SECURITYERROR = 12,  /* SPF, DKIM, DMARC, TLS, AUTH */
+	SMTPCODE_REASON_POLICYVIOLATION = 13, /* another local policy */
+	SMTPCODE_REASON_NORELAYING = 14,     /* relaying refused */
+	SMTPCODE_REASON_RATELIMITED = 15,    /* too much, too fast */
+	SMTPCODE_REASON_NETWORKERROR = 16,   /* no connection, DNS, a loop */
+	SMTPCODE_REASON_EXPIRED = 17,        /* queued too long */
+	SMTPCODE_REASON_SYSTEMERROR = 18,    /* the receiver's fault */
+	SMTPCODE_REASON_SYSTEMFULL = 19,     /* the receiver's storage is full */
+	SMTPCODE_REASON_CONTENTERROR = 20,   /* the content or its format */
+	SMTPCODE_REASON_SYNTAXERROR = 21,    /* a command or its arguments */
+	SMTPCODE_REASON_UNDEFINED = 22,      /* the reply does not say why */
+	SMTPCODE_REASON_COUNT = 23
+};
+
+/* Which step of data/reasonrules.txt gave the reason. */
+enum smtpcode_reason_step {
+	SMTPCODE_REASON_BY_PROVIDER = 0, /* a provider row (data/providers.txt) */
+	SMTPCODE_REASON_BY_PHRASE = 1,   /* a phrase of the text */
+	SMTPCODE_REASON_BY_STATUS = 2,   /* the enhanced status code */
+	SMTPCODE_REASON_BY_REPLY = 3,    /* the basic reply code (and command) */
+	SMTPCODE_REASON_BY_NOTHING = 4   /* no row applied: undefined */
+};
+
+/* A page where a provider documents a reply. */
+struct smtpcode_provider_page {
+	const char *title;
+	const char *address;  /* http(s) address */
+	const char *where;    /* the section or table entry, or NULL */
+};
+
+/* What a big mailbox provider or filtering service means by one of its
+ * replies, in our words, from its public pages (data/providers.txt). */
+struct smtpcode_provider {
+	const char *name;     /* "Google", "Microsoft", "Yahoo" ... */
+	const char *meaning;  /* what the provider means */
+	enum smtpcode_reason reason;
+	const char *action;   /* what the sender should do */
+	const char *registry; /* NULL when the registry's meaning of the
+	                         enhanced code agrees; else what the registry
+	                         says instead ("registry X.1.10: recipient
+	                         address has null MX ...") */
+	const struct smtpcode_provider_page *pages;
+	size_t npages;        /* 1 or more */
+};
+
+/* The reason of a reply and what gave it; the caller owns it. Its
+ * pointers point into constant tables. */
+struct smtpcode_why {
+	enum smtpcode_reason reason;
+	enum smtpcode_reason_step by;
+	int strong;           /* a phrase or status row of tier strong */
+	const char *rule;     /* the phrase as data/reasonrules.txt writes it,
+	                         the enhanced code pattern ("X.1.1", "5.7.1"),
+	                         the reply code ("552"); NULL for a provider
+	                         row or nothing */
+	const char *what;     /* a phrase row's few words on what it says, or
+	                         NULL */
+	const char *software; /* who writes the phrase ("Postfix",
+	                         "generic"), or NULL */
+	const char *source;   /* the row's source, or NULL */
+	const struct smtpcode_provider *provider; /* by a provider row: what the
+	                                             provider means; else NULL */
+};
+
+/* Why a reply refused: code (400..599: only failures have a reason), its
+ * enhanced status code (NULL: none), its whole text (text[0..len): one or
+ * several lines separated by LF, each with or without its "550-5.7.1 "
+ * head, which is left out, as are a flattened reply's inner "550-" heads;
+ * NULL with len 0 for no text, as in a lookup of a code), the command it
+ * answered (NULL: not known) and the name of the remote host that sent it
+ * (NUL-terminated, any case; NULL: not known). The order and matching
+ * are data/reasonrules.txt's: provider rows, strong phrases, strong
+ * enhanced codes, weak phrases, weak enhanced codes, reply codes, else
+ * undefined; phrases are matched over the lines joined with one space,
+ * blanks collapsed, ASCII case ignored. Give it the reply alone, never
+ * the returned message. Fills *out when it is not NULL. Allocates nothing
+ * and keeps no state. Returns the reason; -1 for a code that is not a
+ * failure (out untouched; errno EINVAL for a code outside 100..999 or a
+ * NULL text with len > 0). */
+SMTPCODE_API int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *text,
+                                 size_t len, const struct smtpcode_command *command,
+                                 const char *host, struct smtpcode_why *out);
+
+/* "userunknown" ... "undefined" (data/reasons.txt's names); NULL for a
+ * value not in the enum. */
+SMTPCODE_API const char *smtpcode_reason_name(enum smtpcode_reason reason);
+
+/* The reason named s[0..len) (exactly one of the names); -1 for any other
+ * text or NULL. */
+SMTPCODE_API int smtpcode_reason_by_name(const char *s, size_t len);
+
+/* The reason's one-line definition (data/reasons.txt); NULL for a value
+ * not in the enum. */
+SMTPCODE_API const char *smtpcode_reason_definition(enum smtpcode_reason reason);
+
+/* "provider", "phrase", "status", "reply", "nothing"; NULL for a value
+ * not in the enum. */
+SMTPCODE_API const char *smtpcode_reason_step_name(enum smtpcode_reason_step step);
+
+/* The i-th provider row, in data/providers.txt's order; NULL past the
+ * end. */
+SMTPCODE_API const struct smtpcode_provider *smtpcode_provider_at(size_t i);
+
 #ifdef __cplusplus
 }
 #endif

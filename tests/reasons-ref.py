@@ -5,7 +5,11 @@ over tests/reasons.txt: the order and matching that the files' headers
 state, in a few lines, so that the C implementation has something to agree
 with. Not part of the build.
 
-  python3 tests/reasons-ref.py [-v] [srcdir]
+  python3 tests/reasons-ref.py [-v] [--each] [srcdir]
+
+--each prints instead one line per reply: its line in tests/reasons.txt,
+the reason expected and the reason given (tests/reasons.test holds the C
+library to it, reply by reply).
 
 Prints, per reason, how many replies get their expected reason, and the
 totals: right, wrong (another reason), undefined (expected a reason, got
@@ -150,17 +154,20 @@ def reason(rules, provs, reply, cmd, host):
 
 def main():
     verbose = "-v" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "-v"]
+    each = "--each" in sys.argv
+    args = [a for a in sys.argv[1:] if a not in ("-v", "--each")]
     srcdir = args[0] if args else "."
     rules, provs = load(srcdir)
     tally = {}
     right = wrong = undef = total = 0
-    for line in open(f"{srcdir}/tests/reasons.txt", encoding="utf-8"):
+    for lineno, line in enumerate(open(f"{srcdir}/tests/reasons.txt", encoding="utf-8"), 1):
         if line.startswith("#") or "|" not in line:
             continue
         f = fields(line)
         reply, cmd, host, expect = f[0], f[1], f[2], f[3]
         got, why = reason(rules, provs, reply, cmd, host)
+        if each:
+            print(lineno, expect, got)
         total += 1
         t = tally.setdefault(expect, [0, 0])
         t[1] += 1
@@ -173,6 +180,8 @@ def main():
             wrong += 1
         if verbose and got != expect:
             print(f"MISS expect={expect} got={got} ({why}): {reply[:100]} [{cmd}]")
+    if each:
+        return
     for k in sorted(tally):
         print(f"{k:16} {tally[k][0]:3}/{tally[k][1]:3}")
     print(f"total {total}: right {right} ({100.0 * right / total:.1f}%), "

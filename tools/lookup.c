@@ -6,7 +6,9 @@
  * Layer: above render.c, under smtpcode.c; calls render.c, json.c,
  * text.c and the library only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
+#include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,6 +445,8 @@ static int do_code(const struct opts *o, const char *arg)
 	return smtpcode_reply(code) ? EXIT_YES : EXIT_NO;
 }
 
+static void print_reason(const struct smtpcode_why *w, const struct smtpcode_command *cmd);
+
 static int do_validity(const struct opts *o, const char *code_arg, const char *cmd_arg)
 {
 	int code = smtpcode_parse_code(code_arg, strlen(code_arg));
@@ -458,7 +462,13 @@ static int do_validity(const struct opts *o, const char *code_arg, const char *c
 		json_validity(stdout, o, &jd);
 		putchar('\n');
 	} else {
+		struct smtpcode_why w;
 		print_validity(o, &jd);
+		/* the reason the code alone gives after the command, where it
+		 * gives one (550 alone does not: undefined is not shown) */
+		if (smtpcode_reason(code, NULL, NULL, 0, cmd, NULL, &w) >= 0 &&
+		    w.reason != SMTPCODE_REASON_UNDEFINED)
+			print_reason(&w, cmd);
 	}
 	return smtpcode_judged_problem(jd.j.verdict) ? EXIT_NO : EXIT_YES;
 }
@@ -477,6 +487,10 @@ struct pasted {
 	size_t replies;           /* replies the reader found (0: none) */
 	int from_reader;          /* judged as check judges the event */
 	struct judged jd;         /* the event's judgement (from_reader) */
+	const char *base;         /* the pasted text the reader was fed */
+	size_t base_len;
+	size_t text_at;           /* where the final line's text stood in it */
+	int text_located;         /* (0: in a line made for the reader) */
 };
 
 /* Copies s[0..n) (NULL: none) into buf[0..size), NUL-terminated;
@@ -505,6 +519,12 @@ static void take_events(const struct opts *o, struct smtpcode_log *lg, struct pa
 			continue;
 		ev = smtpcode_log_details(lg); /* the remote host, the recipient */
 		p->reply = ev->reply;
+		{
+			uintptr_t t = (uintptr_t)ev->reply.text, b = (uintptr_t)p->base;
+			p->text_located = ev->reply.text != NULL && p->base != NULL && t >= b &&
+			                  t - b + ev->reply.text_len <= p->base_len;
+			p->text_at = p->text_located ? (size_t)(t - b) : 0;
+		}
 		p->reply.text = keep_copy(text, sizeof text, ev->reply.text, ev->reply.text_len);
 		p->command = ev->command;
 		p->format = smtpcode_log_format_name(ev->format);
@@ -598,6 +618,8 @@ static int read_pasted(const struct opts *o, const char *text, struct pasted *p,
 	buf[len] = '\0';
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
 		buf[--len] = '\0';
+	p->base = buf;
+	p->base_len = len;
 	if (read_by_reader(o, buf, len, p))
 		return 1;
 	memset(p, 0, sizeof *p);
@@ -629,6 +651,113 @@ static int read_pasted(const struct opts *o, const char *text, struct pasted *p,
 	}
 }
 
+/* ---- Why a pasted reply refused ------------------------------------------ */
+
+/* The whole text of the pasted reply, for its reason: from its first head
+ * (its code after a byte that is not a letter or digit) to the end of its
+ * final line's text, as the reader read it, so that the log's words
+ * around it are not read; the whole paste when it was read as a reply by
+ * itself. Then its reason, with its command and remote host: -1 for a
+ * reply that is not a failure. */
+static int pasted_reason(const struct pasted *p, const char *buf, struct smtpcode_why *w)
+{
+	const char *text = buf;
+	size_t len = strlen(buf);
+	const struct smtpcode_reply_state *r = &p->reply;
+
+	if (p->from_reader && !p->text_located) {
+		text = r->text;
+		len = r->text_len;
+	} else if (p->from_reader) {
+		const char *fin = buf + p->text_at;
+		const char code[3] = { (char)('0' + r->code / 100 % 10), (char)('0' + r->code / 10 % 10),
+		                       (char)('0' + r->code % 10) };
+		text = fin;
+		for (const char *s = buf; s + 3 <= fin; s++)
+			if (memcmp(s, code, 3) == 0 && (s == buf || !isalnum((unsigned char)s[-1])) &&
+			    (s + 3 == fin || s[3] == ' ' || s[3] == '-')) {
+				text = s;
+				break;
+			}
+		len = (size_t)(fin + r->text_len - text);
+	}
+	return smtpcode_reason(r->code, r->has_ecode ? &r->ecode : NULL, text, len, p->command,
+	                       p->remote_host, w);
+}
+
+static void print_reason(const struct smtpcode_why *w, const struct smtpcode_command *cmd)
+{
+	printf("reason:      %s: %s\n", smtpcode_reason_name(w->reason),
+	       smtpcode_reason_definition(w->reason));
+	switch (w->by) {
+	case SMTPCODE_REASON_BY_PROVIDER:
+		printf("provider:    %s: %s\n", w->provider->name, w->provider->meaning);
+		if (w->provider->registry)
+			printf("differs:     %s\n", w->provider->registry);
+		printf("to do:       %s\n", w->provider->action);
+		for (size_t i = 0; i < w->provider->npages; i++) {
+			const struct smtpcode_provider_page *pg = &w->provider->pages[i];
+			printf("source:      %s%s%s%s, %s\n", pg->title, pg->where ? " (" : "",
+			       pg->where ? pg->where : "", pg->where ? ")" : "", pg->address);
+		}
+		break;
+	case SMTPCODE_REASON_BY_PHRASE:
+		printf("read from:   the phrase \"%s\"%s%s%s\n", w->rule, w->what ? " (" : "",
+		       w->what ? w->what : "", w->what ? ")" : "");
+		break;
+	case SMTPCODE_REASON_BY_STATUS:
+		printf("read from:   the enhanced code (%s%s%s), %s\n", w->rule, cmd ? " after " : "",
+		       cmd ? cmd->name : "", w->source);
+		break;
+	case SMTPCODE_REASON_BY_REPLY:
+		printf("read from:   the reply code (%s%s%s), %s\n", w->rule, cmd ? " after " : "",
+		       cmd ? cmd->name : "", w->source);
+		break;
+	default:
+		printf("read from:   nothing: neither the text nor the codes say why\n");
+		break;
+	}
+}
+
+static void json_reason(const struct smtpcode_why *w, int reason)
+{
+	json_member(stdout, "reason", reason >= 0 ? smtpcode_reason_name(w->reason) : NULL);
+	putchar(',');
+	json_member(stdout, "reason_by", reason >= 0 ? smtpcode_reason_step_name(w->by) : NULL);
+	putchar(',');
+	json_member(stdout, "reason_rule", reason >= 0 ? w->rule : NULL);
+	putchar(',');
+	json_member(stdout, "reason_what", reason >= 0 ? w->what : NULL);
+	putchar(',');
+	json_member(stdout, "reason_source",
+	            reason >= 0 && w->by != SMTPCODE_REASON_BY_PHRASE ? w->source : NULL);
+	fputs(",\"provider\":", stdout);
+	if (reason < 0 || w->provider == NULL) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('{');
+	json_member(stdout, "name", w->provider->name);
+	putchar(',');
+	json_member(stdout, "meaning", w->provider->meaning);
+	putchar(',');
+	json_member(stdout, "action", w->provider->action);
+	printf(",\"differs\":%s,", w->provider->registry ? "true" : "false");
+	json_member(stdout, "registry", w->provider->registry);
+	fputs(",\"pages\":[", stdout);
+	for (size_t i = 0; i < w->provider->npages; i++) {
+		const struct smtpcode_provider_page *pg = &w->provider->pages[i];
+		printf("%s{", i ? "," : "");
+		json_member(stdout, "title", pg->title);
+		putchar(',');
+		json_member(stdout, "address", pg->address);
+		putchar(',');
+		json_member(stdout, "where", pg->where);
+		putchar('}');
+	}
+	fputs("]}", stdout);
+}
+
 /* Explains a pasted reply: 0 for a well-formed, registered reply whose
  * enhanced code (if any) is registered and agrees in class; 1 otherwise;
  * 2 when the text holds no reply. */
@@ -641,7 +770,8 @@ static int do_pasted(const struct opts *o, const char *text)
 	enum smtpcode_pairing pr = SMTPCODE_PAIR_ASSOCIATED;
 	struct judged *jdp = &p.jd;
 	char etext[16] = "";
-	int good;
+	int good, reason;
+	struct smtpcode_why why;
 
 	if (!read_pasted(o, text, &p, buf, sizeof buf))
 		return bad_input(text, "holds no reply (a reply code, such as 550, then its text)");
@@ -659,6 +789,7 @@ static int do_pasted(const struct opts *o, const char *text)
 		p.reply.text = "";
 	if (!p.from_reader)
 		judge_lookup(o, jdp, r, p.command);
+	reason = pasted_reason(&p, buf, &why);
 	if (o->json) {
 		printf("{\"kind\":\"pasted\",\"code\":");
 		json_code(stdout, o, r->code);
@@ -690,6 +821,8 @@ static int do_pasted(const struct opts *o, const char *text)
 		       r->flags & SMTPCODE_REPLY_MIXED_CODES ? "true" : "false",
 		       good ? "true" : "false");
 		json_member(stdout, "text", r->text_len ? r->text : "");
+		putchar(',');
+		json_reason(&why, reason);
 		puts("}");
 		return good && !smtpcode_judged_problem(jdp->j.verdict) ? EXIT_YES : EXIT_NO;
 	}
@@ -743,6 +876,8 @@ static int do_pasted(const struct opts *o, const char *text)
 			printf("meaning:     %s (to %s, %s)\n", m->text, p.command->name, m->source);
 	}
 	printf("text:        %.*s\n", (int)r->text_len, r->text_len ? r->text : "");
+	if (reason >= 0)
+		print_reason(&why, p.command);
 	if (p.replies > 1)
 		printf("note:        the text holds %zu replies; this is the first (smtpcode "
 		       "check reports each)\n", p.replies);

@@ -32,7 +32,12 @@ enhanced)
 	seed '\002\0465.1.1 <x@y>: unknown'; seed '\001\3654.4.1 timeout' ;;
 reply)
 	seed '250-first\n250-second\n250 last\n'; seed '250\n'; seed '334 \r\n'
-	seed '550-a 550-b 550 5.1.1 c'; seed '220-x\n221 y\n'; fixtures '' ;;
+	seed '550-a 550-b 550 5.1.1 c'; seed '220-x\n221 y\n'; fixtures ''
+	# replies whose reason a phrase, a provider row or a code gives
+	sed -n 's/^\([245][0-9][0-9][ -][^|]*\) | .*/\1/p' "$srcdir/tests/reasons.txt" | while IFS= read -r r; do
+		n=$((n + 1))
+		printf '%s' "$r" | sed 's/\\n/\n/g' >"$dir/seed-r$n"
+	done ;;
 logline)
 	fixtures ''
 	# a delivery status report's groups, a folded Diagnostic-Code, Postfix's

@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: MIT */
+/* reason.c - why a reply refused: its reason (data/reasons.txt), read by
+ * the rules of data/reasonrules.txt and the provider rows of
+ * data/providers.txt in the order that file's header states.
+ *
+ * Layer: a leaf; reads only the tables gen/reasons.awk wrote
+ * (gen-reasons.c). Nothing in src/ calls it. Allocates nothing and keeps
+ * no state: the text is read once into a window on the stack, and every
+ * phrase found in one pass over it, each pair of bytes naming the few
+ * phrases that may begin there.
+ *
+ * The text. Each line's head ("550-", "550 " and an enhanced code after
+ * it) is left out, the lines are joined with one space, runs of blanks
+ * become one space and ASCII letters are lowered, as data/reasonrules.txt
+ * says; a head met inside a line after a blank (a reply that a log
+ * flattened onto one line, "550-5.1.1 a 550 5.1.1 b") is left out too, so
+ * that a phrase split over two of its lines is still found. */
+#include "reason.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The window the text is read into: most replies fit whole. A longer text
+ * is read window by window, each searched before the next is read, the
+ * next beginning with the last SC_REASON_PHRASE_LIMIT - 1 bytes of the one
+ * before: no phrase is missed at a window's edge. */
+#define WINDOW 2048
+_Static_assert(WINDOW > 2 * SC_REASON_PHRASE_LIMIT, "the window holds two phrases");
+
+#define NBITS ((SC_REASON_PHRASES_LIMIT + 63) / 64)
+
+struct text {
+	char buf[WINDOW];
+	size_t len;
+	int space;       /* a blank is owed before the next byte */
+	int long_text;   /* the text did not fit one window */
+	uint64_t hit[NBITS]; /* the phrases found in it */
+	/* the remote host: its name in lower case without a final dot, and
+	 * which lists of hosts (sc_reason_hostlists) it was matched against */
+	int host_given;
+	size_t host_len;   /* past sizeof host: too long to match any */
+	char host[256];
+	uint64_t list_known, list_hit;
+};
+
+static int blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A byte that continues a word: letters, digits, '_', and any byte past
+ * ASCII (a UTF-8 letter, as the reference reading's \b counts it). */
+static int wordbyte(unsigned char c)
+{
+	return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+static int lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static void set_bit(uint64_t *b, size_t i)
+{
+	b[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static int bit(const uint64_t *b, size_t i)
+{
+	return (int)(b[i / 64] >> (i % 64) & 1);
+}
+
+/* Finds every phrase in the window: at each byte, the phrases whose first
+ * two bytes hash as the two bytes there (a few at most) are compared. */
+static void search_all(struct text *t)
+{
+	const char *b = t->buf;
+
+	for (size_t i = 0; i + 1 < t->len; i++) {
+		unsigned h = SC_REASON_PAIR((unsigned char)b[i], (unsigned char)b[i + 1]);
+		for (unsigned k = sc_reason_pair_start[h]; k < sc_reason_pair_start[h + 1]; k++) {
+			unsigned p = sc_reason_pair_phrases[k];
+			const struct sc_reason_phrase *ph = &sc_reason_phrases[p];
+			if (ph->len <= t->len - i && memcmp(b + i, ph->text, ph->len) == 0)
+				set_bit(t->hit, p);
+		}
+	}
+}
+
+static void put(struct text *t, unsigned char c)
+{
+	if (blank(c)) {
+		t->space = t->len > 0 || t->long_text;
+		return;
+	}
+	if (t->len + 2 > WINDOW) {
+		/* full: search it, keep its end (a phrase less one byte) */
+		size_t keep = SC_REASON_PHRASE_LIMIT - 1;
+		search_all(t);
+		memmove(t->buf, t->buf + t->len - keep, keep);
+		t->len = keep;
+		t->long_text = 1;
+	}
+	if (t->space)
+		t->buf[t->len++] = ' ';
+	t->space = 0;
+	t->buf[t->len++] = (char)lower(c);
+}
+
+/* The length of an enhanced code at s[0..n) as the heads carry it
+ * (RFC 3463 §2's shape: class 2, 4 or 5, sub-codes of 1 to 3 digits, not
+ * followed by a word's byte), with the blanks after it; 0 when there is
+ * none. */
+static size_t ecode_head(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (n < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
+		return 0;
+	i = 2;
+	for (d = 0; i < n && digit((unsigned char)s[i]); i++, d++)
+		;
+	if (d < 1 || d > 3 || i >= n || s[i] != '.')
+		return 0;
+	i++;
+	for (d = 0; i < n && digit((unsigned char)s[i]); i++, d++)
+		;
+	if (d < 1 || d > 3 || (i < n && wordbyte((unsigned char)s[i])))
+		return 0;
+	while (i < n && blank((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* An inner head at s[0..n), after a blank: the reply's own code and "-"
+ * (and an enhanced code), or the code, a space and an enhanced code.
+ * Returns its length with the blanks after it, or 0. */
+static size_t inner_head(const char *s, size_t n, int code)
+{
+	size_t e;
+
+	if (n < 4 || !digit((unsigned char)s[0]) || !digit((unsigned char)s[1]) ||
+	    !digit((unsigned char)s[2]) ||
+	    (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0') != code)
+		return 0;
+	if (s[3] == '-') {
+		e = ecode_head(s + 4, n - 4);
+		return 4 + e;
+	}
+	if (s[3] == ' ' && (e = ecode_head(s + 4, n - 4)) > 0)
+		return 4 + e;
+	return 0;
+}
+
+/* One line of the text: its head left out, its bytes put. */
+static void put_line(struct text *t, const char *s, size_t n, int code)
+{
+	while (n > 0 && blank((unsigned char)s[0]))
+		s++, n--;
+	while (n > 0 && blank((unsigned char)s[n - 1]))
+		n--;
+	if (n >= 3 && digit((unsigned char)s[0]) && digit((unsigned char)s[1]) &&
+	    digit((unsigned char)s[2]) && (n == 3 || s[3] == ' ' || s[3] == '-')) {
+		size_t skip = n == 3 ? 3 : 4;
+		s += skip, n -= skip;
+		skip = ecode_head(s, n);
+		s += skip, n -= skip;
+	}
+	if (n == 0)
+		return;
+	if (!t->long_text && t->len + n + 1 <= WINDOW) {
+		/* the line fits: the same as put() byte by byte, without its
+		 * checks of the window */
+		char *o = t->buf + t->len;
+		int space = t->len > 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			size_t h;
+			if (blank(c)) {
+				space = 1;
+				continue;
+			}
+			if (digit(c) && i > 0 && blank((unsigned char)s[i - 1]) &&
+			    (h = inner_head(s + i, n - i, code)) > 0) {
+				i += h - 1;
+				space = 1;
+				continue;
+			}
+			if (space && o > t->buf)
+				*o++ = ' ';
+			space = 0;
+			*o++ = (char)lower(c);
+		}
+		t->len = (size_t)(o - t->buf);
+		return;
+	}
+	t->space = t->len > 0 || t->long_text; /* the line before, if any */
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+		if (i > 0 && blank((unsigned char)s[i - 1]) && (h = inner_head(s + i, n - i, code)) > 0) {
+			i += h - 1;
+			t->space = 1;
+			continue;
+		}
+		put(t, (unsigned char)s[i]);
+	}
+}
+
+static void read_text(struct text *t, const char *s, size_t n, int code)
+{
+	const char *end = s != NULL ? s + n : NULL;
+
+	t->len = 0;
+	t->space = 0;
+	t->long_text = 0;
+	memset(t->hit, 0, sizeof t->hit);
+	while (s != NULL && s < end) {
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		size_t len = e ? (size_t)(e - s) : (size_t)(end - s);
+		put_line(t, s, len, code);
+		s += len + 1;
+	}
+	search_all(t);
+}
+
+/* Whether phrase i is in the text. */
+static int has(const struct text *t, size_t i)
+{
+	return bit(t->hit, i);
+}
+
+/* Takes the remote host's name: lower case, a final '.' left out. */
+static void read_host(struct text *t, const char *host)
+{
+	size_t n;
+
+	t->list_known = t->list_hit = 0;
+	t->host_given = host != NULL && host[0] != '\0';
+	if (!t->host_given)
+		return;
+	n = strlen(host);
+	if (host[n - 1] == '.')
+		n--;
+	t->host_len = n;
+	if (n > sizeof t->host)
+		return;
+	for (size_t i = 0; i < n; i++)
+		t->host[i] = (char)lower((unsigned char)host[i]);
+}
+
+/* Whether the host matches a pattern of list l: "*.example.com" any name
+ * ending in ".example.com", else the whole name. */
+static int host_in_list(struct text *t, int l)
+{
+	const uint64_t b = (uint64_t)1 << l;
+
+	if (!(t->list_known & b)) {
+		const struct sc_reason_hostlist *hl = &sc_reason_hostlists[l];
+		t->list_known |= b;
+		for (size_t i = hl->first; i < hl->first + hl->count && t->host_len <= sizeof t->host; i++) {
+			const struct sc_reason_host *h = &sc_reason_hosts[i];
+			if (h->wild ? t->host_len > h->len &&
+			                  memcmp(t->host + t->host_len - h->len, h->text, h->len) == 0
+			            : t->host_len == h->len && memcmp(t->host, h->text, h->len) == 0) {
+				t->list_hit |= b;
+				break;
+			}
+		}
+	}
+	return (t->list_hit & b) != 0;
+}
+
+static int status_matches(int ecls, int subject, int detail, const struct smtpcode_ecode *e)
+{
+	return e != NULL && (ecls == 0 || ecls == e->cls) && subject == e->subject &&
+	       detail == e->detail;
+}
+
+static int provider_applies(const struct sc_reason_provider_row *r, int code,
+                            const struct smtpcode_ecode *ecode, struct text *t)
+{
+	/* the cheap tests first; all must pass */
+	if (r->code != 0 && (r->code_class ? code / 100 != r->code : code != r->code))
+		return 0;
+	if (r->ecls >= 0 && !status_matches(r->ecls, r->subject, r->detail, ecode))
+		return 0;
+	if (r->hostlist >= 0) {
+		if (t->host_given) {
+			if (!host_in_list(t, r->hostlist))
+				return 0;
+		} else if (r->nphrases == 0) {
+			return 0; /* a code alone is too common to tell the provider */
+		}
+	}
+	for (size_t i = 0; i < r->nphrases; i++)
+		if (!has(t, r->phrases[i]))
+			return 0;
+	return 1;
+}
+
+static int phrase_step(size_t from, size_t to, int code, uint64_t cmd, struct text *t,
+                       struct smtpcode_why *w)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct sc_reason_phrase_row *r = &sc_reason_phrase_rows[i];
+		if (!(r->commands & cmd) || (r->cls != 0 && r->cls != code / 100) || !has(t, r->phrase))
+			continue;
+		w->reason = (enum smtpcode_reason)r->reason;
+		w->by = SMTPCODE_REASON_BY_PHRASE;
+		w->strong = i < sc_reason_phrase_strong;
+		w->rule = r->text;
+		w->what = r->what;
+		w->software = r->software;
+		w->source = r->source;
+		return 1;
+	}
+	return 0;
+}
+
+static int status_step(size_t from, size_t to, const struct smtpcode_ecode *ecode, uint64_t cmd,
+                       struct smtpcode_why *w)
+{
+	if (ecode == NULL)
+		return 0;
+	for (size_t i = from; i < to; i++) {
+		const struct sc_reason_status_row *r = &sc_reason_status_rows[i];
+		if (!(r->commands & cmd) || !status_matches(r->ecls, r->subject, r->detail, ecode))
+			continue;
+		w->reason = (enum smtpcode_reason)r->reason;
+		w->by = SMTPCODE_REASON_BY_STATUS;
+		w->strong = i < sc_reason_status_strong;
+		w->rule = r->code;
+		w->source = r->source;
+		return 1;
+	}
+	return 0;
+}
+
+int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *text, size_t len,
+                    const struct smtpcode_command *command, const char *host,
+                    struct smtpcode_why *out)
+{
+	struct text t;
+	struct smtpcode_why w = { SMTPCODE_REASON_UNDEFINED, SMTPCODE_REASON_BY_NOTHING, 0, NULL,
+		                  NULL, NULL, NULL, NULL };
+	uint64_t cmd;
+
+	if (code < 100 || code > 999 || (text == NULL && len > 0)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (code < 400 || code > 599)
+		return -1;
+	cmd = command == NULL ? SC_REASON_NOCMD
+	      : command->id < 63 ? SC_REASON_CMD(command->id) : 0;
+	read_text(&t, text, len, code);
+	read_host(&t, host);
+
+	/* 1. provider rows: of those a reply may meet, the first that applies */
+	{
+		const unsigned short *a = sc_reason_prov_nostatus, *b = NULL;
+		size_t na = sc_reason_prov_nnostatus, nb = 0, ia = 0, ib = 0;
+		if (ecode != NULL) {
+			/* the rows testing this subject and detail */
+			unsigned key = (unsigned)ecode->subject * 1000u + (unsigned)ecode->detail;
+			size_t lo = 0, hi = sc_reason_prov_nkeys;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (sc_reason_prov_keys[mid] < key)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < sc_reason_prov_nkeys && sc_reason_prov_keys[lo] == key &&
+			    ecode->subject >= 0 && ecode->detail >= 0) {
+				b = sc_reason_prov_bykey + sc_reason_prov_key_start[lo];
+				nb = (size_t)(sc_reason_prov_key_start[lo + 1] - sc_reason_prov_key_start[lo]);
+			}
+		}
+		while (ia < na || ib < nb) {
+			size_t i = ib >= nb || (ia < na && a[ia] < b[ib]) ? a[ia++] : b[ib++];
+			if (provider_applies(&sc_reason_provider_rows[i], code, ecode, &t)) {
+				w.provider = &sc_reason_providers[i];
+				w.reason = w.provider->reason;
+				w.by = SMTPCODE_REASON_BY_PROVIDER;
+				goto done;
+			}
+		}
+	}
+	/* 2 to 5: strong phrases, strong codes, weak phrases, weak codes */
+	if (phrase_step(0, sc_reason_phrase_strong, code, cmd, &t, &w) ||
+	    status_step(0, sc_reason_status_strong, ecode, cmd, &w) ||
+	    phrase_step(sc_reason_phrase_strong, sc_reason_phrase_nrows, code, cmd, &t, &w) ||
+	    status_step(sc_reason_status_strong, sc_reason_status_nrows, ecode, cmd, &w))
+		goto done;
+	/* 6. the reply code */
+	for (size_t i = 0; i < sc_reason_reply_nrows; i++) {
+		const struct sc_reason_reply_row *r = &sc_reason_reply_rows[i];
+		if (r->code == code && (r->commands & cmd)) {
+			w.reason = (enum smtpcode_reason)r->reason;
+			w.by = SMTPCODE_REASON_BY_REPLY;
+			w.rule = r->code_text;
+			w.source = r->source;
+			goto done;
+		}
+	}
+	/* 7. undefined: w as it began */
+done:
+	if (out != NULL)
+		*out = w;
+	return (int)w.reason;
+}
+
+const char *smtpcode_reason_name(enum smtpcode_reason reason)
+{
+	if ((unsigned)reason >= SMTPCODE_REASON_COUNT)
+		return NULL;
+	return sc_reason_defs[reason].name;
+}
+
+const char *smtpcode_reason_definition(enum smtpcode_reason reason)
+{
+	if ((unsigned)reason >= SMTPCODE_REASON_COUNT)
+		return NULL;
+	return sc_reason_defs[reason].definition;
+}
+
+int smtpcode_reason_by_name(const char *s, size_t len)
+{
+	if (s == NULL)
+		return -1;
+	for (int r = 0; r < SMTPCODE_REASON_COUNT; r++)
+		if (strlen(sc_reason_defs[r].name) == len && memcmp(sc_reason_defs[r].name, s, len) == 0)
+			return r;
+	return -1;
+}
+
+const char *smtpcode_reason_step_name(enum smtpcode_reason_step step)
+{
+	static const char *const names[] = { "provider", "phrase", "status", "reply", "nothing" };
+
+	if ((unsigned)step >= sizeof names / sizeof names[0])
+		return NULL;
+	return names[step];
+}
+
+const struct smtpcode_provider *smtpcode_provider_at(size_t i)
+{
+	return i < sc_reason_provider_nrows ? &sc_reason_providers[i] : NULL;
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test-reason.c - smtpcode_reason() at its edges, with expectations typed
+ * by hand (tests/reasons.test measures it over the replies of
+ * tests/reasons.txt): the API's bad input, the names, the text's heads,
+ * lines and blanks, a phrase far into a long text, a reply flattened onto
+ * one line, the remote host's patterns, and the order of the steps.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "smtpcode.h"
+#include "tap.h"
+
+static const struct smtpcode_command *cmd(const char *name)
+{
+	return smtpcode_command(name, strlen(name));
+}
+
+/* The reason of code [ecode] text, or -1; *w filled. */
+static int why(int code, const char *ecode, const char *text, const char *command,
+               const char *host, struct smtpcode_why *w)
+{
+	struct smtpcode_ecode e;
+	int has = ecode != NULL && sscanf(ecode, "%d.%d.%d", &e.cls, &e.subject, &e.detail) == 3;
+
+	return smtpcode_reason(code, has ? &e : NULL, text, text ? strlen(text) : 0,
+	                       command ? cmd(command) : NULL, host, w);
+}
+
+static const char *name(int r)
+{
+	return r < 0 ? "(none)" : smtpcode_reason_name((enum smtpcode_reason)r);
+}
+
+int main(void)
+{
+	static char big[20000];
+	struct smtpcode_why w;
+	int r;
+
+	plan(40);
+
+	/* bad input and successes */
+	errno = 0;
+	ok(smtpcode_reason(99, NULL, NULL, 0, NULL, NULL, &w) == -1 && errno == EINVAL,
+	   "a code below 100: -1, EINVAL");
+	errno = 0;
+	ok(smtpcode_reason(550, NULL, NULL, 3, NULL, NULL, &w) == -1 && errno == EINVAL,
+	   "a NULL text with a length: -1, EINVAL");
+	ok(why(250, NULL, "2.0.0 Ok", "RCPT", NULL, &w) == -1, "a success has no reason");
+	ok(why(354, NULL, "go ahead", "DATA", NULL, &w) == -1, "an intermediate reply has none");
+	ok(smtpcode_reason(550, NULL, NULL, 0, NULL, NULL, NULL) == SMTPCODE_REASON_UNDEFINED,
+	   "out may be NULL; 550 alone says nothing (RFC 5321 §4.2.2 names several causes)");
+
+	/* names */
+	is_string("userunknown", smtpcode_reason_name(SMTPCODE_REASON_USERUNKNOWN), "first name");
+	is_string("undefined", smtpcode_reason_name(SMTPCODE_REASON_UNDEFINED), "last name");
+	ok(smtpcode_reason_name(SMTPCODE_REASON_COUNT) == NULL, "no name past the end");
+	is_int(SMTPCODE_REASON_BLOCKED, smtpcode_reason_by_name("blocked", 7), "by name");
+	is_int(-1, smtpcode_reason_by_name("Blocked", 7), "names are exact");
+	is_int(-1, smtpcode_reason_by_name(NULL, 0), "NULL name");
+	ok(smtpcode_reason_definition(SMTPCODE_REASON_MAILBOXFULL) != NULL &&
+	   strstr(smtpcode_reason_definition(SMTPCODE_REASON_MAILBOXFULL), "quota") != NULL,
+	   "a definition");
+	is_string("provider", smtpcode_reason_step_name(SMTPCODE_REASON_BY_PROVIDER), "step name");
+	ok(smtpcode_reason_step_name((enum smtpcode_reason_step)9) == NULL, "no step past the end");
+	ok(smtpcode_provider_at(0) != NULL && smtpcode_provider_at(0)->npages >= 1 &&
+	   smtpcode_provider_at(100000) == NULL, "provider rows, each with a page");
+
+	/* the steps */
+	r = why(550, "5.1.1", "<a@example.com>... User unknown", "RCPT", NULL, &w);
+	ok(r == SMTPCODE_REASON_USERUNKNOWN && w.by == SMTPCODE_REASON_BY_PHRASE && w.strong,
+	   "Sendmail's User unknown: a strong phrase (%s)", name(r));
+	r = why(550, "5.1.1", "no", "RCPT", NULL, &w);
+	ok(r == SMTPCODE_REASON_USERUNKNOWN && w.by == SMTPCODE_REASON_BY_STATUS &&
+	   strcmp(w.rule, "X.1.1") == 0, "5.1.1 with no telling text: the enhanced code (RFC 3463 §3.2)");
+	r = why(550, "5.7.1", "Service unavailable; Client host [192.0.2.1] blocked using zen.example.org",
+	        "RCPT", NULL, &w);
+	is_string("blocked", name(r), "a block list's phrase before a bare 5.7.1 at RCPT");
+	r = why(550, "5.7.1", "denied", "RCPT", NULL, &w);
+	ok(r == SMTPCODE_REASON_POLICYVIOLATION && !w.strong, "5.7.1 at RCPT, nothing said: weak, policy");
+	r = why(550, "5.7.1", "denied", "MAIL", NULL, &w);
+	is_string("rejected", name(r), "5.7.1 at MAIL: the sender refused");
+	r = why(552, NULL, "too big", "end-of-data", NULL, &w);
+	ok(r == SMTPCODE_REASON_MESGTOOLARGE && w.by == SMTPCODE_REASON_BY_REPLY &&
+	   strcmp(w.rule, "552") == 0, "552 after the data: the reply code (RFC 1870 §6.3)");
+	r = why(552, NULL, "no", "RCPT", NULL, &w);
+	is_string("mailboxfull", name(r), "552 at RCPT: this recipient's storage");
+	r = why(451, NULL, "", NULL, NULL, &w);
+	is_string("systemerror", name(r), "451, no command: local error (RFC 5321 §4.2.2)");
+
+	/* the text: heads, lines, blanks and case */
+	r = why(550, NULL, "550-5.7.1 Relay\n550 5.7.1   ACCESS   denied", "RCPT", NULL, &w);
+	is_string("norelaying", name(r), "a phrase over two lines, their heads left out, blanks collapsed");
+	r = why(550, NULL, "550-Relay 550-access 550 5.7.1 denied", "RCPT", NULL, &w);
+	is_string("norelaying", name(r), "a flattened reply's inner heads left out");
+	r = why(550, NULL, "Relay\taccess\r\ndenied", "RCPT", NULL, &w);
+	is_string("norelaying", name(r), "tabs and CR are blanks");
+	r = why(550, NULL, "Relayaccess denied", "RCPT", NULL, &w);
+	ok(r != SMTPCODE_REASON_NORELAYING, "but words are not run together");
+
+	/* a long text: a phrase at every place of the windows */
+	{
+		int good = 1;
+		for (size_t at = 1900; at < 6200 && good; at += 37) {
+			memset(big, 'x', sizeof big);
+			for (size_t i = 0; i < at; i += 10)
+				big[i] = ' ';
+			memcpy(big + at, " Relay access denied ", 21);
+			big[at + 21 + 50] = '\0';
+			r = why(554, NULL, big, "RCPT", NULL, &w);
+			good = r == SMTPCODE_REASON_NORELAYING;
+		}
+		ok(good, "a phrase far into a long text, across the windows' edges, is found");
+		memset(big, 'x', 10000);
+		big[10000] = '\0';
+		r = why(554, NULL, big, "RCPT", NULL, &w);
+		is_string("undefined", name(r), "a long text with no phrase: undefined (554 at RCPT)");
+	}
+
+	/* NUL bytes and bytes past ASCII are text like any other */
+	r = smtpcode_reason(550, NULL, "\0\xff User unknown", 15, cmd("RCPT"), NULL, &w);
+	is_string("userunknown", name(r), "a NUL byte does not end the text");
+
+	/* providers and hosts */
+	r = why(550, "5.1.10", "RESOLVER.ADR.RecipientNotFound", "RCPT", NULL, &w);
+	ok(r == SMTPCODE_REASON_USERUNKNOWN && w.provider != NULL &&
+	   strcmp(w.provider->name, "Microsoft") == 0 && w.provider->registry != NULL,
+	   "Microsoft's 5.1.10: recipient not found, and the registry differs");
+	r = why(556, "5.1.10", "null MX", "RCPT", NULL, &w);
+	ok(r == SMTPCODE_REASON_NOTACCEPT && w.provider == NULL, "556 5.1.10: a null MX (RFC 7505)");
+	r = why(550, "5.7.26", "unauthenticated", "end-of-data", "GMAIL-SMTP-IN.L.Google.COM.", &w);
+	ok(r == SMTPCODE_REASON_SECURITYERROR && w.provider != NULL &&
+	   strcmp(w.provider->name, "Google") == 0 && w.provider->pages[0].address != NULL,
+	   "Gmail's 5.7.26 by its host, any case, a final dot");
+	r = why(550, "5.7.26", "unauthenticated", "end-of-data", "google.com.example.net", &w);
+	ok(w.provider == NULL, "another host: no provider row");
+	r = why(550, "5.7.25", "x", "RCPT", NULL, &w);
+	ok(w.provider == NULL && r == SMTPCODE_REASON_BLOCKED,
+	   "a provider row with hosts and no phrase needs the host (X.7.25 by the registry)");
+	r = why(550, "5.7.25", "x", "RCPT", "mx.google.com", &w);
+	ok(w.provider != NULL && r == SMTPCODE_REASON_BLOCKED, "and with it, the provider");
+	r = why(550, "5.7.25", "x", "RCPT", "google.com", &w);
+	ok(w.provider == NULL, "*.google.com is not google.com itself");
+	r = why(450, "4.2.1", "The user you are trying to contact is receiving mail too quickly",
+	        "RCPT", "aspmx.l.google.com", &w);
+	ok(r == SMTPCODE_REASON_RATELIMITED && w.provider != NULL,
+	   "Gmail's 4.2.1: a rate, not the registry's disabled mailbox");
+	r = why(550, "5.7.23", "SPF validation failed", "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_SECURITYERROR && w.provider == NULL,
+	   "an SPF failure quoted without its host names no provider (RFC 7372's X.7.23)");
+	r = why(421, NULL, "421-Rate limit reached.\n421 For explanation visit https://postmaster.web.de/en/case?c=r0001",
+	        NULL, NULL, &w);
+	ok(r == SMTPCODE_REASON_RATELIMITED && w.provider != NULL &&
+	   strcmp(w.provider->name, "GMX/WEB.DE") == 0, "WEB.DE's rate limit, by the link its reply carries");
+	return 0;
+}
