@@ -16,8 +16,21 @@
 #include "smtpcode.h"
 #include "json.h"
 #include "lookup.h"
+#include "near.h"
 #include "render.h"
 #include "text.h"
+
+/* An unknown command word: said with the nearest command ("RCTP": did you
+ * mean RCPT?) when one is a slip away. */
+static int unknown_command(const char *word)
+{
+	char m[80];
+	const char *near = near_command(word, strlen(word));
+
+	snprintf(m, sizeof m, "unknown command%s%s%s", near ? "; did you mean " : "",
+	         near ? near : "", near ? "?" : "");
+	return bad_input(word, m);
+}
 
 /* ---- Modes ------------------------------------------------------------ */
 
@@ -264,6 +277,7 @@ static int do_enhanced(const struct opts *o, const char *arg)
 	struct epattern p;
 	enum smtpcode_eform form;
 
+
 	if (parse_epattern(arg, &p)) {
 		size_t n;
 		json_open(o);
@@ -307,7 +321,7 @@ static int do_pair(const struct opts *o, const char *code_arg, const char *e_arg
 	if (form != SMTPCODE_EFORM_OK)
 		return bad_input(e_arg, smtpcode_eform_reason(form));
 	if (cmd_arg && (cmd = smtpcode_command(cmd_arg, strlen(cmd_arg))) == NULL)
-		return bad_input(cmd_arg, "unknown command");
+		return unknown_command(cmd_arg);
 	r = smtpcode_reply(code);
 	reg = smtpcode_enhanced(e.subject, e.detail);
 	pr = smtpcode_pair(code, &e);
@@ -367,7 +381,7 @@ int do_command(const struct opts *o, const char *name)
 	int n = 0;
 
 	if (cmd == NULL)
-		return bad_input(name, "unknown command");
+		return unknown_command(name);
 	if (!(cmd->standards & (1u << o->std))) {
 		fprintf(stderr, "%s: %s is not an %s command (%s %s)\n", progname,
 		        cmd->name, si->document, si->document, si->table_section);
@@ -456,7 +470,7 @@ static int do_validity(const struct opts *o, const char *code_arg, const char *c
 	if (code < 0)
 		return bad_input(code_arg, "not a reply code (three digits, such as 550)");
 	if (cmd == NULL)
-		return bad_input(cmd_arg, "unknown command");
+		return unknown_command(cmd_arg);
 	judge_code(o, &jd, code, NULL, cmd);
 	if (o->json) {
 		json_validity(stdout, o, &jd);
