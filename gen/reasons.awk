@@ -304,6 +304,15 @@ kind == "providers" && f[1] == "provider" {
 	ok = 1
 	# HOSTS: each distinct list once (the rows of one provider share one)
 	pv_hl[i] = -1
+	# "only" before the patterns: the row needs the host named
+	pv_only[i] = 0
+	if (f[3] ~ /^only /) {
+		pv_only[i] = 1
+		f[3] = substr(f[3], 6)
+	} else if (f[3] == "only") {
+		err("\"only\" must be followed by host patterns")
+		ok = 0
+	}
 	if (f[3] != "-") {
 		nh = split(f[3], hs, " ")
 		for (j = 1; j <= nh; j++)
@@ -548,8 +557,9 @@ function emit_reasons(    i, strong) {
 	}
 	print "const struct sc_reason_provider_row sc_reason_provider_rows[] = {"
 	for (i = 0; i < nprov; i++)
-		printf "\t{ %s, %d, %d, %s, %d, %d },\n", pv_nphr[i] ? "sc_pv_phr_" i : "NULL",
-			pv_code[i] + 0, pv_code[i] + 0 < 10 ? 1 : 0, pv_status[i], pv_hl[i], pv_nphr[i]
+		printf "\t{ %s, %d, %d, %s, %d, %d, %d },\n", pv_nphr[i] ? "sc_pv_phr_" i : "NULL",
+			pv_code[i] + 0, pv_code[i] + 0 < 10 ? 1 : 0, pv_status[i], pv_hl[i], pv_nphr[i],
+			pv_only[i]
 	print "};"
 	print "const struct smtpcode_provider sc_reason_providers[] = {"
 	for (i = 0; i < nprov; i++)

@@ -294,8 +294,10 @@ static int provider_applies(const struct sc_reason_provider_row *r, int code,
 		if (t->host_given) {
 			if (!host_in_list(t, r->hostlist))
 				return 0;
-		} else if (r->nphrases == 0) {
-			return 0; /* a code alone is too common to tell the provider */
+		} else if (r->nphrases == 0 || r->host_required) {
+			/* a code alone, or words that many servers write, are too
+			 * common to tell the provider */
+			return 0;
 		}
 	}
 	for (size_t i = 0; i < r->nphrases; i++)

@@ -83,6 +83,7 @@ struct sc_reason_provider_row {
 	short subject, detail;
 	signed char hostlist;     /* index in sc_reason_hostlists, -1: none */
 	unsigned char nphrases;
+	unsigned char host_required; /* HOSTS "only ...": no host named, no match */
 };
 
 extern const struct sc_reason_def sc_reason_defs[];

@@ -105,11 +105,14 @@ def reason(rules, provs, reply, cmd, host):
     for p in provs:
         _, name, hosts, pcode, pstat, phr, meaning, rsn = p[:8]
         phrases = quoted(phr)
+        only = hosts.startswith("only ")
+        if only:
+            hosts = hosts[5:]
         if hosts != "-":
             if host != "-":
                 if not host_ok(hosts, host):
                     continue
-            elif not phrases:
+            elif not phrases or only:
                 continue
         if not code_ok(pcode, code):
             continue

@@ -40,7 +40,7 @@ int main(void)
 	struct smtpcode_why w;
 	int r;
 
-	plan(40);
+	plan(43);
 
 	/* bad input and successes */
 	errno = 0;
@@ -155,5 +155,15 @@ int main(void)
 	        NULL, NULL, &w);
 	ok(r == SMTPCODE_REASON_RATELIMITED && w.provider != NULL &&
 	   strcmp(w.provider->name, "GMX/WEB.DE") == 0, "WEB.DE's rate limit, by the link its reply carries");
+	/* rows marked "only": words many servers write name no provider
+	 * without the provider's host */
+	r = why(550, "5.7.1", "Message rejected because of local policy", "RCPT", NULL, &w);
+	ok(r == SMTPCODE_REASON_POLICYVIOLATION && w.provider == NULL,
+	   "\"local policy\" without a host: the reason, no provider (Apple's row needs its host)");
+	r = why(550, "5.7.1", "Message rejected because of local policy", "RCPT", "mx01.mail.icloud.com", &w);
+	ok(r == SMTPCODE_REASON_POLICYVIOLATION && w.provider != NULL &&
+	   strcmp(w.provider->name, "Apple") == 0, "and from iCloud's host, Apple's row");
+	r = why(421, NULL, "Reverse DNS failure", "CONNECT", NULL, &w);
+	ok(w.provider == NULL, "Comcast's \"Reverse DNS failure\" without its host: no provider");
 	return 0;
 }

@@ -62,6 +62,7 @@ static const char check_usage[] =
 	"                       550:- for no command named; CODE alone: any command)\n"
 	"      --ignore-verdict=V[,V]  leave out replies with these verdicts; both\n"
 	"                       are counted on one line of the summary\n"
+	"      --reason=R[,R]   only the failures with these reasons (below)\n"
 	"      --color[=WHEN]   colour codes and verdicts: auto (the default: on a\n"
 	"                       terminal, unless NO_COLOR is set), always or never\n"
 	"      --jobs=N         check N files at once (0: one per CPU), printing\n"
@@ -122,6 +123,30 @@ static int parse_ignores(struct checker *ck, const char *arg)
 		p += n;
 	} while (*p++ == ',');
 	return 0;
+}
+
+/* --reason=R[,R] into a mask of reasons; 0 after saying what is wrong. */
+static unsigned parse_reasons(const char *arg)
+{
+	unsigned mask = 0;
+	const char *p = arg;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int r = smtpcode_reason_by_name(p, n);
+		if (r < 0) {
+			bad_input(arg, "unknown reason (userunknown, mailboxfull, blocked ... : "
+			          "smtpcode check --help lists them)");
+			return 0;
+		}
+		mask |= 1u << (unsigned)r;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (mask == 0)
+		bad_input(arg, "names no reason");
+	return mask;
 }
 
 static unsigned parse_verdicts(const char *arg)
@@ -197,6 +222,7 @@ int check_main(int argc, char **argv)
 		{ "merge", no_argument, NULL, 'G' },
 		{ "html", required_argument, NULL, 'W' },
 		{ "ignore", required_argument, NULL, 'I' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ "ignore-verdict", required_argument, NULL, 'U' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -270,6 +296,10 @@ int check_main(int argc, char **argv)
 		case 'W':
 			html_name = optarg;
 			break;
+		case 'R':
+			if ((ck.only_reasons = parse_reasons(optarg)) == 0)
+				return EXIT_USAGE;
+			break;
 		case 'I':
 			if (parse_ignores(&ck, optarg))
 				return EXIT_USAGE;
@@ -280,6 +310,20 @@ int check_main(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
+			/* the reasons' names, from the library's table */
+			fputs("Reasons (why a 4xx or 5xx failed; data/reasons.txt):", stdout);
+			for (int r = 0, col = 80; r < SMTPCODE_REASON_COUNT; r++) {
+				const char *name = smtpcode_reason_name((enum smtpcode_reason)r);
+				col += (int)strlen(name) + 2;
+				if (col > 76) {
+					fputs(r ? ",\n" : "\n", stdout);
+					col = (int)strlen(name);
+				} else {
+					fputs(", ", stdout);
+				}
+				fputs(name, stdout);
+			}
+			fputs(".\n", stdout);
 			return fflush(stdout) || ferror(stdout) ? EXIT_USAGE : EXIT_YES;
 		default:
 			if (optopt == 's' || optopt == 'l') {
@@ -305,6 +349,7 @@ int check_main(int argc, char **argv)
 			                    optopt == 'M' ? "an SMTP command: HELO, MAIL, RCPT ..." :
 			                    optopt == 'W' ? "the file to write the page to" :
 			                    optopt == 'I' ? "CODE:COMMAND, e.g. 554:RCPT" :
+			                    optopt == 'R' ? "reasons, separated by commas" :
 			                    optopt == 'U' ? "verdicts, separated by commas" : NULL);
 		}
 	}
@@ -323,7 +368,7 @@ int check_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (merge && (ck.all || ck.verdicts || ck.code_pattern[0] || ck.only_command ||
-	              ck.nignores || ck.ignore_verdicts)) {
+	              ck.nignores || ck.ignore_verdicts || ck.only_reasons)) {
 		const char *m = "check: --merge adds up summaries; --all, --verdict, --code, "
 		                "--command and --ignore choose records, which summaries do not hold";
 		json_error(NULL, m);
@@ -406,7 +451,7 @@ int check_main(int argc, char **argv)
 		if (!ck.json && ck.counts.replies == 0)
 			fputs(merge ? "\nno replies in the summaries\n"
 			      : ck.verdicts || ck.code_pattern[0] || ck.only_command || ck.nignores ||
-			                        ck.ignore_verdicts
+			                        ck.ignore_verdicts || ck.only_reasons
 			              ? "\nno replies that --verdict, --code, --command and --ignore leave\n"
 			              : "\nno SMTP replies found; format not recognised?\n", stdout);
 	}

@@ -48,6 +48,7 @@ struct checker {
 	} ignores[CHECK_IGNORES];
 	size_t nignores;
 	unsigned ignore_verdicts;      /* bit v for verdict v */
+	unsigned only_reasons;         /* --reason: bit r for reason r; 0: all */
 	FILE *out;                     /* reports (stdout) */
 	struct out ob;                 /* in front of out */
 	char out_buf[64 * 1024];

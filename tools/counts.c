@@ -52,6 +52,36 @@ others:
 	cn->other_host_problems += problems;
 }
 
+/* Adds n to the provider named name[0..len) (past the table's room:
+ * not counted, as it has no name left to count under). */
+static void add_provider(struct counts *cn, const char *name, size_t len, unsigned long n)
+{
+	size_t i;
+
+	if (len >= sizeof cn->by_provider[0].name)
+		len = sizeof cn->by_provider[0].name - 1;
+	for (i = 0; i < cn->nproviders; i++)
+		if (strncmp(cn->by_provider[i].name, name, len) == 0 &&
+		    cn->by_provider[i].name[len] == '\0')
+			break;
+	if (i == cn->nproviders) {
+		if (i == COUNTS_PROVIDERS)
+			return;
+		memcpy(cn->by_provider[i].name, name, len);
+		cn->by_provider[i].name[len] = '\0';
+		cn->nproviders++;
+	}
+	cn->by_provider[i].n += n;
+}
+
+void counts_reason(struct counts *cn, int reason, const char *provider)
+{
+	if (reason >= 0 && reason < SMTPCODE_REASON_COUNT)
+		cn->by_reason[reason]++;
+	if (provider != NULL)
+		add_provider(cn, provider, strlen(provider), 1);
+}
+
 int counts_add(struct counts *cn, const char *group, const char *name, unsigned long n)
 {
 	const struct smtpcode_command *c;
@@ -72,6 +102,17 @@ int counts_add(struct counts *cn, const char *group, const char *name, unsigned 
 				cn->by_verdict[v] += n;
 				return 0;
 			}
+	} else if (strcmp(group, "reasons") == 0) {
+		int r = smtpcode_reason_by_name(name, strlen(name));
+		if (r >= 0 && r < SMTPCODE_REASON_COUNT) {
+			cn->by_reason[r] += n;
+			return 0;
+		}
+	} else if (strcmp(group, "providers") == 0) {
+		if (*name) {
+			add_provider(cn, name, strlen(name), n);
+			return 0;
+		}
 	} else if (strcmp(group, "codes") == 0) {
 		if (strlen(name) == 3 && strspn(name, "0123456789") == 3) {
 			cn->by_code[(name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0')] += n;
@@ -106,6 +147,11 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 	for (size_t k = 0; k < sizeof to->by_command / sizeof to->by_command[0]; k++)
 		to->by_command[k] += from->by_command[k];
 	to->no_command += from->no_command;
+	for (size_t k = 0; k < SMTPCODE_REASON_COUNT; k++)
+		to->by_reason[k] += from->by_reason[k];
+	for (size_t k = 0; k < from->nproviders; k++)
+		add_provider(to, from->by_provider[k].name, strlen(from->by_provider[k].name),
+		             from->by_provider[k].n);
 	for (size_t i = 0; from->hosts && i < COUNTS_HOSTS; i++)
 		if (from->hosts[i].name[0])
 			counts_add_host(to, from->hosts[i].name, strlen(from->hosts[i].name),
@@ -119,6 +165,9 @@ void counts_clear(struct counts *cn)
 	cn->lines = cn->replies = cn->skipped = cn->problems = cn->ignored = 0;
 	memset(cn->by_verdict, 0, sizeof cn->by_verdict);
 	memset(cn->by_code, 0, sizeof cn->by_code);
+	memset(cn->by_reason, 0, sizeof cn->by_reason);
+	memset(cn->by_provider, 0, sizeof cn->by_provider);
+	cn->nproviders = 0;
 	memset(cn->by_command, 0, sizeof cn->by_command);
 	cn->no_command = 0;
 	free(cn->hosts);
@@ -184,6 +233,21 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 			}
 		if (cn->no_command)
 			fprintf(out, "%s\"(none)\":%lu", first ? "" : ",", cn->no_command);
+		/* the failures by reason and by provider */
+		fputs("},\"reasons\":{", out);
+		first = 1;
+		for (int r = 0; r < SMTPCODE_REASON_COUNT; r++)
+			if (cn->by_reason[r]) {
+				fprintf(out, "%s\"%s\":%lu", first ? "" : ",",
+				        smtpcode_reason_name((enum smtpcode_reason)r), cn->by_reason[r]);
+				first = 0;
+			}
+		fputs("},\"providers\":{", out);
+		for (size_t i = 0; i < cn->nproviders; i++) {
+			fputs(i ? "," : "", out);
+			json_string(out, cn->by_provider[i].name);
+			fprintf(out, ":%lu", cn->by_provider[i].n);
+		}
 		/* every remote host, most problems first; those past the
 		 * table's room together, host null */
 		fputs("},\"hosts\":[", out);
@@ -221,6 +285,25 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 			fprintf(out, "%-22s %10lu\n", c->name, cn->by_command[i]);
 	if (cn->no_command)
 		fprintf(out, "%-22s %10lu\n", "(none)", cn->no_command);
+	{
+		/* why the failures failed, and whose documented replies */
+		int any = 0;
+		for (int r = 0; r < SMTPCODE_REASON_COUNT; r++)
+			if (cn->by_reason[r]) {
+				if (!any++)
+					fprintf(out, "\n%-22s %10s\n", "reason", "failures");
+				fprintf(out, "%-22s %10lu\n", smtpcode_reason_name((enum smtpcode_reason)r),
+				        cn->by_reason[r]);
+			}
+		for (size_t i = 0; i < cn->nproviders; i++) {
+			if (i == 0)
+				fprintf(out, "\n%-22s %10s\n", "provider", "failures");
+			put_escaped(out, cn->by_provider[i].name, strlen(cn->by_provider[i].name), 0);
+			fprintf(out, "%*s %10lu\n",
+			        strlen(cn->by_provider[i].name) < 22 ? (int)(22 - strlen(cn->by_provider[i].name)) : 0,
+			        "", cn->by_provider[i].n);
+		}
+	}
 	if (cn->nhosts == 0 && cn->other_host_replies == 0)
 		return;
 	/* the ten remote hosts with the most problems */

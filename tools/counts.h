@@ -11,6 +11,8 @@
 #include "smtpcode.h"
 #include "verdict.h"
 
+#define COUNTS_PROVIDERS 32
+
 /* A remote host's counts, for --summary. */
 #define COUNTS_HOSTS 4096
 #define COUNTS_HOST_NAME 96
@@ -26,6 +28,14 @@ struct counts {
 	unsigned long by_code[1000];
 	unsigned long by_command[64];  /* [command id] */
 	unsigned long no_command;      /* replies the log names no command for */
+	/* failures by reason (data/reasons.txt's order), and by the provider
+	 * whose documented reply it was (the first COUNTS_PROVIDERS names) */
+	unsigned long by_reason[SMTPCODE_REASON_COUNT];
+	struct provider_count {
+		char name[32];
+		unsigned long n;
+	} by_provider[COUNTS_PROVIDERS];
+	size_t nproviders;
 	/* replies and problems by remote host (the first COUNTS_HOSTS / 2
 	 * names; the rest under others) */
 	struct host_count *hosts;
@@ -53,6 +63,10 @@ static inline void counts_reply(struct counts *c, const struct smtpcode_log_even
 		c->problems++;
 }
 
+/* Counts a failure's reason (reason < 0: none) and its provider (NULL:
+ * none). */
+void counts_reason(struct counts *c, int reason, const char *provider);
+
 /* Adds replies and problems to the counts of the remote host
  * name[0..len) (name NULL: the hosts counted together past the table's
  * room). */
@@ -60,7 +74,8 @@ void counts_add_host(struct counts *c, const char *name, size_t len, unsigned lo
                      unsigned long problems);
 
 /* Adds n to a count by its JSON name (group NULL: "lines", "replies",
- * "skipped", "problems", "ignored"; "verdicts", "codes", "commands": a verdict, a
+ * "skipped", "problems", "ignored"; "verdicts", "codes", "commands", "reasons",
+ * "providers": a verdict, a reason, a provider, a
  * code "550", a command or "(none)"); -1 for a name it does not know. */
 int counts_add(struct counts *c, const char *group, const char *name, unsigned long n);
 

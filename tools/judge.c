@@ -9,6 +9,56 @@
 #include "smtpcode.h"
 #include "judge.h"
 
+/* FNV-1a over s[0..n), from h. */
+static unsigned long long fnv(unsigned long long h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	return h;
+}
+
+int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
+                 const struct smtpcode_provider **provider)
+{
+	const struct smtpcode_reply_state *r = &ev->reply;
+	const char *text = r->text;
+	size_t len = r->text_len;
+	size_t hlen = ev->remote_host != NULL && ev->remote_host_len < 255 ? ev->remote_host_len : 0;
+	unsigned long long h;
+	struct reason_memo *m;
+	struct smtpcode_why why;
+	char host[256];
+	int reason;
+
+	*provider = NULL;
+	if (r->code < 400 || r->code > 599)
+		return -1;
+	h = fnv(0xcbf29ce484222325ull, text, len);
+	h = fnv(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
+	h ^= (unsigned long long)r->code << 40 ^ (unsigned long long)(ev->command ? ev->command->id + 1 : 0) << 52;
+	if (r->has_ecode)
+		h ^= ((unsigned long long)r->ecode.cls << 20 | (unsigned long long)r->ecode.subject << 10 |
+		      (unsigned long long)r->ecode.detail) * 0x9e3779b97f4a7c15ull;
+	h |= 1; /* never 0, the unused slot's */
+	m = &j->reasons[judge_memo_slot(h, JUDGE_REASON_BITS)];
+	if (m->hash == h) {
+		*provider = m->provider;
+		return m->reason;
+	}
+	if (hlen > 0 && ev->remote_host != NULL)
+		memcpy(host, ev->remote_host, hlen);
+	host[hlen] = '\0';
+	reason = smtpcode_reason(r->code, r->has_ecode ? &r->ecode : NULL, text, text ? len : 0,
+	                         ev->command, hlen ? host : NULL, &why);
+	if (reason < 0)
+		return -1;
+	m->hash = h;
+	m->reason = reason;
+	m->provider = why.provider;
+	*provider = why.provider;
+	return reason;
+}
+
 void judge_init(struct judge *j, enum smtpcode_standard std)
 {
 	memset(j, 0, sizeof *j);

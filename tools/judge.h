@@ -25,13 +25,31 @@ struct message_memo {
 	char text[184];
 };
 
+/* A failure's reason (smtpcode_reason), remembered for a hash of its
+ * code, enhanced code, command, remote host and text: a log repeats its
+ * rejections word for word, and reading a reason costs about as much as
+ * reading the line. */
+#define JUDGE_REASON_BITS 10
+struct reason_memo {
+	unsigned long long hash; /* 0: unused */
+	int reason;
+	const struct smtpcode_provider *provider;
+};
+
 /* What judging needs: the standard and the memos (valid for this standard
  * only: set std before the first judgement). */
 struct judge {
 	enum smtpcode_standard std;
 	struct verdict_memo memo[1u << JUDGE_MEMO_BITS];
 	struct message_memo messages[1u << JUDGE_MESSAGE_BITS];
+	struct reason_memo reasons[1u << JUDGE_REASON_BITS];
 };
+
+/* The reason of a failure reply (4xx, 5xx), from its whole text, command
+ * and remote host, with the provider whose row decided it into *provider
+ * (NULL: none); -1 for a reply that is no failure. */
+int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
+                 const struct smtpcode_provider **provider);
 
 /* Zeroes *j for the standard std. */
 void judge_init(struct judge *j, enum smtpcode_standard std);

@@ -250,7 +250,8 @@ static int kind_of(struct cursor *c, char *kind, size_t size)
 	return take(c, '}');
 }
 
-/* "verdicts", "codes" or "commands": an object of counts by name. */
+/* "verdicts", "codes", "commands", "reasons" or "providers": an object of
+ * counts by name. */
 static int counts(struct cursor *c, struct counts *cn, const char *group)
 {
 	char name[64];
@@ -334,7 +335,8 @@ static int summary(struct cursor *c, struct counts *cn)
 			if (skip(c, 0))
 				return -1;
 		} else if (strcmp(key, "verdicts") == 0 || strcmp(key, "codes") == 0 ||
-		           strcmp(key, "commands") == 0) {
+		           strcmp(key, "commands") == 0 || strcmp(key, "reasons") == 0 ||
+		           strcmp(key, "providers") == 0) {
 			if (counts(c, cn, key))
 				return -1;
 		} else if (strcmp(key, "hosts") == 0) {

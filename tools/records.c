@@ -103,6 +103,11 @@ void record_json(struct out *o, const struct record *rec)
 	           rec->valid ? ",\"valid\":true" : ",\"valid\":false");
 	out_member(o, ",\"enhanced_problem\":", rec->enhanced_problem);
 	out_member(o, ",\"verdict\":", verdict_name(vd));
+	/* why a failure failed (data/reasonrules.txt), and the provider whose
+	 * documented reply it is (data/providers.txt) */
+	out_member(o, ",\"reason\":",
+	           rec->reason >= 0 ? smtpcode_reason_name((enum smtpcode_reason)rec->reason) : NULL);
+	out_member(o, ",\"provider\":", rec->provider ? rec->provider->name : NULL);
 	out_member(o, ",\"message\":", msg);
 	out_member_n(o, ",\"text\":", r->text, r->text_len);
 	out_str(o, ev->pipelined ? ",\"pipelined\":true" : ",\"pipelined\":false");

@@ -19,6 +19,9 @@ struct record {
 	const char *msg;              /* the judgement's message */
 	int valid;                    /* JSON: judge_valid() */
 	const char *enhanced_problem; /* JSON: judge_enhanced_problem() */
+	int reason;                   /* judge_reason(): -1 for none (no
+	                                 failure, or not read) */
+	const struct smtpcode_provider *provider; /* whose row decided it */
 };
 
 /* The record as one line of JSON. */

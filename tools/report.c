@@ -71,6 +71,18 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 			(void)smtpcode_log_details(ck->lg);
 	}
 
+	/* why a failure failed: read for the records printed or counted with
+	 * it, and for --reason's choice (judge.c remembers the repeats) */
+	rec.reason = -1;
+	rec.provider = NULL;
+	if (ck->only_reasons || ck->summary || ck->json || all || problem || ck->html) {
+		rec.reason = judge_reason(&ck->judge, ev, &rec.provider);
+		if (ck->only_reasons &&
+		    (rec.reason < 0 || !(ck->only_reasons & (1u << (unsigned)rec.reason))))
+			return;
+		if (ck->summary || ck->html)
+			counts_reason(&ck->counts, rec.reason, rec.provider ? rec.provider->name : NULL);
+	}
 	counts_reply(&ck->counts, ev, vd, problem);
 	if ((ck->summary || ck->html) && ev->remote_host)
 		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, 1, problem != 0);

@@ -100,7 +100,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	int skipping = 0, eof = 0;
 	/* every record's details (see report) */
 	const int details = ck->holding || ck->json || ck->all || ck->summary || ck->verdicts ||
-	                    ck->html != NULL;
+	                    ck->html != NULL || ck->only_reasons;
 
 	/* one reader for the run, started again for each input */
 	if (lg == NULL && (lg = ck->lg = smtpcode_log_new()) == NULL)
