@@ -66,7 +66,8 @@ static const char check_usage[] =
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
 	"malformed-code, unregistered-code, enhanced-mismatch,\n"
 	"unregistered-enhanced, malformed-reply (problems).\n"
-	"Output: FILE:LINE: CODE COMMAND: verdict: message (in a message,\n"
+	"Output: FILE:LINE: [for RCPT host HOST: ]CODE COMMAND: verdict [N], and\n"
+	"under the first record of each N, \"  [N] explanation\" (in a message,\n"
 	"FILE[PART]:LINE, and MBOX#N[PART]:LINE: the MIME part, the line in it)\n"
 	"Exit status: 0 no problems; 1 problems found; 2 a file could not be read\n"
 	"or a usage error.\n"
@@ -113,6 +114,7 @@ void checker_free(struct checker *ck)
 {
 	free(ck->held);
 	ck->held = NULL;
+	explanations_free(&ck->explanations);
 	smtpcode_log_free(ck->lg);
 	ck->lg = NULL;
 }

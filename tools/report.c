@@ -57,6 +57,7 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	rec.ev = ev;
 	rec.verdict = vd;
 	rec.msg = msg;
+	rec.ex = &ck->explanations;
 	if (ck->json) {
 		rec.valid = judge_valid(&ck->judge, ev, vd);
 		rec.enhanced_problem = judge_enhanced_problem(&ev->reply);
