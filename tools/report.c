@@ -43,7 +43,8 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 
 	counts_reply(&ck->counts, ev, vd, problem);
 	if (ck->summary && ev->remote_host)
-		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, 1, problem != 0);
+		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, ev->origin, 1,
+		                problem != 0);
 	if (!ck->json && !problem && !all)
 		return;
 	if (o->f != ck->out) { /* another stream (the fuzz target's) */
