@@ -210,8 +210,9 @@ void record_text(struct out *o, const struct record *rec)
 	const struct smtpcode_reply_state *r = &ev->reply;
 	enum verdict vd = rec->verdict;
 	/* What a postmaster looks for, where the event has it, in this
-	 * order: a label ("" for none) and the text. One line a field; one
-	 * the event does not have (NULL) takes no room. */
+	 * order: a label ("" for none) and the text. One line a field (the
+	 * time, label "", and the queue id, "id ", go first when the event
+	 * carries them); one the event does not have (NULL) takes no room. */
 	const struct {
 		const char *label, *s;
 		size_t len;
