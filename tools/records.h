@@ -44,9 +44,12 @@ struct explanations {
 	struct explanation_slot {
 		unsigned hash;   /* of the text */
 		unsigned number; /* 0: a free slot */
+		size_t len;      /* the text's */
 	} *slots;                   /* [EXPLANATIONS_SLOTS], made by the first */
 	char **texts;               /* [number - 1], each terminated */
 	unsigned count;
+	unsigned last;              /* the number given last, or 0 */
+	size_t last_len;            /* its text's length */
 	int failed;                 /* out of memory: all marked "*" */
 	FILE *spill;                /* NULL, or (a job of --jobs) where the texts
 	                               marked "*" go, each ended by a NUL */
