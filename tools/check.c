@@ -49,7 +49,8 @@ static const char check_usage[] =
 	"                       7504 updates it with 521 and 556)\n"
 	"  -a, --all            print every reply found, not only the problems\n"
 	"  -j, --json           print JSON Lines: one object per reply\n"
-	"      --summary        then print counts by verdict, code and command\n"
+	"      --summary        then print counts by verdict, code, command and\n"
+	"                       remote host (clients and servers apart)\n"
 	"      --line-buffered  print each record as its line is read (the\n"
 	"                       default when the output is not a file)\n"
 	"      --verdict=V[,V]  only the replies with these verdicts (printed\n"
@@ -77,7 +78,8 @@ static const char check_usage[] =
 	"Verdicts: valid, conditional, no-command (not problems); not-listed,\n"
 	"malformed-code, unregistered-code, enhanced-mismatch,\n"
 	"unregistered-enhanced, malformed-reply (problems).\n"
-	"Output: FILE:LINE: CODE COMMAND: verdict: message (in a message,\n"
+	"Output: FILE:LINE: [for RCPT host HOST: ]CODE COMMAND: verdict [N], and\n"
+	"under the first record of each N, \"  [N] explanation\" (in a message,\n"
 	"FILE[PART]:LINE, and MBOX#N[PART]:LINE: the MIME part, the line in it)\n"
 	"Exit status: 0 no problems; 1 problems found, or an input in which no\n"
 	"reply was found (said on stderr); 2 a file could not be read or a usage\n"
@@ -188,6 +190,7 @@ void checker_free(struct checker *ck)
 {
 	free(ck->held);
 	ck->held = NULL;
+	explanations_free(&ck->explanations);
 	smtpcode_log_free(ck->lg);
 	ck->lg = NULL;
 }

@@ -13,6 +13,7 @@
 #include "html.h"
 #include "judge.h"
 #include "out.h"
+#include "records.h"
 
 /* A reply found in a message, held until the whole message is read (the
  * same reply in its text and in its delivery-status part is one reply). */
@@ -63,6 +64,7 @@ struct checker {
 	/* why a read failed, when the reader says more than errno */
 	const char *(*read_message)(void *ctx);
 	struct judge judge;            /* the standard (judge.std), the memos */
+	struct explanations explanations; /* the text records' messages */
 	/* the log reader of the run, reset for each input (NULL until the
 	 * first; check_main makes it, and frees it with checker_free) */
 	struct smtpcode_log *lg;

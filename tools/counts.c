@@ -11,12 +11,15 @@
 #include "text.h"
 
 /* Adds replies and problems to the counts of the remote host
- * name[0..len): a table of the first COUNTS_HOSTS / 2 names, searched from
- * a hash; the rest (and name NULL) go under others. */
-void counts_add_host(struct counts *cn, const char *name, size_t len, unsigned long replies,
+ * name[0..len) of origin: a table of the first COUNTS_HOSTS / 2 names
+ * and origins, searched from a hash; the rest (and name NULL) go under
+ * others. */
+void counts_add_host(struct counts *cn, const char *name, size_t len,
+                     enum smtpcode_log_origin origin, unsigned long replies,
                      unsigned long problems)
 {
 	unsigned long h = 5381;
+	unsigned o = (unsigned)origin < COUNTS_ORIGINS ? (unsigned)origin : SMTPCODE_ORIGIN_UNKNOWN;
 	size_t i;
 
 	if (name == NULL)
@@ -32,6 +35,7 @@ void counts_add_host(struct counts *cn, const char *name, size_t len, unsigned l
 	}
 	for (i = 0; i < len; i++)
 		h = h * 33 + (unsigned char)name[i];
+	h = h * 33 + o;
 	for (i = h % COUNTS_HOSTS;; i = (i + 1) % COUNTS_HOSTS) {
 		struct host_count *c = &cn->hosts[i];
 		if (c->name[0] == '\0') {
@@ -39,8 +43,9 @@ void counts_add_host(struct counts *cn, const char *name, size_t len, unsigned l
 				goto others;
 			memcpy(c->name, name, len);
 			c->name[len] = '\0';
+			c->origin = (unsigned char)o;
 			cn->nhosts++;
-		} else if (strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
+		} else if (c->origin != o || strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
 			continue;
 		}
 		c->replies += replies;
@@ -48,8 +53,8 @@ void counts_add_host(struct counts *cn, const char *name, size_t len, unsigned l
 		return;
 	}
 others:
-	cn->other_host_replies += replies;
-	cn->other_host_problems += problems;
+	cn->other_host_replies[o] += replies;
+	cn->other_host_problems[o] += problems;
 }
 
 /* Adds n to the provider named name[0..len) (past the table's room:
@@ -155,9 +160,12 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 	for (size_t i = 0; from->hosts && i < COUNTS_HOSTS; i++)
 		if (from->hosts[i].name[0])
 			counts_add_host(to, from->hosts[i].name, strlen(from->hosts[i].name),
+			                (enum smtpcode_log_origin)from->hosts[i].origin,
 			                from->hosts[i].replies, from->hosts[i].problems);
-	if (from->other_host_replies)
-		counts_add_host(to, NULL, 0, from->other_host_replies, from->other_host_problems);
+	for (unsigned o = 0; o < COUNTS_ORIGINS; o++)
+		if (from->other_host_replies[o])
+			counts_add_host(to, NULL, 0, (enum smtpcode_log_origin)o,
+			                from->other_host_replies[o], from->other_host_problems[o]);
 }
 
 void counts_clear(struct counts *cn)
@@ -173,14 +181,25 @@ void counts_clear(struct counts *cn)
 	free(cn->hosts);
 	cn->hosts = NULL;
 	cn->nhosts = 0;
-	cn->other_host_replies = cn->other_host_problems = 0;
+	memset(cn->other_host_replies, 0, sizeof cn->other_host_replies);
+	memset(cn->other_host_problems, 0, sizeof cn->other_host_problems);
 }
 
-/* Most problems first, then most replies, then by name. */
+/* The order of the origins' lists: the clients this host answered, the
+ * servers that answered it, then the hosts whose replies are not known. */
+static unsigned origin_rank(unsigned origin)
+{
+	return origin == SMTPCODE_ORIGIN_LOCAL ? 0 : origin == SMTPCODE_ORIGIN_REMOTE ? 1 : 2;
+}
+
+/* By origin; in one, most problems first, then most replies, then by
+ * name. */
 static int by_problems(const void *a, const void *b)
 {
 	const struct host_count *x = a, *y = b;
 
+	if (x->origin != y->origin)
+		return origin_rank(x->origin) < origin_rank(y->origin) ? -1 : 1;
 	if (x->problems != y->problems)
 		return x->problems > y->problems ? -1 : 1;
 	if (x->replies != y->replies)
@@ -201,6 +220,66 @@ struct host_count *counts_sorted_hosts(struct counts *cn, size_t *count)
 	qsort(cn->hosts, n, sizeof *cn->hosts, by_problems);
 	*count = n;
 	return cn->hosts;
+}
+
+/* The origins in the order of their lists, and their names in JSON. */
+static const unsigned origin_order[COUNTS_ORIGINS] = {
+	SMTPCODE_ORIGIN_LOCAL, SMTPCODE_ORIGIN_REMOTE, SMTPCODE_ORIGIN_UNKNOWN
+};
+static const char *const origin_json[COUNTS_ORIGINS] = {
+	[SMTPCODE_ORIGIN_UNKNOWN] = "null",
+	[SMTPCODE_ORIGIN_LOCAL] = "\"local\"",
+	[SMTPCODE_ORIGIN_REMOTE] = "\"remote\"",
+};
+
+/* The columns s takes as put_escaped writes it: a control byte four
+ * (\xHH), a UTF-8 character one. */
+static size_t shown_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		w += c < 0x20 || c == 0x7f ? 4 : (c & 0xc0) != 0x80;
+	}
+	return w;
+}
+
+/* The ten hosts of one origin with the most problems, h[0..n) sorted, then
+ * the others together: none when the origin has no host. The names'
+ * column is as wide as the longest shown, its title's at least. */
+static void host_list(FILE *out, unsigned origin, const struct host_count *h, size_t n,
+                      unsigned long other_replies, unsigned long other_problems)
+{
+	static const char *const titles[COUNTS_ORIGINS] = {
+		[SMTPCODE_ORIGIN_LOCAL] = "clients this host replied to",
+		[SMTPCODE_ORIGIN_REMOTE] = "servers that replied to this host",
+		[SMTPCODE_ORIGIN_UNKNOWN] = "remote hosts (origin not known)",
+	};
+	const char *title = titles[origin];
+	size_t width = strlen(title), shown = n;
+
+	if (n == 0 && other_replies == 0)
+		return;
+	if (shown > 10)
+		shown = 10;
+	for (size_t i = 0; i < shown; i++)
+		if (shown_width(h[i].name) > width)
+			width = shown_width(h[i].name);
+	fprintf(out, "\n%-*s %10s %10s\n", (int)width, title, "replies", "problems");
+	for (size_t i = 0; i < shown; i++) {
+		put_escaped(out, h[i].name, strlen(h[i].name), 0);
+		fprintf(out, "%*s %10lu %10lu\n", (int)(width - shown_width(h[i].name)), "",
+		        h[i].replies, h[i].problems);
+	}
+	if (n > 10 || other_replies) {
+		for (size_t i = 10; i < n; i++) {
+			other_replies += h[i].replies;
+			other_problems += h[i].problems;
+		}
+		fprintf(out, "%-*s %10lu %10lu\n", (int)width, "(others)", other_replies,
+		        other_problems);
+	}
 }
 
 void counts_summary(struct counts *cn, FILE *out, int json)
@@ -248,17 +327,27 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 			json_string(out, cn->by_provider[i].name);
 			fprintf(out, ":%lu", cn->by_provider[i].n);
 		}
-		/* every remote host, most problems first; those past the
-		 * table's room together, host null */
+		/* every remote host, by origin (local, remote, null), most
+		 * problems first; those past the table's room together,
+		 * host null */
 		fputs("},\"hosts\":[", out);
-		for (size_t i = 0; i < cn->nhosts; i++) {
-			fprintf(out, "%s{\"host\":", i ? "," : "");
-			json_string(out, h[i].name);
-			fprintf(out, ",\"replies\":%lu,\"problems\":%lu}", h[i].replies, h[i].problems);
+		first = 1;
+		for (size_t i = 0, k = 0; k < COUNTS_ORIGINS; k++) {
+			unsigned o = origin_order[k];
+			for (; i < cn->nhosts && h[i].origin == o; i++) {
+				fprintf(out, "%s{\"host\":", first ? "" : ",");
+				json_string(out, h[i].name);
+				fprintf(out, ",\"origin\":%s,\"replies\":%lu,\"problems\":%lu}",
+				        origin_json[o], h[i].replies, h[i].problems);
+				first = 0;
+			}
+			if (cn->other_host_replies[o]) {
+				fprintf(out, "%s{\"host\":null,\"origin\":%s,\"replies\":%lu,\"problems\":%lu}",
+				        first ? "" : ",", origin_json[o], cn->other_host_replies[o],
+				        cn->other_host_problems[o]);
+				first = 0;
+			}
 		}
-		if (cn->other_host_replies)
-			fprintf(out, "%s{\"host\":null,\"replies\":%lu,\"problems\":%lu}",
-			        cn->nhosts ? "," : "", cn->other_host_replies, cn->other_host_problems);
 		fputs("]}\n", out);
 		return;
 	}
@@ -304,22 +393,12 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 			        "", cn->by_provider[i].n);
 		}
 	}
-	if (cn->nhosts == 0 && cn->other_host_replies == 0)
-		return;
-	/* the ten remote hosts with the most problems */
-	fprintf(out, "\n%-32s %10s %10s\n", "remote host", "replies", "problems");
-	for (size_t i = 0; i < cn->nhosts && i < 10; i++) {
-		put_escaped(out, h[i].name, strlen(h[i].name), 0);
-		fprintf(out, "%*s %10lu %10lu\n",
-		        strlen(h[i].name) < 32 ? (int)(32 - strlen(h[i].name)) : 0, "",
-		        h[i].replies, h[i].problems);
-	}
-	if (cn->nhosts > 10 || cn->other_host_replies) {
-		unsigned long r = cn->other_host_replies, p = cn->other_host_problems;
-		for (size_t i = 10; i < cn->nhosts; i++) {
-			r += h[i].replies;
-			p += h[i].problems;
-		}
-		fprintf(out, "%-32s %10lu %10lu\n", "(others)", r, p);
+	for (size_t i = 0, k = 0; k < COUNTS_ORIGINS; k++) {
+		size_t end = i;
+		while (end < cn->nhosts && h[end].origin == origin_order[k])
+			end++;
+		host_list(out, origin_order[k], h + i, end - i, cn->other_host_replies[origin_order[k]],
+		          cn->other_host_problems[origin_order[k]]);
+		i = end;
 	}
 }

@@ -13,11 +13,15 @@
 
 #define COUNTS_PROVIDERS 32
 
-/* A remote host's counts, for --summary. */
+/* A remote host's counts, for --summary: by name and origin (the replies
+ * a client got from this host are counted apart from those it got as a
+ * client from the same host as a server). */
 #define COUNTS_HOSTS 4096
 #define COUNTS_HOST_NAME 96
+#define COUNTS_ORIGINS 3 /* enum smtpcode_log_origin */
 struct host_count {
 	char name[COUNTS_HOST_NAME];
+	unsigned char origin;          /* enum smtpcode_log_origin */
 	unsigned long replies, problems;
 };
 
@@ -36,11 +40,11 @@ struct counts {
 		unsigned long n;
 	} by_provider[COUNTS_PROVIDERS];
 	size_t nproviders;
-	/* replies and problems by remote host (the first COUNTS_HOSTS / 2
-	 * names; the rest under others) */
+	/* replies and problems by remote host and origin (the first
+	 * COUNTS_HOSTS / 2; the rest under others, by origin) */
 	struct host_count *hosts;
 	size_t nhosts;
-	unsigned long other_host_replies, other_host_problems;
+	unsigned long other_host_replies[COUNTS_ORIGINS], other_host_problems[COUNTS_ORIGINS];
 	int failed;                    /* out of memory for the host table */
 };
 
@@ -68,9 +72,10 @@ static inline void counts_reply(struct counts *c, const struct smtpcode_log_even
 void counts_reason(struct counts *c, int reason, const char *provider);
 
 /* Adds replies and problems to the counts of the remote host
- * name[0..len) (name NULL: the hosts counted together past the table's
- * room). */
-void counts_add_host(struct counts *c, const char *name, size_t len, unsigned long replies,
+ * name[0..len) whose replies are of origin (name NULL: the hosts counted
+ * together past the table's room; an origin past the enum's: unknown). */
+void counts_add_host(struct counts *c, const char *name, size_t len,
+                     enum smtpcode_log_origin origin, unsigned long replies,
                      unsigned long problems);
 
 /* Adds n to a count by its JSON name (group NULL: "lines", "replies",

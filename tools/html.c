@@ -380,23 +380,45 @@ int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *cons
 		table_row(f, "(none named)", cn->no_command);
 	fputs("</tbody></table>\n</div>\n</section>\n", f);
 
-	/* remote hosts: problems in red, the other replies grey */
-	if (nhosts > 0) {
-		fputs("<section id=\"hosts\">\n<h2>Remote hosts with the most problems</h2>\n<div class=\"pair\">\n", f);
-		nbars = 0;
-		for (size_t i = 0; i < nhosts && nbars < 20; i++)
-			bars[nbars++] = (struct bar){ h[i].name, h[i].problems, h[i].replies - h[i].problems,
-			                              "#c62828" };
-		chart(f, "Remote hosts: problems (red) and other replies (grey)", bars, nbars);
-		fputs("<table class=\"counts\"><thead><tr><th>remote host</th><th class=\"n\">replies"
-		      "</th><th class=\"n\">problems</th></tr></thead><tbody>\n", f);
-		for (size_t i = 0; i < nhosts && i < 50; i++) {
-			fputs("<tr><td>", f);
-			esc(f, h[i].name);
-			fprintf(f, "</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td></tr>\n",
-			        h[i].replies, h[i].problems);
+	/* the hosts, by whose replies they are (the summary's lists): the
+	 * clients this host replied to, the servers that replied to it, and
+	 * those the log does not tell; problems in red, the rest grey */
+	{
+		static const struct {
+			unsigned origin;
+			const char *id, *title;
+		} groups[] = {
+			{ SMTPCODE_ORIGIN_LOCAL, "clients", "Clients this host replied to" },
+			{ SMTPCODE_ORIGIN_REMOTE, "servers", "Servers that replied to this host" },
+			{ SMTPCODE_ORIGIN_UNKNOWN, "hosts", "Remote hosts (origin not known)" },
+		};
+		for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+			size_t first = nhosts, count = 0;
+			for (size_t i = 0; i < nhosts; i++)
+				if (h[i].origin == groups[g].origin) {
+					if (first == nhosts)
+						first = i;
+					count++;
+				}
+			if (count == 0)
+				continue;
+			fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n<div class=\"pair\">\n", groups[g].id,
+			        groups[g].title);
+			nbars = 0;
+			for (size_t i = first; i < first + count && nbars < 20; i++)
+				bars[nbars++] = (struct bar){ h[i].name, h[i].problems,
+				                              h[i].replies - h[i].problems, "#c62828" };
+			chart(f, "Problems (red) and other replies (grey) by host", bars, nbars);
+			fputs("<table class=\"counts\"><thead><tr><th>host</th><th class=\"n\">replies"
+			      "</th><th class=\"n\">problems</th></tr></thead><tbody>\n", f);
+			for (size_t i = first; i < first + count && i < first + 50; i++) {
+				fputs("<tr><td>", f);
+				esc(f, h[i].name);
+				fprintf(f, "</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td></tr>\n",
+				        h[i].replies, h[i].problems);
+			}
+			fputs("</tbody></table>\n</div>\n</section>\n", f);
 		}
-		fputs("</tbody></table>\n</div>\n</section>\n", f);
 	}
 
 	/* the problem records */

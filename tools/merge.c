@@ -273,10 +273,13 @@ static int counts(struct cursor *c, struct counts *cn, const char *group)
 	return take(c, '}');
 }
 
-/* "hosts": [{"host":NAME or null,"replies":N,"problems":N}...] */
+/* "hosts": [{"host":NAME or null,"origin":"local", "remote" or null,
+ * "replies":N,"problems":N}...]; a host without "origin" (a summary of
+ * smtpcode 0.1.0) is of origin unknown */
 static int hosts(struct cursor *c, struct counts *cn)
 {
 	char key[16], name[1024]; /* cut to COUNTS_HOST_NAME as check cuts it */
+	char origin_name[16];
 
 	if (take(c, '['))
 		return -1;
@@ -285,6 +288,7 @@ static int hosts(struct cursor *c, struct counts *cn)
 	do {
 		unsigned long replies = 0, problems = 0, n;
 		int named = 0, have = 0;
+		enum smtpcode_log_origin origin = SMTPCODE_ORIGIN_UNKNOWN;
 		if (take(c, '{'))
 			return -1;
 		do {
@@ -301,6 +305,21 @@ static int hosts(struct cursor *c, struct counts *cn)
 					named = 1;
 				}
 				have |= 1;
+			} else if (strcmp(key, "origin") == 0 && !(have & 8)) {
+				blank(c);
+				if (c->p < c->end && *c->p == 'n') {
+					if (word(c, "null"))
+						return -1;
+				} else if (string(c, origin_name, sizeof origin_name)) {
+					return fail(c, "a host that does not read");
+				} else if (strcmp(origin_name, "local") == 0) {
+					origin = SMTPCODE_ORIGIN_LOCAL;
+				} else if (strcmp(origin_name, "remote") == 0) {
+					origin = SMTPCODE_ORIGIN_REMOTE;
+				} else {
+					return fail(c, "a host of an unknown origin");
+				}
+				have |= 8;
 			} else if (strcmp(key, "replies") == 0 || strcmp(key, "problems") == 0) {
 				if (count(c, &n))
 					return -1;
@@ -312,9 +331,9 @@ static int hosts(struct cursor *c, struct counts *cn)
 		} while (next_is(c, ','));
 		if (take(c, '}'))
 			return -1;
-		if (have != 7 || (named && name[0] == '\0'))
+		if ((have & 7) != 7 || (named && name[0] == '\0'))
 			return fail(c, "a host that does not read");
-		counts_add_host(cn, named ? name : NULL, named ? strlen(name) : 0, replies,
+		counts_add_host(cn, named ? name : NULL, named ? strlen(name) : 0, origin, replies,
 		                problems);
 	} while (next_is(c, ','));
 	return take(c, ']');

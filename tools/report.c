@@ -85,7 +85,8 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	}
 	counts_reply(&ck->counts, ev, vd, problem);
 	if ((ck->summary || ck->html) && ev->remote_host)
-		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, 1, problem != 0);
+		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, ev->origin, 1,
+		                problem != 0);
 	if (!ck->json && !problem && !all)
 		return;
 	if (o->f != ck->out) { /* another stream (the fuzz target's) */
@@ -101,6 +102,7 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	rec.msg = msg;
 	if (ck->html != NULL && problem)
 		html_keep(ck->html, &rec);
+	rec.ex = &ck->explanations;
 	if (ck->json) {
 		rec.valid = judge_valid(&ck->judge, ev, vd);
 		rec.enhanced_problem = judge_enhanced_problem(&ev->reply);

@@ -60,8 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st = merged(&cn, (const char *)data, size);
 	FUZZ_ASSERT(st == 0 || st == 2);
 	if (st != 0) {
-		FUZZ_ASSERT(cn.lines == 0 && cn.replies == 0 && cn.nhosts == 0 &&
-		            cn.other_host_replies == 0);
+		FUZZ_ASSERT(cn.lines == 0 && cn.replies == 0 && cn.nhosts == 0);
+		for (int o = 0; o < COUNTS_ORIGINS; o++)
+			FUZZ_ASSERT(cn.other_host_replies[o] == 0);
 		return 0;
 	}
 	one = written(&cn, &n1);
