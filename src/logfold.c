@@ -6,6 +6,9 @@
  * next indented line) and "next-line" (qmail: the reply on the next line,
  * after "Remote host said: ").
  *
+ * Each reply's lines go into the fold's lines (ev->lines): a reply's
+ * lines as the fold found them, copied.
+ *
  * Layer: a reader, above the reader primitives. Calls only logtext.c,
  * replyparse.c and gen-logformats.c; logmarker.c starts a fold
  * (sc_fold_start) and logline.c feeds it the lines after. */
@@ -39,10 +42,17 @@ static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
 		if (!f->reply.open)
 			return 0;
 		sc_reply_cut(ev, &f->reply);
-	} else if (mk->next != SC_NEXT_JOIN || !smtpcode_reply_flat(f->text, f->len, &ev->reply)) {
+	} else if (mk->next != SC_NEXT_JOIN ||
+	           !sc_take_reply_lines(ev, f->text, f->len, &f->reply_lines)) {
 		return 0; /* (a joined reply is whole; what names the command
 		             never came) */
+	} else if (ev->lines == f->text) {
+		/* one line, in the text that the line read next may write over
+		 * (it is read again): copied */
+		sc_lines_begin(&f->reply_lines);
+		sc_lines_line(&f->reply_lines, ev->lines, ev->lines_len);
 	}
+	sc_lines_set(&f->reply_lines, ev);
 	ev->format = (enum smtpcode_log_format)mk->format;
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
@@ -64,7 +74,7 @@ static int indented(struct sc_fold *f, const struct sc_marker *mk, const char *s
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
 	ev->pipelined = f->pipelined;
-	return sc_take_reply(ev, r, len - (size_t)(r - s));
+	return sc_take_reply_lines(ev, r, len - (size_t)(r - s), &f->reply_lines);
 }
 
 /* "join": one more line joined; the reply once its end and the command's
@@ -98,7 +108,7 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->lines_before = f->lines;
 	sc_after_reply_command(ev, mk, c, (size_t)(ce - c) + mk->arg_len);
-	return sc_take_reply(ev, f->text, (size_t)(u - f->text));
+	return sc_take_reply_lines(ev, f->text, (size_t)(u - f->text), &f->reply_lines);
 }
 
 /* "next-line": the reply at the start of the line after the marker's or
@@ -122,12 +132,14 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
 		len -= (size_t)(c - s);
 		s = c;
 		smtpcode_reply_begin(&f->reply);
+		sc_lines_begin(&f->reply_lines);
 	} else if (!smtpcode_line_parse(s, len, NULL)) {
 		/* the reply stops before its final line: reported at its
 		 * last line, and this line is still to be read */
 		f->lines = 1;
 		return held(f, ev) ? 2 : 0;
 	}
+	sc_lines_line(&f->reply_lines, s, len);
 	if (smtpcode_reply_feed(&f->reply, s, len) == SMTPCODE_FEED_MORE)
 		return 0;
 	f->marker = -1;
@@ -135,6 +147,7 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
 	ev->reply = f->reply;
+	sc_lines_set(&f->reply_lines, ev);
 	return 1;
 }
 

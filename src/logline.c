@@ -134,6 +134,8 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->remote_host = NULL;
 	ev->remote_host_len = 0;
 	ev->origin = SMTPCODE_ORIGIN_UNKNOWN;
+	ev->lines = NULL;
+	ev->lines_len = 0;
 }
 
 /* Whether a[0..n) and b[0..n) are the same, ASCII letters in any case. */
@@ -272,6 +274,7 @@ static int opens_reply(const char *s, size_t len)
 static int bare_unterminated(struct sc_log *lg, struct smtpcode_log_event *ev, size_t before)
 {
 	sc_reply_cut(ev, &lg->bare);
+	sc_lines_set(&lg->fold.reply_lines, ev);
 	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
 	ev->origin = (enum smtpcode_log_origin)sc_format_origin[SMTPCODE_LOG_BOUNCE_TEXT];
 	ev->lines_before = before;
@@ -301,12 +304,15 @@ static int bare_line(struct sc_log *lg, const char *line, size_t len,
 		if (!may_open)
 			return -1; /* not under a recipient: a wrapped reply's tail */
 		smtpcode_reply_begin(&lg->bare);
+		sc_lines_begin(&lg->fold.reply_lines);
 	}
 	lg->bare_may_open = 1; /* a reply line: another may follow */
+	sc_lines_line(&lg->fold.reply_lines, line, len);
 	if (smtpcode_reply_feed(&lg->bare, line, len) == SMTPCODE_FEED_MORE)
 		return 0;
 	/* reported at its final line, as a transcript's are */
 	ev->reply = lg->bare;
+	sc_lines_set(&lg->fold.reply_lines, ev);
 	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
 	ev->origin = (enum smtpcode_log_origin)sc_format_origin[SMTPCODE_LOG_BOUNCE_TEXT];
 	lg->bare.open = 0;
@@ -416,6 +422,9 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	size_t plen;
 	int r;
 
+	/* a transcript's reply held for the line after it (transcript.c) */
+	if (SC_UNLIKELY(lg->tr[0].holding) && sc_transcript_release(&lg->tr[0], line, len, ev))
+		return 2;
 	/* a delivery status report's field before the fold it may end: a
 	 * Remote-MTA after a folded Diagnostic-Code is the group's still (a
 	 * Final-Recipient begins the next group: group_field waits for the
@@ -435,7 +444,7 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	p = prefix_of(line, len, &plen);
 	if (p != NULL) {
 		if (sc_format_transcript[p->format] == SC_READER_REPORT_TRANSCRIPT)
-			return sc_record_line(lg, p->format, line + plen, len - plen, ev) > 0;
+			return (r = sc_record_line(lg, p->format, line + plen, len - plen, ev)) > 0 ? r : 0;
 		if (sc_format_transcript[p->format] == SC_READER_CSV_TRANSCRIPT) {
 			lg->records = p->format; /* its header: records follow */
 			return 0;

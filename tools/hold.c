@@ -16,7 +16,7 @@ void check_hold(struct checker *ck, unsigned long line, const struct smtpcode_lo
 {
 	struct held_record *h;
 	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len +
-	           ev->remote_host_len;
+	           ev->remote_host_len + ev->lines_len;
 
 	if (ck->nheld == ck->held_size) {
 		size_t size = ck->held_size ? 2 * ck->held_size : 16;
@@ -57,6 +57,11 @@ void check_hold(struct checker *ck, unsigned long line, const struct smtpcode_lo
 		memcpy(h->texts + n, ev->remote_host, ev->remote_host_len);
 		h->ev.remote_host = h->texts + n;
 		n += ev->remote_host_len;
+	}
+	if (ev->lines) {
+		memcpy(h->texts + n, ev->lines, ev->lines_len);
+		h->ev.lines = h->texts + n;
+		n += ev->lines_len;
 	}
 	h->texts[n] = '\0';
 }
