@@ -267,7 +267,8 @@ struct sc_transcript {
 	unsigned char origin;      /* the last server line's origin (its marker
 	                              or its format's), before any swap */
 	int bare;                  /* a bare transcript's format, whose lines
-	                              without a prefix are read; -1: none */
+	                              without a prefix are read; -1: none;
+	                              -2: none, a reply held (holding) */
 	unsigned char keylen;      /* the session's name in the log (a process */
 	char key[32];              /* id), where its lines have one */
 	struct smtpcode_reply_state reply; /* a multi-line reply being read */
@@ -493,8 +494,14 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 /* A line without a prefix or marker while a bare transcript is being
  * read: 1 for a complete reply (in *ev), 0 for another protocol line, -1
  * when it is not one (the line is then read as any other). */
-int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
-                       struct smtpcode_log_event *ev);
+int sc_transcript_bare_line(struct sc_transcript *tr, const char *s, size_t len,
+                            struct smtpcode_log_event *ev);
+static inline int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
+                                     struct smtpcode_log_event *ev)
+{
+	/* (inline: most lines are turned away here, by one test) */
+	return tr->bare == -1 ? -1 : sc_transcript_bare_line(tr, s, len, ev);
+}
 
 /* The end of the input: 1 and *ev for a held or an unfinished reply. */
 int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev);

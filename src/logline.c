@@ -422,9 +422,6 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	size_t plen;
 	int r;
 
-	/* a transcript's reply held for the line after it (transcript.c) */
-	if (SC_UNLIKELY(lg->tr[0].holding) && sc_transcript_release(&lg->tr[0], line, len, ev))
-		return 2;
 	/* a delivery status report's field before the fold it may end: a
 	 * Remote-MTA after a folded Diagnostic-Code is the group's still (a
 	 * Final-Recipient begins the next group: group_field waits for the
@@ -443,6 +440,10 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 		lg->group_len[0] = lg->group_len[1] = 0;
 	p = prefix_of(line, len, &plen);
 	if (p != NULL) {
+		/* a transcript's reply held for the line after it (transcript.c;
+		 * a line without a prefix: sc_transcript_bare) */
+		if (SC_UNLIKELY(lg->tr[0].holding) && sc_transcript_release(&lg->tr[0], line, len, ev))
+			return 2;
 		if (sc_format_transcript[p->format] == SC_READER_REPORT_TRANSCRIPT)
 			return (r = sc_record_line(lg, p->format, line + plen, len - plen, ev)) > 0 ? r : 0;
 		if (sc_format_transcript[p->format] == SC_READER_CSV_TRANSCRIPT) {

@@ -167,15 +167,19 @@ void sc_lines_add(char *out, size_t size, size_t *n, int *full, const char *line
  * joined with '\n', their length in *n (sc_lines_add: cut at a line's
  * end); *n is 0 for a reply of one line (its line is s[0..len) itself:
  * nothing copied). */
-static int reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st, int whole,
-                      char *out, size_t size, size_t *n)
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (with out NULL, as the library's own
+                                  calls have it, the lines' code is gone) */
+#endif
+static inline int reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st,
+                             int whole, char *out, size_t size, size_t *n)
 {
 	struct smtpcode_line l;
 	size_t at = 0;
 	int full = 0;
 
 	smtpcode_reply_begin(st);
-	if (n != NULL)
+	if (out != NULL)
 		*n = 0;
 	if (!smtpcode_line_parse(s, len, &l))
 		return 0;

@@ -392,6 +392,7 @@ static void hold(struct sc_transcript *tr, const struct smtpcode_log_event *ev)
 	tr->held_sent = tr->done;
 	tr->held_after = 0;
 	tr->holding = 1;
+	tr->bare = -2; /* the lines without a prefix come to sc_transcript_bare */
 }
 
 /* A reply line: 1 when it completes a reply (0 when it is held or goes
@@ -529,6 +530,7 @@ int sc_transcript_release(struct sc_transcript *tr, const char *s, size_t len,
 		return 0;
 	}
 	tr->holding = 0;
+	tr->bare = -1;
 	*ev = tr->held;
 	ev->lines_before = tr->held_after + 1;
 	while (n > 0 && (*p == ' ' || *p == '\t'))
@@ -640,14 +642,22 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 	                   sc_format_transcript[format] == SC_READER_FLAT_TRANSCRIPT);
 }
 
-int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
-                       struct smtpcode_log_event *ev)
+/* A line without a prefix while a reply is held: 2 when it releases it,
+ * -1 when the line is to be read as any other. */
+static int bare_held(struct sc_transcript *tr, const char *s, size_t len,
+                     struct smtpcode_log_event *ev)
+{
+	return sc_transcript_release(tr, s, len, ev) ? 2 : -1;
+}
+
+int sc_transcript_bare_line(struct sc_transcript *tr, const char *s, size_t len,
+                            struct smtpcode_log_event *ev)
 {
 	const char *p = s;
 	size_t n = len, w;
 
-	if (tr->bare < 0)
-		return -1;
+	if (tr->bare < 0) /* -2: a reply is held, which the line may release */
+		return bare_held(tr, s, len, ev);
 	while (n > 0 && (*p == ' ' || *p == '\t'))
 		p++, n--;
 	if (tr->in_data || tr->in_bdat || tr->auth_data) {
@@ -670,6 +680,7 @@ int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	if (tr->holding) {
 		/* nothing came after it: it answered the command shown */
 		tr->holding = 0;
+		tr->bare = -1;
 		*ev = tr->held;
 		ev->lines_before = tr->held_after;
 		return 1;

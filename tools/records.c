@@ -77,30 +77,26 @@ static void out_text_lines(struct out *o, const struct smtpcode_log_event *ev)
 	size_t pre = (size_t)(t - l), n;
 	char *at;
 
+	/* (the bytes before the text are the code, its separator, the
+	 * enhanced code and blanks: of them only a tab is escaped) */
 	if (ev->lines == NULL || r->text == NULL || r->lines != 1 || t < l ||
 	    t + r->text_len != l + ev->lines_len || pre > 32 ||
-	    (size_t)(o->end - o->p) < 12 * r->text_len + pre + 40) {
+	    (size_t)(o->end - o->p) < 12 * r->text_len + pre + 40 ||
+	    memchr(ev->lines, '\t', pre) != NULL) {
 		out_member_n(o, ",\"text\":", r->text, r->text_len);
 		out_lines(o, ev->lines, ev->lines_len);
 		return;
 	}
-	for (size_t i = 0; i < pre; i++) {
-		char c = ev->lines[i];
-		if (!((c >= '0' && c <= '9') || c == ' ' || c == '.' || c == '-')) {
-			out_member_n(o, ",\"text\":", r->text, r->text_len);
-			out_lines(o, ev->lines, ev->lines_len);
-			return;
-		}
-	}
-	out_put(o, ",\"text\":", 8);
+	memcpy(o->p, ",\"text\":", 8);
+	o->p += 8;
 	at = o->p;
 	out_json(o, r->text, r->text_len); /* (the room is there: no flush) */
 	n = (size_t)(o->p - at);
-	out_put(o, ",\"lines\":[\"", 11);
-	memcpy(o->p, ev->lines, pre);
-	memcpy(o->p + pre, at + 1, n - 1); /* the text escaped, its quote */
-	o->p += pre + n - 1;
-	out_char(o, ']');
+	memcpy(o->p, ",\"lines\":[\"", 11);
+	memcpy(o->p + 11, ev->lines, pre);
+	memcpy(o->p + 11 + pre, at + 1, n - 1); /* the text escaped, its quote */
+	o->p += 11 + pre + n - 1;
+	*o->p++ = ']';
 }
 
 void record_json(struct out *o, const struct record *rec)
