@@ -282,7 +282,10 @@ struct sc_transcript {
 	struct smtpcode_log_event held;
 	/* last, so that sc_transcript_begin leaves the texts unwritten: */
 	struct sc_lines lines;     /* the reply's lines */
-	char held_text[SC_LINES];  /* the held reply's text and lines */
+	unsigned char held_half;
+	char held_text[2][SC_LINES]; /* the held reply's text and lines, in
+	                              the halves in turn (a line may release
+	                              one and hold the next) */
 };
 
 /* Transcripts kept apart: [0] for lines that name no session, the others

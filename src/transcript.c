@@ -376,18 +376,25 @@ static int shows_last_command(int format)
 static void hold(struct sc_transcript *tr, const struct smtpcode_log_event *ev)
 {
 	size_t t = ev->reply.text_len, n = ev->lines_len;
+	char *to = tr->held_text[tr->held_half ^= 1];
 
-	if (t > sizeof tr->held_text / 4)
-		t = sizeof tr->held_text / 4;
-	if (n > sizeof tr->held_text - t)
-		n = 0; /* (lines longer than the room: at a line's end, none) */
+	if (t > SC_LINES / 4)
+		t = SC_LINES / 4;
+	if (n > SC_LINES - t) {
+		/* (the lines that fit whole, cut at a line's end) */
+		const char *nl = NULL;
+		for (size_t i = 0; i < SC_LINES - t; i++)
+			if (ev->lines[i] == '\n')
+				nl = ev->lines + i;
+		n = nl ? (size_t)(nl - ev->lines) : 0;
+	}
 	tr->held = *ev;
-	memcpy(tr->held_text, ev->reply.text, t);
-	tr->held.reply.text = tr->held_text;
+	memcpy(to, ev->reply.text, t);
+	tr->held.reply.text = to;
 	tr->held.reply.text_len = t;
 	if (ev->lines != NULL && n > 0)
-		memcpy(tr->held_text + t, ev->lines, n);
-	tr->held.lines = ev->lines != NULL ? tr->held_text + t : NULL;
+		memcpy(to + t, ev->lines, n);
+	tr->held.lines = ev->lines != NULL && n > 0 ? to + t : NULL;
 	tr->held.lines_len = n;
 	tr->held_sent = tr->done;
 	tr->held_after = 0;
