@@ -605,9 +605,10 @@ struct smtpcode_log_event {
 	 * a log or bounce wrote them on one line or folded them over several
 	 * (the lines as the reply's codes divide them). At most 4096 bytes:
 	 * a longer reply keeps its first lines that fit whole. A reply cut
-	 * off before its final line holds the lines that came. NULL where
-	 * the reader has no line of the reply (a reply rebuilt from a record's
-	 * fields, as maddy's). */
+	 * off before its final line holds the lines that came; a reply given
+	 * in a record's fields (maddy's JSON), the line rebuilt from them
+	 * ("CODE ENHANCED TEXT"). NULL where the reader has no line of it.
+	 * Valid as the rest of the event (until the next call). */
 	const char *lines;
 	size_t lines_len;
 };
