@@ -64,6 +64,22 @@ static const struct example examples[] = {
 	    "Remote host said: 553-Sender address rejected", "553 See https://example.org/why",
 	    "Giving up on 192.0.2.8." },
 	  { { 3, 553, "MAIL", 0, "553-Sender address rejected\n553 See https://example.org/why", 0, 0 } } },
+	{ "Exim's bounce: a multi-line reply on indented lines of its own, one reply to its final line",
+	  0,
+	  { "  bob@example.org",
+	    "    SMTP error from remote mail server after RCPT TO:<bob@example.org>:",
+	    "    host mx.example.org [192.0.2.25]:",
+	    "    550-5.1.1 The email account that you tried to reach does not exist. Please try",
+	    "    550 5.1.1 https://support.example.org/nosuchuser",
+	    "  carol@example.org",
+	    "    SMTP error from remote mail server after RCPT TO:<carol@example.org>:",
+	    "    host mx.example.org [192.0.2.25]:",
+	    "    452-4.2.2 Over quota,",
+	    "" },
+	  { { 4, 550, "RCPT", 0,
+	      "550-5.1.1 The email account that you tried to reach does not exist. Please try\n"
+	      "550 5.1.1 https://support.example.org/nosuchuser", 0, 0 },
+	    { 9, 452, "RCPT", SMTPCODE_REPLY_UNTERMINATED, "452-4.2.2 Over quota,", 1, 0 } } },
 	{ "two folded Diagnostic-Code fields, the second ending the first: each its own line",
 	  0,
 	  { "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full",
@@ -231,8 +247,10 @@ static void run(struct smtpcode_log *lg, const struct example *x)
 		int at = line ? (int)i : FINISH;
 		if (line != NULL) {
 			size_t n = strlen(line);
-			if ((copy = malloc(n + 1)) == NULL)
+			if ((copy = malloc(n + 1)) == NULL) {
 				bail("out of memory");
+				return;
+			}
 			memcpy(copy, line, n + 1);
 			smtpcode_log_feed(lg, copy, n);
 		} else {
@@ -258,18 +276,21 @@ static void run(struct smtpcode_log *lg, const struct example *x)
  * fit whole, cut at a line's end, and its text still its final line's. */
 static void long_reply(struct smtpcode_log *lg)
 {
-	char line[128];
+	char line[128], letters[26][96];
 	const struct smtpcode_log_event *ev;
 	size_t n = 0, kept = 0;
 	int good = 1;
 
+	for (int k = 0; k < 26; k++) {
+		memset(letters[k], 'a' + k, 95);
+		letters[k][95] = '\0';
+	}
 	smtpcode_log_reset(lg);
 	smtpcode_log_feed(lg, "C: EHLO a.example.net", 21);
 	for (int i = 0; i < 50; i++) {
 		/* "250-" and 95 letters, 99 bytes: 40 lines and their 39 '\n'
 		 * are 3999 bytes, a 41st would make 4099 */
-		memset(line, 'a' + i % 26, sizeof line);
-		memcpy(line, "S: 250-", 7);
+		snprintf(line, sizeof line, "S: 250-%.95s", letters[i % 26]);
 		smtpcode_log_feed(lg, line, 7 + 95);
 		if (smtpcode_log_next(lg) != NULL)
 			good = 0;

@@ -45,12 +45,13 @@ static void out_member(struct out *o, const char *name, const char *s)
  * with '\n'), or null where the reader gave none. */
 static void out_lines(struct out *o, const char *s, size_t len)
 {
-	const char *end = s + len, *nl;
+	const char *end, *nl;
 
 	if (s == NULL) {
 		out_str(o, ",\"lines\":null");
 		return;
 	}
+	end = s + len;
 	out_str(o, ",\"lines\":[");
 	for (;;) {
 		nl = memchr(s, '\n', (size_t)(end - s));
