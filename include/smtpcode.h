@@ -607,7 +607,9 @@ struct smtpcode_log_event {
 	 * a longer reply keeps its first lines that fit whole. A reply cut
 	 * off before its final line holds the lines that came; a reply given
 	 * in a record's fields (maddy's JSON), the line rebuilt from them
-	 * ("CODE ENHANCED TEXT"). NULL where the reader has no line of it.
+	 * ("CODE ENHANCED TEXT"). A line that holds a line end itself (a
+	 * journald MESSAGE decoded) reads as two. NULL where the reader has
+	 * no line of it.
 	 * Valid as the rest of the event (until the next call). */
 	const char *lines;
 	size_t lines_len;
