@@ -494,7 +494,14 @@ SMTPCODE_API int smtpcode_line_parse(const char *s, size_t len, struct smtpcode_
 #define SMTPCODE_REPLY_LONG_LINE 2u   /* a line over 512 octets with its CRLF
                                          (RFC 5321 §4.5.3.1.5) */
 #define SMTPCODE_REPLY_UNTERMINATED 4u /* the input ended before the reply's
-                                          final line */
+                                          final line, or (in a transcript)
+                                          the next reply or command came
+                                          before it */
+#define SMTPCODE_REPLY_NO_CODE 8u     /* a transcript's line in the server's
+                                         place held no reply code (RFC 821
+                                         Appendix F's "R: OK"): it answered
+                                         its command all the same; code -1,
+                                         text the line */
 
 /* A reply being read line by line; the caller owns it (no allocation). */
 struct smtpcode_reply_state {
@@ -647,6 +654,22 @@ struct smtpcode_log_event {
 	                            remote-endpoint, its port left out); else
 	                            NULL */
 	size_t remote_addr_len;
+	/* The whole reply, every line of it as the input wrote it, from its
+	 * code on, the lines joined with '\n' (no '\n' at the end): for a
+	 * reply of one line, that line ("550 5.1.1 User unknown"); for a
+	 * multi-line reply, each of its lines ("550-5.1.1 The email account
+	 * ...\n550-5.1.1 double-check ...\n550 5.1.1 https://..."), also where
+	 * a log or bounce wrote them on one line or folded them over several
+	 * (the lines as the reply's codes divide them). At most 4096 bytes:
+	 * a longer reply keeps its first lines that fit whole. A reply cut
+	 * off before its final line holds the lines that came; a reply given
+	 * in a record's fields (maddy's JSON), the line rebuilt from them
+	 * ("CODE ENHANCED TEXT"). A line that holds a line end itself (a
+	 * journald MESSAGE decoded) reads as two. NULL where the reader has
+	 * no line of it.
+	 * Valid as the rest of the event (until the next call). */
+	const char *lines;
+	size_t lines_len;
 };
 
 /* The state of one reader: private, made by smtpcode_log_new(). One state

@@ -53,9 +53,21 @@ extern const struct smtpcode_meaning sc_meanings[];
 extern const size_t sc_nmeanings;
 extern const size_t sc_nnotes;
 
-/* smtpcode_reply_flat(), but 1 only when s[0..len) holds a reply's final
- * line (replyparse.c). */
-int sc_reply_flat_whole(const char *s, size_t len, struct smtpcode_reply_state *st);
+/* smtpcode_reply_flat(); with `whole`, 1 only when s[0..len) holds a
+ * reply's final line. A reply of more than one line writes its lines into
+ * out[0..size) (out may be NULL), joined with '\n', into *n (0 for a reply
+ * of one line: s[0..len) is its line); see sc_lines_add (replyparse.c). */
+int sc_reply_flat_lines(const char *s, size_t len, struct smtpcode_reply_state *st, int whole,
+                        char *out, size_t size, size_t *n);
+
+/* smtpcode_reply_feed() of a line already parsed into *l. */
+enum smtpcode_feed sc_reply_feed_line(struct smtpcode_reply_state *st, const char *line,
+                                      size_t len, const struct smtpcode_line *l);
+
+/* Appends a reply's line to the lines out[0..*n) kept so far, after a
+ * '\n': a line that does not fit in `size` whole is left out, with every
+ * line after it (*full set, until the caller clears it). */
+void sc_lines_add(char *out, size_t size, size_t *n, int *full, const char *line, size_t len);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -285,6 +285,11 @@ static enum smtpcode_judged judge(enum smtpcode_standard std, const struct smtpc
 	j->rule = NULL;
 	j->hint = NULL;
 	smtpcode_validate(std, cmd, r->code, &j->table);
+	if (r->flags & SMTPCODE_REPLY_NO_CODE) {
+		say(msg, size, "the server's line holds no reply code; a reply begins with "
+		    "three digits (RFC 5321 §4.2)");
+		return SMTPCODE_JUDGED_MALFORMED_REPLY;
+	}
 	if (r->flags & SMTPCODE_REPLY_UNTERMINATED) {
 		say(msg, size, "the input ended before this reply's final line (RFC 5321 §4.2.1: "
 		    "the last line has a space after the code)");

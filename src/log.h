@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "smtpcode.h"
+#include "internal.h"
 #include "gen-scan.h"
 
 /* Nothing here is exported: declared hidden, the tables and functions are
@@ -187,6 +188,45 @@ sc_markset sc_scan(enum sc_scan_path path, const char *s, size_t len,
 
 /* ---- The reader's state ------------------------------------------------ */
 
+/* The lines of the multi-line replies a reader reads (an event's lines):
+ * each reply's lines joined with '\n', at most SC_LINES bytes of them (cut
+ * at a line's end, sc_lines_add). A reply of one line is never copied
+ * here: its event points at the line fed. Two halves, taken in turn by
+ * each reply: the event of the reply before (still to be read when a line
+ * ends one reply and begins the next, as a reply cut off by the next one)
+ * stays whole while the next is written. */
+#define SC_LINES 4096
+
+struct sc_lines {
+	size_t len;                /* the lines so far, in text[half] */
+	unsigned char half;
+	int full;                  /* a line did not fit: the rest left out */
+	char text[2][SC_LINES];
+};
+
+/* A new reply's lines, in the other half. */
+static inline void sc_lines_begin(struct sc_lines *l)
+{
+	l->half ^= 1;
+	l->len = 0;
+	l->full = 0;
+}
+
+/* One more line of the reply (a trailing CR is not kept). */
+static inline void sc_lines_line(struct sc_lines *l, const char *s, size_t len)
+{
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	sc_lines_add(l->text[l->half], SC_LINES, &l->len, &l->full, s, len);
+}
+
+/* The reply's lines into ev. */
+static inline void sc_lines_set(const struct sc_lines *l, struct smtpcode_log_event *ev)
+{
+	ev->lines = l->text[l->half];
+	ev->lines_len = l->len;
+}
+
 /* A reply folded over the lines after its marker's (bounce messages). */
 struct sc_fold {
 	int marker;                /* sc_markers[] index; -1: none pending */
@@ -197,6 +237,10 @@ struct sc_fold {
 	struct smtpcode_reply_state reply; /* NEXT_NEXT_LINE: the reply so
 	                              far, once its first line came */
 	char text[2048];           /* (bounded) */
+	struct sc_lines reply_lines; /* the lines of a fold's reply, of a
+	                              marker's reply flattened on its line, and
+	                              of a bare reply (logline.c): one at a time,
+	                              each ends before the next begins */
 };
 
 /* A transcript being read (transcript.c). */
@@ -233,10 +277,25 @@ struct sc_transcript {
 	unsigned char origin;      /* the last server line's origin (its marker
 	                              or its format's), before any swap */
 	int bare;                  /* a bare transcript's format, whose lines
-	                              without a prefix are read; -1: none */
+	                              without a prefix are read; -1: none;
+	                              -2: none, a reply held (holding) */
 	unsigned char keylen;      /* the session's name in the log (a process */
 	char key[32];              /* id), where its lines have one */
 	struct smtpcode_reply_state reply; /* a multi-line reply being read */
+	/* A reply held for a line (a transcript that shows only the last
+	 * command of a pipelined batch, as Sendmail's): the next protocol
+	 * line says whether it answered the command shown or one before it
+	 * that the transcript left out (sc_transcript_release). */
+	int holding;
+	size_t held_after;         /* the lines after its final line */
+	struct sc_sent held_sent;  /* the command it answered, as queued */
+	struct smtpcode_log_event held;
+	/* last, so that sc_transcript_begin leaves the texts unwritten: */
+	struct sc_lines lines;     /* the reply's lines */
+	unsigned char held_half;
+	char held_text[2][SC_LINES]; /* the held reply's text and lines, in
+	                              the halves in turn (a line may release
+	                              one and hold the next) */
 };
 
 /* Transcripts kept apart: [0] for lines that name no session, the others
@@ -421,7 +480,25 @@ size_t sc_json_text(const char *p, const char *end, char *out, size_t n, size_t 
 int sc_json_reply(struct smtpcode_log_event *ev, const struct sc_marker *mk, const char *s,
                   size_t len, char *scratch, size_t size);
 
-/* Reads the reply in s[0..len) (flattened lines allowed) into ev. */
+/* Reads the reply in s[0..len) (flattened lines allowed) into ev, and its
+ * lines: a reply of one line is s[0..len) itself (ev->lines points there);
+ * one of more lines has them written into l (a reply's lines, joined with
+ * '\n'), or, with l NULL, no lines (ev->lines NULL). sc_take_lines: the
+ * lines of a reply of more than one line, read again (inline: the common
+ * reply of one line costs its parse and two stores). */
+int sc_take_lines(struct smtpcode_log_event *ev, const char *s, size_t len, struct sc_lines *l);
+static inline int sc_take_reply_lines(struct smtpcode_log_event *ev, const char *s, size_t len,
+                                      struct sc_lines *l)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+		len--;
+	ev->lines = s; /* the reply's one line, as it stands */
+	ev->lines_len = len;
+	if (!smtpcode_reply_flat(s, len, &ev->reply))
+		return 0;
+	/* (more lines, rarely: read again, for their lines) */
+	return ev->reply.lines > 1 ? sc_take_lines(ev, s, len, l) : 1;
+}
 int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len);
 
 /* The first reply in s[0..len) after a ": ", or NULL. */
@@ -486,11 +563,24 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 /* A line without a prefix or marker while a bare transcript is being
  * read: 1 for a complete reply (in *ev), 0 for another protocol line, -1
  * when it is not one (the line is then read as any other). */
-int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
-                       struct smtpcode_log_event *ev);
+int sc_transcript_bare_line(struct sc_transcript *tr, const char *s, size_t len,
+                            struct smtpcode_log_event *ev);
+static inline int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
+                                     struct smtpcode_log_event *ev)
+{
+	/* (inline: most lines are turned away here, by one test) */
+	return tr->bare == -1 ? -1 : sc_transcript_bare_line(tr, s, len, ev);
+}
 
-/* The end of the input: 1 and *ev for an unfinished reply. */
+/* The end of the input: 1 and *ev for a held or an unfinished reply. */
 int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev);
+
+/* A line s[0..len) while tr holds a reply (tr->holding): 2 and *ev when
+ * the line decides what the reply answered (the line is then still to be
+ * read), 0 when the line is a note between protocol lines, read as any
+ * other while the reply stays held. */
+int sc_transcript_release(struct sc_transcript *tr, const char *s, size_t len,
+                          struct smtpcode_log_event *ev);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -6,6 +6,9 @@
  * next indented line) and "next-line" (qmail: the reply on the next line,
  * after "Remote host said: ").
  *
+ * Each reply's lines go into the fold's lines (ev->lines): a reply's
+ * lines as the fold found them, copied.
+ *
  * Layer: a reader, above the reader primitives. Calls only logtext.c,
  * replyparse.c and gen-logformats.c; logmarker.c starts a fold
  * (sc_fold_start) and logline.c feeds it the lines after. */
@@ -35,14 +38,22 @@ static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
 	const struct sc_marker *mk = &sc_markers[f->marker];
 
 	f->marker = -1;
-	if (mk->next == SC_NEXT_NEXT_LINE) {
+	if (mk->next == SC_NEXT_NEXT_LINE || mk->next == SC_NEXT_INDENTED) {
 		if (!f->reply.open)
 			return 0;
 		sc_reply_cut(ev, &f->reply);
-	} else if (mk->next != SC_NEXT_JOIN || !smtpcode_reply_flat(f->text, f->len, &ev->reply)) {
+		f->reply.open = 0;
+	} else if (mk->next != SC_NEXT_JOIN ||
+	           !sc_take_reply_lines(ev, f->text, f->len, &f->reply_lines)) {
 		return 0; /* (a joined reply is whole; what names the command
 		             never came) */
+	} else if (ev->lines == f->text) {
+		/* one line, in the text that the line read next may write over
+		 * (it is read again): copied */
+		sc_lines_begin(&f->reply_lines);
+		sc_lines_line(&f->reply_lines, ev->lines, ev->lines_len);
 	}
+	sc_lines_set(&f->reply_lines, ev);
 	ev->format = (enum smtpcode_log_format)mk->format;
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
@@ -51,20 +62,63 @@ static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
 	return 1;
 }
 
-/* "indented": the reply at the line's start or after ": ". */
-static int indented(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
-                    struct smtpcode_log_event *ev)
+/* The event of the reply a fold read line by line (f->reply). */
+static void fold_event(struct sc_fold *f, const struct sc_marker *mk,
+                       struct smtpcode_log_event *ev)
 {
-	const char *r = smtpcode_line_parse(s, len, NULL) ? s : sc_reply_after_colon(s, len);
-
-	if (r == NULL)
-		return 0; /* still to come */
 	f->marker = -1;
 	ev->format = (enum smtpcode_log_format)mk->format;
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
 	ev->pipelined = f->pipelined;
-	return sc_take_reply(ev, r, len - (size_t)(r - s));
+	ev->reply = f->reply;
+	sc_lines_set(&f->reply_lines, ev);
+}
+
+/* "indented": the reply at the line's start or after ": ". A multi-line
+ * reply whose lines stand each on an indented line of its own (Exim's
+ * bounce: "550-5.1.1 ..." lines, then "550 5.1.1 ...") is read line by
+ * line to its final line, one reply; a line that is no reply line ends it
+ * cut short (2: the line is still to be read). */
+static int indented(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
+                    struct smtpcode_log_event *ev)
+{
+	struct smtpcode_reply_state whole;
+	struct smtpcode_line l;
+	const char *r;
+	size_t n;
+
+	if (f->reply.open) {
+		if (!smtpcode_line_parse(s, len, &l) || l.code != f->reply.first_code) {
+			f->lines = 1; /* reported at its last line, the one before */
+			return held(f, ev) ? 2 : 0;
+		}
+		sc_lines_line(&f->reply_lines, s, len);
+		if (smtpcode_reply_feed(&f->reply, s, len) == SMTPCODE_FEED_MORE)
+			return 0;
+		fold_event(f, mk, ev);
+		return 1;
+	}
+	r = smtpcode_line_parse(s, len, NULL) ? s : sc_reply_after_colon(s, len);
+	if (r == NULL)
+		return 0; /* still to come */
+	n = len - (size_t)(r - s);
+	if (smtpcode_line_parse(r, n, &l) && !l.last &&
+	    !sc_reply_flat_lines(r, n, &whole, 1, NULL, 0, NULL)) {
+		/* a continuation line, and no final line on it: the reply's
+		 * other lines follow */
+		smtpcode_reply_begin(&f->reply);
+		sc_lines_begin(&f->reply_lines);
+		sc_lines_line(&f->reply_lines, r, n);
+		smtpcode_reply_feed(&f->reply, r, n);
+		return 0;
+	}
+	f->marker = -1;
+	ev->format = (enum smtpcode_log_format)mk->format;
+	ev->origin = (enum smtpcode_log_origin)mk->origin;
+	ev->command = f->command;
+	ev->pipelined = f->pipelined;
+	return sc_take_reply_lines(ev, r, n, &f->reply_lines);
 }
 
 /* "join": one more line joined; the reply once its end and the command's
@@ -98,7 +152,7 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->lines_before = f->lines;
 	sc_after_reply_command(ev, mk, c, (size_t)(ce - c) + mk->arg_len);
-	return sc_take_reply(ev, f->text, (size_t)(u - f->text));
+	return sc_take_reply_lines(ev, f->text, (size_t)(u - f->text), &f->reply_lines);
 }
 
 /* "next-line": the reply at the start of the line after the marker's or
@@ -122,12 +176,14 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
 		len -= (size_t)(c - s);
 		s = c;
 		smtpcode_reply_begin(&f->reply);
+		sc_lines_begin(&f->reply_lines);
 	} else if (!smtpcode_line_parse(s, len, NULL)) {
 		/* the reply stops before its final line: reported at its
 		 * last line, and this line is still to be read */
 		f->lines = 1;
 		return held(f, ev) ? 2 : 0;
 	}
+	sc_lines_line(&f->reply_lines, s, len);
 	if (smtpcode_reply_feed(&f->reply, s, len) == SMTPCODE_FEED_MORE)
 		return 0;
 	f->marker = -1;
@@ -135,6 +191,7 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
 	ev->reply = f->reply;
+	sc_lines_set(&f->reply_lines, ev);
 	return 1;
 }
 
@@ -151,6 +208,10 @@ int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_l
 		/* not a continuation: the fold is over, and the line is still
 		 * to be read */
 		if (mk->next == SC_NEXT_INDENTED) {
+			if (f->reply.open) { /* its lines stopped short */
+				f->lines = 1;
+				return held(f, ev) ? 2 : 0;
+			}
 			f->marker = -1;
 			return 0;
 		}

@@ -206,7 +206,7 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 		phrase(ev, mk->format, after, (size_t)(r - after));
 	if (u != NULL)
 		end = u;
-	if (!sc_take_reply(ev, r, (size_t)(end - r)))
+	if (!sc_take_reply_lines(ev, r, (size_t)(end - r), &fold->reply_lines))
 		return 0;
 	if (mk->where == SC_WHERE_ECHO)
 		echo(ev, mk->format);

@@ -90,11 +90,23 @@ void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marke
 	sc_word_command(ev, sc_word_at(mk->format, c, n, 1), c, n);
 }
 
+int sc_take_lines(struct smtpcode_log_event *ev, const char *s, size_t len, struct sc_lines *l)
+{
+	size_t n;
+
+	ev->lines = NULL;
+	if (l == NULL)
+		return 1;
+	sc_lines_begin(l);
+	sc_reply_flat_lines(s, len, &ev->reply, 0, l->text[l->half], SC_LINES, &n);
+	l->len = n;
+	sc_lines_set(l, ev);
+	return 1;
+}
+
 int sc_take_reply(struct smtpcode_log_event *ev, const char *s, size_t len)
 {
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
-		len--;
-	return smtpcode_reply_flat(s, len, &ev->reply);
+	return sc_take_reply_lines(ev, s, len, NULL);
 }
 
 const char *sc_reply_after_colon(const char *s, size_t len)

@@ -95,6 +95,14 @@ smtpcode_reply_feed(struct smtpcode_reply_state *st, const char *line, size_t le
 	return feed_parsed(st, line, len, &l);
 }
 
+enum smtpcode_feed sc_reply_feed_line(struct smtpcode_reply_state *st, const char *line,
+                                      size_t len, const struct smtpcode_line *l)
+{
+	if (!st->open)
+		smtpcode_reply_begin(st);
+	return feed_parsed(st, line, len, l);
+}
+
 /* Where the next line of a flattened reply begins in s[from..len), with
  * *end where the line before it ends; len (and *end = len) if none. A line
  * begins:
@@ -135,14 +143,44 @@ static size_t next_flat_line(const char *s, size_t len, size_t from, int code, i
 	return len;
 }
 
+/* Appends line[0..len) to the lines out[0..*n) of size `size`, after a
+ * '\n' when there are lines before it: a line that does not fit whole is
+ * left out, and so is every line after it (*full set), so that the text
+ * kept is the reply's first lines, cut at a line's end. */
+void sc_lines_add(char *out, size_t size, size_t *n, int *full, const char *line, size_t len)
+{
+	size_t at = *n > 0 ? *n + 1 : 0;
+
+	if (*full || len > size || at > size - len) {
+		*full = 1;
+		return;
+	}
+	if (*n > 0)
+		out[*n] = '\n';
+	memcpy(out + at, line, len);
+	*n = at + len;
+}
+
 /* smtpcode_reply_flat(); with `whole`, 1 only when the text holds the
- * reply's final line (not when it ends in a continuation line). */
-static int reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st, int whole)
+ * reply's final line (not when it ends in a continuation line). With out,
+ * a reply of more than one line also writes its lines into out[0..size),
+ * joined with '\n', their length in *n (sc_lines_add: cut at a line's
+ * end); *n is 0 for a reply of one line (its line is s[0..len) itself:
+ * nothing copied). */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (with out NULL, as the library's own
+                                  calls have it, the lines' code is gone) */
+#endif
+static inline int reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st,
+                             int whole, char *out, size_t size, size_t *n)
 {
 	struct smtpcode_line l;
 	size_t at = 0;
+	int full = 0;
 
 	smtpcode_reply_begin(st);
+	if (out != NULL)
+		*n = 0;
 	if (!smtpcode_line_parse(s, len, &l))
 		return 0;
 	if (l.last) {
@@ -159,6 +197,8 @@ static int reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st
 		                               st->first_code < 0 ? l.code : st->first_code,
 		                               smtpcode_ecode_scan(s + at + 4, len - at - 4, NULL) > 0,
 		                               &end);
+		if (out != NULL)
+			sc_lines_add(out, size, n, &full, s + at, next == len - at ? len - at : end);
 		if (next == len - at) {
 			/* The final line, or continuation lines whose end the log lost:
 			 * read what there is as the final line. */
@@ -178,10 +218,11 @@ static int reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st
 
 int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_reply_state *st)
 {
-	return reply_flat(s, len, st, 0);
+	return reply_flat(s, len, st, 0, NULL, 0, NULL);
 }
 
-int sc_reply_flat_whole(const char *s, size_t len, struct smtpcode_reply_state *st)
+int sc_reply_flat_lines(const char *s, size_t len, struct smtpcode_reply_state *st, int whole,
+                        char *out, size_t size, size_t *n)
 {
-	return reply_flat(s, len, st, 1);
+	return reply_flat(s, len, st, whole, out, size, n);
 }

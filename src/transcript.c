@@ -17,7 +17,26 @@
  *     roles round after a 250, and the other side greets;
  *   - LMTP (RFC 2033 §4.2): after the ".", one reply for each recipient
  *     that RCPT accepted, in RCPT order, each answering end-of-data;
- *   - a session ends at QUIT's reply or a 421.
+ *   - a session ends at QUIT's reply or a 421; a 220 that answers a
+ *     command other than STARTTLS greets a new connection (a log's
+ *     process whose session was not seen to end: the commands still
+ *     queued are dropped);
+ *   - a multi-line reply ends where the next begins (a line with another
+ *     code, or a command sent): cut off before its final line, it answers
+ *     its command and is flagged SMTPCODE_REPLY_UNTERMINATED;
+ *   - a server line without a reply code ("R: OK", RFC 821 Appendix F)
+ *     answers the command it follows, a malformed reply
+ *     (SMTPCODE_REPLY_NO_CODE), so that the replies after it keep their
+ *     commands;
+ *   - a transcript that shows only the last command of a pipelined batch
+ *     (Sendmail's, in DSNs: ">>> DATA" then the batch's replies): the
+ *     reply that answers the last command queued is held for a line; when
+ *     another reply follows it, the held one answered a command the
+ *     transcript left out (RFC 2920 §3.1: replies come in the commands'
+ *     order), named only where its text names one, and the next reply
+ *     answers the command shown.
+ * Each reply's lines are kept for the event (ev->lines): a reply of one
+ * line points at the line fed, a longer one is copied (struct sc_lines).
  *
  * Layer: a reader, above the reader primitives. Calls only those (here
  * only sc_word_len, inline in log.h), command.c, replyparse.c and the
@@ -26,6 +45,7 @@
 #include "internal.h"
 #include "log.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static int digit(char c)
@@ -35,7 +55,9 @@ static int digit(char c)
 
 void sc_transcript_begin(struct sc_transcript *tr)
 {
-	memset(tr, 0, sizeof *tr);
+	/* all but the texts of the lines (4 sessions of 12 KiB, for every
+	 * input and MIME part) */
+	memset(tr, 0, offsetof(struct sc_transcript, lines) + offsetof(struct sc_lines, text));
 	tr->format = -1;
 	tr->bare = -1;
 	tr->session_over = 1;
@@ -234,6 +256,16 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 			new_session(tr);
 		return;
 	}
+	if (code == 220 && tr->q[tr->head].command != &sc_commands[SC_CMD_STARTTLS]) {
+		/* A greeting (RFC 5321 §3.1; 220 answers no command but STARTTLS,
+		 * RFC 3207 §4): a new connection, where the last one's end was
+		 * not seen (a log written twice over, a process's next session):
+		 * what it left queued is dropped. */
+		new_session(tr);
+		tr->session_over = 0;
+		ev->command = &sc_commands[SC_CMD_CONNECT];
+		return;
+	}
 	tr->session_over = 0;
 	tr->done = tr->q[tr->head];
 	c = tr->done.command;
@@ -296,23 +328,234 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 		new_session(tr);
 }
 
-/* A reply line: 1 when it completes a reply. With `flat`, a line may hold
- * a whole multi-line reply, its lines joined. */
+/* The multi-line reply being read stopped before its final line: another
+ * reply or a command came. It answers its command, flagged unterminated,
+ * with the lines that came: 2 (the line that ended it is still to be
+ * read). */
+static int cut(struct sc_transcript *tr, struct smtpcode_log_event *ev)
+{
+	tr->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+	answered(tr, ev);
+	sc_lines_set(&tr->lines, ev);
+	/* reported at its last line, the one before, where a transcript's
+	 * lines follow each other (a session that log lines name comes amid
+	 * others': at the line that ended it) */
+	ev->lines_before = tr->keylen == 0;
+	smtpcode_reply_begin(&tr->reply);
+	return 2;
+}
+
+/* A line in the server's place that is no reply line, r[0..len): it
+ * answers the command it follows all the same, a malformed reply with no
+ * code (its text the line). */
+static void no_code(struct sc_transcript *tr, const char *r, size_t len,
+                    struct smtpcode_log_event *ev)
+{
+	smtpcode_reply_begin(&tr->reply);
+	tr->reply.flags = SMTPCODE_REPLY_NO_CODE;
+	tr->reply.lines = 1;
+	tr->reply.text = r;
+	tr->reply.text_len = len;
+	answered(tr, ev);
+	ev->lines = r;
+	ev->lines_len = len;
+	smtpcode_reply_begin(&tr->reply);
+}
+
+/* Whether the transcript shows only the last command of a pipelined batch
+ * (Sendmail's "... while talking to" block: sendmail(8) writes the
+ * command that it waits on, then every reply it reads). */
+static int shows_last_command(int format)
+{
+	return format == SMTPCODE_LOG_SENDMAIL_TRANSCRIPT;
+}
+
+/* Holds the reply in *ev, complete, which answered the last command queued
+ * of a transcript that shows only a batch's last command: its texts are
+ * copied (the line they lie in is gone by the next line). */
+static void hold(struct sc_transcript *tr, const struct smtpcode_log_event *ev)
+{
+	size_t t = ev->reply.text_len, n = ev->lines_len;
+	char *to = tr->held_text[tr->held_half ^= 1];
+
+	if (t > SC_LINES / 4)
+		t = SC_LINES / 4;
+	if (n > SC_LINES - t) {
+		/* (the lines that fit whole, cut at a line's end) */
+		const char *nl = NULL;
+		for (size_t i = 0; i < SC_LINES - t; i++)
+			if (ev->lines[i] == '\n')
+				nl = ev->lines + i;
+		n = nl ? (size_t)(nl - ev->lines) : 0;
+	}
+	tr->held = *ev;
+	memcpy(to, ev->reply.text, t);
+	tr->held.reply.text = to;
+	tr->held.reply.text_len = t;
+	if (ev->lines != NULL && n > 0)
+		memcpy(to + t, ev->lines, n);
+	tr->held.lines = ev->lines != NULL && n > 0 ? to + t : NULL;
+	tr->held.lines_len = n;
+	tr->held_sent = tr->done;
+	tr->held_after = 0;
+	tr->holding = 1;
+	tr->bare = -2; /* the lines without a prefix come to sc_transcript_bare */
+}
+
+/* A reply line: 1 when it completes a reply (0 when it is held or goes
+ * on), 2 when it ends a reply cut off before its final line (and is
+ * still to be read). With `flat`, a line may hold a whole multi-line
+ * reply, its lines joined. */
 static int server_line(struct sc_transcript *tr, const char *r, size_t len,
                        struct smtpcode_log_event *ev, int flat)
 {
+	struct smtpcode_line l;
+	int first;
+
 	while (len > 0 && (*r == ' ' || *r == '\t'))
 		r++, len--;
+	if (len > 0 && r[len - 1] == '\r')
+		len--;
+	if (!smtpcode_line_parse(r, len, &l)) {
+		if (tr->reply.open)
+			return cut(tr, ev);
+		if (sc_blank(r, len))
+			return 0;
+		if (tr->in_data)
+			end_of_data(tr);
+		no_code(tr, r, len, ev);
+		return 1;
+	}
+	if (tr->reply.open && l.code != tr->reply.first_code)
+		return cut(tr, ev); /* another reply begins */
 	/* A reply while the client sends the message ends it: the log did not
 	 * show the data (Haraka logs none at loglevel protocol). */
 	if (tr->in_data)
 		end_of_data(tr);
-	if (!(flat && !tr->reply.open && sc_reply_flat_whole(r, len, &tr->reply)) &&
-	    smtpcode_reply_feed(&tr->reply, r, len) != SMTPCODE_FEED_DONE)
+	first = !tr->reply.open;
+	if (flat && first) {
+		size_t n;
+		sc_lines_begin(&tr->lines);
+		if (sc_reply_flat_lines(r, len, &tr->reply, 1, tr->lines.text[tr->lines.half],
+		                        SC_LINES, &n)) {
+			if (tr->reply.lines > 1) {
+				tr->lines.len = n;
+				sc_lines_set(&tr->lines, ev);
+			} else {
+				ev->lines = r;
+				ev->lines_len = len;
+			}
+			goto done;
+		}
+	}
+	if (sc_reply_feed_line(&tr->reply, r, len, &l) != SMTPCODE_FEED_DONE) {
+		/* a continuation line: the reply's lines are copied */
+		if (first)
+			sc_lines_begin(&tr->lines);
+		sc_lines_line(&tr->lines, r, len);
 		return 0;
-	answered(tr, ev);
-	smtpcode_reply_begin(&tr->reply);
+	}
+	if (first) {
+		ev->lines = r; /* one line: the line itself */
+		ev->lines_len = len;
+	} else {
+		sc_lines_line(&tr->lines, r, len);
+		sc_lines_set(&tr->lines, ev);
+	}
+done:
+	{
+		unsigned queued = tr->count;
+		answered(tr, ev);
+		smtpcode_reply_begin(&tr->reply);
+		if (queued == 1 && tr->count == 0 && shows_last_command(tr->format) &&
+		    ev->command != NULL && ev->reply.code / 100 != 3 &&
+		    (ev->command->id == SC_CMD_DATA || ev->command->id == SC_CMD_RCPT ||
+		     ev->command->id == SC_CMD_MAIL)) {
+			hold(tr, ev);
+			return 0;
+		}
+	}
 	return 1;
+}
+
+/* Whether s[0..n) is the upper-case word w[0..n), in any case. */
+static int caseless(const char *s, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != w[i] && !(w[i] >= 'A' && w[i] <= 'Z' && s[i] == w[i] + ('a' - 'A')))
+			return 0;
+	return 1;
+}
+
+/* The command a reply's text names, when it names one and only one
+ * ("552 RCPT TO:<x> Mailbox full"): MAIL or RCPT, by their words; else
+ * NULL ("503 Issue RCPT TO: command before DATA command" names two). */
+static const struct smtpcode_command *named_in(const char *s, size_t len)
+{
+	static const char *const words[3] = { "MAIL FROM", "RCPT TO", "DATA" };
+	static const unsigned char ids[3] = { SC_CMD_MAIL, SC_CMD_RCPT, SC_CMD_DATA };
+	const struct smtpcode_command *c = NULL;
+
+	for (int w = 0; w < 3; w++) {
+		size_t n = strlen(words[w]);
+		for (size_t i = 0; i + n <= len; i++) {
+			if (caseless(s + i, words[w], n) && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '[') &&
+			    (i + n == len || s[i + n] == ' ' || s[i + n] == ':' || s[i + n] == ']')) {
+				if (c != NULL)
+					return NULL; /* two: the text names none alone */
+				c = &sc_commands[ids[w]];
+				break;
+			}
+		}
+	}
+	return c;
+}
+
+int sc_transcript_release(struct sc_transcript *tr, const char *s, size_t len,
+                          struct smtpcode_log_event *ev)
+{
+	const char *p = s;
+	size_t n = len;
+	int role = -1;
+
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	for (size_t i = 0; i < SC_NPREFIXES && n > 0; i++) {
+		const struct sc_prefix *x = &sc_prefixes[i];
+		if (n >= x->len && memcmp(p, x->text, x->len) == 0) {
+			role = x->format == tr->format ? x->role : SC_ROLE_NOTE;
+			p += x->len;
+			n -= x->len;
+			break;
+		}
+	}
+	if (role < 0 && smtpcode_line_parse(p, n, NULL)) {
+		/* Sendmail's own line for a recipient it failed, between the
+		 * protocol lines ("550 5.1.1 <x@example.org>... User unknown"):
+		 * read as any other, the reply still held */
+		tr->held_after++;
+		return 0;
+	}
+	tr->holding = 0;
+	tr->bare = -1;
+	*ev = tr->held;
+	ev->lines_before = tr->held_after + 1;
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	if (role == SC_ROLE_SERVER && tr->count == 0 && smtpcode_line_parse(p, n, NULL)) {
+		/* Another reply: the held one answered a command of the batch
+		 * that the transcript does not show, and the command shown is
+		 * answered by a reply after it (RFC 2920 §3.1). */
+		ev->command = named_in(tr->held.reply.text, tr->held.reply.text_len);
+		ev->command_text = NULL;
+		ev->command_text_len = 0;
+		ev->pipelined = 1;
+		tr->head = (tr->head + SC_QUEUE - 1) % SC_QUEUE;
+		tr->q[tr->head] = tr->held_sent;
+		tr->count++;
+		tr->in_data = 0;
+	}
+	return 2;
 }
 
 /* Python's repr of the line: b'...' or '...', less a final \r\n. */
@@ -355,6 +598,8 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
                        size_t len, const char *key, size_t keylen,
                        struct smtpcode_log_event *ev)
 {
+	if (role == SC_ROLE_SESSION && tr->reply.open && tr->format == format)
+		return cut(tr, ev); /* a new session: the reply stopped short */
 	if (role == SC_ROLE_SESSION) {
 		new_session(tr);
 		tr->format = format;
@@ -395,6 +640,8 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 		role = role == SC_ROLE_CLIENT ? SC_ROLE_SERVER : SC_ROLE_CLIENT;
 	}
 	if (role == SC_ROLE_CLIENT) {
+		if (tr->reply.open)
+			return cut(tr, ev); /* a command: the reply stopped short */
 		client_line(tr, rest, len);
 		return 0;
 	}
@@ -402,14 +649,22 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
 	                   sc_format_transcript[format] == SC_READER_FLAT_TRANSCRIPT);
 }
 
-int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
-                       struct smtpcode_log_event *ev)
+/* A line without a prefix while a reply is held: 2 when it releases it,
+ * -1 when the line is to be read as any other. */
+static int bare_held(struct sc_transcript *tr, const char *s, size_t len,
+                     struct smtpcode_log_event *ev)
+{
+	return sc_transcript_release(tr, s, len, ev) ? 2 : -1;
+}
+
+int sc_transcript_bare_line(struct sc_transcript *tr, const char *s, size_t len,
+                            struct smtpcode_log_event *ev)
 {
 	const char *p = s;
 	size_t n = len, w;
 
-	if (tr->bare < 0)
-		return -1;
+	if (tr->bare < 0) /* -2: a reply is held, which the line may release */
+		return bare_held(tr, s, len, ev);
 	while (n > 0 && (*p == ' ' || *p == '\t'))
 		p++, n--;
 	if (tr->in_data || tr->in_bdat || tr->auth_data) {
@@ -421,16 +676,27 @@ int sc_transcript_bare(struct sc_transcript *tr, const char *s, size_t len,
 	w = sc_word_len(p, n);
 	if (w == 0 || smtpcode_command(p, w) == NULL)
 		return -1; /* the program's own output, not the protocol */
+	if (tr->reply.open)
+		return cut(tr, ev); /* a command: the reply stopped short */
 	client_line(tr, p, n);
 	return 0;
 }
 
 int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 {
+	if (tr->holding) {
+		/* nothing came after it: it answered the command shown */
+		tr->holding = 0;
+		tr->bare = -1;
+		*ev = tr->held;
+		ev->lines_before = tr->held_after;
+		return 1;
+	}
 	if (!tr->reply.open || tr->format < 0)
 		return 0;
 	ev->format = (enum smtpcode_log_format)tr->format;
 	ev->reply = tr->reply;
+	sc_lines_set(&tr->lines, ev);
 	ev->origin = origin_of(tr);
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
 	if (tr->count > 0) {

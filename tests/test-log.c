@@ -102,7 +102,9 @@ static const struct example examples[] = {
 	{ "sendmail-transcript", 0, 0,
 	  { "... while talking to mx.example.org.:", ">>> RCPT To:<b@example.org>",
 	    "<<< 550 5.1.1 <b@example.org>... User unknown" },
-	  { { 2, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "RCPT", NULL, 550, "5.1.1",
+	  /* held for the line after it, which may be another reply of a
+	   * pipelined batch (RFC 2920 §3.1): none comes, so at the finish */
+	  { { FINISH, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "RCPT", NULL, 550, "5.1.1",
 	      "<b@example.org>... User unknown", NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "opensmtpd", 0, 0,
 	  { "Nov 20 10:00:09 mx smtpd[309]: 3f2a1b4c5d6e7f80 smtp failed-command command=\"RCPT TO:<b@example.org>\" result=\"550 Invalid recipient: <b@example.org>\"" },

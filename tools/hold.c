@@ -30,7 +30,7 @@ void check_hold(struct checker *ck, unsigned long line, const struct smtpcode_lo
 	struct held_record *h;
 	size_t n = ev->reply.text_len + ev->command_text_len + ev->recipient_len +
 	           ev->remote_host_len + ev->time_len + ev->queue_id_len + ev->sender_len +
-	           ev->remote_addr_len;
+	           ev->remote_addr_len + ev->lines_len;
 
 	if (ck->nheld == ck->held_size) {
 		size_t size = ck->held_size ? 2 * ck->held_size : 16;
@@ -76,6 +76,7 @@ void check_hold(struct checker *ck, unsigned long line, const struct smtpcode_lo
 	keep(h->texts, &n, &h->ev.queue_id, ev->queue_id, ev->queue_id_len);
 	keep(h->texts, &n, &h->ev.sender, ev->sender, ev->sender_len); /* ("": <>) */
 	keep(h->texts, &n, &h->ev.remote_addr, ev->remote_addr, ev->remote_addr_len);
+	keep(h->texts, &n, &h->ev.lines, ev->lines, ev->lines_len);
 	h->texts[n] = '\0';
 }
 

@@ -24,7 +24,9 @@ static void check_event(const struct smtpcode_log *lg, const struct smtpcode_log
 	FUZZ_ASSERT(smtpcode_log_format_name(ev->format) != NULL);
 	fuzz_touch_str(smtpcode_log_format_name(ev->format));
 	FUZZ_ASSERT(ev->lines_before < lineno);
-	FUZZ_ASSERT(r->code >= 0 && r->code <= 999);
+	/* (-1: a transcript's server line without a code, flagged so) */
+	FUZZ_ASSERT((r->code >= 0 && r->code <= 999) ||
+	            (r->code == -1 && (r->flags & SMTPCODE_REPLY_NO_CODE)));
 	FUZZ_ASSERT(r->text_len == 0 || fuzz_inside(r->text, r->text_len, line, len) ||
 	            fuzz_inside(r->text, r->text_len, st, sizeof *lg));
 	fuzz_touch(r->text, r->text_len);
@@ -60,6 +62,15 @@ static void check_event(const struct smtpcode_log *lg, const struct smtpcode_log
 #undef DETAIL
 	FUZZ_ASSERT(ev->has_epoch || ev->epoch == 0);
 	FUZZ_ASSERT(ev->queue_id_len <= 64 && ev->remote_addr_len <= 45);
+	/* the whole reply: in the line, or copied into the state (at most
+	 * 4096 bytes; a line may hold a '\n' of its own, as a journald
+	 * MESSAGE decoded) */
+	if (ev->lines) {
+		FUZZ_ASSERT(fuzz_inside(ev->lines, ev->lines_len, line, len) ||
+		            fuzz_inside(ev->lines, ev->lines_len, st, sizeof *lg));
+		FUZZ_ASSERT(ev->lines_len <= 4096);
+		fuzz_touch(ev->lines, ev->lines_len);
+	}
 	if (ev->command_text) {
 		FUZZ_ASSERT(ev->command == NULL);
 		FUZZ_ASSERT(fuzz_inside(ev->command_text, ev->command_text_len, line, len) ||
@@ -102,9 +113,11 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 	FUZZ_ASSERT(smtpcode_log_finish(lg) == 0);
 	while ((ev = smtpcode_log_next(lg)) != NULL) {
 		/* cut short, or a joined reply (a bounce's, a DSN field's)
-		 * without the words that name its command */
+		 * without the words that name its command, or a Sendmail
+		 * transcript's reply held for the line after it */
 		FUZZ_ASSERT((ev->reply.flags & SMTPCODE_REPLY_UNTERMINATED) ||
-		            ev->format == SMTPCODE_LOG_DSN || ev->format == SMTPCODE_LOG_POSTFIX);
+		            ev->format == SMTPCODE_LOG_DSN || ev->format == SMTPCODE_LOG_POSTFIX ||
+		            ev->format == SMTPCODE_LOG_SENDMAIL_TRANSCRIPT);
 		check_event(lg, ev, NULL, 0, lineno + 1);
 		FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
 		check_event(lg, ev, NULL, 0, lineno + 1);
