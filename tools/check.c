@@ -127,52 +127,48 @@ static int parse_ignores(struct checker *ck, const char *arg)
 	return 0;
 }
 
-/* --reason=R[,R] into a mask of reasons; 0 after saying what is wrong. */
-static unsigned parse_reasons(const char *arg)
+/* NAME[,NAME...] into a mask of the values by_name gives them (bit v for
+ * value v); 0 after saying what is wrong (unknown: the message for a name
+ * by_name does not know; none: for no name at all). */
+static unsigned parse_names(const char *arg, int (*by_name)(const char *, size_t),
+                            const char *unknown, const char *none)
 {
 	unsigned mask = 0;
 	const char *p = arg;
 
 	while (*p) {
 		size_t n = strcspn(p, ",");
-		int r = smtpcode_reason_by_name(p, n);
-		if (r < 0) {
-			bad_input(arg, "unknown reason (userunknown, mailboxfull, blocked ... : "
-			          "smtpcode check --help lists them)");
+		int v = by_name(p, n);
+		if (v < 0 || v > 31) {
+			bad_input(arg, unknown);
 			return 0;
 		}
-		mask |= 1u << (unsigned)r;
+		mask |= 1u << (unsigned)v;
 		p += n;
 		if (*p == ',')
 			p++;
 	}
 	if (mask == 0)
-		bad_input(arg, "names no reason");
+		bad_input(arg, none);
 	return mask;
 }
 
+/* --reason=R[,R] into a mask of reasons; 0 after saying what is wrong. */
+static unsigned parse_reasons(const char *arg)
+{
+	return parse_names(arg, smtpcode_reason_by_name,
+	                   "unknown reason (userunknown, mailboxfull, blocked ... : "
+	                   "smtpcode check --help lists them)", "names no reason");
+}
+
+/* --verdict=V[,V] and --ignore-verdict into a mask of verdicts. */
 static unsigned parse_verdicts(const char *arg)
 {
-	unsigned mask = 0;
-	const char *p = arg;
-
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		int v = verdict_by_name(p, n);
-		if (v < 0) {
-			bad_input(arg, "unknown verdict (valid, conditional, no-command, not-listed, "
-			          "malformed-code, unregistered-code, enhanced-mismatch, "
-			          "unregistered-enhanced, malformed-reply)");
-			return 0;
-		}
-		mask |= 1u << v;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	if (mask == 0)
-		bad_input(arg, "names no verdict");
-	return mask;
+	return parse_names(arg, verdict_by_name,
+	                   "unknown verdict (valid, conditional, no-command, not-listed, "
+	                   "malformed-code, unregistered-code, enhanced-mismatch, "
+	                   "unregistered-enhanced, malformed-reply)",
+	                   "names no verdict");
 }
 
 void checker_init(struct checker *ck, size_t bufsize, size_t max_line)

@@ -17,6 +17,27 @@ static unsigned long long fnv(unsigned long long h, const char *s, size_t n)
 	return h;
 }
 
+/* FNV-1a over a reply's text with what lies between '<' and '>' left out
+ * (a mailbox, "<b@example.org>"): the reason's phrases are the server's
+ * words, never an address, and the same rejection repeats in a log with
+ * another address each time. */
+static unsigned long long fnv_text(unsigned long long h, const char *s, size_t n)
+{
+	int in = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '<')
+			in = 1;
+		else if (c == '>')
+			in = 0;
+		else if (in)
+			continue;
+		h = (h ^ c) * 0x100000001b3ull;
+	}
+	return h;
+}
+
 int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
                  const struct smtpcode_provider **provider)
 {
@@ -33,7 +54,7 @@ int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
 	*provider = NULL;
 	if (r->code < 400 || r->code > 599)
 		return -1;
-	h = fnv(0xcbf29ce484222325ull, text, len);
+	h = fnv_text(0xcbf29ce484222325ull, text, len);
 	h = fnv(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
 	h ^= (unsigned long long)r->code << 40 ^ (unsigned long long)(ev->command ? ev->command->id + 1 : 0) << 52;
 	if (r->has_ecode)
