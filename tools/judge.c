@@ -17,23 +17,39 @@ static unsigned long long fnv(unsigned long long h, const char *s, size_t n)
 	return h;
 }
 
-/* FNV-1a over a reply's text with what lies between '<' and '>' left out
- * (a mailbox, "<b@example.org>"): the reason's phrases are the server's
+/* s[0..n) into h eight bytes a step (the bytes past the last whole word
+ * one by one). */
+static unsigned long long hash_words(unsigned long long h, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		unsigned long long w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+		h ^= h >> 29;
+	}
+	return fnv(h ^ n, s + i, n - i);
+}
+
+/* A hash of a reply's text with what lies between '<' and '>' left out (a
+ * mailbox, "<b@example.org>"): the reason's phrases are the server's
  * words, never an address, and the same rejection repeats in a log with
  * another address each time. */
 static unsigned long long fnv_text(unsigned long long h, const char *s, size_t n)
 {
-	int in = 0;
+	const char *end = s + n;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '<')
-			in = 1;
-		else if (c == '>')
-			in = 0;
-		else if (in)
-			continue;
-		h = (h ^ c) * 0x100000001b3ull;
+	while (s < end) {
+		const char *lt = memchr(s, '<', (size_t)(end - s)), *gt;
+		if (lt == NULL)
+			return hash_words(h, s, (size_t)(end - s));
+		h = hash_words(h, s, (size_t)(lt - s));
+		h = (h ^ '<') * 0x100000001b3ull;
+		gt = memchr(lt, '>', (size_t)(end - lt));
+		if (gt == NULL)
+			return h;
+		s = gt;
 	}
 	return h;
 }
