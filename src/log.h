@@ -327,6 +327,8 @@ struct sc_log {
 	                              header was read; -1: none */
 	char message[4096];        /* a journald JSON line's MESSAGE, decoded
 	                              (bounded) */
+	size_t message_len;        /* its length; 0: the last '{' line had
+	                              none */
 	char scratch[1024];        /* a qmail line's text, respaced (bounded) */
 	int bare_on;               /* smtpcode_log_bare_replies() */
 	struct smtpcode_reply_state bare; /* a bare reply's lines so far */
@@ -342,13 +344,26 @@ struct sc_log {
 	                              #Fields: header, from 1; 0: none */
 };
 
-/* Where the reader's event came from, for its details: the line as read
- * (a journald line's MESSAGE decoded) and as fed (for its time); NULL
- * for an event that no line of its own gave (a fold ended by a later
- * line, the finish). */
+/* Where an event came from, for its details: the line as read (a
+ * journald line's MESSAGE decoded) and as fed (for its time); NULL for
+ * an event that no line of its own gave (a fold ended by a later line,
+ * the finish). */
 struct sc_source {
 	const char *line, *fed;
 	size_t len, fed_len;
+};
+
+/* smtpcode_log.rare's bits: what makes the next feed() take its rare
+ * path, so that the lines whose details no one asks pay no test of their
+ * own for them. */
+enum {
+	SC_RARE_FINISHING = 1, /* smtpcode_log_finish(): next() drains the
+	                          unfinished replies */
+	SC_RARE_READ0 = 2,     /* q[0]'s details were read (bit << i for q[i]):
+	                          the next line clears them */
+	SC_RARE_READ1 = 4,
+	SC_RARE_NO_LINE0 = 8   /* q[0] is a fold's reply that the line only
+	                          ended: no line of its own */
 };
 
 /* The reader smtpcode_log_new() makes: the state, and the events a line
@@ -357,15 +372,16 @@ struct smtpcode_log {
 	struct sc_log lg;
 	struct smtpcode_log_event q[2]; /* a line's events: a fold's reply that
 	                                   it ended, then its own */
-	struct sc_source src[2];    /* q[]'s lines */
-	unsigned char head, count;  /* q[head..count) not yet read */
-	signed char last;           /* the event next() gave last, q[last & 1],
-	                               with 2 set once its details are read;
-	                               -1: none */
-	unsigned char dirty;        /* bit i: q[i]'s details were read, and
-	                               next() must clear them (zeroed: none) */
-	unsigned char finishing;    /* smtpcode_log_finish(): next() drains the
-	                               unfinished replies */
+	const char *fed;            /* the line last fed, as given: q[]'s line
+	                               (two stores a line, where a source for
+	                               each event cost 1.3M instructions of
+	                               check on the bench log) */
+	size_t fed_len;
+	unsigned char head, count;  /* q[head..count) not yet read; next()
+	                               gave q[head - 1] last (head 3: none) */
+	signed char last;           /* while finishing, the event next() gave
+	                               last (0), or -1 for none */
+	unsigned char rare;         /* SC_RARE_* */
 	char kept[sizeof(((struct sc_fold *)0)->text) + sizeof(((struct sc_log *)0)->group)];
 	                            /* q[0]'s texts that lay in the fold and
 	                               the group, copied before the line's

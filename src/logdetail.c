@@ -159,8 +159,20 @@ static int ip_text(const char *v, size_t n)
 static const char *ip_of(const char *v, size_t n, size_t *len)
 {
 	if (n > 0 && *v == '[') {
-		const char *e = memchr(v, ']', n);
-		if (e == NULL)
+		/* most often the address's bytes, then the ']': read and
+		 * checked in one loop (ip_text's test), no search */
+		const char *p = v + 1, *end = v + n, *e;
+		unsigned k, sep = 0;
+		while (p < end && (k = byte_class[(unsigned char)*p] & (C_HEX | C_IPSEP)) != 0)
+			sep |= k, p++;
+		if (p < end && *p == ']') {
+			n = (size_t)(p - v - 1);
+			if (!(sep & C_IPSEP) || n < 2 || n > 45)
+				return NULL;
+			*len = n;
+			return v + 1;
+		}
+		if ((e = memchr(p, ']', (size_t)(end - p))) == NULL)
 			return NULL;
 		n = (size_t)(e - v - 1);
 		v++;
@@ -202,7 +214,9 @@ static const char *host_at(const char *v, const char *end, size_t *len)
 	    (n - v == 4 && memcmp(v, "none", 4) == 0)) {
 		/* no name: the address, "[192.0.2.1]" here or after a word
 		 * (Exim's HELO name); else another row's */
-		const char *b = memchr(v, '[', (size_t)(end - v) < 80 ? (size_t)(end - v) : 80);
+		const char *b = n < end && *n == '[' && n - v < 80
+		                        ? n /* "unknown[192.0.2.1]": the first '[' */
+		                        : memchr(v, '[', (size_t)(end - v) < 80 ? (size_t)(end - v) : 80);
 		const char *e = b ? memchr(b, ']', (size_t)(end - b)) : NULL;
 		if (n > v && n < end && *n != '[' && *n != ' ')
 			b = NULL; /* "relay=none," */
@@ -352,6 +366,29 @@ static void record_details(struct sc_log *lg, const char *s, size_t len,
 	}
 }
 
+static inline uint32_t load32(const char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/* Whether a[0..n) and b[0..n) are the same (n >= 4): words of four bytes,
+ * the last overlapping the one before; a row's text is short, and a call
+ * of memcmp for each candidate cost more than the compare. */
+static inline int same_text(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	if (load32(a + n - 4) != load32(b + n - 4))
+		return 0;
+	for (; i + 4 < n; i += 4)
+		if (load32(a + i) != load32(b + i))
+			return 0;
+	return 1;
+}
+
 /* Where row d's text first occurs in s[0..len), or NULL: memchr looks
  * for its rarest byte (the generator's anchor: '<' of " to=<", not the
  * 't' that a line's words hold a dozen of, each a call of memchr), then
@@ -367,10 +404,10 @@ static inline const char *detail_find(const char *s, size_t len, const struct sc
 	for (p = s + a; p <= end; p++) {
 		if ((p = memchr(p, d->text[a], (size_t)(end - p) + 1)) == NULL)
 			return NULL;
-		/* the first and last bytes before a call of memcmp: most false
-		 * starts end there */
+		/* the first and last bytes before the rest: most false starts
+		 * end there */
 		if (p[-(ptrdiff_t)a] == d->text[0] && p[n - 1 - a] == d->text[n - 1] &&
-		    memcmp(p - a, d->text, n) == 0)
+		    (n < 4 ? memcmp(p - a, d->text, n) == 0 : same_text(p - a, d->text, n)))
 			return p - a;
 	}
 	return NULL;

@@ -30,6 +30,28 @@ const char *smtpcode_log_format_name(enum smtpcode_log_format f)
 	return (unsigned)f < SC_NFORMATS ? sc_format_names[f] : NULL;
 }
 
+/* Clears the details of the events whose details were read (next()
+ * leaves them NULL and 0), before their q[] slot gives another event. */
+static void clear_details(struct smtpcode_log *lg)
+{
+	for (int i = 0; i < 2; i++) {
+		struct smtpcode_log_event *ev = &lg->q[i];
+		if (!(lg->rare & (SC_RARE_READ0 << i)))
+			continue;
+		ev->time = NULL;
+		ev->time_len = 0;
+		ev->has_epoch = 0;
+		ev->epoch = 0;
+		ev->queue_id = NULL;
+		ev->queue_id_len = 0;
+		ev->sender = NULL;
+		ev->sender_len = 0;
+		ev->remote_addr = NULL;
+		ev->remote_addr_len = 0;
+	}
+	lg->rare &= (unsigned char)~(SC_RARE_READ0 | SC_RARE_READ1 | SC_RARE_NO_LINE0);
+}
+
 /* Empties the reader's state for a new input; the scan and the switches
  * stay. */
 static void start_input(struct smtpcode_log *lg)
@@ -56,9 +78,10 @@ static void start_input(struct smtpcode_log *lg)
 	r->records = -1;
 	for (int i = 0; i < SC_SESSIONS; i++)
 		sc_transcript_begin(&r->tr[i]);
+	clear_details(lg);
 	lg->head = lg->count = 0;
 	lg->last = -1;
-	lg->finishing = 0;
+	lg->rare = 0;
 }
 
 struct smtpcode_log *smtpcode_log_new(void)
@@ -454,9 +477,7 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 }
 
 /* Reads a line once into lg->q[i]: 1 for a reply, 2 for a fold's reply
- * that the line ended (the line is then to be read again), 0 for none.
- * The event's source is noted for its details: the line (none for a
- * fold's reply that this line only ended). */
+ * that the line ended (the line is then to be read again), 0 for none. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
@@ -464,33 +485,19 @@ static inline int read_once(struct smtpcode_log *L, int i, const char *line, siz
 {
 	struct sc_log *lg = &L->lg;
 	struct smtpcode_log_event *ev = &L->q[i];
-	struct sc_source *src = &L->src[i];
-	const char *fed;
-	size_t fed_len;
-	int r;
 
 	clear_event(ev);
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
-	fed = line;
-	fed_len = len;
 	if (len > 0 && line[0] == '{') {
 		size_t n = journal_message(line, len, lg->message, sizeof lg->message);
+		lg->message_len = n; /* (for the details: the line as read) */
 		if (n > 0) {
 			line = lg->message;
 			len = n;
 		}
 	}
-	r = in_group(lg, read_line(lg, line, len, ev), ev);
-	if (r == 1) {
-		src->line = line;
-		src->len = len;
-		src->fed = fed;
-		src->fed_len = fed_len;
-	} else {
-		src->line = NULL; /* (2: the fold's lines are gone) */
-	}
-	return r;
+	return in_group(lg, read_line(lg, line, len, ev), ev);
 }
 
 /* Moves p[0..n), when it lies in from[0..size), to the same place in to. */
@@ -534,19 +541,23 @@ __attribute__((noinline, cold))
 static int read_again(struct smtpcode_log *lg, const char *line, size_t len)
 {
 	keep_event(lg);
+	lg->rare |= SC_RARE_NO_LINE0; /* (the fold's lines are gone) */
 	return read_once(lg, 1, line, len) == 1 ? 2 : 1;
 }
 
-/* The finish, or a line after it (a new input): out of the way of the
- * lines. */
+/* The finish, a line after it (a new input), or a line after an event
+ * whose details were read: out of the way of the lines. 0: the line is
+ * not to be read. */
 #if defined(__GNUC__)
 __attribute__((noinline, cold))
 #endif
 static int feed_rare(struct smtpcode_log *lg, const char *line)
 {
+	clear_details(lg);
 	if (line == NULL)
 		return smtpcode_log_finish(lg);
-	start_input(lg); /* a line after the finish: a new input */
+	if (lg->rare & SC_RARE_FINISHING)
+		start_input(lg); /* a line after the finish: a new input */
 	return 1;
 }
 
@@ -558,13 +569,14 @@ int smtpcode_log_feed(struct smtpcode_log *lg, const char *line, size_t len)
 		errno = EINVAL;
 		return -1;
 	}
-	if (SC_UNLIKELY(line == NULL || lg->finishing) && feed_rare(lg, line) == 0)
+	if (SC_UNLIKELY(line == NULL || lg->rare) && feed_rare(lg, line) == 0)
 		return 0;
+	lg->fed = line;
+	lg->fed_len = len;
 	r = read_once(lg, 0, line, len);
 	if (SC_UNLIKELY(r == 2))
 		r = read_again(lg, line, len); /* the fold's reply, then the line's own */
 	lg->head = 0;
-	lg->last = -1;
 	lg->count = (unsigned char)r;
 	return r;
 }
@@ -577,31 +589,8 @@ int smtpcode_log_finish(struct smtpcode_log *lg)
 	}
 	lg->head = lg->count = 0;
 	lg->last = -1;
-	lg->finishing = 1;
+	lg->rare |= SC_RARE_FINISHING;
 	return 0;
-}
-
-/* Clears the details of q[i], about to be given by next(): they are read
- * only when asked (smtpcode_log_details()). */
-static inline const struct smtpcode_log_event *give(struct smtpcode_log *lg, int i)
-{
-	struct smtpcode_log_event *ev = &lg->q[i];
-
-	lg->last = (signed char)i;
-	if (!(lg->dirty & (1u << i)))
-		return ev; /* (most events: their details never read) */
-	lg->dirty &= (unsigned char)~(1u << i);
-	ev->time = NULL;
-	ev->time_len = 0;
-	ev->has_epoch = 0;
-	ev->epoch = 0;
-	ev->queue_id = NULL;
-	ev->queue_id_len = 0;
-	ev->sender = NULL;
-	ev->sender_len = 0;
-	ev->remote_addr = NULL;
-	ev->remote_addr_len = 0;
-	return ev;
 }
 
 /* The next reply the finish left unfinished, or NULL; it has no line of
@@ -612,10 +601,11 @@ __attribute__((noinline, cold))
 static const struct smtpcode_log_event *next_unfinished(struct smtpcode_log *lg)
 {
 	lg->last = -1;
+	clear_details(lg); /* (q[0] gives each) */
 	if (!end_step(&lg->lg, &lg->q[0]))
 		return NULL;
-	lg->src[0].line = NULL;
-	return give(lg, 0);
+	lg->last = 0;
+	return &lg->q[0];
 }
 
 const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
@@ -623,24 +613,46 @@ const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 	if (lg == NULL)
 		return NULL;
 	if (lg->head < lg->count)
-		return give(lg, lg->head++);
-	lg->last = -1;
+		return &lg->q[lg->head++]; /* (its details: NULL and 0 already) */
+	lg->head = 3; /* none given: details() gives NULL */
 	/* at the end, the unfinished replies one by one */
-	return lg->finishing ? next_unfinished(lg) : NULL;
+	return lg->rare & SC_RARE_FINISHING ? next_unfinished(lg) : NULL;
 }
 
 const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 {
+	struct sc_source src = { NULL, NULL, 0, 0 };
 	int i;
 
-	if (lg == NULL || lg->last < 0)
+	if (lg == NULL)
 		return NULL;
-	i = lg->last & 1;
-	if (!(lg->last & 2)) {
-		sc_details_read(&lg->lg, &lg->src[i], &lg->q[i]);
-		lg->last |= 2;
-		lg->dirty |= (unsigned char)(1u << i);
+	if (lg->rare & SC_RARE_FINISHING) {
+		/* the finish's replies: no line of their own */
+		if (lg->last < 0)
+			return NULL;
+		lg->rare |= SC_RARE_READ0;
+		return &lg->q[0];
 	}
+	if (lg->head == 0 || lg->head > lg->count)
+		return NULL;
+	i = lg->head - 1;
+	if (lg->rare & (SC_RARE_READ0 << i))
+		return &lg->q[i]; /* read already */
+	if (i == 1 || !(lg->rare & SC_RARE_NO_LINE0)) {
+		/* the line as fed (its CR left out) and as read */
+		src.fed = lg->fed;
+		src.fed_len = lg->fed_len;
+		if (src.fed_len > 0 && src.fed[src.fed_len - 1] == '\r')
+			src.fed_len--;
+		src.line = src.fed;
+		src.len = src.fed_len;
+		if (src.len > 0 && src.line[0] == '{' && lg->lg.message_len > 0) {
+			src.line = lg->lg.message;
+			src.len = lg->lg.message_len;
+		}
+	}
+	sc_details_read(&lg->lg, &src, &lg->q[i]);
+	lg->rare |= (unsigned char)(SC_RARE_READ0 << i);
 	return &lg->q[i];
 }
 
