@@ -397,7 +397,8 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		size_t end = i;
 		while (end < cn->nhosts && h[end].origin == origin_order[k])
 			end++;
-		host_list(out, origin_order[k], h + i, end - i, cn->other_host_replies[origin_order[k]],
+		host_list(out, origin_order[k], h != NULL ? h + i : NULL, end - i,
+		          cn->other_host_replies[origin_order[k]],
 		          cn->other_host_problems[origin_order[k]]);
 		i = end;
 	}
