@@ -234,6 +234,17 @@ static enum smtpcode_log_origin origin_of(const struct sc_transcript *tr)
 	return (enum smtpcode_log_origin)tr->origin;
 }
 
+/* The recipient of a RCPT (or of LMTP's reply to the data) that sent
+ * names, without its angle brackets ("<b@y>" gives "b@y", as the logs'
+ * to=<> fields give it); none for "<>" or an address cut at SC_TEXT. */
+static void set_recipient(struct smtpcode_log_event *ev, const struct sc_sent *sent)
+{
+	if (sent->len > 2 && sent->text[0] == '<' && sent->text[sent->len - 1] == '>') {
+		ev->recipient = sent->text + 1;
+		ev->recipient_len = (size_t)sent->len - 2;
+	}
+}
+
 /* A reply is complete: which command it answers, and what follows. */
 static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 {
@@ -289,6 +300,9 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 		tr->in_data = cls == 3;
 		break;
 	case SC_CMD_RCPT:
+		/* the recipient the command named (its address, "<b@y>"):
+		 * the reply is about it */
+		set_recipient(ev, &tr->done);
 		if (cls == 2 && tr->nrcpt < SC_QUEUE) {
 			if (tr->nrcpt < SC_LMTP_RCPTS)
 				tr->rcpts[tr->nrcpt] = tr->done;
@@ -296,10 +310,7 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 		}
 		break;
 	case SC_CMD_END_OF_DATA:
-		if (tr->done.len > 0) {
-			ev->recipient = tr->done.text;
-			ev->recipient_len = tr->done.len;
-		}
+		set_recipient(ev, &tr->done); /* LMTP's, one reply each */
 		break;
 	case SC_CMD_STARTTLS:
 		if (code == 220) {
@@ -397,6 +408,8 @@ static void hold(struct sc_transcript *tr, const struct smtpcode_log_event *ev)
 	tr->held.lines = ev->lines != NULL && n > 0 ? to + t : NULL;
 	tr->held.lines_len = n;
 	tr->held_sent = tr->done;
+	if (tr->held.recipient != NULL) /* (into the copy: done moves on) */
+		tr->held.recipient = tr->held_sent.text + 1;
 	tr->held_after = 0;
 	tr->holding = 1;
 	tr->bare = -2; /* the lines without a prefix come to sc_transcript_bare */
@@ -549,6 +562,8 @@ int sc_transcript_release(struct sc_transcript *tr, const char *s, size_t len,
 		ev->command = named_in(tr->held.reply.text, tr->held.reply.text_len);
 		ev->command_text = NULL;
 		ev->command_text_len = 0;
+		ev->recipient = NULL; /* the shown command's, not its own */
+		ev->recipient_len = 0;
 		ev->pipelined = 1;
 		tr->head = (tr->head + SC_QUEUE - 1) % SC_QUEUE;
 		tr->q[tr->head] = tr->held_sent;
