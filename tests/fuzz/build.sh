@@ -8,6 +8,9 @@
 #                place of libFuzzer's main (coverage.sh does so)
 #   FUZZ_LIB     the library's C sources, relative to SRCDIR (Makefile.am's
 #                LIB_C; make fuzz passes it)
+#   FUZZ_CHECK_SRC, FUZZ_MERGE_SRC  the tool's sources the check and merge
+#                targets link (Makefile.am's FUZZ_CHECK_CORE and
+#                FUZZ_MERGE_TOOL; make fuzz passes them)
 #   FUZZ_CHECK_FLAGS  flags and libraries for the check target's input
 #                (configure's compression libraries and GMime; make fuzz
 #                passes them)
@@ -25,9 +28,9 @@ mkdir -p "$out"
 libsrc=
 for f in $lib; do libsrc="$libsrc $srcdir/$f"; done
 merge=
-for f in merge counts out text json; do merge="$merge $srcdir/tools/$f.c"; done
-tools="$merge"
-for f in check jobs input message judge records report hold stream files; do tools="$tools $srcdir/tools/$f.c"; done
+for f in ${FUZZ_MERGE_SRC:?"set FUZZ_MERGE_SRC (make fuzz does)"}; do merge="$merge $srcdir/$f"; done
+tools=
+for f in ${FUZZ_CHECK_SRC:?"set FUZZ_CHECK_SRC (make fuzz does)"}; do tools="$tools $srcdir/$f"; done
 for name in $names; do
 	extra=
 	case $name in
