@@ -2,8 +2,10 @@
 /* counts.c - what "check" counts, added up, and the summary of them.
  * Layer: under report.c, merge.c, jobs.c and check.c; calls json.c
  * (json_string), text.c (put_escaped) and the library only. */
+#define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: gmtime_r */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "smtpcode.h"
 #include "counts.h"
@@ -90,10 +92,10 @@ void counts_reason(struct counts *cn, int reason, const char *provider)
 int counts_add(struct counts *cn, const char *group, const char *name, unsigned long n)
 {
 	const struct smtpcode_command *c;
-	unsigned long *top[] = { &cn->lines, &cn->replies, &cn->skipped, &cn->problems,
-	                         &cn->ignored };
-	static const char *const top_names[] = { "lines", "replies", "skipped", "problems",
-	                                         "ignored" };
+	unsigned long *top[] = { &cn->files, &cn->lines, &cn->replies, &cn->skipped,
+	                         &cn->problems, &cn->ignored };
+	static const char *const top_names[] = { "files", "lines", "replies", "skipped",
+	                                         "problems", "ignored" };
 
 	if (group == NULL) {
 		for (size_t k = 0; k < sizeof top / sizeof top[0]; k++)
@@ -140,7 +142,12 @@ int counts_add(struct counts *cn, const char *group, const char *name, unsigned 
 
 void counts_add_counts(struct counts *to, const struct counts *from)
 {
+	to->files += from->files;
 	to->lines += from->lines;
+	if (from->have_span) {
+		counts_span(to, from->first_epoch);
+		counts_span(to, from->last_epoch);
+	}
 	to->replies += from->replies;
 	to->skipped += from->skipped;
 	to->problems += from->problems;
@@ -170,7 +177,9 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 
 void counts_clear(struct counts *cn)
 {
-	cn->lines = cn->replies = cn->skipped = cn->problems = cn->ignored = 0;
+	cn->files = cn->lines = cn->replies = cn->skipped = cn->problems = cn->ignored = 0;
+	cn->have_span = 0;
+	cn->first_epoch = cn->last_epoch = 0;
 	memset(cn->by_verdict, 0, sizeof cn->by_verdict);
 	memset(cn->by_code, 0, sizeof cn->by_code);
 	memset(cn->by_reason, 0, sizeof cn->by_reason);
@@ -282,6 +291,18 @@ static void host_list(FILE *out, unsigned origin, const struct host_count *h, si
 	}
 }
 
+/* epoch as UTC "2026-11-20 10:00:01" into buf (the number itself for a
+ * time gmtime_r cannot give). */
+static void utc_time(char *buf, size_t size, long long epoch)
+{
+	struct tm tm;
+	time_t t = (time_t)epoch;
+
+	if ((long long)t != epoch || gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(buf, size, "%lld", epoch);
+}
+
 void counts_summary(struct counts *cn, FILE *out, int json)
 {
 	const struct smtpcode_command *c;
@@ -291,7 +312,14 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 	if (json) {
 		int first;
 
-		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
+		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"files\":%lu,", cn->files);
+		/* the span of the records' times, null for none */
+		if (cn->have_span)
+			fprintf(out, "\"first_epoch\":%lld,\"last_epoch\":%lld,", cn->first_epoch,
+			        cn->last_epoch);
+		else
+			fputs("\"first_epoch\":null,\"last_epoch\":null,", out);
+		fprintf(out, "\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
 		       "\"problems\":%lu,\"ignored\":%lu,\"verdicts\":{", cn->lines, cn->replies,
 		       cn->skipped, cn->problems, cn->ignored);
 		for (int v = 0; v < V_COUNT; v++)
@@ -351,8 +379,17 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		fputs("]}\n", out);
 		return;
 	}
-	fprintf(out, "\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
-	       "lines read", cn->lines, "replies found", cn->replies,
+	/* the first lines: when, what was read, what was found */
+	if (cn->have_span) {
+		char first[32], last[32];
+		utc_time(first, sizeof first, cn->first_epoch);
+		utc_time(last, sizeof last, cn->last_epoch);
+		fprintf(out, "\n%-22s %s to %s\n", "time span (UTC)", first, last);
+	} else {
+		fprintf(out, "\n%-22s %s\n", "time span", "no times in the records");
+	}
+	fprintf(out, "%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
+	       "files read", cn->files, "lines read", cn->lines, "replies found", cn->replies,
 	       "lines skipped", cn->skipped, "problems", cn->problems);
 	/* the replies a site said it accepts: left out of every count below,
 	 * never dropped without a word */

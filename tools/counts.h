@@ -26,7 +26,12 @@ struct host_count {
 };
 
 struct counts {
+	unsigned long files;           /* inputs read (a Maildir's messages each) */
 	unsigned long lines, replies, skipped, problems;
+	/* the span of the replies' times (those with an epoch; counted only
+	 * when the details are read, --summary, --html): have_span 0, none */
+	int have_span;
+	long long first_epoch, last_epoch;
 	unsigned long ignored;         /* left out by --ignore, --ignore-verdict */
 	unsigned long by_verdict[16];
 	unsigned long by_code[1000];
@@ -67,6 +72,19 @@ static inline void counts_reply(struct counts *c, const struct smtpcode_log_even
 		c->problems++;
 }
 
+/* Widens the span of the records' times to take epoch in. */
+static inline void counts_span(struct counts *c, long long epoch)
+{
+	if (!c->have_span) {
+		c->have_span = 1;
+		c->first_epoch = c->last_epoch = epoch;
+	} else if (epoch < c->first_epoch) {
+		c->first_epoch = epoch;
+	} else if (epoch > c->last_epoch) {
+		c->last_epoch = epoch;
+	}
+}
+
 /* Counts a failure's reason (reason < 0: none) and its provider (NULL:
  * none). */
 void counts_reason(struct counts *c, int reason, const char *provider);
@@ -78,7 +96,7 @@ void counts_add_host(struct counts *c, const char *name, size_t len,
                      enum smtpcode_log_origin origin, unsigned long replies,
                      unsigned long problems);
 
-/* Adds n to a count by its JSON name (group NULL: "lines", "replies",
+/* Adds n to a count by its JSON name (group NULL: "files", "lines", "replies",
  * "skipped", "problems", "ignored"; "verdicts", "codes", "commands", "reasons",
  * "providers": a verdict, a reason, a provider, a
  * code "550", a command or "(none)"); -1 for a name it does not know. */

@@ -6,6 +6,7 @@
  * Layer: above counts.c, under jobs.c and check.c; calls counts.c and
  * text.c (file_error) only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,23 @@ static int summary(struct cursor *c, struct counts *cn)
 		} else if (strcmp(key, "hosts") == 0) {
 			if (hosts(c, cn))
 				return -1;
+		} else if (strcmp(key, "first_epoch") == 0 || strcmp(key, "last_epoch") == 0) {
+			/* a span's end (null: no times), min and max of the
+			 * summaries' */
+			int minus;
+			blank(c);
+			if (c->p < c->end && *c->p == 'n') {
+				if (word(c, "null"))
+					return -1;
+				continue;
+			}
+			minus = c->p < c->end && *c->p == '-';
+			c->p += minus;
+			if (count(c, &n))
+				return -1;
+			if (n > (unsigned long)LLONG_MAX)
+				return fail(c, "a time too large");
+			counts_span(cn, minus ? -(long long)n : (long long)n);
 		} else if (count(c, &n) == 0) {
 			if (counts_add(cn, NULL, key, n)) {
 				snprintf(c->what, sizeof c->what, "unknown member \"%.40s\"", key);

@@ -68,6 +68,8 @@ merge)
 	seed '{"kind":"summary","lines":1,"hosts":[{"host":"caf\\u00e9\\ud83d\\ude00","replies":1,"problems":1}]}\n'
 	seed '{"kind":"summary","lines":-1}\n'; seed '{"kind":"summary","verdicts":{"fine":1}}\n'
 	seed '{"kind":"summary","codes":{"5500":1}}\n'; seed 'lines read 3\n'
+	seed '{"kind":"summary","files":2,"first_epoch":-5,"last_epoch":null}\n'
+	seed '{"kind":"summary","first_epoch":9223372036854775808}\n'
 	seed '{"kind":"summary","lines":18446744073709551616}\n'; seed '[[[[[[[[[[1]]]]]]]]]]\n' ;;
 *)
 	echo "seeds.sh: no seeds for '$name'" >&2; exit 2 ;;
