@@ -25,6 +25,16 @@ struct host_count {
 	unsigned long replies, problems;
 };
 
+/* Replies and problems by hour (UTC), for --summary: a table of the last
+ * COUNTS_HOURS hours seen (62 days), an hour's slot its number modulo
+ * COUNTS_HOURS; the replies of an hour older than the newest's window
+ * are counted together (old_hour_*) and said, not shown by hour. */
+#define COUNTS_HOURS 1488 /* 24 * 62 */
+struct hour_count {
+	long long hour;                /* hours since the epoch; -1: an empty slot */
+	unsigned long replies, problems;
+};
+
 struct counts {
 	unsigned long files;           /* inputs read (a Maildir's messages each) */
 	unsigned long lines, replies, skipped, problems;
@@ -32,6 +42,10 @@ struct counts {
 	 * when the details are read, --summary, --html): have_span 0, none */
 	int have_span;
 	long long first_epoch, last_epoch;
+	/* by hour: COUNTS_HOURS slots, allocated at the first time counted */
+	struct hour_count *hours;
+	long long newest_hour;
+	unsigned long old_hour_replies, old_hour_problems;
 	unsigned long ignored;         /* left out by --ignore, --ignore-verdict */
 	unsigned long by_verdict[16];
 	unsigned long by_code[1000];
@@ -95,6 +109,15 @@ void counts_reason(struct counts *c, int reason, const char *provider);
 void counts_add_host(struct counts *c, const char *name, size_t len,
                      enum smtpcode_log_origin origin, unsigned long replies,
                      unsigned long problems);
+
+/* Adds replies and problems to the hour that holds epoch (the record's
+ * time; years 0 to 9999 only, others counted as old). */
+void counts_hour(struct counts *c, long long epoch, unsigned long replies,
+                 unsigned long problems);
+
+/* The hour "2026-11-20T10" (UTC) as hours since the epoch into *hour; -1
+ * for a text of another form. */
+int counts_hour_of(const char *name, long long *hour);
 
 /* Adds n to a count by its JSON name (group NULL: "files", "lines", "replies",
  * "skipped", "problems", "ignored"; "verdicts", "codes", "commands", "reasons",

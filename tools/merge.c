@@ -340,6 +340,44 @@ static int hosts(struct cursor *c, struct counts *cn)
 	return take(c, ']');
 }
 
+/* "hours": {"2026-11-20T10":{"replies":N,"problems":N}...} */
+static int hours(struct cursor *c, struct counts *cn)
+{
+	char key[16], name[32];
+
+	if (take(c, '{'))
+		return -1;
+	if (next_is(c, '}'))
+		return 0;
+	do {
+		unsigned long replies = 0, problems = 0, n;
+		long long hour;
+		int have = 0;
+		if (string(c, name, sizeof name) || take(c, ':'))
+			return -1;
+		if (counts_hour_of(name, &hour))
+			return fail(c, "an hour that is not YYYY-MM-DDTHH");
+		if (take(c, '{'))
+			return -1;
+		do {
+			if (string(c, key, sizeof key) || take(c, ':'))
+				return -1;
+			if (strcmp(key, "replies") != 0 && strcmp(key, "problems") != 0)
+				return fail(c, "an hour that does not read");
+			if (count(c, &n))
+				return -1;
+			*(key[0] == 'r' ? &replies : &problems) = n;
+			have |= key[0] == 'r' ? 1 : 2;
+		} while (next_is(c, ','));
+		if (take(c, '}'))
+			return -1;
+		if (have != 3)
+			return fail(c, "an hour that does not read");
+		counts_hour(cn, hour * 3600, replies, problems);
+	} while (next_is(c, ','));
+	return take(c, '}');
+}
+
 /* Adds a summary object's counts to cn. */
 static int summary(struct cursor *c, struct counts *cn)
 {
@@ -361,6 +399,9 @@ static int summary(struct cursor *c, struct counts *cn)
 				return -1;
 		} else if (strcmp(key, "hosts") == 0) {
 			if (hosts(c, cn))
+				return -1;
+		} else if (strcmp(key, "hours") == 0) {
+			if (hours(c, cn))
 				return -1;
 		} else if (strcmp(key, "first_epoch") == 0 || strcmp(key, "last_epoch") == 0) {
 			/* a span's end (null: no times), min and max of the
