@@ -224,6 +224,46 @@ static size_t sorted_hours(struct counts *cn, struct hour_count *h)
 	return n;
 }
 
+void counts_ecode(struct counts *cn, const struct smtpcode_ecode *e, unsigned long n)
+{
+	long key;
+
+	if (e == NULL) {
+		cn->other_ecodes += n;
+		return;
+	}
+	key = (long)e->cls * 1000000 + (long)e->subject * 1000 + e->detail;
+	/* open addressing: the first empty or equal slot from the key's */
+	for (size_t k = 0; k < COUNTS_ECODES; k++) {
+		size_t i = ((size_t)key * 2654435761u + k) % COUNTS_ECODES;
+		if (cn->by_ecode[i].key == key || cn->by_ecode[i].key == 0) {
+			cn->by_ecode[i].key = key;
+			cn->by_ecode[i].n += n;
+			return;
+		}
+	}
+	cn->other_ecodes += n;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct ecode_count *x = a, *y = b;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* The enhanced codes counted, in order, into e; their number. */
+static size_t sorted_ecodes(const struct counts *cn, struct ecode_count *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < COUNTS_ECODES; i++)
+		if (cn->by_ecode[i].key)
+			e[n++] = cn->by_ecode[i];
+	if (n > 1)
+		qsort(e, n, sizeof *e, by_key);
+	return n;
+}
+
 void counts_reason(struct counts *cn, int reason, const char *provider)
 {
 	if (reason >= 0 && reason < SMTPCODE_REASON_COUNT)
@@ -261,6 +301,16 @@ int counts_add(struct counts *cn, const char *group, const char *name, unsigned 
 	} else if (strcmp(group, "providers") == 0) {
 		if (*name) {
 			add_provider(cn, name, strlen(name), n);
+			return 0;
+		}
+	} else if (strcmp(group, "enhanced") == 0) {
+		struct smtpcode_ecode e;
+		if (strcmp(name, "(others)") == 0) {
+			counts_ecode(cn, NULL, n);
+			return 0;
+		}
+		if (smtpcode_ecode_parse(name, strlen(name), &e) == SMTPCODE_EFORM_OK) {
+			counts_ecode(cn, &e, n);
 			return 0;
 		}
 	} else if (strcmp(group, "codes") == 0) {
@@ -316,6 +366,14 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 		if (from->hours[i].hour != -1)
 			counts_hour(to, from->hours[i].hour * 3600, from->hours[i].replies,
 			            from->hours[i].problems);
+	for (size_t i = 0; i < COUNTS_ECODES; i++)
+		if (from->by_ecode[i].key) {
+			long key = from->by_ecode[i].key;
+			struct smtpcode_ecode e = { (int)(key / 1000000), (int)(key / 1000 % 1000),
+			                            (int)(key % 1000) };
+			counts_ecode(to, &e, from->by_ecode[i].n);
+		}
+	to->other_ecodes += from->other_ecodes;
 	to->old_hour_replies += from->old_hour_replies;
 	to->old_hour_problems += from->old_hour_problems;
 	for (unsigned o = 0; o < COUNTS_ORIGINS; o++)
@@ -329,6 +387,8 @@ void counts_clear(struct counts *cn)
 	cn->files = cn->lines = cn->replies = cn->skipped = cn->problems = cn->ignored = 0;
 	cn->have_span = 0;
 	cn->first_epoch = cn->last_epoch = 0;
+	memset(cn->by_ecode, 0, sizeof cn->by_ecode);
+	cn->other_ecodes = 0;
 	free(cn->hours);
 	cn->hours = NULL;
 	cn->newest_hour = 0;
@@ -612,6 +672,17 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 			json_string(out, cn->by_provider[i].name);
 			fprintf(out, ":%lu", cn->by_provider[i].n);
 		}
+		/* failures by enhanced code, in order */
+		fputs("},\"enhanced\":{", out);
+		{
+			struct ecode_count e[COUNTS_ECODES];
+			size_t ne = sorted_ecodes(cn, e);
+			for (size_t i = 0; i < ne; i++)
+				fprintf(out, "%s\"%ld.%ld.%ld\":%lu", i ? "," : "", e[i].key / 1000000,
+				        e[i].key / 1000 % 1000, e[i].key % 1000, e[i].n);
+			if (cn->other_ecodes)
+				fprintf(out, "%s\"(others)\":%lu", ne ? "," : "", cn->other_ecodes);
+		}
 		/* replies and problems by hour, oldest first */
 		fputs("},\"hours\":{", out);
 		for (size_t i = 0; i < nhours; i++) {
@@ -691,6 +762,21 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 				fprintf(out, "%-22s %10lu\n", smtpcode_reason_name((enum smtpcode_reason)r),
 				        cn->by_reason[r]);
 			}
+		{
+			/* the failures' enhanced codes, in order */
+			struct ecode_count e[COUNTS_ECODES];
+			size_t ne = sorted_ecodes(cn, e);
+			char name[40];
+			if (ne || cn->other_ecodes)
+				fprintf(out, "\n%-22s %10s\n", "enhanced code", "failures");
+			for (size_t i = 0; i < ne; i++) {
+				snprintf(name, sizeof name, "%ld.%ld.%ld", e[i].key / 1000000,
+				         e[i].key / 1000 % 1000, e[i].key % 1000);
+				fprintf(out, "%-22s %10lu\n", name, e[i].n);
+			}
+			if (cn->other_ecodes)
+				fprintf(out, "%-22s %10lu\n", "(others)", cn->other_ecodes);
+		}
 		for (size_t i = 0; i < cn->nproviders; i++) {
 			if (i == 0)
 				fprintf(out, "\n%-22s %10s\n", "provider", "failures");

@@ -35,6 +35,15 @@ struct hour_count {
 	unsigned long replies, problems;
 };
 
+/* Failures (4xx, 5xx) by enhanced code, for --summary: the first
+ * COUNTS_ECODES codes seen (class * 1000000 + subject * 1000 + detail; 0:
+ * an empty slot), the rest together. */
+#define COUNTS_ECODES 256
+struct ecode_count {
+	long key;
+	unsigned long n;
+};
+
 struct counts {
 	unsigned long files;           /* inputs read (a Maildir's messages each) */
 	unsigned long lines, replies, skipped, problems;
@@ -42,6 +51,8 @@ struct counts {
 	 * when the details are read, --summary, --html): have_span 0, none */
 	int have_span;
 	long long first_epoch, last_epoch;
+	struct ecode_count by_ecode[COUNTS_ECODES];
+	unsigned long other_ecodes;
 	/* by hour: COUNTS_HOURS slots, allocated at the first time counted */
 	struct hour_count *hours;
 	long long newest_hour;
@@ -115,13 +126,17 @@ void counts_add_host(struct counts *c, const char *name, size_t len,
 void counts_hour(struct counts *c, long long epoch, unsigned long replies,
                  unsigned long problems);
 
+/* Adds n failures of the enhanced code e (NULL: past the table's room). */
+void counts_ecode(struct counts *c, const struct smtpcode_ecode *e, unsigned long n);
+
 /* The hour "2026-11-20T10" (UTC) as hours since the epoch into *hour; -1
  * for a text of another form. */
 int counts_hour_of(const char *name, long long *hour);
 
 /* Adds n to a count by its JSON name (group NULL: "files", "lines", "replies",
  * "skipped", "problems", "ignored"; "verdicts", "codes", "commands", "reasons",
- * "providers": a verdict, a reason, a provider, a
+ * "providers", "enhanced": a verdict, a reason, a provider, an enhanced
+ * code "5.1.1" or "(others)", a
  * code "550", a command or "(none)"); -1 for a name it does not know. */
 int counts_add(struct counts *c, const char *group, const char *name, unsigned long n);
 

@@ -394,7 +394,7 @@ static int summary(struct cursor *c, struct counts *cn)
 				return -1;
 		} else if (strcmp(key, "verdicts") == 0 || strcmp(key, "codes") == 0 ||
 		           strcmp(key, "commands") == 0 || strcmp(key, "reasons") == 0 ||
-		           strcmp(key, "providers") == 0) {
+		           strcmp(key, "providers") == 0 || strcmp(key, "enhanced") == 0) {
 			if (counts(c, cn, key))
 				return -1;
 		} else if (strcmp(key, "hosts") == 0) {
