@@ -2,8 +2,12 @@
 /* counts.c - what "check" counts, added up, and the summary of them.
  * Layer: under report.c, merge.c, jobs.c and check.c; calls json.c
  * (json_string), text.c (put_escaped) and the library only. */
+#define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: gmtime_r */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "smtpcode.h"
 #include "counts.h"
@@ -79,6 +83,187 @@ static void add_provider(struct counts *cn, const char *name, size_t len, unsign
 	cn->by_provider[i].n += n;
 }
 
+/* Days since 1970-01-01 of the civil date y-m-d (proleptic Gregorian),
+ * and back (H. Hinnant's algorithms). */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
+{
+	long long era;
+	unsigned doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (long long)yoe + era * 400 + (*m <= 2);
+}
+
+/* The hours of years 0000 to 9999, those an hour's name can write. */
+#define FIRST_HOUR (-719528LL * 24)             /* 0000-01-01T00 */
+#define END_HOUR ((2932897LL - 719528LL) * 24)  /* 10000-01-01T00 */
+
+/* The day of an hour (both since the epoch). */
+static long long day_of(long long hour)
+{
+	return (hour >= 0 ? hour : hour - 23) / 24;
+}
+
+/* hour as "2026-11-20T10" (sep 'T') or "2026-11-20 10:00" (sep ' '). */
+static void hour_name(char *buf, size_t size, long long hour, char sep)
+{
+	long long y, day = day_of(hour);
+	unsigned m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(buf, size, sep == 'T' ? "%04lld-%02u-%02uT%02lld" : "%04lld-%02u-%02u %02lld:00",
+	         y, m, d, hour - day * 24);
+}
+
+int counts_hour_of(const char *s, long long *hour)
+{
+	static const char form[] = "dddd-dd-ddTdd";
+	unsigned y, m, d, h;
+	static const unsigned char mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	for (size_t i = 0; i < sizeof form; i++)
+		if (form[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != form[i])
+			return -1;
+	y = (unsigned)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	h = (unsigned)((s[11] - '0') * 10 + (s[12] - '0'));
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || h > 23 ||
+	    (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))))
+		return -1;
+	*hour = days_from_civil(y, m, d) * 24 + h;
+	return 0;
+}
+
+void counts_hour(struct counts *cn, long long epoch, unsigned long replies,
+                 unsigned long problems)
+{
+	long long hour = (epoch >= 0 ? epoch : epoch - 3599) / 3600;
+	struct hour_count *slot;
+
+	if (hour < FIRST_HOUR || hour >= END_HOUR) {
+		cn->old_hour_replies += replies;
+		cn->old_hour_problems += problems;
+		return;
+	}
+	if (cn->hours == NULL) {
+		if (cn->failed || (cn->hours = malloc(COUNTS_HOURS * sizeof *cn->hours)) == NULL) {
+			cn->failed = 1;
+			return;
+		}
+		for (size_t i = 0; i < COUNTS_HOURS; i++)
+			cn->hours[i].hour = -1;
+		cn->newest_hour = hour;
+	}
+	if (hour <= cn->newest_hour - COUNTS_HOURS) {
+		cn->old_hour_replies += replies;
+		cn->old_hour_problems += problems;
+		return;
+	}
+	if (hour > cn->newest_hour)
+		cn->newest_hour = hour;
+	slot = &cn->hours[(hour - FIRST_HOUR) % COUNTS_HOURS];
+	if (slot->hour != hour) {
+		/* an hour older than the window: counted as old */
+		if (slot->hour != -1) {
+			cn->old_hour_replies += slot->replies;
+			cn->old_hour_problems += slot->problems;
+		}
+		slot->hour = hour;
+		slot->replies = slot->problems = 0;
+	}
+	slot->replies += replies;
+	slot->problems += problems;
+}
+
+/* The hours counted, oldest first, into h (COUNTS_HOURS room); those
+ * past the window of the newest are added to the old counts. Their
+ * number. */
+static size_t sorted_hours(struct counts *cn, struct hour_count *h)
+{
+	size_t n = 0;
+
+	if (cn->hours == NULL)
+		return 0;
+	for (long long k = cn->newest_hour - COUNTS_HOURS + 1; k <= cn->newest_hour; k++) {
+		const struct hour_count *slot;
+		if (k < FIRST_HOUR)
+			continue;
+		slot = &cn->hours[(k - FIRST_HOUR) % COUNTS_HOURS];
+		if (slot->hour == k)
+			h[n++] = *slot;
+	}
+	for (size_t i = 0; i < COUNTS_HOURS; i++) {
+		const struct hour_count *slot = &cn->hours[i];
+		if (slot->hour != -1 && slot->hour <= cn->newest_hour - COUNTS_HOURS) {
+			cn->old_hour_replies += slot->replies;
+			cn->old_hour_problems += slot->problems;
+			cn->hours[i].hour = -1;
+		}
+	}
+	return n;
+}
+
+void counts_ecode(struct counts *cn, const struct smtpcode_ecode *e, unsigned long n)
+{
+	long key;
+
+	if (e == NULL) {
+		cn->other_ecodes += n;
+		return;
+	}
+	key = (long)e->cls * 1000000 + (long)e->subject * 1000 + e->detail;
+	/* open addressing: the first empty or equal slot from the key's */
+	for (size_t k = 0; k < COUNTS_ECODES; k++) {
+		size_t i = ((size_t)key * 2654435761u + k) % COUNTS_ECODES;
+		if (cn->by_ecode[i].key == key || cn->by_ecode[i].key == 0) {
+			cn->by_ecode[i].key = key;
+			cn->by_ecode[i].n += n;
+			return;
+		}
+	}
+	cn->other_ecodes += n;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct ecode_count *x = a, *y = b;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* The enhanced codes counted, in order, into e; their number. */
+static size_t sorted_ecodes(const struct counts *cn, struct ecode_count *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < COUNTS_ECODES; i++)
+		if (cn->by_ecode[i].key)
+			e[n++] = cn->by_ecode[i];
+	if (n > 1)
+		qsort(e, n, sizeof *e, by_key);
+	return n;
+}
+
 void counts_reason(struct counts *cn, int reason, const char *provider)
 {
 	if (reason >= 0 && reason < SMTPCODE_REASON_COUNT)
@@ -90,10 +275,10 @@ void counts_reason(struct counts *cn, int reason, const char *provider)
 int counts_add(struct counts *cn, const char *group, const char *name, unsigned long n)
 {
 	const struct smtpcode_command *c;
-	unsigned long *top[] = { &cn->lines, &cn->replies, &cn->skipped, &cn->problems,
-	                         &cn->ignored };
-	static const char *const top_names[] = { "lines", "replies", "skipped", "problems",
-	                                         "ignored" };
+	unsigned long *top[] = { &cn->files, &cn->lines, &cn->replies, &cn->skipped,
+	                         &cn->problems, &cn->ignored };
+	static const char *const top_names[] = { "files", "lines", "replies", "skipped",
+	                                         "problems", "ignored" };
 
 	if (group == NULL) {
 		for (size_t k = 0; k < sizeof top / sizeof top[0]; k++)
@@ -118,6 +303,16 @@ int counts_add(struct counts *cn, const char *group, const char *name, unsigned 
 			add_provider(cn, name, strlen(name), n);
 			return 0;
 		}
+	} else if (strcmp(group, "enhanced") == 0) {
+		struct smtpcode_ecode e;
+		if (strcmp(name, "(others)") == 0) {
+			counts_ecode(cn, NULL, n);
+			return 0;
+		}
+		if (smtpcode_ecode_parse(name, strlen(name), &e) == SMTPCODE_EFORM_OK) {
+			counts_ecode(cn, &e, n);
+			return 0;
+		}
 	} else if (strcmp(group, "codes") == 0) {
 		if (strlen(name) == 3 && strspn(name, "0123456789") == 3) {
 			cn->by_code[(name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0')] += n;
@@ -140,7 +335,12 @@ int counts_add(struct counts *cn, const char *group, const char *name, unsigned 
 
 void counts_add_counts(struct counts *to, const struct counts *from)
 {
+	to->files += from->files;
 	to->lines += from->lines;
+	if (from->have_span) {
+		counts_span(to, from->first_epoch);
+		counts_span(to, from->last_epoch);
+	}
 	to->replies += from->replies;
 	to->skipped += from->skipped;
 	to->problems += from->problems;
@@ -162,6 +362,20 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 			counts_add_host(to, from->hosts[i].name, strlen(from->hosts[i].name),
 			                (enum smtpcode_log_origin)from->hosts[i].origin,
 			                from->hosts[i].replies, from->hosts[i].problems);
+	for (size_t i = 0; from->hours && i < COUNTS_HOURS; i++)
+		if (from->hours[i].hour != -1)
+			counts_hour(to, from->hours[i].hour * 3600, from->hours[i].replies,
+			            from->hours[i].problems);
+	for (size_t i = 0; i < COUNTS_ECODES; i++)
+		if (from->by_ecode[i].key) {
+			long key = from->by_ecode[i].key;
+			struct smtpcode_ecode e = { (int)(key / 1000000), (int)(key / 1000 % 1000),
+			                            (int)(key % 1000) };
+			counts_ecode(to, &e, from->by_ecode[i].n);
+		}
+	to->other_ecodes += from->other_ecodes;
+	to->old_hour_replies += from->old_hour_replies;
+	to->old_hour_problems += from->old_hour_problems;
 	for (unsigned o = 0; o < COUNTS_ORIGINS; o++)
 		if (from->other_host_replies[o])
 			counts_add_host(to, NULL, 0, (enum smtpcode_log_origin)o,
@@ -170,7 +384,15 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 
 void counts_clear(struct counts *cn)
 {
-	cn->lines = cn->replies = cn->skipped = cn->problems = cn->ignored = 0;
+	cn->files = cn->lines = cn->replies = cn->skipped = cn->problems = cn->ignored = 0;
+	cn->have_span = 0;
+	cn->first_epoch = cn->last_epoch = 0;
+	memset(cn->by_ecode, 0, sizeof cn->by_ecode);
+	cn->other_ecodes = 0;
+	free(cn->hours);
+	cn->hours = NULL;
+	cn->newest_hour = 0;
+	cn->old_hour_replies = cn->old_hour_problems = 0;
 	memset(cn->by_verdict, 0, sizeof cn->by_verdict);
 	memset(cn->by_code, 0, sizeof cn->by_code);
 	memset(cn->by_reason, 0, sizeof cn->by_reason);
@@ -282,16 +504,139 @@ static void host_list(FILE *out, unsigned origin, const struct host_count *h, si
 	}
 }
 
+/* epoch as UTC "2026-11-20 10:00:01" into buf (the number itself for a
+ * time gmtime_r cannot give). */
+static void utc_time(char *buf, size_t size, long long epoch)
+{
+	struct tm tm;
+	time_t t = (time_t)epoch;
+
+	if ((long long)t != epoch || gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(buf, size, "%lld", epoch);
+}
+
+/* Whether the bars may be Unicode's blocks: the locale's (LC_CTYPE from
+ * the environment) character set is UTF-8. */
+static int utf8_locale(void)
+{
+	static int utf8 = -1;
+
+	if (utf8 < 0) {
+		const char *set;
+		(void)setlocale(LC_CTYPE, "");
+		set = nl_langinfo(CODESET);
+		utf8 = set != NULL && (strcmp(set, "UTF-8") == 0 || strcmp(set, "utf8") == 0);
+	}
+	return utf8;
+}
+
+#define BAR_WIDTH 40
+/* A bar of n against the largest, max: BAR_WIDTH columns for max, in
+ * eighths with Unicode's blocks, whole "#" otherwise; one at least for a
+ * count above 0. */
+static void put_bar(FILE *out, unsigned long n, unsigned long max, int utf8)
+{
+	static const char *const part[8] = { "", "\u258f", "\u258e", "\u258d",
+	                                     "\u258c", "\u258b", "\u258a", "\u2589" };
+	unsigned long eighths;
+
+	if (n == 0 || max == 0)
+		return;
+	eighths = (unsigned long)((double)n / (double)max * BAR_WIDTH * 8 + 0.5);
+	if (eighths == 0)
+		eighths = 1;
+	fputs("  ", out);
+	if (utf8) {
+		for (unsigned long i = 0; i < eighths / 8; i++)
+			fputs("\u2588", out);
+		fputs(part[eighths % 8], out);
+	} else {
+		for (unsigned long i = 0; i < (eighths + 4) / 8 || i == 0; i++)
+			putc('#', out);
+	}
+}
+
+/* The replies and problems by hour (UTC), h[0..n) oldest first, then by
+ * day when they span more than one, each with a bar of its replies: every
+ * hour from the first to the last when they are within a day, those with
+ * replies otherwise. */
+static void hour_lists(FILE *out, const struct hour_count *h, size_t n, unsigned long old_replies,
+                       unsigned long old_problems)
+{
+	int utf8;
+	unsigned long max = 0;
+	char name[32];
+	int all = n > 0 && h[n - 1].hour - h[0].hour < 24;
+
+	if (n == 0)
+		return;
+	utf8 = utf8_locale();
+	for (size_t i = 0; i < n; i++)
+		if (h[i].replies > max)
+			max = h[i].replies;
+	fprintf(out, "\n%-22s %10s %10s\n", "hour (UTC)", "replies", "problems");
+	for (size_t i = 0; i < n; i++) {
+		if (all && i > 0)
+			for (long long k = h[i - 1].hour + 1; k < h[i].hour; k++) {
+				hour_name(name, sizeof name, k, ' ');
+				fprintf(out, "%-22s %10d %10d\n", name, 0, 0);
+			}
+		hour_name(name, sizeof name, h[i].hour, ' ');
+		fprintf(out, "%-22s %10lu %10lu", name, h[i].replies, h[i].problems);
+		put_bar(out, h[i].replies, max, utf8);
+		putc('\n', out);
+	}
+	if (old_replies)
+		fprintf(out, "%-22s %10lu %10lu\n", "(older than 62 days)", old_replies, old_problems);
+	if (day_of(h[n - 1].hour) == day_of(h[0].hour))
+		return;
+	/* by day: first the largest, then the rows */
+	max = 0;
+	for (size_t i = 0, j; i < n; i = j) {
+		unsigned long r = 0;
+		for (j = i; j < n && day_of(h[j].hour) == day_of(h[i].hour); j++)
+			r += h[j].replies;
+		if (r > max)
+			max = r;
+	}
+	fprintf(out, "\n%-22s %10s %10s\n", "day (UTC)", "replies", "problems");
+	for (size_t i = 0, j; i < n; i = j) {
+		unsigned long r = 0, p = 0;
+		for (j = i; j < n && day_of(h[j].hour) == day_of(h[i].hour); j++) {
+			r += h[j].replies;
+			p += h[j].problems;
+		}
+		hour_name(name, sizeof name, h[i].hour, ' ');
+		name[10] = '\0';
+		fprintf(out, "%-22s %10lu %10lu", name, r, p);
+		put_bar(out, r, max, utf8);
+		putc('\n', out);
+	}
+}
+
 void counts_summary(struct counts *cn, FILE *out, int json)
 {
 	const struct smtpcode_command *c;
-	size_t nsorted;
+	size_t nsorted, nhours = 0;
 	const struct host_count *h = counts_sorted_hosts(cn, &nsorted);
+	/* the hours, oldest first: a table as large as the counts' */
+	struct hour_count *hours = cn->hours ? malloc(COUNTS_HOURS * sizeof *hours) : NULL;
+
+	if (hours != NULL)
+		nhours = sorted_hours(cn, hours);
 
 	if (json) {
 		int first;
 
-		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
+		fprintf(out, "{\"kind\":\"summary\",\"summary\":true,\"files\":%lu,", cn->files);
+		/* the span of the records' times, null for none */
+		if (cn->have_span)
+			fprintf(out, "\"first_epoch\":%lld,\"last_epoch\":%lld,", cn->first_epoch,
+			        cn->last_epoch);
+		else
+			fputs("\"first_epoch\":null,\"last_epoch\":null,", out);
+		fprintf(out, "\"lines\":%lu,\"replies\":%lu,\"skipped\":%lu,"
 		       "\"problems\":%lu,\"ignored\":%lu,\"verdicts\":{", cn->lines, cn->replies,
 		       cn->skipped, cn->problems, cn->ignored);
 		for (int v = 0; v < V_COUNT; v++)
@@ -327,6 +672,26 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 			json_string(out, cn->by_provider[i].name);
 			fprintf(out, ":%lu", cn->by_provider[i].n);
 		}
+		/* failures by enhanced code, in order */
+		fputs("},\"enhanced\":{", out);
+		{
+			struct ecode_count e[COUNTS_ECODES];
+			size_t ne = sorted_ecodes(cn, e);
+			for (size_t i = 0; i < ne; i++)
+				fprintf(out, "%s\"%ld.%ld.%ld\":%lu", i ? "," : "", e[i].key / 1000000,
+				        e[i].key / 1000 % 1000, e[i].key % 1000, e[i].n);
+			if (cn->other_ecodes)
+				fprintf(out, "%s\"(others)\":%lu", ne ? "," : "", cn->other_ecodes);
+		}
+		/* replies and problems by hour, oldest first */
+		fputs("},\"hours\":{", out);
+		for (size_t i = 0; i < nhours; i++) {
+			char name[32];
+			hour_name(name, sizeof name, hours[i].hour, 'T');
+			fprintf(out, "%s\"%s\":{\"replies\":%lu,\"problems\":%lu}", i ? "," : "", name,
+			        hours[i].replies, hours[i].problems);
+		}
+		free(hours);
 		/* every remote host, by origin (local, remote, null), most
 		 * problems first; those past the table's room together,
 		 * host null */
@@ -351,15 +716,28 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		fputs("]}\n", out);
 		return;
 	}
-	fprintf(out, "\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
-	       "lines read", cn->lines, "replies found", cn->replies,
+	/* the first lines: when, what was read, what was found */
+	if (cn->have_span) {
+		char first[32], last[32];
+		utc_time(first, sizeof first, cn->first_epoch);
+		utc_time(last, sizeof last, cn->last_epoch);
+		fprintf(out, "\n%-22s %s to %s\n", "time span (UTC)", first, last);
+	} else {
+		fprintf(out, "\n%-22s %s\n", "time span", "no times in the records");
+	}
+	fprintf(out, "%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n%-22s %10lu\n",
+	       "files read", cn->files, "lines read", cn->lines, "replies found", cn->replies,
 	       "lines skipped", cn->skipped, "problems", cn->problems);
 	/* the replies a site said it accepts: left out of every count below,
 	 * never dropped without a word */
 	if (cn->ignored)
 		fprintf(out, "%-22s %10lu\n", "ignored (--ignore)", cn->ignored);
-	if (cn->replies == 0)
+	if (cn->replies == 0) {
+		free(hours);
 		return; /* no headings over nothing: the caller says why */
+	}
+	hour_lists(out, hours, nhours, cn->old_hour_replies, cn->old_hour_problems);
+	free(hours);
 	fprintf(out, "\n%-22s %10s\n", "verdict", "replies");
 	for (int v = 0; v < V_COUNT; v++)
 		if (cn->by_verdict[v])
@@ -384,6 +762,21 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 				fprintf(out, "%-22s %10lu\n", smtpcode_reason_name((enum smtpcode_reason)r),
 				        cn->by_reason[r]);
 			}
+		{
+			/* the failures' enhanced codes, in order */
+			struct ecode_count e[COUNTS_ECODES];
+			size_t ne = sorted_ecodes(cn, e);
+			char name[40];
+			if (ne || cn->other_ecodes)
+				fprintf(out, "\n%-22s %10s\n", "enhanced code", "failures");
+			for (size_t i = 0; i < ne; i++) {
+				snprintf(name, sizeof name, "%ld.%ld.%ld", e[i].key / 1000000,
+				         e[i].key / 1000 % 1000, e[i].key % 1000);
+				fprintf(out, "%-22s %10lu\n", name, e[i].n);
+			}
+			if (cn->other_ecodes)
+				fprintf(out, "%-22s %10lu\n", "(others)", cn->other_ecodes);
+		}
 		for (size_t i = 0; i < cn->nproviders; i++) {
 			if (i == 0)
 				fprintf(out, "\n%-22s %10s\n", "provider", "failures");

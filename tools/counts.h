@@ -25,8 +25,38 @@ struct host_count {
 	unsigned long replies, problems;
 };
 
+/* Replies and problems by hour (UTC), for --summary: a table of the last
+ * COUNTS_HOURS hours seen (62 days), an hour's slot its number modulo
+ * COUNTS_HOURS; the replies of an hour older than the newest's window
+ * are counted together (old_hour_*) and said, not shown by hour. */
+#define COUNTS_HOURS 1488 /* 24 * 62 */
+struct hour_count {
+	long long hour;                /* hours since the epoch; -1: an empty slot */
+	unsigned long replies, problems;
+};
+
+/* Failures (4xx, 5xx) by enhanced code, for --summary: the first
+ * COUNTS_ECODES codes seen (class * 1000000 + subject * 1000 + detail; 0:
+ * an empty slot), the rest together. */
+#define COUNTS_ECODES 256
+struct ecode_count {
+	long key;
+	unsigned long n;
+};
+
 struct counts {
+	unsigned long files;           /* inputs read (a Maildir's messages each) */
 	unsigned long lines, replies, skipped, problems;
+	/* the span of the replies' times (those with an epoch; counted only
+	 * when the details are read, --summary, --html): have_span 0, none */
+	int have_span;
+	long long first_epoch, last_epoch;
+	struct ecode_count by_ecode[COUNTS_ECODES];
+	unsigned long other_ecodes;
+	/* by hour: COUNTS_HOURS slots, allocated at the first time counted */
+	struct hour_count *hours;
+	long long newest_hour;
+	unsigned long old_hour_replies, old_hour_problems;
 	unsigned long ignored;         /* left out by --ignore, --ignore-verdict */
 	unsigned long by_verdict[16];
 	unsigned long by_code[1000];
@@ -67,6 +97,19 @@ static inline void counts_reply(struct counts *c, const struct smtpcode_log_even
 		c->problems++;
 }
 
+/* Widens the span of the records' times to take epoch in. */
+static inline void counts_span(struct counts *c, long long epoch)
+{
+	if (!c->have_span) {
+		c->have_span = 1;
+		c->first_epoch = c->last_epoch = epoch;
+	} else if (epoch < c->first_epoch) {
+		c->first_epoch = epoch;
+	} else if (epoch > c->last_epoch) {
+		c->last_epoch = epoch;
+	}
+}
+
 /* Counts a failure's reason (reason < 0: none) and its provider (NULL:
  * none). */
 void counts_reason(struct counts *c, int reason, const char *provider);
@@ -78,9 +121,22 @@ void counts_add_host(struct counts *c, const char *name, size_t len,
                      enum smtpcode_log_origin origin, unsigned long replies,
                      unsigned long problems);
 
-/* Adds n to a count by its JSON name (group NULL: "lines", "replies",
+/* Adds replies and problems to the hour that holds epoch (the record's
+ * time; years 0 to 9999 only, others counted as old). */
+void counts_hour(struct counts *c, long long epoch, unsigned long replies,
+                 unsigned long problems);
+
+/* Adds n failures of the enhanced code e (NULL: past the table's room). */
+void counts_ecode(struct counts *c, const struct smtpcode_ecode *e, unsigned long n);
+
+/* The hour "2026-11-20T10" (UTC) as hours since the epoch into *hour; -1
+ * for a text of another form. */
+int counts_hour_of(const char *name, long long *hour);
+
+/* Adds n to a count by its JSON name (group NULL: "files", "lines", "replies",
  * "skipped", "problems", "ignored"; "verdicts", "codes", "commands", "reasons",
- * "providers": a verdict, a reason, a provider, a
+ * "providers", "enhanced": a verdict, a reason, a provider, an enhanced
+ * code "5.1.1" or "(others)", a
  * code "550", a command or "(none)"); -1 for a name it does not know. */
 int counts_add(struct counts *c, const char *group, const char *name, unsigned long n);
 

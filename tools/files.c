@@ -56,6 +56,7 @@ int check_fd(struct checker *ck, const char *name, int fd, char *buf)
 
 	if (input_open(&in, fd) < 0)
 		return file_error(name, input_message(&in));
+	ck->counts.files++;
 	ck->read_message = input_message;
 	/* The first bytes: a mail message or mbox, or a log (its first line
 	 * says; a live log is not kept waiting). */

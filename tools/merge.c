@@ -6,6 +6,7 @@
  * Layer: above counts.c, under jobs.c and check.c; calls counts.c and
  * text.c (file_error) only. */
 #define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): POSIX names it: getline */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,44 @@ static int hosts(struct cursor *c, struct counts *cn)
 	return take(c, ']');
 }
 
+/* "hours": {"2026-11-20T10":{"replies":N,"problems":N}...} */
+static int hours(struct cursor *c, struct counts *cn)
+{
+	char key[16], name[32];
+
+	if (take(c, '{'))
+		return -1;
+	if (next_is(c, '}'))
+		return 0;
+	do {
+		unsigned long replies = 0, problems = 0, n;
+		long long hour;
+		int have = 0;
+		if (string(c, name, sizeof name) || take(c, ':'))
+			return -1;
+		if (counts_hour_of(name, &hour))
+			return fail(c, "an hour that is not YYYY-MM-DDTHH");
+		if (take(c, '{'))
+			return -1;
+		do {
+			if (string(c, key, sizeof key) || take(c, ':'))
+				return -1;
+			if (strcmp(key, "replies") != 0 && strcmp(key, "problems") != 0)
+				return fail(c, "an hour that does not read");
+			if (count(c, &n))
+				return -1;
+			*(key[0] == 'r' ? &replies : &problems) = n;
+			have |= key[0] == 'r' ? 1 : 2;
+		} while (next_is(c, ','));
+		if (take(c, '}'))
+			return -1;
+		if (have != 3)
+			return fail(c, "an hour that does not read");
+		counts_hour(cn, hour * 3600, replies, problems);
+	} while (next_is(c, ','));
+	return take(c, '}');
+}
+
 /* Adds a summary object's counts to cn. */
 static int summary(struct cursor *c, struct counts *cn)
 {
@@ -355,12 +394,32 @@ static int summary(struct cursor *c, struct counts *cn)
 				return -1;
 		} else if (strcmp(key, "verdicts") == 0 || strcmp(key, "codes") == 0 ||
 		           strcmp(key, "commands") == 0 || strcmp(key, "reasons") == 0 ||
-		           strcmp(key, "providers") == 0) {
+		           strcmp(key, "providers") == 0 || strcmp(key, "enhanced") == 0) {
 			if (counts(c, cn, key))
 				return -1;
 		} else if (strcmp(key, "hosts") == 0) {
 			if (hosts(c, cn))
 				return -1;
+		} else if (strcmp(key, "hours") == 0) {
+			if (hours(c, cn))
+				return -1;
+		} else if (strcmp(key, "first_epoch") == 0 || strcmp(key, "last_epoch") == 0) {
+			/* a span's end (null: no times), min and max of the
+			 * summaries' */
+			int minus;
+			blank(c);
+			if (c->p < c->end && *c->p == 'n') {
+				if (word(c, "null"))
+					return -1;
+				continue;
+			}
+			minus = c->p < c->end && *c->p == '-';
+			c->p += minus;
+			if (count(c, &n))
+				return -1;
+			if (n > (unsigned long)LLONG_MAX)
+				return fail(c, "a time too large");
+			counts_span(cn, minus ? -(long long)n : (long long)n);
 		} else if (count(c, &n) == 0) {
 			if (counts_add(cn, NULL, key, n)) {
 				snprintf(c->what, sizeof c->what, "unknown member \"%.40s\"", key);

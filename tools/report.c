@@ -87,6 +87,15 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	if ((ck->summary || ck->html) && ev->remote_host)
 		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, ev->origin, 1,
 		                problem != 0);
+	/* a failure's enhanced code */
+	if ((ck->summary || ck->html) && ev->reply.code >= 400 && ev->reply.has_ecode)
+		counts_ecode(&ck->counts, &ev->reply.ecode, 1);
+	/* the span of the times and the counts by hour (read with the
+	 * details, as the hosts) */
+	if ((ck->summary || ck->html) && ev->has_epoch) {
+		counts_span(&ck->counts, ev->epoch);
+		counts_hour(&ck->counts, ev->epoch, 1, problem != 0);
+	}
 	if (!ck->json && !problem && !all)
 		return;
 	if (o->f != ck->out) { /* another stream (the fuzz target's) */

@@ -68,6 +68,11 @@ merge)
 	seed '{"kind":"summary","lines":1,"hosts":[{"host":"caf\\u00e9\\ud83d\\ude00","replies":1,"problems":1}]}\n'
 	seed '{"kind":"summary","lines":-1}\n'; seed '{"kind":"summary","verdicts":{"fine":1}}\n'
 	seed '{"kind":"summary","codes":{"5500":1}}\n'; seed 'lines read 3\n'
+	seed '{"kind":"summary","files":2,"first_epoch":-5,"last_epoch":null}\n'
+	seed '{"kind":"summary","first_epoch":9223372036854775808}\n'
+	seed '{"kind":"summary","enhanced":{"5.1.1":2,"4.999.999":1,"(others)":3}}\n'
+	seed '{"kind":"summary","hours":{"2026-09-01T00":{"replies":5,"problems":4},"2026-11-21T09":{"replies":2,"problems":1}}}\n'
+	seed '{"kind":"summary","hours":{"0000-01-01T00":{"replies":1,"problems":0},"9999-12-31T23":{"replies":1,"problems":1},"2024-02-29T24":{"replies":1,"problems":0}}}\n'
 	seed '{"kind":"summary","lines":18446744073709551616}\n'; seed '[[[[[[[[[[1]]]]]]]]]]\n' ;;
 *)
 	echo "seeds.sh: no seeds for '$name'" >&2; exit 2 ;;
