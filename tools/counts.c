@@ -251,8 +251,7 @@ static int by_key(const void *a, const void *b)
 	return (x->key > y->key) - (x->key < y->key);
 }
 
-/* The enhanced codes counted, in order, into e; their number. */
-static size_t sorted_ecodes(const struct counts *cn, struct ecode_count *e)
+size_t counts_sorted_ecodes(const struct counts *cn, struct ecode_count *e)
 {
 	size_t n = 0;
 
@@ -676,7 +675,7 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		fputs("},\"enhanced\":{", out);
 		{
 			struct ecode_count e[COUNTS_ECODES];
-			size_t ne = sorted_ecodes(cn, e);
+			size_t ne = counts_sorted_ecodes(cn, e);
 			for (size_t i = 0; i < ne; i++)
 				fprintf(out, "%s\"%ld.%ld.%ld\":%lu", i ? "," : "", e[i].key / 1000000,
 				        e[i].key / 1000 % 1000, e[i].key % 1000, e[i].n);
@@ -765,7 +764,7 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		{
 			/* the failures' enhanced codes, in order */
 			struct ecode_count e[COUNTS_ECODES];
-			size_t ne = sorted_ecodes(cn, e);
+			size_t ne = counts_sorted_ecodes(cn, e);
 			char name[40];
 			if (ne || cn->other_ecodes)
 				fprintf(out, "\n%-22s %10s\n", "enhanced code", "failures");

@@ -146,6 +146,10 @@ void counts_add_counts(struct counts *to, const struct counts *from);
 /* Zeroes every count and frees the host table (failed stays). */
 void counts_clear(struct counts *c);
 
+/* The enhanced codes counted (e has room for COUNTS_ECODES), in order of
+ * the codes, into e; their number. */
+size_t counts_sorted_ecodes(const struct counts *cn, struct ecode_count *e);
+
 /* The remote hosts counted, most problems first, sorted in place (the
  * table is not searched after this), and their number into *count; NULL
  * for none. */

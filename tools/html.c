@@ -244,6 +244,106 @@ static int by_count(const void *a, const void *b)
 	return x->code - y->code;
 }
 
+/* The hours counted, in order, into h (room for COUNTS_HOURS); their
+ * number. */
+static int by_hour(const void *a, const void *b)
+{
+	const struct hour_count *x = a, *y = b;
+	return (x->hour > y->hour) - (x->hour < y->hour);
+}
+
+static size_t sorted_hours(const struct counts *cn, struct hour_count *h)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; cn->hours != NULL && i < COUNTS_HOURS; i++)
+		if (cn->hours[i].hour >= 0)
+			h[n++] = cn->hours[i];
+	if (n > 1)
+		qsort(h, n, sizeof *h, by_hour);
+	return n;
+}
+
+/* "2026-11-20 10" (UTC) of an hour since the epoch, into out (24 bytes). */
+static void hour_name(char *out, size_t size, long long hour)
+{
+	long long days = hour / 24, z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	long long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+
+	/* (each part in its range: the compiler cannot see it) */
+	snprintf(out, size, "%04d-%02d-%02d %02d", (int)((y + (m <= 2)) % 100000), (int)(m % 100),
+	         (int)(d % 100), (int)(hour % 24));
+}
+
+/* Replies by hour as upright bars, the problems red at each bar's foot and
+ * the other replies grey above them; the hours from the first to the last
+ * with replies (days when they span more than a week: a bar a day). */
+static void hours_chart(FILE *f, const struct counts *cn)
+{
+	static struct hour_count h[COUNTS_HOURS];
+	size_t n = sorted_hours(cn, h), nbars, w;
+	long long first, last, step;
+	unsigned long max = 1;
+	static unsigned long rep[COUNTS_HOURS], prob[COUNTS_HOURS];
+	char name[48];
+
+	if (n == 0)
+		return;
+	first = h[0].hour;
+	last = h[n - 1].hour;
+	step = last - first >= 24LL * 7 ? 24 : 1;
+	first -= first % step;
+	nbars = (size_t)((last - first) / step) + 1;
+	if (nbars > COUNTS_HOURS)
+		nbars = COUNTS_HOURS;
+	memset(rep, 0, nbars * sizeof rep[0]);
+	memset(prob, 0, nbars * sizeof prob[0]);
+	for (size_t i = 0; i < n; i++) {
+		size_t b = (size_t)((h[i].hour - first) / step);
+		if (b < nbars) {
+			rep[b] += h[i].replies;
+			prob[b] += h[i].problems;
+		}
+	}
+	for (size_t b = 0; b < nbars; b++)
+		if (rep[b] > max)
+			max = rep[b];
+	w = nbars > 120 ? 4 : nbars > 48 ? 8 : 16;
+	fprintf(f, "<section id=\"hours\">\n<h2>Replies per %s (UTC)</h2>\n", step == 24 ? "day" : "hour");
+	fprintf(f, "<svg class=\"chart\" width=\"%zu\" height=\"190\" viewBox=\"0 0 %zu 190\" role=\"img\" "
+	        "aria-label=\"Replies per %s: problems red, the others grey\">\n", nbars * w + 80,
+	        nbars * w + 80, step == 24 ? "day" : "hour");
+	fprintf(f, "<text x=\"0\" y=\"12\">%lu</text><text x=\"0\" y=\"160\">0</text>\n", max);
+	for (size_t b = 0; b < nbars; b++) {
+		int ht = (int)((double)rep[b] * 140 / (double)max + 0.5);
+		int hp = (int)((double)prob[b] * 140 / (double)max + 0.5);
+		size_t x = 60 + b * w;
+		if (ht > hp)
+			fprintf(f, "<rect x=\"%zu\" y=\"%d\" width=\"%zu\" height=\"%d\" fill=\"#bdbdbd\"/>", x,
+			        155 - ht, w - 1, ht - hp);
+		if (hp > 0)
+			fprintf(f, "<rect x=\"%zu\" y=\"%d\" width=\"%zu\" height=\"%d\" fill=\"#c62828\"/>", x,
+			        155 - hp, w - 1, hp);
+	}
+	hour_name(name, sizeof name, first);
+	fprintf(f, "\n<text x=\"60\" y=\"178\">%.*s</text>", step == 24 ? 10 : 13, name);
+	hour_name(name, sizeof name, first + (long long)(nbars - 1) * step);
+	fprintf(f, "<text x=\"%zu\" y=\"178\" text-anchor=\"end\">%.*s</text>\n</svg>\n",
+	        60 + nbars * w, step == 24 ? 10 : 13, name);
+	fputs("<table class=\"counts\"><thead><tr><th>UTC</th><th class=\"n\">replies</th>"
+	      "<th class=\"n\">problems</th></tr></thead><tbody>\n", f);
+	for (size_t b = 0; b < nbars; b++) {
+		if (rep[b] == 0)
+			continue;
+		hour_name(name, sizeof name, first + (long long)b * step);
+		fprintf(f, "<tr><td>%.*s</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td></tr>\n",
+		        step == 24 ? 10 : 13, name, rep[b], prob[b]);
+	}
+	fputs("</tbody></table>\n</section>\n", f);
+}
+
 static void table_head(FILE *f, const char *what)
 {
 	fprintf(f, "<table class=\"counts\"><thead><tr><th>%s</th><th class=\"n\">replies</th>"
@@ -313,7 +413,15 @@ int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *cons
 	}
 	if (n > 20)
 		fprintf(f, " and %d more", n - 20);
-	fputs(".</p>\n<div class=\"figures\">\n", f);
+	fputs(".</p>\n", f);
+	if (cn->have_span) {
+		char a[48], b[48];
+		hour_name(a, sizeof a, cn->first_epoch / 3600);
+		hour_name(b, sizeof b, cn->last_epoch / 3600);
+		fprintf(f, "<p class=\"lead\">The records' times span %s:%02lld to %s:%02lld (UTC).</p>\n", a,
+		        cn->first_epoch % 3600 / 60, b, cn->last_epoch % 3600 / 60);
+	}
+	fputs("<div class=\"figures\">\n", f);
 	fprintf(f, "<div>lines read<b>%lu</b></div>\n<div>replies found<b>%lu</b></div>\n"
 	        "<div%s>problems<b>%lu</b></div>\n<div>lines skipped<b>%lu</b></div>\n</div>\n"
 	        "</header>\n<main>\n",
@@ -334,6 +442,8 @@ int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *cons
 	for (size_t i = 0; i < nbars; i++)
 		table_row(f, bars[i].label, bars[i].value);
 	fputs("</tbody></table>\n</div>\n</section>\n", f);
+
+	hours_chart(f, cn);
 
 	/* codes: the twenty most frequent in the chart, all in the table */
 	fputs("<section id=\"codes\">\n<h2>Reply codes</h2>\n<div class=\"pair\">\n", f);
@@ -379,6 +489,45 @@ int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *cons
 	if (cn->no_command)
 		table_row(f, "(none named)", cn->no_command);
 	fputs("</tbody></table>\n</div>\n</section>\n", f);
+
+	/* why the failures failed, and whose documented replies they were */
+	nbars = 0;
+	for (int r = 0; r < SMTPCODE_REASON_COUNT && nbars < 20; r++)
+		if (cn->by_reason[r])
+			bars[nbars++] = (struct bar){ smtpcode_reason_name((enum smtpcode_reason)r),
+			                              cn->by_reason[r], 0, "#6a1b9a" };
+	if (nbars) {
+		fputs("<section id=\"reasons\">\n<h2>Why the failures failed</h2>\n<div class=\"pair\">\n", f);
+		chart(f, "Failures (4xx, 5xx) by reason", bars, nbars);
+		fputs("<table class=\"counts\"><thead><tr><th>reason</th><th class=\"n\">failures</th>"
+		      "</tr></thead><tbody>\n", f);
+		for (size_t i = 0; i < nbars; i++)
+			table_row(f, bars[i].label, bars[i].value);
+		for (size_t i = 0; i < cn->nproviders; i++) {
+			char label[64];
+			snprintf(label, sizeof label, "provider: %s", cn->by_provider[i].name);
+			table_row(f, label, cn->by_provider[i].n);
+		}
+		fputs("</tbody></table>\n</div>\n</section>\n", f);
+	}
+	{
+		static struct ecode_count e[COUNTS_ECODES];
+		size_t ne = counts_sorted_ecodes(cn, e);
+		if (ne > 0) {
+			fputs("<section id=\"enhanced\">\n<h2>Failures by enhanced code</h2>\n", f);
+			fputs("<table class=\"counts\"><thead><tr><th>enhanced code</th><th class=\"n\">"
+			      "failures</th></tr></thead><tbody>\n", f);
+			for (size_t i = 0; i < ne; i++) {
+				char ecode[40];
+				snprintf(ecode, sizeof ecode, "%ld.%ld.%ld", e[i].key / 1000000,
+				         e[i].key / 1000 % 1000, e[i].key % 1000);
+				table_row(f, ecode, e[i].n);
+			}
+			if (cn->other_ecodes)
+				table_row(f, "(others)", cn->other_ecodes);
+			fputs("</tbody></table>\n</section>\n", f);
+		}
+	}
 
 	/* the hosts, by whose replies they are (the summary's lists): the
 	 * clients this host replied to, the servers that replied to it, and
