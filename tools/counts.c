@@ -124,8 +124,7 @@ static long long day_of(long long hour)
 	return (hour >= 0 ? hour : hour - 23) / 24;
 }
 
-/* hour as "2026-11-20T10" (sep 'T') or "2026-11-20 10:00" (sep ' '). */
-static void hour_name(char *buf, size_t size, long long hour, char sep)
+void counts_hour_name(char *buf, size_t size, long long hour, char sep)
 {
 	long long y, day = day_of(hour);
 	unsigned m, d;
@@ -196,10 +195,7 @@ void counts_hour(struct counts *cn, long long epoch, unsigned long replies,
 	slot->problems += problems;
 }
 
-/* The hours counted, oldest first, into h (COUNTS_HOURS room); those
- * past the window of the newest are added to the old counts. Their
- * number. */
-static size_t sorted_hours(struct counts *cn, struct hour_count *h)
+size_t counts_sorted_hours(struct counts *cn, struct hour_count *h)
 {
 	size_t n = 0;
 
@@ -578,10 +574,10 @@ static void hour_lists(FILE *out, const struct hour_count *h, size_t n, unsigned
 	for (size_t i = 0; i < n; i++) {
 		if (all && i > 0)
 			for (long long k = h[i - 1].hour + 1; k < h[i].hour; k++) {
-				hour_name(name, sizeof name, k, ' ');
+				counts_hour_name(name, sizeof name, k, ' ');
 				fprintf(out, "%-22s %10d %10d\n", name, 0, 0);
 			}
-		hour_name(name, sizeof name, h[i].hour, ' ');
+		counts_hour_name(name, sizeof name, h[i].hour, ' ');
 		fprintf(out, "%-22s %10lu %10lu", name, h[i].replies, h[i].problems);
 		put_bar(out, h[i].replies, max, utf8);
 		putc('\n', out);
@@ -606,7 +602,7 @@ static void hour_lists(FILE *out, const struct hour_count *h, size_t n, unsigned
 			r += h[j].replies;
 			p += h[j].problems;
 		}
-		hour_name(name, sizeof name, h[i].hour, ' ');
+		counts_hour_name(name, sizeof name, h[i].hour, ' ');
 		name[10] = '\0';
 		fprintf(out, "%-22s %10lu %10lu", name, r, p);
 		put_bar(out, r, max, utf8);
@@ -623,7 +619,7 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 	struct hour_count *hours = cn->hours ? malloc(COUNTS_HOURS * sizeof *hours) : NULL;
 
 	if (hours != NULL)
-		nhours = sorted_hours(cn, hours);
+		nhours = counts_sorted_hours(cn, hours);
 
 	if (json) {
 		int first;
@@ -686,7 +682,7 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		fputs("},\"hours\":{", out);
 		for (size_t i = 0; i < nhours; i++) {
 			char name[32];
-			hour_name(name, sizeof name, hours[i].hour, 'T');
+			counts_hour_name(name, sizeof name, hours[i].hour, 'T');
 			fprintf(out, "%s\"%s\":{\"replies\":%lu,\"problems\":%lu}", i ? "," : "", name,
 			        hours[i].replies, hours[i].problems);
 		}

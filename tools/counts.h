@@ -146,6 +146,15 @@ void counts_add_counts(struct counts *to, const struct counts *from);
 /* Zeroes every count and frees the host table (failed stays). */
 void counts_clear(struct counts *c);
 
+/* The hours counted, oldest first, into h (room for COUNTS_HOURS); those
+ * past the window of the newest are added to the old counts (once: their
+ * slots are emptied). Their number. */
+size_t counts_sorted_hours(struct counts *cn, struct hour_count *h);
+
+/* hour (since the epoch) as "2026-11-20T10" (sep 'T') or "2026-11-20
+ * 10:00" (sep ' '), UTC. */
+void counts_hour_name(char *buf, size_t size, long long hour, char sep);
+
 /* The enhanced codes counted (e has room for COUNTS_ECODES), in order of
  * the codes, into e; their number. */
 size_t counts_sorted_ecodes(const struct counts *cn, struct ecode_count *e);

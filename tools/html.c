@@ -244,46 +244,13 @@ static int by_count(const void *a, const void *b)
 	return x->code - y->code;
 }
 
-/* The hours counted, in order, into h (room for COUNTS_HOURS); their
- * number. */
-static int by_hour(const void *a, const void *b)
-{
-	const struct hour_count *x = a, *y = b;
-	return (x->hour > y->hour) - (x->hour < y->hour);
-}
-
-static size_t sorted_hours(const struct counts *cn, struct hour_count *h)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; cn->hours != NULL && i < COUNTS_HOURS; i++)
-		if (cn->hours[i].hour >= 0)
-			h[n++] = cn->hours[i];
-	if (n > 1)
-		qsort(h, n, sizeof *h, by_hour);
-	return n;
-}
-
-/* "2026-11-20 10" (UTC) of an hour since the epoch, into out (24 bytes). */
-static void hour_name(char *out, size_t size, long long hour)
-{
-	long long days = hour / 24, z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-	long long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-	long long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-
-	/* (each part in its range: the compiler cannot see it) */
-	snprintf(out, size, "%04d-%02d-%02d %02d", (int)((y + (m <= 2)) % 100000), (int)(m % 100),
-	         (int)(d % 100), (int)(hour % 24));
-}
-
 /* Replies by hour as upright bars, the problems red at each bar's foot and
  * the other replies grey above them; the hours from the first to the last
  * with replies (days when they span more than a week: a bar a day). */
-static void hours_chart(FILE *f, const struct counts *cn)
+static void hours_chart(FILE *f, struct counts *cn)
 {
 	static struct hour_count h[COUNTS_HOURS];
-	size_t n = sorted_hours(cn, h), nbars, w;
+	size_t n = counts_sorted_hours(cn, h), nbars, w;
 	long long first, last, step;
 	unsigned long max = 1;
 	static unsigned long rep[COUNTS_HOURS], prob[COUNTS_HOURS];
@@ -327,9 +294,9 @@ static void hours_chart(FILE *f, const struct counts *cn)
 			fprintf(f, "<rect x=\"%zu\" y=\"%d\" width=\"%zu\" height=\"%d\" fill=\"#c62828\"/>", x,
 			        155 - hp, w - 1, hp);
 	}
-	hour_name(name, sizeof name, first);
+	counts_hour_name(name, sizeof name, first, ' ');
 	fprintf(f, "\n<text x=\"60\" y=\"178\">%.*s</text>", step == 24 ? 10 : 13, name);
-	hour_name(name, sizeof name, first + (long long)(nbars - 1) * step);
+	counts_hour_name(name, sizeof name, first + (long long)(nbars - 1) * step, ' ');
 	fprintf(f, "<text x=\"%zu\" y=\"178\" text-anchor=\"end\">%.*s</text>\n</svg>\n",
 	        60 + nbars * w, step == 24 ? 10 : 13, name);
 	fputs("<table class=\"counts\"><thead><tr><th>UTC</th><th class=\"n\">replies</th>"
@@ -337,7 +304,7 @@ static void hours_chart(FILE *f, const struct counts *cn)
 	for (size_t b = 0; b < nbars; b++) {
 		if (rep[b] == 0)
 			continue;
-		hour_name(name, sizeof name, first + (long long)b * step);
+		counts_hour_name(name, sizeof name, first + (long long)b * step, ' ');
 		fprintf(f, "<tr><td>%.*s</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td></tr>\n",
 		        step == 24 ? 10 : 13, name, rep[b], prob[b]);
 	}
@@ -416,10 +383,11 @@ int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *cons
 	fputs(".</p>\n", f);
 	if (cn->have_span) {
 		char a[48], b[48];
-		hour_name(a, sizeof a, cn->first_epoch / 3600);
-		hour_name(b, sizeof b, cn->last_epoch / 3600);
-		fprintf(f, "<p class=\"lead\">The records' times span %s:%02lld to %s:%02lld (UTC).</p>\n", a,
-		        cn->first_epoch % 3600 / 60, b, cn->last_epoch % 3600 / 60);
+		/* ("2026-11-20 10:00": its hour, then the minutes) */
+		counts_hour_name(a, sizeof a, cn->first_epoch / 3600, ' ');
+		counts_hour_name(b, sizeof b, cn->last_epoch / 3600, ' ');
+		fprintf(f, "<p class=\"lead\">The records' times span %.13s:%02lld to %.13s:%02lld (UTC).</p>\n",
+		        a, cn->first_epoch % 3600 / 60, b, cn->last_epoch % 3600 / 60);
 	}
 	fputs("<div class=\"figures\">\n", f);
 	fprintf(f, "<div>lines read<b>%lu</b></div>\n<div>replies found<b>%lu</b></div>\n"
