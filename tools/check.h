@@ -50,6 +50,8 @@ struct checker {
 	size_t nignores;
 	unsigned ignore_verdicts;      /* bit v for verdict v */
 	unsigned only_reasons;         /* --reason: bit r for reason r; 0: all */
+	int details_read;              /* stream.c reads every record's details
+	                                  (smtpcode_log_details) for this input */
 	FILE *out;                     /* reports (stdout) */
 	struct out ob;                 /* in front of out */
 	char out_buf[64 * 1024];

@@ -64,10 +64,10 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	problem = vd >= V_NOT_LISTED;
 	if (problem && !ck->json && !all) {
 		judge_message(&ck->judge, ev, msg, sizeof msg);
-		/* a problem printed: its details, when ev is the reader's event
-		 * (stream.c reads them itself in the other modes; a held
-		 * record has its own, and the reader then none) */
-		if (ck->lg != NULL && !ck->summary)
+		/* a problem printed: its details, where stream.c did not read
+		 * every record's (a held record has its own, read as it was
+		 * held) */
+		if (ck->lg != NULL && !ck->details_read)
 			(void)smtpcode_log_details(ck->lg);
 	}
 

@@ -102,6 +102,8 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	const int details = ck->holding || ck->json || ck->all || ck->summary || ck->verdicts ||
 	                    ck->html != NULL || ck->only_reasons;
 
+	ck->details_read = details; /* (check_report reads the others') */
+
 	/* one reader for the run, started again for each input */
 	if (lg == NULL && (lg = ck->lg = smtpcode_log_new()) == NULL)
 		return file_error(name, strerror(errno));
