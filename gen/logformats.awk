@@ -304,7 +304,7 @@ kind == "logformats" && f[1] == "field" {
 	t = qtext(f[2], "the field name")
 	if (t == "") next
 	if (t !~ /^[!-9;-~]+:$/) { err("field \"" t "\" must be a field name and its colon (RFC 5322 §3.6.8)"); next }
-	if (f[3] != "recipient" && f[3] != "remote-host") { err("a field names the recipient or the remote-host, not \"" f[3] "\""); next }
+	if (f[3] != "recipient" && f[3] != "remote-host" && f[3] != "attempt-date" && f[3] != "arrival-date") { err("a field names the recipient, the remote-host, the attempt-date or the arrival-date, not \"" f[3] "\""); next }
 	if (tolower(t) in fld_seen) { err("duplicate field \"" t "\""); next }
 	fld_seen[tolower(t)] = 1
 	fld_text[nfld] = t; fld_what[nfld] = f[3]; fld_src[nfld] = f[4]
@@ -570,7 +570,7 @@ function emit_scan(    i, line, m, nj) {
 	print_enum("sc_where", "SC_WHERE_", where_names)
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
 	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
-	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_HOST };"
+	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_HOST, SC_FIELD_ATTEMPT_DATE, SC_FIELD_ARRIVAL_DATE };"
 	printf "enum sc_detail_kind {"
 	for (i = 1; i in detail_kind_names; i++)
 		printf "%s SC_DETAIL_%s", (i > 1 ? "," : ""), c_ident(detail_kind_names[i])

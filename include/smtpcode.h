@@ -577,8 +577,9 @@ enum smtpcode_log_origin {
  * look at the line the event came from, which most callers need for few
  * events (the problems they print). remote_host and recipient are given
  * by next() where the reader's state holds them (a delivery status
- * report's group; LMTP's reply), and found by details() in the line
- * otherwise. A text detail (pointer and length) is NULL where the input
+ * report's group; a transcript's RCPT; LMTP's reply), and so is a
+ * transcript's sender (the mail transaction's MAIL); details() finds them
+ * in the line otherwise. A text detail (pointer and length) is NULL where the input
  * does not give it: never guessed. Its bytes are the line's as written
  * (a hostile line's quotes, control bytes or bytes that are not UTF-8
  * among them): escape them for output. */
@@ -619,7 +620,10 @@ struct smtpcode_log_event {
 	                         the reply's final line; journald's
 	                         __REALTIME_TIMESTAMP, in microseconds), where
 	                         it begins with one this reader knows (see
-	                         smtpcode_log_year()); else NULL */
+	                         smtpcode_log_year()); where it has none, the
+	                         input's date (a delivery status report's
+	                         Last-Attempt-Date, smtpcode_log_date(), the
+	                         report's Arrival-Date); else NULL */
 	size_t time_len;
 	int has_epoch;        /* 1: epoch holds the time */
 	long long epoch;      /* seconds since 1970-01-01T00:00:00Z: a time
@@ -642,9 +646,15 @@ struct smtpcode_log_event {
 	size_t queue_id_len;
 	const char *sender;   /* the envelope sender the line names (Postfix's
 	                         and Sendmail's "from=<a@y>", Exim's "F=<a@y>"
-	                         and "<= a@y", OpenSMTPD's "from=<a@y>"); the
-	                         null sender "<>" is the empty string (sender
-	                         not NULL, sender_len 0); else NULL */
+	                         and "<= a@y", OpenSMTPD's "from=<a@y>"), or
+	                         in a transcript the mail transaction's (RFC
+	                         5321 §3.3: the MAIL's address on its reply
+	                         and, once a 2yz accepted it, on the replies
+	                         to RCPT, DATA, BDAT and the end of data, until
+	                         RSET, HELO, EHLO or the data's end; given by
+	                         next()); the null sender "<>" is the empty
+	                         string (sender not NULL, sender_len 0); else
+	                         NULL */
 	size_t sender_len;
 	const char *remote_addr; /* the remote host's IP address, as written
 	                            (hex digits, '.' and ':'): in the brackets
@@ -699,6 +709,21 @@ SMTPCODE_API void smtpcode_log_reset(struct smtpcode_log *lg);
  * written in local time gives epochs off by the zone's offset. Kept by
  * smtpcode_log_reset(). */
 SMTPCODE_API void smtpcode_log_year(struct smtpcode_log *lg, int year);
+
+/* The input's own date, for the replies whose lines give no time of their
+ * own: a mail message's Date: field (RFC 5322 §3.6.1), whose parts a
+ * caller feeds as inputs. date[0..len) is an RFC 5322 date-time (§3.3,
+ * with §4.3's obsolete forms: "Mon, 7 Dec 2026 10:00:00 +0100", "7 Dec 26
+ * 10:00 GMT"; blanks and comments around its parts), at most 127 bytes;
+ * the events' time then points at it (up to its zone: blanks and a comment
+ * around it left out) and their
+ * epoch is exact. A delivery status report's own fields come first: a
+ * group's Last-Attempt-Date (RFC 3464 §2.3.7), then this date, then the
+ * report's Arrival-Date (§2.2.5). Returns 0; -1 with errno EINVAL for a
+ * NULL lg or a date that is not a valid one (none is then kept: never a
+ * guess). NULL: none. Set for each input: smtpcode_log_reset() and a line
+ * fed after smtpcode_log_finish() forget it. */
+SMTPCODE_API int smtpcode_log_date(struct smtpcode_log *lg, const char *date, size_t len);
 
 /* With on nonzero, a line that is a reply by itself ("550 Requested
  * action not taken: mailbox unavailable", or "550-..." lines then "550

@@ -262,11 +262,21 @@ struct sc_transcript {
 	struct sc_sent q[SC_QUEUE]; /* in flight, oldest at head */
 	unsigned head, count;
 	unsigned lost;             /* commands the full queue could not keep */
-	struct sc_sent done;       /* the command the last reply answered (the
-	                              event's text points here) */
+	struct sc_sent done[2];    /* the command the last reply answered (the
+	                              event's texts point here), in the halves
+	                              in turn: a line may complete two replies
+	                              (one cut off, then its own) */
+	unsigned char done_half;
 	struct sc_sent rcpts[SC_LMTP_RCPTS]; /* recipients accepted (LMTP) */
 	unsigned nrcpt;
 	int lmtp;                  /* LHLO was sent */
+	/* The mail transaction's sender (RFC 5321 §3.3): the address of the
+	 * MAIL (or SEND, SOML, SAML) that a 2yz accepted, without its
+	 * brackets, for the replies to its RCPTs, DATA, BDATs and end of
+	 * data; written into the halves in turn (an event of the line before
+	 * may still point at the other). */
+	unsigned char has_sender, sender_len, sender_half;
+	char sender[2][SC_TEXT];
 	int in_data;               /* between a 3yz to DATA and the "." */
 	int in_bdat;               /* a BDAT chunk's bytes are coming */
 	size_t bdat_left;
@@ -317,6 +327,10 @@ struct sc_day {
 	long long days;
 };
 
+/* The places of the dates in struct sc_log, in the order they are tried. */
+enum sc_date_of { SC_DATE_ATTEMPT, SC_DATE_INPUT, SC_DATE_ARRIVAL };
+#define SC_DATE_TEXT 128 /* a longer date is none */
+
 struct sc_log {
 	enum sc_scan_path scan;
 	struct sc_fold fold;
@@ -338,6 +352,14 @@ struct sc_log {
 	                              sc_field_what), until a blank line */
 	unsigned char group_len[2];
 	int year;                  /* smtpcode_log_year(); 0: none */
+	/* The dates that give a reply whose line has no time its time, in
+	 * this order (enum sc_date_of): a delivery status report group's
+	 * Last-Attempt-Date, the input's own (smtpcode_log_date(): a
+	 * message's Date:), the report's Arrival-Date. Each its text as
+	 * written (blanks trimmed) and its epoch; len 0: none. */
+	char date[3][SC_DATE_TEXT];
+	unsigned char date_len[3];
+	long long date_epoch[3];
 	struct sc_day day[2];      /* the last syslog and ISO 8601 days */
 	unsigned char csv_col[8];  /* a CSV format's detail rows (the first
 	                              eight): the column each names in the
@@ -442,6 +464,18 @@ void sc_details_header(struct sc_log *lg, int format, const char *h, size_t len)
  * when there is none or it is not a valid time. */
 void sc_line_time(const char *s, size_t len, int year, struct sc_day c[2],
                   struct smtpcode_log_event *ev);
+
+/* Whether s[0..len) is an RFC 5322 date-time (§3.3, its obsolete forms of
+ * §4.3 too: two-digit years, zone names; comments and blanks around its
+ * parts): where its zone ends, with its seconds since the epoch in
+ * *epoch, else 0. */
+size_t sc_mail_date(const char *s, size_t len, long long *epoch);
+
+/* Keeps the date s[0..len) (up to its zone: blanks and a comment around it
+ * left out) in lg's place `of`
+ * when it is a valid RFC 5322 date-time, else empties that place: 1 kept,
+ * 0 not. */
+int sc_keep_date(struct sc_log *lg, enum sc_date_of of, const char *s, size_t len);
 
 /* ---- Reader primitives (logtext.c) ------------------------------------- */
 

@@ -520,14 +520,33 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 	}
 }
 
+/* A reply whose line has no time: the first date the input gave (enum
+ * sc_date_of's order: the report group's last attempt, the message's
+ * Date:, the report's arrival; the report's for its own replies only, the
+ * Diagnostic-Code's, not for another format's line in the same log). */
+static void input_date(const struct sc_log *lg, struct smtpcode_log_event *ev)
+{
+	for (int i = 0; i < 3; i++)
+		if (lg->date_len[i] > 0 && (i == SC_DATE_INPUT || ev->format == SMTPCODE_LOG_DSN)) {
+			ev->time = lg->date[i];
+			ev->time_len = lg->date_len[i];
+			ev->has_epoch = 1;
+			ev->epoch = lg->date_epoch[i];
+			return;
+		}
+}
+
 void sc_details_read(struct sc_log *lg, const struct sc_source *src,
                      struct smtpcode_log_event *ev)
 {
 	unsigned reader;
 
+	if (src->line != NULL)
+		sc_line_time(src->fed, src->fed_len, lg->year, lg->day, ev);
+	if (ev->time == NULL && (lg->date_len[0] | lg->date_len[1] | lg->date_len[2]))
+		input_date(lg, ev);
 	if (src->line == NULL || (unsigned)ev->format >= SC_NFORMATS)
 		return;
-	sc_line_time(src->fed, src->fed_len, lg->year, lg->day, ev);
 	if (sc_format_details[ev->format] == sc_format_details[ev->format + 1])
 		return;
 	reader = sc_format_transcript[ev->format];

@@ -169,6 +169,8 @@ static void clear_event(struct smtpcode_log_event *ev)
 	ev->recipient_len = 0;
 	ev->remote_host = NULL;
 	ev->remote_host_len = 0;
+	ev->sender = NULL; /* (a transcript's, which next() gives) */
+	ev->sender_len = 0;
 	ev->origin = SMTPCODE_ORIGIN_UNKNOWN;
 	ev->lines = NULL;
 	ev->lines_len = 0;
@@ -198,11 +200,18 @@ static void group_field(struct sc_log *lg, const char *s, size_t len, int foldin
 		size_t n;
 		if (len < f->len || !same_caseless(s, f->text, f->len))
 			continue;
+		if (f->what == SC_FIELD_ATTEMPT_DATE || f->what == SC_FIELD_ARRIVAL_DATE) {
+			/* (while a fold ends: the date of its group still) */
+			sc_keep_date(lg, f->what == SC_FIELD_ATTEMPT_DATE ? SC_DATE_ATTEMPT : SC_DATE_ARRIVAL,
+			             s + f->len, len - f->len);
+			return;
+		}
 		if (f->what == SC_FIELD_RECIPIENT) {
 			if (folding)
 				return; /* the fold's reply is the group's before */
 			/* a new group, though no blank line came before it */
 			lg->group_len[SC_FIELD_REMOTE_HOST] = 0;
+			lg->date_len[SC_DATE_ATTEMPT] = 0;
 		}
 		v = memchr(s + f->len, ';', len - f->len);
 		v = v ? v + 1 : s + f->len;
@@ -627,9 +636,12 @@ const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 	if (lg == NULL)
 		return NULL;
 	if (lg->rare & SC_RARE_FINISHING) {
-		/* the finish's replies: no line of their own */
+		/* the finish's replies: no line of their own (the input's
+		 * dates alone) */
 		if (lg->last < 0)
 			return NULL;
+		if (!(lg->rare & SC_RARE_READ0))
+			sc_details_read(&lg->lg, &src, &lg->q[0]);
 		lg->rare |= SC_RARE_READ0;
 		return &lg->q[0];
 	}
@@ -654,6 +666,23 @@ const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 	sc_details_read(&lg->lg, &src, &lg->q[i]);
 	lg->rare |= (unsigned char)(SC_RARE_READ0 << i);
 	return &lg->q[i];
+}
+
+int smtpcode_log_date(struct smtpcode_log *lg, const char *date, size_t len)
+{
+	if (lg == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (date == NULL) {
+		lg->lg.date_len[SC_DATE_INPUT] = 0;
+		return 0;
+	}
+	if (!sc_keep_date(&lg->lg, SC_DATE_INPUT, date, len)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
 }
 
 void smtpcode_log_year(struct smtpcode_log *lg, int year)

@@ -346,3 +346,167 @@ void sc_line_time(const char *s, size_t len, int year, struct sc_day c[2],
 	ev->has_epoch = has;
 	ev->epoch = has ? epoch : 0;
 }
+
+/* ---- A mail message's date (RFC 5322 §3.3) ------------------------------ */
+
+/* Skips blanks and comments ("(UTC)", nested; RFC 5322 §3.2.2's CFWS) from
+ * *at. */
+static void cfws(const char *s, size_t len, size_t *at)
+{
+	size_t i = *at;
+	int depth = 0;
+
+	for (; i < len; i++) {
+		char c = s[i];
+		if (depth > 0) {
+			if (c == '\\' && i + 1 < len)
+				i++;
+			else
+				depth += (c == '(') - (c == ')');
+		} else if (c == '(') {
+			depth = 1;
+		} else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+			break;
+		}
+	}
+	*at = depth > 0 ? len : i;
+}
+
+/* The letters at *at (up to n of them), lower case, into w: how many. */
+static size_t word_at(const char *s, size_t len, size_t *at, char *w, size_t n)
+{
+	size_t k = 0;
+
+	while (*at < len && ((s[*at] | 0x20) >= 'a' && (s[*at] | 0x20) <= 'z')) {
+		if (k < n)
+			w[k] = (char)(s[*at] | 0x20);
+		k++;
+		(*at)++;
+	}
+	return k;
+}
+
+/* 1 to `most` digits at *at: their value into *v, or 0 digits. */
+static size_t number_at(const char *s, size_t len, size_t *at, size_t most, long *v)
+{
+	size_t k = 0;
+
+	*v = 0;
+	while (*at < len && k < most && is_digit(s[*at])) {
+		*v = *v * 10 + (s[*at] - '0');
+		k++;
+		(*at)++;
+	}
+	return k;
+}
+
+/* RFC 5322 §4.3's zones by name, as offsets in minutes from UTC: UT, GMT
+ * and the North American ones; a military letter reads as "-0000" (UTC,
+ * its zone not known), as §4.3 says. */
+static int zone_name(const char *w, size_t k, long *off)
+{
+	static const struct { char name[4]; short minutes; } names[] = {
+		{ "ut", 0 }, { "gmt", 0 }, { "est", -300 }, { "edt", -240 }, { "cst", -360 },
+		{ "cdt", -300 }, { "mst", -420 }, { "mdt", -360 }, { "pst", -480 }, { "pdt", -420 },
+	};
+
+	if (k == 1 && w[0] != 'j') { /* A-I, K-Z */
+		*off = 0;
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i].name) == k && memcmp(names[i].name, w, k) == 0) {
+			*off = names[i].minutes;
+			return 1;
+		}
+	return 0;
+}
+
+size_t sc_mail_date(const char *s, size_t len, long long *epoch)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	char w[4];
+	size_t at = 0, k, end;
+	long day, year, hour, minute, second = 0, off;
+	int month = 0;
+
+	cfws(s, len, &at);
+	/* [ day-of-week "," ] */
+	if (at < len && !is_digit(s[at])) {
+		if (word_at(s, len, &at, w, sizeof w) != 3)
+			return 0;
+		cfws(s, len, &at);
+		if (at >= len || s[at] != ',')
+			return 0;
+		at++;
+		cfws(s, len, &at);
+	}
+	if (number_at(s, len, &at, 2, &day) == 0)
+		return 0;
+	cfws(s, len, &at);
+	if (word_at(s, len, &at, w, sizeof w) != 3)
+		return 0;
+	for (month = 0; month < 12; month++)
+		if (memcmp(months + 3 * (size_t)month, w, 3) == 0)
+			break;
+	if (month == 12)
+		return 0;
+	cfws(s, len, &at);
+	k = number_at(s, len, &at, 4, &year);
+	if (k < 2)
+		return 0;
+	if (k == 2) /* obs-year (§4.3) */
+		year += year < 50 ? 2000 : 1900;
+	else if (k == 3)
+		year += 1900;
+	if (!valid_date(year, month + 1, (int)day))
+		return 0;
+	cfws(s, len, &at);
+	if (number_at(s, len, &at, 2, &hour) != 2 || at >= len || s[at++] != ':' ||
+	    number_at(s, len, &at, 2, &minute) != 2)
+		return 0;
+	if (at < len && s[at] == ':') {
+		at++;
+		if (number_at(s, len, &at, 2, &second) != 2)
+			return 0;
+	}
+	if (hour > 23 || minute > 59 || second > 60)
+		return 0;
+	cfws(s, len, &at);
+	if (at < len && (s[at] == '+' || s[at] == '-')) {
+		int neg = s[at++] == '-';
+		long z;
+		if (number_at(s, len, &at, 4, &z) != 4 || z % 100 > 59 || (at < len && is_digit(s[at])))
+			return 0;
+		off = (z / 100) * 60 + z % 100;
+		if (neg)
+			off = -off;
+	} else if ((k = word_at(s, len, &at, w, sizeof w)) == 0 || k > 3 || !zone_name(w, k, &off)) {
+		return 0;
+	}
+	end = at;
+	cfws(s, len, &at);
+	if (at != len)
+		return 0; /* more after the zone: not a date */
+	*epoch = to_epoch(days_of(year, month + 1, (int)day), hour * 3600 + minute * 60 + second) -
+	         off * 60;
+	return end;
+}
+
+int sc_keep_date(struct sc_log *lg, enum sc_date_of of, const char *s, size_t len)
+{
+	long long epoch;
+
+	lg->date_len[of] = 0;
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' ||
+	                   s[len - 1] == '\n'))
+		len--;
+	if (len >= SC_DATE_TEXT || (len = sc_mail_date(s, len, &epoch)) == 0)
+		return 0; /* (its text up to its zone: a comment after it left out) */
+	memcpy(lg->date[of], s, len);
+	lg->date_len[of] = (unsigned char)len;
+	lg->date_epoch[of] = epoch;
+	return 1;
+}

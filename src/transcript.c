@@ -81,6 +81,7 @@ static void new_session(struct sc_transcript *tr)
 	tr->nrcpt = 0;
 	tr->lmtp = 0;
 	tr->swapped = 0;
+	tr->has_sender = 0;
 }
 
 /* Copies s[0..len) (cut to the room there is) into e's text. */
@@ -117,7 +118,8 @@ static int auth_queued(const struct sc_transcript *tr)
 	return 0;
 }
 
-/* The address of "RCPT TO:<a@b> ...": from '<' to '>', else the rest. */
+/* The address of "RCPT TO:<a@b> ..." (or "MAIL FROM:<a@b> ..."): from
+ * '<' to '>', else the rest. */
 static void rcpt_address(struct sc_sent *e, const char *s, size_t len)
 {
 	const char *lt = memchr(s, '<', len), *gt;
@@ -153,6 +155,16 @@ static size_t bdat_size(const char *s, size_t len)
 	for (; i < len && digit(s[i]) && n < (size_t)1 << 40; i++)
 		n = n * 10 + (size_t)(s[i] - '0');
 	return n;
+}
+
+/* Whether "BDAT n LAST" (RFC 3030 §2): the transaction's last chunk. */
+static int bdat_last(const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return len >= 9 && (s[len - 5] == ' ' || s[len - 5] == '\t') &&
+	       (s[len - 4] | 0x20) == 'l' && (s[len - 3] | 0x20) == 'a' &&
+	       (s[len - 2] | 0x20) == 's' && (s[len - 1] | 0x20) == 't';
 }
 
 /* A line the client sent. */
@@ -210,7 +222,12 @@ static void client_line(struct sc_transcript *tr, const char *s, size_t len)
 			rcpt_address(e, s, len);
 		break;
 	case SC_CMD_MAIL:
+	case SC_CMD_SEND:
+	case SC_CMD_SOML:
+	case SC_CMD_SAML:
 		tr->nrcpt = 0;
+		if (e != NULL)
+			rcpt_address(e, s, len);
 		break;
 	case SC_CMD_LHLO:
 		tr->lmtp = 1;
@@ -218,6 +235,8 @@ static void client_line(struct sc_transcript *tr, const char *s, size_t len)
 	case SC_CMD_BDAT:
 		tr->bdat_left = bdat_size(s, len);
 		tr->in_bdat = tr->bdat_left > 0;
+		if (e != NULL && bdat_last(s, len))
+			set_text(e, "LAST", 4); /* (its reply ends the transaction) */
 		break;
 	default:
 		break;
@@ -245,11 +264,36 @@ static void set_recipient(struct smtpcode_log_event *ev, const struct sc_sent *s
 	}
 }
 
+/* The sender of a MAIL that sent names ("<a@y>" gives "a@y"; "<>", the
+ * null sender, ""), into the session's halves in turn: where it is kept,
+ * or NULL for an address cut at SC_TEXT or none. */
+static const char *keep_sender(struct sc_transcript *tr, const struct sc_sent *sent)
+{
+	char *to;
+
+	if (sent->len < 2 || sent->text[0] != '<' || sent->text[sent->len - 1] != '>')
+		return NULL;
+	to = tr->sender[tr->sender_half ^= 1];
+	tr->sender_len = (unsigned char)(sent->len - 2);
+	memcpy(to, sent->text + 1, tr->sender_len);
+	return to;
+}
+
+/* The transaction's sender, on a reply to one of its commands. */
+static void set_sender(const struct sc_transcript *tr, struct smtpcode_log_event *ev)
+{
+	if (tr->has_sender) {
+		ev->sender = tr->sender[tr->sender_half];
+		ev->sender_len = tr->sender_len;
+	}
+}
+
 /* A reply is complete: which command it answers, and what follows. */
 static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 {
 	int code = tr->reply.code, cls = code / 100;
 	const struct smtpcode_command *c;
+	struct sc_sent *done;
 
 	ev->format = (enum smtpcode_log_format)tr->format;
 	ev->origin = origin_of(tr);
@@ -278,12 +322,13 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 		return;
 	}
 	tr->session_over = 0;
-	tr->done = tr->q[tr->head];
-	c = tr->done.command;
+	done = &tr->done[tr->done_half ^= 1];
+	*done = tr->q[tr->head];
+	c = done->command;
 	ev->command = c;
 	if (c == NULL) {
-		ev->command_text = tr->done.text;
-		ev->command_text_len = tr->done.len;
+		ev->command_text = done->text;
+		ev->command_text_len = done->len;
 	}
 	if (c == &sc_commands[SC_CMD_AUTH] && code == 334) {
 		/* AUTH goes on: the client's next line is its data. */
@@ -296,27 +341,60 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	if (c == NULL)
 		return;
 	switch (c->id) {
+	case SC_CMD_MAIL:
+	case SC_CMD_SEND:
+	case SC_CMD_SOML:
+	case SC_CMD_SAML:
+		/* the sender the command named, and, once accepted, the
+		 * transaction's (RFC 5321 §4.1.1.2) */
+		tr->has_sender = 0;
+		if ((ev->sender = keep_sender(tr, done)) != NULL) {
+			ev->sender_len = tr->sender_len;
+			tr->has_sender = cls == 2;
+		}
+		break;
 	case SC_CMD_DATA:
 		tr->in_data = cls == 3;
+		set_sender(tr, ev);
 		break;
 	case SC_CMD_RCPT:
 		/* the recipient the command named (its address, "<b@y>"):
 		 * the reply is about it */
-		set_recipient(ev, &tr->done);
+		set_recipient(ev, done);
+		set_sender(tr, ev);
 		if (cls == 2 && tr->nrcpt < SC_QUEUE) {
 			if (tr->nrcpt < SC_LMTP_RCPTS)
-				tr->rcpts[tr->nrcpt] = tr->done;
+				tr->rcpts[tr->nrcpt] = *done;
 			tr->nrcpt++;
 		}
 		break;
+	case SC_CMD_BDAT:
+		set_sender(tr, ev);
+		if (done->len == 4 && memcmp(done->text, "LAST", 4) == 0)
+			tr->has_sender = 0; /* the transaction is over */
+		break;
 	case SC_CMD_END_OF_DATA:
-		set_recipient(ev, &tr->done); /* LMTP's, one reply each */
+		set_recipient(ev, done); /* LMTP's, one reply each */
+		set_sender(tr, ev);
+		/* the transaction is over (RFC 5321 §4.1.1.4) after the last
+		 * reply to it (LMTP: one a recipient) */
+		if (tr->count == 0 || tr->q[tr->head].command != c)
+			tr->has_sender = 0;
+		break;
+	case SC_CMD_RSET:
+	case SC_CMD_HELO:
+	case SC_CMD_EHLO:
+	case SC_CMD_LHLO:
+		/* RFC 5321 §4.1.1.5 and §4.1.4: no transaction after them */
+		if (cls == 2)
+			tr->has_sender = 0;
 		break;
 	case SC_CMD_STARTTLS:
 		if (code == 220) {
 			/* RFC 3207 §4.2: both sides start over; no greeting. */
 			clear_queue(tr);
 			tr->nrcpt = 0;
+			tr->has_sender = 0;
 		}
 		break;
 	case SC_CMD_ATRN:
@@ -407,7 +485,7 @@ static void hold(struct sc_transcript *tr, const struct smtpcode_log_event *ev)
 		memcpy(to + t, ev->lines, n);
 	tr->held.lines = ev->lines != NULL && n > 0 ? to + t : NULL;
 	tr->held.lines_len = n;
-	tr->held_sent = tr->done;
+	tr->held_sent = tr->done[tr->done_half];
 	if (tr->held.recipient != NULL) /* (into the copy: done moves on) */
 		tr->held.recipient = tr->held_sent.text + 1;
 	tr->held_after = 0;
@@ -715,11 +793,12 @@ int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	ev->origin = origin_of(tr);
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
 	if (tr->count > 0) {
-		tr->done = tr->q[tr->head];
-		ev->command = tr->done.command;
+		struct sc_sent *done = &tr->done[tr->done_half ^= 1];
+		*done = tr->q[tr->head];
+		ev->command = done->command;
 		if (ev->command == NULL) {
-			ev->command_text = tr->done.text;
-			ev->command_text_len = tr->done.len;
+			ev->command_text = done->text;
+			ev->command_text_len = done->len;
 		}
 	}
 	smtpcode_reply_begin(&tr->reply);

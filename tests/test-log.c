@@ -185,6 +185,42 @@ static const struct example examples[] = {
 	    "S: 250 SIZE 10240000" },
 	  { { 3, SMTPCODE_LOG_DIALOGUE, "EHLO", NULL, 250, NULL, "SIZE 10240000", NULL, NULL,
 	      0, 0, 0, 3, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
+	/* The transaction's sender (RFC 5321 §3.3): the MAIL's address, on the
+	 * reply to it and, once a 250 accepted it, on the replies to RCPT,
+	 * DATA and the data, until RSET (§4.1.1.5) ends the transaction. */
+	{ "dialogue: the transaction's sender", 0, 0,
+	  { "C: MAIL FROM:<a@example.net> SIZE=1000", "S: 250 OK", "C: RCPT TO:<b@example.org>",
+	    "S: 550 5.1.1 User unknown", "C: RSET", "S: 250 OK" },
+	  { { 1, SMTPCODE_LOG_DIALOGUE, "MAIL", NULL, 250, NULL, "OK", NULL, NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, "a@example.net", NULL },
+	    { 3, SMTPCODE_LOG_DIALOGUE, "RCPT", NULL, 550, "5.1.1", "User unknown", "b@example.org", NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, "a@example.net", NULL },
+	    { 5, SMTPCODE_LOG_DIALOGUE, "RSET", NULL, 250, NULL, "OK", NULL, NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
+	{ "dialogue: the null sender, an empty string", 0, 0,
+	  { "C: MAIL FROM:<>", "S: 250 OK", "C: DATA", "S: 554 5.5.1 No valid recipients" },
+	  { { 1, SMTPCODE_LOG_DIALOGUE, "MAIL", NULL, 250, NULL, "OK", NULL, NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, "", NULL },
+	    { 3, SMTPCODE_LOG_DIALOGUE, "DATA", NULL, 554, "5.5.1", "No valid recipients", NULL, NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, "", NULL } } },
+	/* a refused MAIL names its sender, but starts no transaction: the
+	 * RCPT after it has none */
+	{ "dialogue: a refused sender", 0, 0,
+	  { "C: MAIL FROM:<a@example.net>", "S: 550 5.7.1 Sender rejected",
+	    "C: RCPT TO:<b@example.org>", "S: 503 5.5.1 Need MAIL command" },
+	  { { 1, SMTPCODE_LOG_DIALOGUE, "MAIL", NULL, 550, "5.7.1", "Sender rejected", NULL, NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, "a@example.net", NULL },
+	    { 3, SMTPCODE_LOG_DIALOGUE, "RCPT", NULL, 503, "5.5.1", "Need MAIL command", "b@example.org", NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
+	/* two replies from one line (a multi-line reply cut off by the next
+	 * reply): each keeps its own command's recipient */
+	{ "dialogue: a reply cut off keeps its recipient", 0, 0,
+	  { "C: RCPT TO:<a@example.org>", "C: RCPT TO:<b@example.org>", "S: 550-5.1.1 no such user",
+	    "S: 250 2.1.5 OK" },
+	  { { 3, SMTPCODE_LOG_DIALOGUE, "RCPT", NULL, 550, NULL, "", "a@example.org", NULL,
+	      1, 0, SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL },
+	    { 3, SMTPCODE_LOG_DIALOGUE, "RCPT", NULL, 250, "2.1.5", "OK", "b@example.org", NULL,
+	      0, 0, 0, 1, SMTPCODE_ORIGIN_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "swaks", 0, 0,
 	  { "-> RCPT TO:<b@example.org>", "<** 550 5.1.1 User unknown" },
 	  { { 1, SMTPCODE_LOG_SWAKS, "RCPT", NULL, 550, "5.1.1", "User unknown", "b@example.org", NULL,
@@ -532,12 +568,29 @@ static size_t tests_of(const struct example *x)
 }
 
 /* Whether next()'s event has no details (smtpcode_log_details() not yet
- * called): time, queue_id, sender and remote_addr NULL and 0. */
+ * called): time, queue_id, sender and remote_addr NULL and 0; but a
+ * transcript's sender, which the reader's state holds (the MAIL of the
+ * transaction), as next() gives a recipient. */
 static int no_details(const struct smtpcode_log_event *ev)
 {
+	int transcript_sender = 0;
+
+	switch (ev->format) { /* the formats read as a session (doc/formats) */
+	case SMTPCODE_LOG_DIALOGUE: case SMTPCODE_LOG_SWAKS: case SMTPCODE_LOG_SENDMAIL_TRANSCRIPT:
+	case SMTPCODE_LOG_POSTFIX_NOTICE: case SMTPCODE_LOG_PHPMAILER: case SMTPCODE_LOG_MSMTP:
+	case SMTPCODE_LOG_PYTHON_SMTPLIB: case SMTPCODE_LOG_GO_MAIL: case SMTPCODE_LOG_JAVAMAIL:
+	case SMTPCODE_LOG_OPENSMTPD_REPORT: case SMTPCODE_LOG_EXCHANGE: case SMTPCODE_LOG_POSTFIX_DEBUG:
+	case SMTPCODE_LOG_SENDRECV_BOUNCE: case SMTPCODE_LOG_HARAKA: case SMTPCODE_LOG_OPENSMTPD_TRACE:
+	case SMTPCODE_LOG_HMAILSERVER_BOUNCE:
+		transcript_sender = ev->sender != NULL;
+		break;
+	default:
+		break;
+	}
 	return ev->time == NULL && ev->time_len == 0 && ev->has_epoch == 0 && ev->epoch == 0 &&
-	       ev->queue_id == NULL && ev->queue_id_len == 0 && ev->sender == NULL &&
-	       ev->sender_len == 0 && ev->remote_addr == NULL && ev->remote_addr_len == 0;
+	       ev->queue_id == NULL && ev->queue_id_len == 0 &&
+	       (transcript_sender || (ev->sender == NULL && ev->sender_len == 0)) &&
+	       ev->remote_addr == NULL && ev->remote_addr_len == 0;
 }
 
 /* Feeds an example's lines, each in a buffer of its own freed once its
@@ -624,6 +677,135 @@ static size_t count_events(struct smtpcode_log *lg, const char *line, size_t len
 	return n;
 }
 
+/* The dates of an input that give a reply without a time of its own its
+ * time (RFC 3464 §2.3.7 Last-Attempt-Date, the message's Date: through
+ * smtpcode_log_date, §2.2.5 Arrival-Date, in that order), and the RFC 5322
+ * dates smtpcode_log_date takes and refuses. The epochs were worked out by
+ * hand: 2026-12-07T00:00:00Z is 1796601600 (2026-11-20, 1795132800, and 17
+ * days). */
+struct date_case {
+	const char *date;        /* given to smtpcode_log_date */
+	int ok;                  /* 0: taken; -1: refused (EINVAL) */
+	const char *time;        /* the event's time then (NULL: none) */
+	long long epoch;
+};
+
+static const struct date_case date_cases[] = {
+	{ "Mon, 7 Dec 2026 10:01:00 GMT", 0, "Mon, 7 Dec 2026 10:01:00 GMT", 1796601600 + 36060 },
+	{ "  Mon, 07 Dec 2026 10:01:00 +0000 (UTC)  ", 0, "Mon, 07 Dec 2026 10:01:00 +0000",
+	  1796601600 + 36060 },
+	{ "7 Dec 26 10:00 EST", 0, "7 Dec 26 10:00 EST", 1796601600 + 15 * 3600 },
+	{ "Mon , 7 Dec 2026 10:00:00 -0130", 0, "Mon , 7 Dec 2026 10:00:00 -0130",
+	  1796601600 + 11 * 3600 + 30 * 60 },
+	{ "Mon, 7 Dec 2026 23:59:60 +0100", 0, "Mon, 7 Dec 2026 23:59:60 +0100",
+	  1796601600 + 22 * 3600 + 59 * 60 + 60 },
+	{ "Mon, 30 Feb 2026 10:00:00 +0000", -1, NULL, 0 },
+	{ "Mon, 7 Dec 2026 24:00:00 +0000", -1, NULL, 0 },
+	{ "Mon, 7 Dec 2026 10:00:00 +0160", -1, NULL, 0 },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000 and more", -1, NULL, 0 },
+	{ "Mon, 7 Dek 2026 10:00:00 +0000", -1, NULL, 0 },
+	{ "Mon, 7 Dec 2026 10:00:00 (a comment not closed", -1, NULL, 0 },
+	{ "yesterday", -1, NULL, 0 },
+	{ "", -1, NULL, 0 },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000 (a comment that makes the date longer than the "
+	  "one hundred and twenty-seven bytes that the reader keeps of a date)",
+	  -1, NULL, 0 },
+};
+
+/* A transcript's reply, whose lines give no time, after smtpcode_log_date:
+ * the date's time, or none. */
+static void run_date_case(const struct date_case *c)
+{
+	static const char *const lines[] = { "C: RCPT TO:<b@example.org>", "S: 550 5.1.1 User unknown" };
+	struct smtpcode_log *lg = smtpcode_log_new();
+	const struct smtpcode_log_event *ev = NULL;
+	int r;
+
+	if (lg == NULL) {
+		bail("smtpcode_log_new: %s", strerror(errno));
+		return;
+	}
+	errno = 0;
+	r = smtpcode_log_date(lg, c->date, strlen(c->date));
+	for (size_t i = 0; i < 2; i++)
+		if (smtpcode_log_feed(lg, lines[i], strlen(lines[i])) > 0 && smtpcode_log_next(lg))
+			ev = smtpcode_log_details(lg);
+	ok(r == c->ok && (r == 0 || errno == EINVAL) && ev != NULL &&
+	           (c->time == NULL ? ev->time == NULL && !ev->has_epoch
+	                            : ev->time != NULL && ev->time_len == strlen(c->time) &&
+	                                      memcmp(ev->time, c->time, ev->time_len) == 0 &&
+	                                      ev->has_epoch && ev->epoch == c->epoch),
+	   "date \"%s\": %s", c->date, c->time ? c->time : "refused, no time");
+	if (ev != NULL && ev->time != NULL)
+		diag("time \"%.*s\" epoch %lld (returned %d)", (int)ev->time_len, ev->time, ev->epoch, r);
+	smtpcode_log_free(lg);
+}
+
+/* A delivery status report: a group's Last-Attempt-Date after its folded
+ * Diagnostic-Code, a group without one (the message's date, else the
+ * report's Arrival-Date), and the reset forgetting the message's date. */
+static void report_dates(void)
+{
+	static const char *const report[] = {
+		"Reporting-MTA: dns; mx.example.net",
+		"Arrival-Date: Mon, 7 Dec 2026 09:58:00 +0000",
+		"",
+		"Final-Recipient: rfc822; b@example.org",
+		"Action: failed",
+		"Status: 5.1.1",
+		"Diagnostic-Code: smtp; 550 5.1.1 <b@example.org>:",
+		"    User unknown",
+		"Last-Attempt-Date: Mon, 7 Dec 2026 10:00:00 +0100 (CET)",
+		"",
+		"Final-Recipient: rfc822; c@example.org",
+		"Action: delayed",
+		"Status: 4.2.2",
+		"Diagnostic-Code: smtp; 452 4.2.2 Mailbox full",
+		"",
+	};
+	static const char date[] = "Mon, 7 Dec 2026 10:01:00 GMT";
+	struct smtpcode_log *lg = smtpcode_log_new();
+
+	if (lg == NULL) {
+		bail("smtpcode_log_new: %s", strerror(errno));
+		return;
+	}
+	for (int with_date = 0; with_date < 2; with_date++) {
+		char buf[2][64];
+		const char *time[2] = { NULL, NULL };
+		long long epoch[2] = { 0, 0 };
+		size_t n = 0;
+		smtpcode_log_reset(lg);
+		if (with_date)
+			smtpcode_log_date(lg, date, sizeof date - 1);
+		for (size_t i = 0; i < sizeof report / sizeof report[0]; i++) {
+			smtpcode_log_feed(lg, report[i], strlen(report[i]));
+			while (smtpcode_log_next(lg) != NULL) {
+				const struct smtpcode_log_event *ev = smtpcode_log_details(lg);
+				if (n < 2 && ev->time != NULL && ev->time_len < sizeof buf[n]) {
+					memcpy(buf[n], ev->time, ev->time_len);
+					buf[n][ev->time_len] = '\0';
+					time[n] = buf[n];
+					epoch[n] = ev->has_epoch ? ev->epoch : -1;
+				}
+				n++;
+			}
+		}
+		ok(n == 2 && time[0] && strcmp(time[0], "Mon, 7 Dec 2026 10:00:00 +0100") == 0 &&
+		           epoch[0] == 1796601600 + 9 * 3600,
+		   "report%s: the first group's Last-Attempt-Date", with_date ? " and Date:" : "");
+		ok(n == 2 && time[1] &&
+		           strcmp(time[1], with_date ? date : "Mon, 7 Dec 2026 09:58:00 +0000") == 0 &&
+		           epoch[1] == 1796601600 + (with_date ? 36060 : 35880),
+		   "report%s: the second group, none of its own: %s", with_date ? " and Date:" : "",
+		   with_date ? "the message's Date:" : "the report's Arrival-Date");
+		if (n != 2 || !time[0] || !time[1])
+			diag("%zu events, times %s, %s", n, time[0] ? time[0] : "none",
+			     time[1] ? time[1] : "none");
+	}
+	smtpcode_log_free(lg);
+}
+
 int main(void)
 {
 	static const char postfix[] =
@@ -640,7 +822,8 @@ int main(void)
 	for (size_t i = 0; i < nexamples; i++)
 		count += tests_of(&examples[i]);
 	plan(count + 29 + sizeof time_cases / sizeof time_cases[0] +
-	     sizeof detail_cases / sizeof detail_cases[0] + 1 + 4);
+	     sizeof detail_cases / sizeof detail_cases[0] + 1 + 4 +
+	     sizeof date_cases / sizeof date_cases[0] + 4);
 
 	for (size_t i = 0; i < nexamples; i++)
 		run_example(&examples[i]);
@@ -648,6 +831,9 @@ int main(void)
 		run_time_case(&time_cases[i]);
 	for (size_t i = 0; i < sizeof detail_cases / sizeof detail_cases[0]; i++)
 		run_detail_case(&detail_cases[i], detail_cases[i].line, strlen(detail_cases[i].line));
+	for (size_t i = 0; i < sizeof date_cases / sizeof date_cases[0]; i++)
+		run_date_case(&date_cases[i]);
+	report_dates();
 	/* a recipient of 10,000 bytes: given whole, as written */
 	{
 		static const char head[] = "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<";

@@ -75,6 +75,8 @@ struct checker {
 	 * ("1", "2.1"; NULL in a log); the records of a message are held */
 	unsigned long message;
 	const char *part;
+	char message_date[128];        /* the message's Date: (its parts' time) */
+	size_t message_date_len;
 	int holding;
 	struct held_record *held;
 	size_t nheld, held_size;

@@ -135,6 +135,12 @@ static void take_names(struct smtpcode_log_event *kept, const struct smtpcode_lo
 		kept->queue_id = gone->queue_id;
 		kept->queue_id_len = gone->queue_id_len;
 	}
+	if (kept->time == NULL) {
+		kept->time = gone->time;
+		kept->time_len = gone->time_len;
+		kept->has_epoch = gone->has_epoch;
+		kept->epoch = gone->epoch;
+	}
 }
 
 void check_hold_end(struct checker *ck, const char *name)

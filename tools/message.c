@@ -140,11 +140,18 @@ struct reading {
 	int status;
 };
 
-static void on_message(void *ctx, unsigned long number)
+static void on_message(void *ctx, unsigned long number, const char *date)
 {
 	struct reading *rd = ctx;
+	size_t n = date != NULL ? strlen(date) : 0;
 
 	rd->ck->message = rd->numbered ? rd->before + number : 0;
+	/* the time of its replies whose lines give none (smtpcode_log_date:
+	 * each part, an input of its own, is given it) */
+	if (n >= sizeof rd->ck->message_date)
+		n = 0; /* (no date is that long: none) */
+	memcpy(rd->ck->message_date, date != NULL ? date : "", n);
+	rd->ck->message_date_len = n;
 	check_hold_begin(rd->ck);
 }
 
@@ -195,6 +202,7 @@ static void on_end(void *ctx)
 
 	check_hold_end(rd->ck, rd->name);
 	rd->ck->message = 0;
+	rd->ck->message_date_len = 0;
 }
 
 static int on_stop(void *ctx)

@@ -245,7 +245,8 @@ static int read_one(GMimeStream *all, gint64 start, gint64 end, int mbox, struct
 	msg = g_mime_parser_construct_message(parser, opts);
 	if (msg != NULL) {
 		GMimeObject *body;
-		w->r->message(w->ctx, number);
+		w->r->message(w->ctx, number,
+		              g_mime_object_get_header(GMIME_OBJECT(msg), "Date"));
 		body = g_mime_message_get_mime_part(msg);
 		if (body != NULL)
 			walk(w, body, "", 0);

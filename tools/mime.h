@@ -9,8 +9,9 @@
 
 /* What the module gives for each message, in order. */
 struct mime_reader {
-	/* a message begins: its number in the input, from 1 */
-	void (*message)(void *ctx, unsigned long number);
+	/* a message begins: its number in the input, from 1, and its Date:
+	 * field's value as written (NULL: none) */
+	void (*message)(void *ctx, unsigned long number, const char *date);
 	/* one readable part (text, HTML as text, delivery status): its
 	 * section (IMAP's part number, "1", "2.1") and its bytes, the
 	 * transfer encoding undone, text in UTF-8 */

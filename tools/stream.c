@@ -109,6 +109,8 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 		return file_error(name, strerror(errno));
 	smtpcode_log_reset(lg);
 	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
+	if (ck->part != NULL && ck->message_date_len > 0) /* (not a date: none) */
+		(void)smtpcode_log_date(lg, ck->message_date, ck->message_date_len);
 	smtpcode_log_year(lg, log_year(name));
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;

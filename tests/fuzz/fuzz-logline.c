@@ -98,8 +98,12 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 		FUZZ_ASSERT(want >= 0 && want <= 2);
 		while ((ev = smtpcode_log_next(lg)) != NULL) {
 			n++;
-			FUZZ_ASSERT(ev->time == NULL && ev->queue_id == NULL && ev->sender == NULL &&
-			            ev->remote_addr == NULL); /* next(): no details */
+			/* next(): no details, but a transcript's sender (the state's) */
+			FUZZ_ASSERT(ev->time == NULL && ev->queue_id == NULL &&
+			            (ev->sender == NULL ||
+			             fuzz_inside(ev->sender, ev->sender_len, (const char *)lg,
+			                         sizeof *lg)) &&
+			            ev->remote_addr == NULL);
 			check_event(lg, ev, line, len, lineno);
 			FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
 			check_event(lg, ev, line, len, lineno);
@@ -132,6 +136,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* bare replies (a mail message's parts) on for inputs whose first byte
 	 * is odd */
 	smtpcode_log_bare_replies(lg, size > 0 && (data[0] & 1));
+	/* the input's date (a message's Date:): its first line, for inputs
+	 * whose first byte has bit 1 set (taken or refused, never a crash) */
+	if (size > 0 && (data[0] & 2)) {
+		size_t n = fuzz_line_len((const char *)data, size, 0);
+		int r = smtpcode_log_date(lg, (const char *)data + 1, n > 0 ? n - 1 : 0);
+		FUZZ_ASSERT(r == 0 || r == -1);
+	}
 	read_all(lg, (const char *)data, size);
 	if (size > 0 && (data[0] & 12) == 12) {
 		/* again on the same reader: fed after the finish */
