@@ -127,24 +127,38 @@ void out_ulong(struct out *o, unsigned long v)
 		out_put(o, b, put_ulong(b, v));
 }
 
-/* The bytes of a JSON string that stand as they are: printable ASCII but
- * the quote and the backslash. */
+/* Which bytes stand as they are: a JSON string's (printable ASCII but the
+ * quote and the backslash), escaped text's (all but the controls and DEL),
+ * or escaped ASCII text's (those below 0x80 too). */
+enum as_is { AS_IS_JSON, AS_IS_TEXT, AS_IS_ASCII };
+
+static inline int as_is(unsigned char c, enum as_is k)
+{
+	if (k == AS_IS_JSON)
+		return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+	return c >= 0x20 && c != 0x7f && (k == AS_IS_TEXT || c < 0x80);
+}
+
 static int plain(unsigned char c)
 {
-	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+	return as_is(c, AS_IS_JSON);
 }
 
 #ifdef __SSE2__
-/* The bytes of b that are not plain, as bits. */
-static inline unsigned odd_bytes(__m128i b)
+/* The bytes of b that do not stand as they are, as bits. */
+static inline unsigned odd_bytes(__m128i b, enum as_is k)
 {
-	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
-	const __m128i backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
-	/* below 0x20 as signed bytes: the controls, and 0x80 and up */
-	__m128i odd = _mm_or_si128(_mm_cmpgt_epi8(space, b),
-	                           _mm_or_si128(_mm_cmpeq_epi8(b, quote),
-	                                        _mm_or_si128(_mm_cmpeq_epi8(b, backslash),
-	                                                     _mm_cmpeq_epi8(b, del))));
+	const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+	__m128i odd;
+
+	if (k == AS_IS_TEXT) /* the bytes to 0x1f, unsigned */
+		odd = _mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(0x1f)), b);
+	else /* below 0x20 as signed bytes: the controls, and 0x80 and up */
+		odd = _mm_cmpgt_epi8(space, b);
+	odd = _mm_or_si128(odd, _mm_cmpeq_epi8(b, del));
+	if (k == AS_IS_JSON)
+		odd = _mm_or_si128(odd, _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')),
+		                                     _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))));
 	return (unsigned)_mm_movemask_epi8(odd);
 }
 
@@ -165,12 +179,15 @@ static inline uint32_t load32(const char *p)
 }
 #endif
 
-/* Copies s[0..len) to d (room for len bytes) as far as its bytes are
- * plain, 16 a step with SSE2: how many are. The short strings of a
+/* Copies s[0..len) to d (room for len bytes) as far as its bytes stand
+ * as they are (k), 16 a step with SSE2: how many do. The short strings of a
  * record (names, codes, a host) are read as two words that overlap, not a
  * byte at a time (--all --json on the bench log: the bytes after the last
  * step of 16, one at a time, were a tenth of its instructions). */
-static size_t plain_copy(char *d, const char *s, size_t len)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t plain_copy(char *d, const char *s, size_t len, enum as_is k)
 {
 	size_t i = 0;
 #ifdef __SSE2__
@@ -181,7 +198,7 @@ static size_t plain_copy(char *d, const char *s, size_t len)
 		for (; i + 16 <= len; i += 16) {
 			b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 			_mm_storeu_si128((__m128i *)(void *)(d + i), b);
-			if ((m = odd_bytes(b)) != 0)
+			if ((m = odd_bytes(b, k)) != 0)
 				return i + (size_t)__builtin_ctz(m);
 		}
 		if (i == len)
@@ -189,7 +206,7 @@ static size_t plain_copy(char *d, const char *s, size_t len)
 		/* the last 16, of which those before i are plain */
 		b = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
 		_mm_storeu_si128((__m128i *)(void *)(d + len - 16), b);
-		if ((m = odd_bytes(b)) != 0)
+		if ((m = odd_bytes(b, k)) != 0)
 			return len - 16 + (size_t)__builtin_ctz(m);
 		return len;
 	}
@@ -197,18 +214,18 @@ static size_t plain_copy(char *d, const char *s, size_t len)
 		uint64_t lo = load64(s), hi = load64(s + len - 8);
 		memcpy(d, &lo, 8);
 		memcpy(d + len - 8, &hi, 8);
-		if (odd_bytes(_mm_set_epi64x((long long)hi, (long long)lo)) == 0)
+		if (odd_bytes(_mm_set_epi64x((long long)hi, (long long)lo), k) == 0)
 			return len;
 	} else if (len >= 4) {
 		uint32_t lo = load32(s), hi = load32(s + len - 4);
 		memcpy(d, &lo, 4);
 		memcpy(d + len - 4, &hi, 4);
-		if (odd_bytes(_mm_set_epi32((int)hi, (int)lo, (int)hi, (int)lo)) == 0)
+		if (odd_bytes(_mm_set_epi32((int)hi, (int)lo, (int)hi, (int)lo), k) == 0)
 			return len;
 	}
 	/* (a byte not plain among them: found one at a time) */
 #endif
-	for (; i < len && plain((unsigned char)s[i]); i++)
+	for (; i < len && as_is((unsigned char)s[i], k); i++)
 		d[i] = s[i];
 	return i;
 }
@@ -225,7 +242,7 @@ void out_json(struct out *o, const char *s, size_t len)
 		/* a run of plain bytes, copied straight into the room left, or
 		 * through out_put where that is less than the rest */
 		if ((size_t)(o->end - o->p) >= len - i) {
-			n = plain_copy(o->p, s + i, len - i);
+			n = plain_copy(o->p, s + i, len - i, AS_IS_JSON);
 			o->p += n;
 			if ((i += n) == len)
 				break;
@@ -266,7 +283,8 @@ void out_json(struct out *o, const char *s, size_t len)
 	out_char(o, '"');
 }
 
-void out_escaped(struct out *o, const char *s, size_t len, int ascii_only)
+/* (the kinds apart, so that each inlines its own test) */
+static void escaped(struct out *o, const char *s, size_t len, enum as_is k)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
@@ -274,12 +292,18 @@ void out_escaped(struct out *o, const char *s, size_t len, int ascii_only)
 	while (i < len) {
 		size_t run = i;
 		unsigned char c;
-		/* the bytes that print as they are, copied at once */
-		while (run < len && (c = (unsigned char)s[run]) >= 0x20 && c != 0x7f &&
-		       (!ascii_only || c < 0x80))
-			run++;
-		if (run > i)
-			out_put(o, s + i, run - i);
+		/* the bytes that print as they are, copied at once: straight
+		 * into the room left when the rest fits */
+		if ((size_t)(o->end - o->p) >= len - i) {
+			run = plain_copy(o->p, s + i, len - i, k);
+			o->p += run;
+			run += i;
+		} else {
+			while (run < len && as_is((unsigned char)s[run], k))
+				run++;
+			if (run > i)
+				out_put(o, s + i, run - i);
+		}
 		if (run < len) {
 			c = (unsigned char)s[run++];
 			char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
@@ -287,4 +311,12 @@ void out_escaped(struct out *o, const char *s, size_t len, int ascii_only)
 		}
 		i = run;
 	}
+}
+
+void out_escaped(struct out *o, const char *s, size_t len, int ascii_only)
+{
+	if (ascii_only)
+		escaped(o, s, len, AS_IS_ASCII);
+	else
+		escaped(o, s, len, AS_IS_TEXT);
 }
