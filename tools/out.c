@@ -126,12 +126,12 @@ size_t put_ulong(char *out, unsigned long long v)
 
 void out_ulong(struct out *o, unsigned long v)
 {
-	char b[24];
-
-	if (o->end - o->p >= 20)
+	if (o->end - o->p >= 20) {
 		o->p += put_ulong(o->p, v);
-	else
+	} else {
+		char b[24];
 		out_put(o, b, put_ulong(b, v));
+	}
 }
 
 /* Which bytes stand as they are: a JSON string's (printable ASCII but the
@@ -298,7 +298,6 @@ static void escaped(struct out *o, const char *s, size_t len, enum as_is k)
 
 	while (i < len) {
 		size_t run = i;
-		unsigned char c;
 		/* the bytes that print as they are, copied at once: straight
 		 * into the room left when the rest fits */
 		if ((size_t)(o->end - o->p) >= len - i) {
@@ -312,7 +311,7 @@ static void escaped(struct out *o, const char *s, size_t len, enum as_is k)
 				out_put(o, s + i, run - i);
 		}
 		if (run < len) {
-			c = (unsigned char)s[run++];
+			unsigned char c = (unsigned char)s[run++];
 			char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
 			out_put(o, e, 4);
 		}
