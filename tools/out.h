@@ -54,7 +54,7 @@ static inline void out_char(struct out *o, char c)
 }
 
 /* v in decimal at out (room for 20 bytes), not terminated; the length. */
-size_t put_ulong(char *out, unsigned long v);
+size_t put_ulong(char *out, unsigned long long v);
 
 /* v in decimal. */
 void out_ulong(struct out *o, unsigned long v);
