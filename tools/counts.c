@@ -434,6 +434,10 @@ struct host_count *counts_sorted_hosts(struct counts *cn, size_t *count)
 	for (size_t i = 0; i < COUNTS_HOSTS; i++)
 		if (cn->hosts[i].name[0])
 			cn->hosts[n++] = cn->hosts[i];
+	/* the moved hosts' old slots: a second call (--html's page, then
+	 * the summary) must not find them again */
+	for (size_t i = n; i < COUNTS_HOSTS; i++)
+		cn->hosts[i].name[0] = '\0';
 	qsort(cn->hosts, n, sizeof *cn->hosts, by_problems);
 	*count = n;
 	return cn->hosts;
