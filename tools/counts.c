@@ -14,6 +14,27 @@
 #include "json.h"
 #include "text.h"
 
+const char *const counts_table_json[COUNTS_TABLES] = {
+	"refused_domains", "refused_senders", "refused_recipients",
+};
+
+/* A hash of s[0..len), eight bytes a step. */
+static unsigned name_hash(const char *s, size_t len)
+{
+	unsigned long long h = 0xcbf29ce484222325ull ^ len;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		unsigned long long w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	return (unsigned)(h ^ h >> 32);
+}
+
 /* Adds replies and problems to the counts of the remote host
  * name[0..len) of origin: a table of the first COUNTS_HOSTS / 2 names
  * and origins, searched from a hash; the rest (and name NULL) go under
@@ -22,11 +43,11 @@ void counts_add_host(struct counts *cn, const char *name, size_t len,
                      enum smtpcode_log_origin origin, unsigned long replies,
                      unsigned long problems)
 {
-	unsigned long h = 5381;
 	unsigned o = (unsigned)origin < COUNTS_ORIGINS ? (unsigned)origin : SMTPCODE_ORIGIN_UNKNOWN;
+	unsigned h;
 	size_t i;
 
-	if (name == NULL)
+	if (name == NULL || len == 0)
 		goto others;
 	if (len >= COUNTS_HOST_NAME) { /* cut, at a character's start */
 		len = COUNTS_HOST_NAME - 1;
@@ -37,19 +58,20 @@ void counts_add_host(struct counts *cn, const char *name, size_t len,
 		cn->failed = 1;
 		return;
 	}
-	for (i = 0; i < len; i++)
-		h = h * 33 + (unsigned char)name[i];
-	h = h * 33 + o;
+	h = name_hash(name, len) * 33 + o;
 	for (i = h % COUNTS_HOSTS;; i = (i + 1) % COUNTS_HOSTS) {
 		struct host_count *c = &cn->hosts[i];
-		if (c->name[0] == '\0') {
+		if (c->len == 0) {
 			if (cn->nhosts >= COUNTS_HOSTS / 2) /* full enough: the rest */
 				goto others;
 			memcpy(c->name, name, len);
 			c->name[len] = '\0';
+			c->len = (unsigned char)len;
+			c->hash = h;
 			c->origin = (unsigned char)o;
 			cn->nhosts++;
-		} else if (c->origin != o || strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
+		} else if (c->hash != h || c->origin != o || c->len != len ||
+		           memcmp(c->name, name, len) != 0) {
 			continue;
 		}
 		c->replies += replies;
@@ -61,14 +83,11 @@ others:
 	cn->other_host_problems[o] += problems;
 }
 
-const char *const counts_table_json[COUNTS_TABLES] = {
-	"refused_domains", "refused_senders", "refused_recipients",
-};
-
 void counts_name(struct counts *cn, int table, const char *name, size_t len, unsigned long n)
 {
 	struct name_table *t = &cn->refused[table];
-	unsigned long h = 5381;
+	struct name_count *c;
+	unsigned h;
 	size_t i;
 
 	if (name == NULL || len == 0)
@@ -78,24 +97,31 @@ void counts_name(struct counts *cn, int table, const char *name, size_t len, uns
 		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
 			len--;
 	}
-	if (t->slots == NULL && (t->slots = calloc(2 * COUNTS_NAMES, sizeof *t->slots)) == NULL) {
-		cn->failed = 1;
-		goto others;
+	if (t->slots == NULL) {
+		if ((t->slots = calloc(2 * COUNTS_NAMES, sizeof *t->slots)) == NULL) {
+			cn->failed = 1;
+			goto others;
+		}
+	} else if (c = &t->slots[t->last], c->len == len && memcmp(c->name, name, len) == 0) {
+		c->n += n; /* the name of the last failure again */
+		return;
 	}
-	for (i = 0; i < len; i++)
-		h = h * 33 + (unsigned char)name[i];
+	h = name_hash(name, len);
 	for (i = h % (2 * COUNTS_NAMES);; i = (i + 1) % (2 * COUNTS_NAMES)) {
-		struct name_count *c = &t->slots[i];
-		if (c->name[0] == '\0') {
+		c = &t->slots[i];
+		if (c->len == 0) {
 			if (t->n >= COUNTS_NAMES) /* full: the rest together */
 				goto others;
 			memcpy(c->name, name, len);
 			c->name[len] = '\0';
+			c->len = (unsigned char)len;
+			c->hash = h;
 			t->n++;
-		} else if (strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
+		} else if (c->hash != h || c->len != len || memcmp(c->name, name, len) != 0) {
 			continue;
 		}
 		c->n += n;
+		t->last = i;
 		return;
 	}
 others:
@@ -112,15 +138,14 @@ void counts_refusal(struct counts *cn, const struct smtpcode_log_event *ev)
 	counts_name(cn, COUNTS_RECIPIENTS, ev->recipient, ev->recipient_len, 1);
 	if (ev->origin == SMTPCODE_ORIGIN_REMOTE) {
 		/* the domain, after the last '@', in lower case */
-		const char *at = NULL;
+		const char *end = ev->recipient + ev->recipient_len, *at = end;
 		char d[COUNTS_HOST_NAME];
 		size_t n = 0;
-		for (size_t i = 0; i < ev->recipient_len; i++)
-			if (ev->recipient[i] == '@')
-				at = ev->recipient + i;
-		if (at == NULL)
+		while (at > ev->recipient && at[-1] != '@')
+			at--;
+		if (at == ev->recipient)
 			return;
-		for (at++; at < ev->recipient + ev->recipient_len && n < sizeof d - 1; at++)
+		for (; at < end && n < sizeof d - 1; at++)
 			d[n++] = *at >= 'A' && *at <= 'Z' ? (char)(*at - 'A' + 'a') : *at;
 		counts_name(cn, COUNTS_DOMAINS, d, n, 1);
 	}
@@ -145,10 +170,11 @@ struct name_count *counts_sorted_names(struct counts *cn, int table, size_t *cou
 	if (t->slots == NULL)
 		return NULL;
 	for (size_t i = 0; i < 2 * COUNTS_NAMES; i++)
-		if (t->slots[i].name[0])
+		if (t->slots[i].len)
 			t->slots[n++] = t->slots[i];
 	for (size_t i = n; i < 2 * COUNTS_NAMES; i++) /* the moved names' old slots */
-		t->slots[i].name[0] = '\0';
+		t->slots[i].len = 0, t->slots[i].name[0] = '\0';
+	t->last = 0;
 	qsort(t->slots, n, sizeof *t->slots, by_failures);
 	*count = n;
 	return t->slots;
@@ -464,7 +490,7 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 	for (int t = 0; t < COUNTS_TABLES; t++) {
 		const struct name_table *ft = &from->refused[t];
 		for (size_t i = 0; ft->slots && i < 2 * COUNTS_NAMES; i++)
-			if (ft->slots[i].name[0])
+			if (ft->slots[i].len)
 				counts_name(to, t, ft->slots[i].name, strlen(ft->slots[i].name),
 				            ft->slots[i].n);
 		if (ft->others)
@@ -512,7 +538,7 @@ void counts_clear(struct counts *cn)
 	for (int t = 0; t < COUNTS_TABLES; t++) {
 		free(cn->refused[t].slots);
 		cn->refused[t].slots = NULL;
-		cn->refused[t].n = 0;
+		cn->refused[t].n = cn->refused[t].last = 0;
 		cn->refused[t].others = 0;
 	}
 }
@@ -552,7 +578,7 @@ struct host_count *counts_sorted_hosts(struct counts *cn, size_t *count)
 	/* the moved hosts' old slots: a second call (--html's page, then
 	 * the summary) must not find them again */
 	for (size_t i = n; i < COUNTS_HOSTS; i++)
-		cn->hosts[i].name[0] = '\0';
+		cn->hosts[i].len = 0, cn->hosts[i].name[0] = '\0';
 	qsort(cn->hosts, n, sizeof *cn->hosts, by_problems);
 	*count = n;
 	return cn->hosts;

@@ -22,6 +22,8 @@
 struct host_count {
 	char name[COUNTS_HOST_NAME];
 	unsigned char origin;          /* enum smtpcode_log_origin */
+	unsigned char len;             /* name's length */
+	unsigned hash;                 /* its hash and origin's */
 	unsigned long replies, problems;
 };
 
@@ -47,11 +49,14 @@ struct hour_count {
 #define COUNTS_NAMES 2048
 struct name_count {
 	char name[COUNTS_HOST_NAME];
+	unsigned char len;             /* name's length */
+	unsigned hash;                 /* its hash (counts_name) */
 	unsigned long n;
 };
 struct name_table {
 	struct name_count *slots;      /* 2 * COUNTS_NAMES, or NULL */
 	size_t n;                      /* names kept */
+	size_t last;                   /* the slot found last (a name repeats) */
 	unsigned long others;          /* failures of the names past them */
 };
 /* The tables: the domains of the recipients the remote servers refused
