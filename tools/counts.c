@@ -18,6 +18,18 @@ const char *const counts_table_json[COUNTS_TABLES] = {
 	"refused_domains", "refused_senders", "refused_recipients",
 };
 
+/* The length of name[0..len) as the tables keep it: cut to
+ * COUNTS_HOST_NAME - 1 bytes, at a character's start. */
+static size_t cut_name(const char *name, size_t len)
+{
+	if (len >= COUNTS_HOST_NAME) {
+		len = COUNTS_HOST_NAME - 1;
+		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
+			len--;
+	}
+	return len;
+}
+
 /* A hash of s[0..len), eight bytes a step. */
 static unsigned name_hash(const char *s, size_t len)
 {
@@ -49,11 +61,7 @@ void counts_add_host(struct counts *cn, const char *name, size_t len,
 
 	if (name == NULL || len == 0)
 		goto others;
-	if (len >= COUNTS_HOST_NAME) { /* cut, at a character's start */
-		len = COUNTS_HOST_NAME - 1;
-		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = cut_name(name, len);
 	if (cn->hosts == NULL && (cn->hosts = calloc(COUNTS_HOSTS, sizeof *cn->hosts)) == NULL) {
 		cn->failed = 1;
 		return;
@@ -92,11 +100,7 @@ void counts_name(struct counts *cn, int table, const char *name, size_t len, uns
 
 	if (name == NULL || len == 0)
 		goto others;
-	if (len >= COUNTS_HOST_NAME) { /* cut, at a character's start */
-		len = COUNTS_HOST_NAME - 1;
-		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = cut_name(name, len);
 	if (t->slots == NULL) {
 		if ((t->slots = calloc(2 * COUNTS_NAMES, sizeof *t->slots)) == NULL) {
 			cn->failed = 1;

@@ -274,6 +274,20 @@ static int counts(struct cursor *c, struct counts *cn, const char *group)
 	return take(c, '}');
 }
 
+/* A host's or a table's name: a string into name[0..size) (*named 1), or
+ * null (*named 0). */
+static int name_or_null(struct cursor *c, char *name, size_t size, int *named)
+{
+	blank(c);
+	*named = 0;
+	if (c->p < c->end && *c->p == 'n')
+		return word(c, "null");
+	if (string(c, name, size))
+		return -1;
+	*named = 1;
+	return 0;
+}
+
 /* "hosts": [{"host":NAME or null,"origin":"local", "remote" or null,
  * "replies":N,"problems":N}...]; a host without "origin" (a summary of
  * smtpcode 0.1.0) is of origin unknown */
@@ -296,15 +310,8 @@ static int hosts(struct cursor *c, struct counts *cn)
 			if (string(c, key, sizeof key) || take(c, ':'))
 				return fail(c, "a host that does not read");
 			if (strcmp(key, "host") == 0) {
-				blank(c);
-				if (c->p < c->end && *c->p == 'n') {
-					if (word(c, "null"))
-						return -1;
-				} else if (string(c, name, sizeof name)) {
+				if (name_or_null(c, name, sizeof name, &named))
 					return -1;
-				} else {
-					named = 1;
-				}
 				have |= 1;
 			} else if (strcmp(key, "origin") == 0 && !(have & 8)) {
 				blank(c);
@@ -424,15 +431,8 @@ static int names(struct cursor *c, struct counts *cn, int table)
 			if (string(c, key, sizeof key) || take(c, ':'))
 				return fail(c, "a name's row that does not read");
 			if (strcmp(key, "name") == 0 && !(have & 1)) {
-				blank(c);
-				if (c->p < c->end && *c->p == 'n') {
-					if (word(c, "null"))
-						return -1;
-				} else if (string(c, name, sizeof name)) {
+				if (name_or_null(c, name, sizeof name, &named))
 					return -1;
-				} else {
-					named = 1;
-				}
 				have |= 1;
 			} else if (strcmp(key, "failures") == 0 && !(have & 2)) {
 				if (count(c, &failures))
