@@ -102,7 +102,7 @@ void counts_name(struct counts *cn, int table, const char *name, size_t len, uns
 		goto others;
 	len = cut_name(name, len);
 	if (t->slots == NULL) {
-		if ((t->slots = calloc(2 * COUNTS_NAMES, sizeof *t->slots)) == NULL) {
+		if ((t->slots = calloc(COUNTS_NAME_SLOTS, sizeof *t->slots)) == NULL) {
 			cn->failed = 1;
 			goto others;
 		}
@@ -111,7 +111,7 @@ void counts_name(struct counts *cn, int table, const char *name, size_t len, uns
 		return;
 	}
 	h = name_hash(name, len);
-	for (i = h % (2 * COUNTS_NAMES);; i = (i + 1) % (2 * COUNTS_NAMES)) {
+	for (i = h % COUNTS_NAME_SLOTS;; i = (i + 1) % COUNTS_NAME_SLOTS) {
 		c = &t->slots[i];
 		if (c->len == 0) {
 			if (t->n >= COUNTS_NAMES) /* full: the rest together */
@@ -150,7 +150,7 @@ void counts_refusal(struct counts *cn, const struct smtpcode_log_event *ev)
 		if (at == ev->recipient)
 			return;
 		for (; at < end && n < sizeof d - 1; at++)
-			d[n++] = *at >= 'A' && *at <= 'Z' ? (char)(*at - 'A' + 'a') : *at;
+			d[n++] = (char)(*at >= 'A' && *at <= 'Z' ? *at | 0x20 : *at);
 		counts_name(cn, COUNTS_DOMAINS, d, n, 1);
 	}
 }
@@ -173,10 +173,10 @@ struct name_count *counts_sorted_names(struct counts *cn, int table, size_t *cou
 	*count = 0;
 	if (t->slots == NULL)
 		return NULL;
-	for (size_t i = 0; i < 2 * COUNTS_NAMES; i++)
+	for (size_t i = 0; i < COUNTS_NAME_SLOTS; i++)
 		if (t->slots[i].len)
 			t->slots[n++] = t->slots[i];
-	for (size_t i = n; i < 2 * COUNTS_NAMES; i++) /* the moved names' old slots */
+	for (size_t i = n; i < COUNTS_NAME_SLOTS; i++) /* the moved names' old slots */
 		t->slots[i].len = 0, t->slots[i].name[0] = '\0';
 	t->last = 0;
 	qsort(t->slots, n, sizeof *t->slots, by_failures);
@@ -493,7 +493,7 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 		}
 	for (int t = 0; t < COUNTS_TABLES; t++) {
 		const struct name_table *ft = &from->refused[t];
-		for (size_t i = 0; ft->slots && i < 2 * COUNTS_NAMES; i++)
+		for (size_t i = 0; ft->slots && i < COUNTS_NAME_SLOTS; i++)
 			if (ft->slots[i].len)
 				counts_name(to, t, ft->slots[i].name, strlen(ft->slots[i].name),
 				            ft->slots[i].n);
@@ -670,11 +670,12 @@ static void host_list(FILE *out, unsigned origin, const struct host_count *h, si
 		[SMTPCODE_ORIGIN_UNKNOWN] = "remote hosts (origin not known)",
 	};
 	const char *title = titles[origin];
-	size_t widest = 0, shown = n < TOP_ROWS ? n : TOP_ROWS, width;
-	char label[64];
+	size_t widest = 0, shown = n, width;
 
 	if (n == 0 && other_replies == 0)
 		return;
+	if (shown > TOP_ROWS)
+		shown = TOP_ROWS;
 	for (size_t i = 0; i < shown; i++)
 		if (shown_width(h[i].name) > widest)
 			widest = shown_width(h[i].name);
@@ -688,6 +689,7 @@ static void host_list(FILE *out, unsigned origin, const struct host_count *h, si
 	}
 	if (n > shown || other_replies) {
 		int past_room = other_replies != 0;
+		char label[64];
 		for (size_t i = shown; i < n; i++) {
 			other_replies += h[i].replies;
 			other_problems += h[i].problems;
@@ -709,11 +711,12 @@ static void name_list(FILE *out, struct counts *cn, int table)
 	size_t n, shown, widest = 0, width;
 	const struct name_count *c = counts_sorted_names(cn, table, &n);
 	unsigned long rest = cn->refused[table].others;
-	char label[64];
 
 	if (n == 0 && rest == 0)
 		return;
-	shown = n < TOP_ROWS ? n : TOP_ROWS;
+	shown = n;
+	if (shown > TOP_ROWS)
+		shown = TOP_ROWS;
 	for (size_t i = 0; i < shown; i++)
 		if (shown_width(c[i].name) > widest)
 			widest = shown_width(c[i].name);
@@ -727,6 +730,7 @@ static void name_list(FILE *out, struct counts *cn, int table)
 	}
 	if (n > shown || rest) {
 		int past_room = rest != 0;
+		char label[64];
 		for (size_t i = shown; i < n; i++)
 			rest += c[i].n;
 		more_label(label, sizeof label, n - shown, past_room);

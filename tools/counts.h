@@ -47,6 +47,7 @@ struct hour_count {
  * (others), never dropped. A name longer than COUNTS_HOST_NAME - 1 bytes
  * is cut there. */
 #define COUNTS_NAMES 2048
+#define COUNTS_NAME_SLOTS ((size_t)2 * COUNTS_NAMES)
 struct name_count {
 	char name[COUNTS_HOST_NAME];
 	unsigned char len;             /* name's length */
@@ -54,7 +55,7 @@ struct name_count {
 	unsigned long n;
 };
 struct name_table {
-	struct name_count *slots;      /* 2 * COUNTS_NAMES, or NULL */
+	struct name_count *slots;      /* COUNTS_NAME_SLOTS, or NULL */
 	size_t n;                      /* names kept */
 	size_t last;                   /* the slot found last (a name repeats) */
 	unsigned long others;          /* failures of the names past them */

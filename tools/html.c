@@ -638,7 +638,9 @@ int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *cons
 			unsigned long rest = cn->refused[lists[l].table].others;
 			if (count == 0 && rest == 0)
 				continue;
-			shown = count < 20 ? count : 20;
+			shown = count;
+			if (shown > 20)
+				shown = 20;
 			fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n<div class=\"pair\">\n", lists[l].id,
 			        lists[l].title);
 			nbars = 0;
