@@ -248,10 +248,10 @@ static int by_count(const void *a, const void *b)
  * problem of none: distinct hues, dark enough to print on white and each
  * segment edged white, so that neighbours stay apart in grey. */
 static const char *const reason_colours[SMTPCODE_REASON_COUNT + 1] = {
-	"#c62828", "#ad1457", "#6a1b9a", "#4527a0", "#283593", "#1565c0", "#0277bd",
-	"#00838f", "#00695c", "#8e24aa", "#d84315", "#5d4037", "#ef6c00", "#9e9d24",
-	"#f9a825", "#558b2f", "#37474f", "#795548", "#e65100", "#880e4f", "#1a237e",
-	"#4e342e", "#757575", "#bf360c",
+	"#c62828", "#6d4c41", "#f9a825", "#00838f", "#9e9d24", "#5e35b1", /* userunknown... */
+	"#ad1457", "#004d40", "#283593", "#1565c0", "#ef6c00", "#4a148c", /* notaccept... */
+	"#558b2f", "#8e24aa", "#26a69a", "#827717", "#37474f", "#a1887f", /* securityerror... */
+	"#424242", "#880e4f", "#1a237e", "#ff7043", "#757575", "#212121", /* systemerror... none */
 };
 _Static_assert(SMTPCODE_REASON_COUNT == 23, "a colour for each reason");
 
