@@ -18,6 +18,8 @@ and then, for the test to compare:
   figure NAME N           the header's figures (lines read ...)
   row SECTION NAME N      each row of a count table
   records N               the problem records' rows
+  seg HOUR REASON N H     a segment of an hour's problems: its reason,
+                          its count (data-n) and its height
 Exit status 1 when there was an error."""
 import html.parser
 import re
@@ -36,6 +38,7 @@ class Page(html.parser.HTMLParser):
         self.stack, self.errors = [], []
         self.title, self.sections, self.svgs, self.rects = "", [], 0, 0
         self.figures, self.rows, self.records = [], [], 0
+        self.segs = []
         self.text_of = None
         self.cells, self.section = None, None
 
@@ -65,6 +68,10 @@ class Page(html.parser.HTMLParser):
             self.errors.append(f"<{tag}> fetches or runs something")
         if tag == "rect":
             self.rects += 1
+            a = dict(attrs)
+            if a.get("class") == "seg":
+                self.segs.append((a.get("data-hour"), a.get("data-reason"), a.get("data-n"),
+                                  a.get("height")))
         elif tag not in VOID and tag not in SVG_SELF:
             self.errors.append(f"<{tag}/> is not a void element")
 
@@ -138,6 +145,8 @@ def main():
     for section, name, n in p.rows:
         print(f"row {section} {name} {n}")
     print(f"records {p.records}")
+    for hour, reason, n, height in p.segs:
+        print(f"seg {hour} {reason} {n} {height}")
     sys.exit(1 if p.errors else 0)
 
 

@@ -14,6 +14,39 @@
 #include "json.h"
 #include "text.h"
 
+const char *const counts_table_json[COUNTS_TABLES] = {
+	"refused_domains", "refused_senders", "refused_recipients",
+};
+
+/* The length of name[0..len) as the tables keep it: cut to
+ * COUNTS_HOST_NAME - 1 bytes, at a character's start. */
+static size_t cut_name(const char *name, size_t len)
+{
+	if (len >= COUNTS_HOST_NAME) {
+		len = COUNTS_HOST_NAME - 1;
+		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
+			len--;
+	}
+	return len;
+}
+
+/* A hash of s[0..len), eight bytes a step. */
+static unsigned name_hash(const char *s, size_t len)
+{
+	unsigned long long h = 0xcbf29ce484222325ull ^ len;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		unsigned long long w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	return (unsigned)(h ^ h >> 32);
+}
+
 /* Adds replies and problems to the counts of the remote host
  * name[0..len) of origin: a table of the first COUNTS_HOSTS / 2 names
  * and origins, searched from a hash; the rest (and name NULL) go under
@@ -22,34 +55,31 @@ void counts_add_host(struct counts *cn, const char *name, size_t len,
                      enum smtpcode_log_origin origin, unsigned long replies,
                      unsigned long problems)
 {
-	unsigned long h = 5381;
 	unsigned o = (unsigned)origin < COUNTS_ORIGINS ? (unsigned)origin : SMTPCODE_ORIGIN_UNKNOWN;
+	unsigned h;
 	size_t i;
 
-	if (name == NULL)
+	if (name == NULL || len == 0)
 		goto others;
-	if (len >= COUNTS_HOST_NAME) { /* cut, at a character's start */
-		len = COUNTS_HOST_NAME - 1;
-		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = cut_name(name, len);
 	if (cn->hosts == NULL && (cn->hosts = calloc(COUNTS_HOSTS, sizeof *cn->hosts)) == NULL) {
 		cn->failed = 1;
 		return;
 	}
-	for (i = 0; i < len; i++)
-		h = h * 33 + (unsigned char)name[i];
-	h = h * 33 + o;
+	h = name_hash(name, len) * 33 + o;
 	for (i = h % COUNTS_HOSTS;; i = (i + 1) % COUNTS_HOSTS) {
 		struct host_count *c = &cn->hosts[i];
-		if (c->name[0] == '\0') {
+		if (c->len == 0) {
 			if (cn->nhosts >= COUNTS_HOSTS / 2) /* full enough: the rest */
 				goto others;
 			memcpy(c->name, name, len);
 			c->name[len] = '\0';
+			c->len = (unsigned char)len;
+			c->hash = h;
 			c->origin = (unsigned char)o;
 			cn->nhosts++;
-		} else if (c->origin != o || strncmp(c->name, name, len) != 0 || c->name[len] != '\0') {
+		} else if (c->hash != h || c->origin != o || c->len != len ||
+		           memcmp(c->name, name, len) != 0) {
 			continue;
 		}
 		c->replies += replies;
@@ -59,6 +89,99 @@ void counts_add_host(struct counts *cn, const char *name, size_t len,
 others:
 	cn->other_host_replies[o] += replies;
 	cn->other_host_problems[o] += problems;
+}
+
+void counts_name(struct counts *cn, int table, const char *name, size_t len, unsigned long n)
+{
+	struct name_table *t = &cn->refused[table];
+	struct name_count *c;
+	unsigned h;
+	size_t i;
+
+	if (name == NULL || len == 0)
+		goto others;
+	len = cut_name(name, len);
+	if (t->slots == NULL) {
+		if ((t->slots = calloc(COUNTS_NAME_SLOTS, sizeof *t->slots)) == NULL) {
+			cn->failed = 1;
+			goto others;
+		}
+	} else if (c = &t->slots[t->last], c->len == len && memcmp(c->name, name, len) == 0) {
+		c->n += n; /* the name of the last failure again */
+		return;
+	}
+	h = name_hash(name, len);
+	for (i = h % COUNTS_NAME_SLOTS;; i = (i + 1) % COUNTS_NAME_SLOTS) {
+		c = &t->slots[i];
+		if (c->len == 0) {
+			if (t->n >= COUNTS_NAMES) /* full: the rest together */
+				goto others;
+			memcpy(c->name, name, len);
+			c->name[len] = '\0';
+			c->len = (unsigned char)len;
+			c->hash = h;
+			t->n++;
+		} else if (c->hash != h || c->len != len || memcmp(c->name, name, len) != 0) {
+			continue;
+		}
+		c->n += n;
+		t->last = i;
+		return;
+	}
+others:
+	t->others += n;
+}
+
+void counts_refusal(struct counts *cn, const struct smtpcode_log_event *ev)
+{
+	if (ev->sender != NULL) /* "" is the null sender */
+		counts_name(cn, COUNTS_SENDERS, ev->sender_len ? ev->sender : "<>",
+		            ev->sender_len ? ev->sender_len : 2, 1);
+	if (ev->recipient == NULL || ev->recipient_len == 0)
+		return;
+	counts_name(cn, COUNTS_RECIPIENTS, ev->recipient, ev->recipient_len, 1);
+	if (ev->origin == SMTPCODE_ORIGIN_REMOTE) {
+		/* the domain, after the last '@', in lower case */
+		const char *end = ev->recipient + ev->recipient_len, *at = end;
+		char d[COUNTS_HOST_NAME];
+		size_t n = 0;
+		while (at > ev->recipient && at[-1] != '@')
+			at--;
+		if (at == ev->recipient)
+			return;
+		for (; at < end && n < sizeof d - 1; at++)
+			d[n++] = (char)(*at >= 'A' && *at <= 'Z' ? *at | 0x20 : *at);
+		counts_name(cn, COUNTS_DOMAINS, d, n, 1);
+	}
+}
+
+/* Most failures first, then by name. */
+static int by_failures(const void *a, const void *b)
+{
+	const struct name_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+struct name_count *counts_sorted_names(struct counts *cn, int table, size_t *count)
+{
+	struct name_table *t = &cn->refused[table];
+	size_t n = 0;
+
+	*count = 0;
+	if (t->slots == NULL)
+		return NULL;
+	for (size_t i = 0; i < COUNTS_NAME_SLOTS; i++)
+		if (t->slots[i].len)
+			t->slots[n++] = t->slots[i];
+	for (size_t i = n; i < COUNTS_NAME_SLOTS; i++) /* the moved names' old slots */
+		t->slots[i].len = 0, t->slots[i].name[0] = '\0';
+	t->last = 0;
+	qsort(t->slots, n, sizeof *t->slots, by_failures);
+	*count = n;
+	return t->slots;
 }
 
 /* Adds n to the provider named name[0..len) (past the table's room:
@@ -155,7 +278,7 @@ int counts_hour_of(const char *s, long long *hour)
 }
 
 void counts_hour(struct counts *cn, long long epoch, unsigned long replies,
-                 unsigned long problems)
+                 unsigned long problems, int reason)
 {
 	long long hour = (epoch >= 0 ? epoch : epoch - 3599) / 3600;
 	struct hour_count *slot;
@@ -190,9 +313,12 @@ void counts_hour(struct counts *cn, long long epoch, unsigned long replies,
 		}
 		slot->hour = hour;
 		slot->replies = slot->problems = 0;
+		memset(slot->by_reason, 0, sizeof slot->by_reason);
 	}
 	slot->replies += replies;
 	slot->problems += problems;
+	slot->by_reason[reason >= 0 && reason < SMTPCODE_REASON_COUNT ? reason : COUNTS_NO_REASON] +=
+		problems;
 }
 
 size_t counts_sorted_hours(struct counts *cn, struct hour_count *h)
@@ -358,9 +484,22 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 			                (enum smtpcode_log_origin)from->hosts[i].origin,
 			                from->hosts[i].replies, from->hosts[i].problems);
 	for (size_t i = 0; from->hours && i < COUNTS_HOURS; i++)
-		if (from->hours[i].hour != -1)
-			counts_hour(to, from->hours[i].hour * 3600, from->hours[i].replies,
-			            from->hours[i].problems);
+		if (from->hours[i].hour != -1) {
+			const struct hour_count *fh = &from->hours[i];
+			counts_hour(to, fh->hour * 3600, fh->replies, 0, -1);
+			for (int r = 0; r <= SMTPCODE_REASON_COUNT; r++)
+				if (fh->by_reason[r])
+					counts_hour(to, fh->hour * 3600, 0, fh->by_reason[r], r);
+		}
+	for (int t = 0; t < COUNTS_TABLES; t++) {
+		const struct name_table *ft = &from->refused[t];
+		for (size_t i = 0; ft->slots && i < COUNTS_NAME_SLOTS; i++)
+			if (ft->slots[i].len)
+				counts_name(to, t, ft->slots[i].name, strlen(ft->slots[i].name),
+				            ft->slots[i].n);
+		if (ft->others)
+			counts_name(to, t, NULL, 0, ft->others);
+	}
 	for (size_t i = 0; i < COUNTS_ECODES; i++)
 		if (from->by_ecode[i].key) {
 			long key = from->by_ecode[i].key;
@@ -400,6 +539,12 @@ void counts_clear(struct counts *cn)
 	cn->nhosts = 0;
 	memset(cn->other_host_replies, 0, sizeof cn->other_host_replies);
 	memset(cn->other_host_problems, 0, sizeof cn->other_host_problems);
+	for (int t = 0; t < COUNTS_TABLES; t++) {
+		free(cn->refused[t].slots);
+		cn->refused[t].slots = NULL;
+		cn->refused[t].n = cn->refused[t].last = 0;
+		cn->refused[t].others = 0;
+	}
 }
 
 /* The order of the origins' lists: the clients this host answered, the
@@ -434,6 +579,10 @@ struct host_count *counts_sorted_hosts(struct counts *cn, size_t *count)
 	for (size_t i = 0; i < COUNTS_HOSTS; i++)
 		if (cn->hosts[i].name[0])
 			cn->hosts[n++] = cn->hosts[i];
+	/* the moved hosts' old slots: a second call (--html's page, then
+	 * the summary) must not find them again */
+	for (size_t i = n; i < COUNTS_HOSTS; i++)
+		cn->hosts[i].len = 0, cn->hosts[i].name[0] = '\0';
 	qsort(cn->hosts, n, sizeof *cn->hosts, by_problems);
 	*count = n;
 	return cn->hosts;
@@ -462,9 +611,56 @@ static size_t shown_width(const char *s)
 	return w;
 }
 
+#define TOP_ROWS 10    /* the rows a list of names shows */
+#define TOP_CODES 20   /* the rows of codes, enhanced codes, providers */
+#define NAME_COLUMN 48 /* the widest a names' column grows */
+
+/* s in a column width wide: escaped, then blanks; a name wider cut to
+ * width - 3 columns (at a character's start) and "...". */
+static void put_cell(FILE *out, const char *s, size_t width)
+{
+	size_t w = shown_width(s), i = 0, used = 0;
+
+	if (w <= width) {
+		put_escaped(out, s, strlen(s), 0);
+		fprintf(out, "%*s", (int)(width - w), "");
+		return;
+	}
+	for (; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t cw = c < 0x20 || c == 0x7f ? 4 : (c & 0xc0) != 0x80;
+		if (cw && used + cw > width - 3)
+			break;
+		used += cw;
+	}
+	put_escaped(out, s, i, 0);
+	fprintf(out, "...%*s", (int)(width - 3 - used), "");
+}
+
+/* The width of a names' column: its title's, or the widest name shown,
+ * NAME_COLUMN at most. */
+static size_t column(const char *title, size_t widest)
+{
+	size_t w = strlen(title);
+
+	if (widest > w)
+		w = widest;
+	return w > NAME_COLUMN ? NAME_COLUMN : w;
+}
+
+/* The label of the line past the rows shown: "and N more" (N names), "and
+ * over N more" when names past the table's room were counted together
+ * too. */
+static void more_label(char *buf, size_t size, size_t more, int past_room)
+{
+	if (past_room)
+		snprintf(buf, size, more ? "and over %zu more" : "and others", more);
+	else
+		snprintf(buf, size, "and %zu more", more);
+}
+
 /* The ten hosts of one origin with the most problems, h[0..n) sorted, then
- * the others together: none when the origin has no host. The names'
- * column is as wide as the longest shown, its title's at least. */
+ * a line "and N more" for the others: none when the origin has no host. */
 static void host_list(FILE *out, unsigned origin, const struct host_count *h, size_t n,
                       unsigned long other_replies, unsigned long other_problems)
 {
@@ -474,29 +670,103 @@ static void host_list(FILE *out, unsigned origin, const struct host_count *h, si
 		[SMTPCODE_ORIGIN_UNKNOWN] = "remote hosts (origin not known)",
 	};
 	const char *title = titles[origin];
-	size_t width = strlen(title), shown = n;
+	size_t widest = 0, shown = n, width;
 
 	if (n == 0 && other_replies == 0)
 		return;
-	if (shown > 10)
-		shown = 10;
+	if (shown > TOP_ROWS)
+		shown = TOP_ROWS;
 	for (size_t i = 0; i < shown; i++)
-		if (shown_width(h[i].name) > width)
-			width = shown_width(h[i].name);
-	fprintf(out, "\n%-*s %10s %10s\n", (int)width, title, "replies", "problems");
+		if (shown_width(h[i].name) > widest)
+			widest = shown_width(h[i].name);
+	width = column(title, widest);
+	fputc('\n', out);
+	put_cell(out, title, width);
+	fprintf(out, " %10s %10s\n", "replies", "problems");
 	for (size_t i = 0; i < shown; i++) {
-		put_escaped(out, h[i].name, strlen(h[i].name), 0);
-		fprintf(out, "%*s %10lu %10lu\n", (int)(width - shown_width(h[i].name)), "",
-		        h[i].replies, h[i].problems);
+		put_cell(out, h[i].name, width);
+		fprintf(out, " %10lu %10lu\n", h[i].replies, h[i].problems);
 	}
-	if (n > 10 || other_replies) {
-		for (size_t i = 10; i < n; i++) {
+	if (n > shown || other_replies) {
+		int past_room = other_replies != 0;
+		char label[64];
+		for (size_t i = shown; i < n; i++) {
 			other_replies += h[i].replies;
 			other_problems += h[i].problems;
 		}
-		fprintf(out, "%-*s %10lu %10lu\n", (int)width, "(others)", other_replies,
-		        other_problems);
+		more_label(label, sizeof label, n - shown, past_room);
+		put_cell(out, label, width);
+		fprintf(out, " %10lu %10lu\n", other_replies, other_problems);
 	}
+}
+
+/* A table of names by failures, most first: the ten, then "and N more". */
+static void name_list(FILE *out, struct counts *cn, int table)
+{
+	static const char *const titles[COUNTS_TABLES] = {
+		[COUNTS_DOMAINS] = "recipient domains servers refused",
+		[COUNTS_SENDERS] = "senders refused",
+		[COUNTS_RECIPIENTS] = "recipients refused",
+	};
+	size_t n, shown, widest = 0, width;
+	const struct name_count *c = counts_sorted_names(cn, table, &n);
+	unsigned long rest = cn->refused[table].others;
+
+	if (n == 0 && rest == 0)
+		return;
+	shown = n;
+	if (shown > TOP_ROWS)
+		shown = TOP_ROWS;
+	for (size_t i = 0; i < shown; i++)
+		if (shown_width(c[i].name) > widest)
+			widest = shown_width(c[i].name);
+	width = column(titles[table], widest);
+	fputc('\n', out);
+	put_cell(out, titles[table], width);
+	fprintf(out, " %10s\n", "failures");
+	for (size_t i = 0; i < shown; i++) {
+		put_cell(out, c[i].name, width);
+		fprintf(out, " %10lu\n", c[i].n);
+	}
+	if (n > shown || rest) {
+		int past_room = rest != 0;
+		char label[64];
+		for (size_t i = shown; i < n; i++)
+			rest += c[i].n;
+		more_label(label, sizeof label, n - shown, past_room);
+		put_cell(out, label, width);
+		fprintf(out, " %10lu\n", rest);
+	}
+}
+
+/* Which of counts[0..n) a list of at most keep rows shows: the largest
+ * (the first of equal ones), marked in shown[]; their number. */
+static size_t top_rows(const unsigned long *counts, size_t n, size_t keep, unsigned char *shown)
+{
+	size_t k = 0;
+
+	memset(shown, 0, n);
+	for (; k < keep; k++) {
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (counts[i] && !shown[i] && (best == n || counts[i] > counts[best]))
+				best = i;
+		if (best == n)
+			break;
+		shown[best] = 1;
+	}
+	return k;
+}
+
+/* The line past a list of 22 columns: "and N more" and their count. */
+static void more_list(FILE *out, size_t more, int past_room, unsigned long rest)
+{
+	char label[64];
+
+	if (more == 0 && !past_room)
+		return;
+	more_label(label, sizeof label, more, past_room);
+	fprintf(out, "%-22s %10lu\n", label, rest);
 }
 
 /* epoch as UTC "2026-11-20 10:00:01" into buf (the number itself for a
@@ -683,8 +953,18 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		for (size_t i = 0; i < nhours; i++) {
 			char name[32];
 			counts_hour_name(name, sizeof name, hours[i].hour, 'T');
-			fprintf(out, "%s\"%s\":{\"replies\":%lu,\"problems\":%lu}", i ? "," : "", name,
+			fprintf(out, "%s\"%s\":{\"replies\":%lu,\"problems\":%lu", i ? "," : "", name,
 			        hours[i].replies, hours[i].problems);
+			/* the problems by reason, those of a reason (the rest have
+			 * none) */
+			first = 1;
+			for (int r = 0; r < SMTPCODE_REASON_COUNT; r++)
+				if (hours[i].by_reason[r]) {
+					fprintf(out, "%s\"%s\":%lu", first ? ",\"reasons\":{" : ",",
+					        smtpcode_reason_name((enum smtpcode_reason)r), hours[i].by_reason[r]);
+					first = 0;
+				}
+			fputs(first ? "}" : "}}", out);
 		}
 		free(hours);
 		/* every remote host, by origin (local, remote, null), most
@@ -707,6 +987,22 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 				        cn->other_host_problems[o]);
 				first = 0;
 			}
+		}
+		/* the failures by recipient domain (remote), sender and
+		 * recipient, most first; the names past the table's room
+		 * together (name null) */
+		for (int t = 0; t < COUNTS_TABLES; t++) {
+			size_t n;
+			const struct name_count *nc = counts_sorted_names(cn, t, &n);
+			fprintf(out, "],\"%s\":[", counts_table_json[t]);
+			for (size_t i = 0; i < n; i++) {
+				fputs("{\"name\":", out);
+				json_string(out, nc[i].name);
+				fprintf(out, ",\"failures\":%lu}%s", nc[i].n,
+				        i + 1 < n || cn->refused[t].others ? "," : "");
+			}
+			if (cn->refused[t].others)
+				fprintf(out, "{\"name\":null,\"failures\":%lu}", cn->refused[t].others);
 		}
 		fputs("]}\n", out);
 		return;
@@ -738,9 +1034,21 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		if (cn->by_verdict[v])
 			fprintf(out, "%-22s %10lu\n", verdict_name((enum verdict)v), cn->by_verdict[v]);
 	fprintf(out, "\n%-22s %10s\n", "code", "replies");
-	for (int k = 0; k < 1000; k++)
-		if (cn->by_code[k])
-			fprintf(out, "%03d%-19s %10lu\n", k, "", cn->by_code[k]);
+	{
+		/* the TOP_CODES most frequent, in order */
+		unsigned char shown[1000];
+		size_t more = 0;
+		unsigned long rest = 0;
+		top_rows(cn->by_code, 1000, TOP_CODES, shown);
+		for (int k = 0; k < 1000; k++)
+			if (shown[k]) {
+				fprintf(out, "%03d%-19s %10lu\n", k, "", cn->by_code[k]);
+			} else if (cn->by_code[k]) {
+				more++;
+				rest += cn->by_code[k];
+			}
+		more_list(out, more, 0, rest);
+	}
 	fprintf(out, "\n%-22s %10s\n", "command", "replies");
 	for (size_t i = 0; (c = smtpcode_command_at(i)) != NULL; i++)
 		if (cn->by_command[i])
@@ -762,23 +1070,51 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 			struct ecode_count e[COUNTS_ECODES];
 			size_t ne = counts_sorted_ecodes(cn, e);
 			char name[40];
+			unsigned long n[COUNTS_ECODES] = { 0 }, rest = cn->other_ecodes;
+			unsigned char shown[COUNTS_ECODES];
+			size_t more = 0;
 			if (ne || cn->other_ecodes)
 				fprintf(out, "\n%-22s %10s\n", "enhanced code", "failures");
+			for (size_t i = 0; i < ne; i++)
+				n[i] = e[i].n;
+			top_rows(n, ne, TOP_CODES, shown);
 			for (size_t i = 0; i < ne; i++) {
+				if (!shown[i]) {
+					more++;
+					rest += e[i].n;
+					continue;
+				}
 				snprintf(name, sizeof name, "%ld.%ld.%ld", e[i].key / 1000000,
 				         e[i].key / 1000 % 1000, e[i].key % 1000);
 				fprintf(out, "%-22s %10lu\n", name, e[i].n);
 			}
-			if (cn->other_ecodes)
-				fprintf(out, "%-22s %10lu\n", "(others)", cn->other_ecodes);
+			more_list(out, more, cn->other_ecodes != 0, rest);
 		}
-		for (size_t i = 0; i < cn->nproviders; i++) {
-			if (i == 0)
-				fprintf(out, "\n%-22s %10s\n", "provider", "failures");
-			put_escaped(out, cn->by_provider[i].name, strlen(cn->by_provider[i].name), 0);
-			fprintf(out, "%*s %10lu\n",
-			        strlen(cn->by_provider[i].name) < 22 ? (int)(22 - strlen(cn->by_provider[i].name)) : 0,
-			        "", cn->by_provider[i].n);
+		if (cn->nproviders) {
+			unsigned long n[COUNTS_PROVIDERS] = { 0 }, rest = 0;
+			unsigned char shown[COUNTS_PROVIDERS];
+			size_t more = 0;
+			for (size_t i = 0; i < cn->nproviders; i++)
+				n[i] = cn->by_provider[i].n;
+			size_t widest = 22, width;
+			top_rows(n, cn->nproviders, TOP_CODES, shown);
+			for (size_t i = 0; i < cn->nproviders; i++)
+				if (shown[i] && shown_width(cn->by_provider[i].name) > widest)
+					widest = shown_width(cn->by_provider[i].name);
+			width = column("provider", widest);
+			fputc('\n', out);
+			put_cell(out, "provider", width);
+			fprintf(out, " %10s\n", "failures");
+			for (size_t i = 0; i < cn->nproviders; i++) {
+				if (!shown[i]) {
+					more++;
+					rest += n[i];
+					continue;
+				}
+				put_cell(out, cn->by_provider[i].name, width);
+				fprintf(out, " %10lu\n", n[i]);
+			}
+			more_list(out, more, 0, rest);
 		}
 	}
 	for (size_t i = 0, k = 0; k < COUNTS_ORIGINS; k++) {
@@ -790,4 +1126,6 @@ void counts_summary(struct counts *cn, FILE *out, int json)
 		          cn->other_host_problems[origin_order[k]]);
 		i = end;
 	}
+	for (int t = 0; t < COUNTS_TABLES; t++)
+		name_list(out, cn, t);
 }

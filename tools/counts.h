@@ -22,6 +22,8 @@
 struct host_count {
 	char name[COUNTS_HOST_NAME];
 	unsigned char origin;          /* enum smtpcode_log_origin */
+	unsigned char len;             /* name's length */
+	unsigned hash;                 /* its hash and origin's */
 	unsigned long replies, problems;
 };
 
@@ -30,10 +32,37 @@ struct host_count {
  * COUNTS_HOURS; the replies of an hour older than the newest's window
  * are counted together (old_hour_*) and said, not shown by hour. */
 #define COUNTS_HOURS 1488 /* 24 * 62 */
+#define COUNTS_NO_REASON SMTPCODE_REASON_COUNT /* a problem without a reason */
 struct hour_count {
 	long long hour;                /* hours since the epoch; -1: an empty slot */
 	unsigned long replies, problems;
+	/* the problems by the reason of their reply (by_reason[COUNTS_NO_REASON]:
+	 * those without one: not a failure, or a failure of no reason) */
+	unsigned long by_reason[SMTPCODE_REASON_COUNT + 1];
 };
+
+/* Failures (4xx, 5xx) by a name, for --summary's top lists: the first
+ * COUNTS_NAMES distinct names (an open-addressing table of twice as many
+ * slots, allocated at the first name), those past them counted together
+ * (others), never dropped. A name longer than COUNTS_HOST_NAME - 1 bytes
+ * is cut there. */
+#define COUNTS_NAMES 2048
+#define COUNTS_NAME_SLOTS ((size_t)2 * COUNTS_NAMES)
+struct name_count {
+	char name[COUNTS_HOST_NAME];
+	unsigned char len;             /* name's length */
+	unsigned hash;                 /* its hash (counts_name) */
+	unsigned long n;
+};
+struct name_table {
+	struct name_count *slots;      /* COUNTS_NAME_SLOTS, or NULL */
+	size_t n;                      /* names kept */
+	size_t last;                   /* the slot found last (a name repeats) */
+	unsigned long others;          /* failures of the names past them */
+};
+/* The tables: the domains of the recipients the remote servers refused
+ * (origin remote), the senders and the recipients of every failure. */
+enum { COUNTS_DOMAINS, COUNTS_SENDERS, COUNTS_RECIPIENTS, COUNTS_TABLES };
 
 /* Failures (4xx, 5xx) by enhanced code, for --summary: the first
  * COUNTS_ECODES codes seen (class * 1000000 + subject * 1000 + detail; 0:
@@ -75,6 +104,7 @@ struct counts {
 	struct host_count *hosts;
 	size_t nhosts;
 	unsigned long other_host_replies[COUNTS_ORIGINS], other_host_problems[COUNTS_ORIGINS];
+	struct name_table refused[COUNTS_TABLES];
 	int failed;                    /* out of memory for the host table */
 };
 
@@ -122,9 +152,26 @@ void counts_add_host(struct counts *c, const char *name, size_t len,
                      unsigned long problems);
 
 /* Adds replies and problems to the hour that holds epoch (the record's
- * time; years 0 to 9999 only, others counted as old). */
+ * time; years 0 to 9999 only, others counted as old), the problems of the
+ * reason reason (-1: none). */
 void counts_hour(struct counts *c, long long epoch, unsigned long replies,
-                 unsigned long problems);
+                 unsigned long problems, int reason);
+
+/* Adds n failures to the name name[0..len) of the table (COUNTS_DOMAINS...;
+ * name NULL: to its others). */
+void counts_name(struct counts *c, int table, const char *name, size_t len, unsigned long n);
+
+/* Counts a failure's recipient domain (origin remote), sender (the null
+ * sender as "<>") and recipient, where the event names them. */
+void counts_refusal(struct counts *c, const struct smtpcode_log_event *ev);
+
+/* The names of a table, most failures first (then by name), sorted in
+ * place (the table is not searched after this), and their number into
+ * *count; NULL for none. */
+struct name_count *counts_sorted_names(struct counts *c, int table, size_t *count);
+
+/* The JSON member of a table ("refused_domains"...). */
+extern const char *const counts_table_json[COUNTS_TABLES];
 
 /* Adds n failures of the enhanced code e (NULL: past the table's room). */
 void counts_ecode(struct counts *c, const struct smtpcode_ecode *e, unsigned long n);

@@ -244,16 +244,38 @@ static int by_count(const void *a, const void *b)
 	return x->code - y->code;
 }
 
-/* Replies by hour as upright bars, the problems red at each bar's foot and
- * the other replies grey above them; the hours from the first to the last
- * with replies (days when they span more than a week: a bar a day). */
+/* The colours of the reasons (data/reasons.txt's order), then of a
+ * problem of none: distinct hues, dark enough to print on white and each
+ * segment edged white, so that neighbours stay apart in grey. */
+static const char *const reason_colours[SMTPCODE_REASON_COUNT + 1] = {
+	"#c62828", "#6d4c41", "#f9a825", "#00838f", "#9e9d24", "#5e35b1", /* userunknown... */
+	"#ad1457", "#004d40", "#283593", "#1565c0", "#ef6c00", "#4a148c", /* notaccept... */
+	"#558b2f", "#8e24aa", "#26a69a", "#827717", "#37474f", "#a1887f", /* securityerror... */
+	"#424242", "#880e4f", "#1a237e", "#ff7043", "#757575", "#212121", /* systemerror... none */
+};
+_Static_assert(SMTPCODE_REASON_COUNT == 23, "a colour for each reason");
+
+static const char *reason_label(int r)
+{
+	return r < SMTPCODE_REASON_COUNT ? smtpcode_reason_name((enum smtpcode_reason)r)
+	                                 : "(no reason)";
+}
+
+/* Replies by hour as upright bars, the problems at each bar's foot in a
+ * segment for each reason (stacked in the reasons' order, a legend
+ * below) and the other replies grey above them; the hours from the first
+ * to the last with replies (days when they span more than a week: a bar
+ * a day). A segment's height is the difference of the rounded heights of
+ * the problems up to it, so that they add up to the problems' part. */
 static void hours_chart(FILE *f, struct counts *cn)
 {
 	static struct hour_count h[COUNTS_HOURS];
-	size_t n = counts_sorted_hours(cn, h), nbars, w;
+	size_t n = counts_sorted_hours(cn, h), nbars, w, width, legend = 0, cols;
 	long long first, last, step;
 	unsigned long max = 1;
 	static unsigned long rep[COUNTS_HOURS], prob[COUNTS_HOURS];
+	static unsigned long seg[COUNTS_HOURS][SMTPCODE_REASON_COUNT + 1];
+	unsigned long total[SMTPCODE_REASON_COUNT + 1] = { 0 };
 	char name[48];
 
 	if (n == 0)
@@ -267,46 +289,91 @@ static void hours_chart(FILE *f, struct counts *cn)
 		nbars = COUNTS_HOURS;
 	memset(rep, 0, nbars * sizeof rep[0]);
 	memset(prob, 0, nbars * sizeof prob[0]);
+	memset(seg, 0, nbars * sizeof seg[0]);
 	for (size_t i = 0; i < n; i++) {
 		size_t b = (size_t)((h[i].hour - first) / step);
 		if (b < nbars) {
 			rep[b] += h[i].replies;
 			prob[b] += h[i].problems;
+			for (int r = 0; r <= SMTPCODE_REASON_COUNT; r++) {
+				seg[b][r] += h[i].by_reason[r];
+				total[r] += h[i].by_reason[r];
+			}
 		}
 	}
+	for (int r = 0; r <= SMTPCODE_REASON_COUNT; r++)
+		legend += total[r] != 0;
 	for (size_t b = 0; b < nbars; b++)
 		if (rep[b] > max)
 			max = rep[b];
 	w = nbars > 120 ? 4 : nbars > 48 ? 8 : 16;
+	width = nbars * w + 80;
+	if (legend && width < 720)
+		width = 720; /* room for the legend */
+	cols = width >= 360 ? width / 180 : 1;
 	fprintf(f, "<section id=\"hours\">\n<h2>Replies per %s (UTC)</h2>\n", step == 24 ? "day" : "hour");
-	fprintf(f, "<svg class=\"chart\" width=\"%zu\" height=\"190\" viewBox=\"0 0 %zu 190\" role=\"img\" "
-	        "aria-label=\"Replies per %s: problems red, the others grey\">\n", nbars * w + 80,
-	        nbars * w + 80, step == 24 ? "day" : "hour");
+	fprintf(f, "<svg class=\"chart\" width=\"%zu\" height=\"%zu\" viewBox=\"0 0 %zu %zu\" role=\"img\" "
+	        "aria-label=\"Replies per %s: the problems coloured by reason, the others grey\">\n",
+	        width, 190 + (legend + cols - 1) / cols * 20, width,
+	        190 + (legend + cols - 1) / cols * 20, step == 24 ? "day" : "hour");
 	fprintf(f, "<text x=\"0\" y=\"12\">%lu</text><text x=\"0\" y=\"160\">0</text>\n", max);
 	for (size_t b = 0; b < nbars; b++) {
 		int ht = (int)((double)rep[b] * 140 / (double)max + 0.5);
 		int hp = (int)((double)prob[b] * 140 / (double)max + 0.5);
 		size_t x = 60 + b * w;
+		unsigned long below = 0;
+		int y0 = 0;
 		if (ht > hp)
 			fprintf(f, "<rect x=\"%zu\" y=\"%d\" width=\"%zu\" height=\"%d\" fill=\"#bdbdbd\"/>", x,
 			        155 - ht, w - 1, ht - hp);
-		if (hp > 0)
-			fprintf(f, "<rect x=\"%zu\" y=\"%d\" width=\"%zu\" height=\"%d\" fill=\"#c62828\"/>", x,
-			        155 - hp, w - 1, hp);
+		for (int r = 0; r <= SMTPCODE_REASON_COUNT; r++) {
+			int y1;
+			if (seg[b][r] == 0)
+				continue;
+			below += seg[b][r];
+			y1 = (int)((double)below * 140 / (double)max + 0.5);
+			if (y1 > y0) {
+				counts_hour_name(name, sizeof name, first + (long long)b * step, ' ');
+				fprintf(f, "<rect class=\"seg\" data-hour=\"%.*s\" data-reason=\"%s\" "
+				        "data-n=\"%lu\" x=\"%zu\" y=\"%d\" width=\"%zu\" height=\"%d\" "
+				        "fill=\"%s\" stroke=\"#fff\" stroke-width=\"0.5\"/>",
+				        step == 24 ? 10 : 13, name, reason_label(r), seg[b][r], x, 155 - y1,
+				        w - 1, y1 - y0, reason_colours[r]);
+			}
+			y0 = y1;
+		}
 	}
 	counts_hour_name(name, sizeof name, first, ' ');
 	fprintf(f, "\n<text x=\"60\" y=\"178\">%.*s</text>", step == 24 ? 10 : 13, name);
 	counts_hour_name(name, sizeof name, first + (long long)(nbars - 1) * step, ' ');
-	fprintf(f, "<text x=\"%zu\" y=\"178\" text-anchor=\"end\">%.*s</text>\n</svg>\n",
+	fprintf(f, "<text x=\"%zu\" y=\"178\" text-anchor=\"end\">%.*s</text>\n",
 	        60 + nbars * w, step == 24 ? 10 : 13, name);
+	/* the legend: the reasons of the problems shown */
+	for (int r = 0, k = 0; r <= SMTPCODE_REASON_COUNT; r++) {
+		size_t lx, ly;
+		if (total[r] == 0)
+			continue;
+		lx = (size_t)k % cols * 180;
+		ly = 192 + (size_t)k / cols * 20;
+		fprintf(f, "<rect class=\"key\" x=\"%zu\" y=\"%zu\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+		        "<text x=\"%zu\" y=\"%zu\">%s %lu</text>\n", lx, ly, reason_colours[r], lx + 16,
+		        ly + 11, reason_label(r), total[r]);
+		k++;
+	}
+	fputs("</svg>\n", f);
 	fputs("<table class=\"counts\"><thead><tr><th>UTC</th><th class=\"n\">replies</th>"
-	      "<th class=\"n\">problems</th></tr></thead><tbody>\n", f);
+	      "<th class=\"n\">problems</th><th>problems by reason</th></tr></thead><tbody>\n", f);
 	for (size_t b = 0; b < nbars; b++) {
+		int any = 0;
 		if (rep[b] == 0)
 			continue;
 		counts_hour_name(name, sizeof name, first + (long long)b * step, ' ');
-		fprintf(f, "<tr><td>%.*s</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td></tr>\n",
+		fprintf(f, "<tr><td>%.*s</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td><td>",
 		        step == 24 ? 10 : 13, name, rep[b], prob[b]);
+		for (int r = 0; r <= SMTPCODE_REASON_COUNT; r++)
+			if (seg[b][r])
+				fprintf(f, "%s%s %lu", any++ ? ", " : "", reason_label(r), seg[b][r]);
+		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n</section>\n", f);
 }
@@ -348,7 +415,7 @@ static const char style[] =
 	".v{display:inline-block;padding:0 .4em;border-radius:3px;color:#fff;white-space:nowrap}\n"
 	"footer{margin-top:2.5em;font-size:.85em;color:#616161}\n"
 	"@media print{body{margin:0;max-width:none}h2{break-after:avoid}"
-	"tr,svg{break-inside:avoid}.v{border:1px solid #000;color:#000;background:none!important}}\n";
+	"tr,svg{break-inside:avoid}svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}.v{border:1px solid #000;color:#000;background:none!important}}\n";
 
 int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *const *files, int n,
                int merged)
@@ -533,6 +600,66 @@ int html_write(FILE *f, struct counts *cn, const struct html_page *p, char *cons
 				esc(f, h[i].name);
 				fprintf(f, "</td><td class=\"n\">%lu</td><td class=\"n\">%lu</td></tr>\n",
 				        h[i].replies, h[i].problems);
+			}
+			{
+				/* the hosts past the fifty, and those past the table's
+				 * room, on one row */
+				unsigned long r = cn->other_host_replies[groups[g].origin];
+				unsigned long pr = cn->other_host_problems[groups[g].origin];
+				size_t more = count > 50 ? count - 50 : 0;
+				for (size_t i = first + 50; i < first + count; i++) {
+					r += h[i].replies;
+					pr += h[i].problems;
+				}
+				if (more || r)
+					fprintf(f, "<tr><td>%s %zu more</td><td class=\"n\">%lu</td>"
+					        "<td class=\"n\">%lu</td></tr>\n",
+					        cn->other_host_replies[groups[g].origin] ? "and over" : "and", more,
+					        r, pr);
+			}
+			fputs("</tbody></table>\n</div>\n</section>\n", f);
+		}
+	}
+
+	/* failures by recipient domain (the servers' refusals), by sender
+	 * and by recipient: the twenty with the most, then the others */
+	{
+		static const struct {
+			int table;
+			const char *id, *title, *what;
+		} lists[] = {
+			{ COUNTS_DOMAINS, "domains", "Recipient domains the servers refused", "domain" },
+			{ COUNTS_SENDERS, "senders", "Senders refused", "sender" },
+			{ COUNTS_RECIPIENTS, "recipients", "Recipients refused", "recipient" },
+		};
+		for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+			size_t count, shown;
+			const struct name_count *nc = counts_sorted_names(cn, lists[l].table, &count);
+			unsigned long rest = cn->refused[lists[l].table].others;
+			if (count == 0 && rest == 0)
+				continue;
+			shown = count;
+			if (shown > 20)
+				shown = 20;
+			fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n<div class=\"pair\">\n", lists[l].id,
+			        lists[l].title);
+			nbars = 0;
+			for (size_t i = 0; i < shown; i++)
+				bars[nbars++] = (struct bar){ nc[i].name, nc[i].n, 0, "#6a1b9a" };
+			if (nbars)
+				chart(f, "Failures (4xx, 5xx) by name, the most first", bars, nbars);
+			fprintf(f, "<table class=\"counts\"><thead><tr><th>%s</th><th class=\"n\">failures"
+			        "</th></tr></thead><tbody>\n", lists[l].what);
+			for (size_t i = 0; i < shown; i++)
+				table_row(f, nc[i].name, nc[i].n);
+			if (count > shown || rest) {
+				char label[64];
+				for (size_t i = shown; i < count; i++)
+					rest += nc[i].n;
+				snprintf(label, sizeof label, "%s %zu more",
+				         cn->refused[lists[l].table].others ? "and over" : "and",
+				         count - shown);
+				table_row(f, label, rest);
 			}
 			fputs("</tbody></table>\n</div>\n</section>\n", f);
 		}

@@ -29,7 +29,7 @@ struct message_memo {
  * code, enhanced code, command, remote host and text: a log repeats its
  * rejections word for word, and reading a reason costs about as much as
  * reading the line. */
-#define JUDGE_REASON_BITS 10
+#define JUDGE_REASON_BITS 13
 struct reason_memo {
 	unsigned long long hash; /* 0: unused */
 	int reason;

@@ -274,6 +274,20 @@ static int counts(struct cursor *c, struct counts *cn, const char *group)
 	return take(c, '}');
 }
 
+/* A host's or a table's name: a string into name[0..size) (*named 1), or
+ * null (*named 0). */
+static int name_or_null(struct cursor *c, char *name, size_t size, int *named)
+{
+	blank(c);
+	*named = 0;
+	if (c->p < c->end && *c->p == 'n')
+		return word(c, "null");
+	if (string(c, name, size))
+		return -1;
+	*named = 1;
+	return 0;
+}
+
 /* "hosts": [{"host":NAME or null,"origin":"local", "remote" or null,
  * "replies":N,"problems":N}...]; a host without "origin" (a summary of
  * smtpcode 0.1.0) is of origin unknown */
@@ -296,15 +310,8 @@ static int hosts(struct cursor *c, struct counts *cn)
 			if (string(c, key, sizeof key) || take(c, ':'))
 				return fail(c, "a host that does not read");
 			if (strcmp(key, "host") == 0) {
-				blank(c);
-				if (c->p < c->end && *c->p == 'n') {
-					if (word(c, "null"))
-						return -1;
-				} else if (string(c, name, sizeof name)) {
+				if (name_or_null(c, name, sizeof name, &named))
 					return -1;
-				} else {
-					named = 1;
-				}
 				have |= 1;
 			} else if (strcmp(key, "origin") == 0 && !(have & 8)) {
 				blank(c);
@@ -340,7 +347,8 @@ static int hosts(struct cursor *c, struct counts *cn)
 	return take(c, ']');
 }
 
-/* "hours": {"2026-11-20T10":{"replies":N,"problems":N}...} */
+/* "hours": {"2026-11-20T10":{"replies":N,"problems":N,"reasons":{"userunknown":N...}}...}:
+ * the problems of a reason, the rest of the problems none */
 static int hours(struct cursor *c, struct counts *cn)
 {
 	char key[16], name[32];
@@ -350,7 +358,8 @@ static int hours(struct cursor *c, struct counts *cn)
 	if (next_is(c, '}'))
 		return 0;
 	do {
-		unsigned long replies = 0, problems = 0, n;
+		unsigned long replies = 0, problems = 0, n, by_reason[SMTPCODE_REASON_COUNT] = { 0 };
+		unsigned long with_reason = 0;
 		long long hour;
 		int have = 0;
 		if (string(c, name, sizeof name) || take(c, ':'))
@@ -362,6 +371,28 @@ static int hours(struct cursor *c, struct counts *cn)
 		do {
 			if (string(c, key, sizeof key) || take(c, ':'))
 				return -1;
+			if (strcmp(key, "reasons") == 0 && !(have & 4)) {
+				char reason[64];
+				have |= 4;
+				if (take(c, '{'))
+					return -1;
+				if (next_is(c, '}'))
+					continue;
+				do {
+					int r;
+					if (string(c, reason, sizeof reason) || take(c, ':') || count(c, &n))
+						return -1;
+					r = smtpcode_reason_by_name(reason, strlen(reason));
+					if (r < 0 || r >= SMTPCODE_REASON_COUNT || by_reason[r] ||
+					    n > ~0UL - with_reason)
+						return fail(c, "an hour's reasons that do not read");
+					by_reason[r] = n;
+					with_reason += n;
+				} while (next_is(c, ','));
+				if (take(c, '}'))
+					return -1;
+				continue;
+			}
 			if (strcmp(key, "replies") != 0 && strcmp(key, "problems") != 0)
 				return fail(c, "an hour that does not read");
 			if (count(c, &n))
@@ -371,11 +402,53 @@ static int hours(struct cursor *c, struct counts *cn)
 		} while (next_is(c, ','));
 		if (take(c, '}'))
 			return -1;
-		if (have != 3)
+		if ((have & 3) != 3 || with_reason > problems)
 			return fail(c, "an hour that does not read");
-		counts_hour(cn, hour * 3600, replies, problems);
+		counts_hour(cn, hour * 3600, replies, problems - with_reason, -1);
+		for (int r = 0; r < SMTPCODE_REASON_COUNT; r++)
+			if (by_reason[r])
+				counts_hour(cn, hour * 3600, 0, by_reason[r], r);
 	} while (next_is(c, ','));
 	return take(c, '}');
+}
+
+/* "refused_domains", "refused_senders", "refused_recipients":
+ * [{"name":NAME or null,"failures":N}...] */
+static int names(struct cursor *c, struct counts *cn, int table)
+{
+	char key[16], name[1024]; /* cut to COUNTS_HOST_NAME as check cuts it */
+
+	if (take(c, '['))
+		return -1;
+	if (next_is(c, ']'))
+		return 0;
+	do {
+		unsigned long failures = 0;
+		int named = 0, have = 0;
+		if (take(c, '{'))
+			return -1;
+		do {
+			if (string(c, key, sizeof key) || take(c, ':'))
+				return fail(c, "a name's row that does not read");
+			if (strcmp(key, "name") == 0 && !(have & 1)) {
+				if (name_or_null(c, name, sizeof name, &named))
+					return -1;
+				have |= 1;
+			} else if (strcmp(key, "failures") == 0 && !(have & 2)) {
+				if (count(c, &failures))
+					return -1;
+				have |= 2;
+			} else {
+				return fail(c, "a name's row that does not read");
+			}
+		} while (next_is(c, ','));
+		if (take(c, '}'))
+			return -1;
+		if (have != 3 || (named && name[0] == '\0'))
+			return fail(c, "a name's row that does not read");
+		counts_name(cn, table, named ? name : NULL, named ? strlen(name) : 0, failures);
+	} while (next_is(c, ','));
+	return take(c, ']');
 }
 
 /* Adds a summary object's counts to cn. */
@@ -402,6 +475,14 @@ static int summary(struct cursor *c, struct counts *cn)
 				return -1;
 		} else if (strcmp(key, "hours") == 0) {
 			if (hours(c, cn))
+				return -1;
+		} else if (strcmp(key, counts_table_json[COUNTS_DOMAINS]) == 0 ||
+		           strcmp(key, counts_table_json[COUNTS_SENDERS]) == 0 ||
+		           strcmp(key, counts_table_json[COUNTS_RECIPIENTS]) == 0) {
+			int t = strcmp(key, counts_table_json[COUNTS_DOMAINS]) == 0 ? COUNTS_DOMAINS :
+			        strcmp(key, counts_table_json[COUNTS_SENDERS]) == 0 ? COUNTS_SENDERS :
+			                                                              COUNTS_RECIPIENTS;
+			if (names(c, cn, t))
 				return -1;
 		} else if (strcmp(key, "first_epoch") == 0 || strcmp(key, "last_epoch") == 0) {
 			/* a span's end (null: no times), min and max of the

@@ -88,13 +88,17 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, ev->origin, 1,
 		                problem != 0);
 	/* a failure's enhanced code */
-	if ((ck->summary || ck->html) && ev->reply.code >= 400 && ev->reply.has_ecode)
-		counts_ecode(&ck->counts, &ev->reply.ecode, 1);
+	/* a failure's enhanced code, recipient domain, sender and recipient */
+	if ((ck->summary || ck->html) && ev->reply.code >= 400 && ev->reply.code < 600) {
+		if (ev->reply.has_ecode)
+			counts_ecode(&ck->counts, &ev->reply.ecode, 1);
+		counts_refusal(&ck->counts, ev);
+	}
 	/* the span of the times and the counts by hour (read with the
 	 * details, as the hosts) */
 	if ((ck->summary || ck->html) && ev->has_epoch) {
 		counts_span(&ck->counts, ev->epoch);
-		counts_hour(&ck->counts, ev->epoch, 1, problem != 0);
+		counts_hour(&ck->counts, ev->epoch, 1, problem != 0, rec.reason);
 	}
 	if (!ck->json && !problem && !all)
 		return;

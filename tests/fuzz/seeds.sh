@@ -73,6 +73,8 @@ merge)
 	seed '{"kind":"summary","enhanced":{"5.1.1":2,"4.999.999":1,"(others)":3}}\n'
 	seed '{"kind":"summary","hours":{"2026-09-01T00":{"replies":5,"problems":4},"2026-11-21T09":{"replies":2,"problems":1}}}\n'
 	seed '{"kind":"summary","hours":{"0000-01-01T00":{"replies":1,"problems":0},"9999-12-31T23":{"replies":1,"problems":1},"2024-02-29T24":{"replies":1,"problems":0}}}\n'
+	seed '{"kind":"summary","hours":{"2026-11-20T10":{"replies":5,"problems":4,"reasons":{"blocked":2,"undefined":1}},"2026-11-20T11":{"replies":1,"problems":1,"reasons":{"blocked":2}}}}\n'
+	seed '{"kind":"summary","refused_domains":[{"name":"example.com","failures":3},{"name":null,"failures":2}],"refused_senders":[{"name":"<>","failures":1}],"refused_recipients":[{"name":"a@example.com","failures":1},{"name":"","failures":1}]}\n'
 	seed '{"kind":"summary","lines":18446744073709551616}\n'; seed '[[[[[[[[[[1]]]]]]]]]]\n' ;;
 *)
 	echo "seeds.sh: no seeds for '$name'" >&2; exit 2 ;;
