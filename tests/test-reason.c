@@ -40,7 +40,7 @@ int main(void)
 	struct smtpcode_why w;
 	int r;
 
-	plan(43);
+	plan(58);
 
 	/* bad input and successes */
 	errno = 0;
@@ -123,6 +123,45 @@ int main(void)
 	/* NUL bytes and bytes past ASCII are text like any other */
 	r = smtpcode_reason(550, NULL, "\0\xff User unknown", 15, cmd("RCPT"), NULL, &w);
 	is_string("userunknown", name(r), "a NUL byte does not end the text");
+
+	/* the phrase matcher's edges (554 at RCPT says nothing alone) */
+	is_string("norelaying", name(why(554, NULL, "Relay access denied", "RCPT", NULL, &w)),
+	          "a phrase that is the whole text");
+	is_string("norelaying", name(why(554, NULL, "Relay access denied; x", "RCPT", NULL, &w)),
+	          "a phrase at the start");
+	is_string("norelaying", name(why(554, NULL, "<a@b>: Relay access denied", "RCPT", NULL, &w)),
+	          "a phrase at the end");
+	is_string("norelaying", name(why(554, NULL, "rElAY ACCESS dEnIeD", "RCPT", NULL, &w)),
+	          "a phrase in another case");
+	is_string("undefined", name(why(554, NULL, "Relay access denie", "RCPT", NULL, &w)),
+	          "a text that ends inside a phrase");
+	is_string("undefined", name(why(554, NULL, "elay access denied", "RCPT", NULL, &w)),
+	          "a phrase without its first byte");
+	is_string("undefined", name(why(554, NULL, "\xd2" "elay access denied", "RCPT", NULL, &w)),
+	          "a byte past ASCII is not a capital ('R' + 0x80)");
+	is_string("norelaying", name(why(554, NULL, "RelayRelay access denied", "RCPT", NULL, &w)),
+	          "a phrase that begins inside its own first word");
+	is_string("rejected", name(why(550, NULL, "User unknown in local sender table", "RCPT", NULL, &w)),
+	          "overlapping phrases: the longer's row comes first");
+	is_string("userunknown", name(why(550, NULL, "User unknown in local sender tabl", "RCPT", NULL, &w)),
+	          "and cut by one byte, only the shorter is there");
+	is_string("undefined", name(smtpcode_reason(554, NULL, "Relay\0access denied", 19, cmd("RCPT"), NULL, &w)),
+	          "a NUL byte inside a phrase breaks it");
+	is_string("norelaying",
+	          name(smtpcode_reason(554, NULL, "\x01\xffRelay access denied\x80", 23, cmd("RCPT"), NULL, &w)),
+	          "binary bytes around a phrase");
+	memset(big, 'x', 10000);
+	for (size_t i = 50; i < 10000; i += 50)
+		big[i] = ' ';
+	memcpy(big, "Relay access denied ", 20);
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "a phrase at the start of a text of 10,000 bytes");
+	memcpy(big, "xxxxxxxxxxxxxxxxxxxx", 20);
+	memcpy(big + 10000 - 20, " Relay access denied", 20);
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "and at its very end");
+	r = smtpcode_reason(554, NULL, big, 9999, cmd("RCPT"), NULL, &w);
+	is_string("undefined", name(r), "and its last byte cut");
 
 	/* providers and hosts */
 	r = why(550, "5.1.10", "RESOLVER.ADR.RecipientNotFound", "RCPT", NULL, &w);
