@@ -319,6 +319,11 @@ kind == "providers" && f[1] == "provider" {
 			if (hs[j] !~ /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/) {
 				err("host pattern \"" hs[j] "\" must be a lower-case domain name, or \"*.\" and one")
 				ok = 0
+			} else if (hs[j] ~ /\.[0-9]+$/) {
+				# include/smtpcode.h promises it (tools/judge.c's memo
+				# counts on it)
+				err("host pattern \"" hs[j] "\" ends in a label of digits: no pattern may match an address")
+				ok = 0
 			}
 		if (ok && !(f[3] in hostlist_id)) {
 			hostlist_id[f[3]] = nhl

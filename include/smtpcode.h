@@ -873,7 +873,9 @@ struct smtpcode_why {
  * head, which is left out, as are a flattened reply's inner "550-" heads;
  * NULL with len 0 for no text, as in a lookup of a code), the command it
  * answered (NULL: not known) and the name of the remote host that sent it
- * (NUL-terminated, any case; NULL: not known). The order and matching
+ * (NUL-terminated, any case; NULL: not known; a name whose last label is
+ * digits alone, an IPv4 address, matches no provider's host pattern, so
+ * that all such give one reason). The order and matching
  * are data/reasonrules.txt's: provider rows, strong phrases, strong
  * enhanced codes, weak phrases, weak enhanced codes, reply codes, else
  * undefined; phrases are matched over the lines joined with one space,

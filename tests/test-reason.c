@@ -40,7 +40,7 @@ int main(void)
 	struct smtpcode_why w;
 	int r;
 
-	plan(58);
+	plan(59);
 
 	/* bad input and successes */
 	errno = 0;
@@ -183,6 +183,10 @@ int main(void)
 	ok(w.provider != NULL && r == SMTPCODE_REASON_BLOCKED, "and with it, the provider");
 	r = why(550, "5.7.25", "x", "RCPT", "google.com", &w);
 	ok(w.provider == NULL, "*.google.com is not google.com itself");
+	r = why(550, "5.7.25", "x", "RCPT", "192.0.2.1", &w);
+	ok(w.provider == NULL && r == SMTPCODE_REASON_BLOCKED &&
+	   why(550, "5.7.25", "x", "RCPT", "10.0.0.1.", &w) == r && w.provider == NULL,
+	   "an address for a host matches no pattern (all addresses give one reason)");
 	r = why(450, "4.2.1", "The user you are trying to contact is receiving mail too quickly",
 	        "RCPT", "aspmx.l.google.com", &w);
 	ok(r == SMTPCODE_REASON_RATELIMITED && w.provider != NULL,
