@@ -330,10 +330,15 @@ static int phrase_row_applies(size_t i, int code, uint64_t cmd)
 	return (r->commands & cmd) && (r->cls == 0 || r->cls == code / 100);
 }
 
-static void phrase_why(size_t i, struct smtpcode_why *w)
+/* Steps 2 and 4: phrase row i when it is below to (the tier's end; i is
+ * the tier's first row that applies, or past it). */
+static int phrase_step(size_t i, size_t to, struct smtpcode_why *w)
 {
-	const struct sc_reason_phrase_row *r = &sc_reason_phrase_rows[i];
+	const struct sc_reason_phrase_row *r;
 
+	if (i >= to)
+		return 0;
+	r = &sc_reason_phrase_rows[i];
 	w->reason = (enum smtpcode_reason)r->reason;
 	w->by = SMTPCODE_REASON_BY_PHRASE;
 	w->strong = i < sc_reason_phrase_strong;
@@ -341,31 +346,29 @@ static void phrase_why(size_t i, struct smtpcode_why *w)
 	w->what = r->what;
 	w->software = r->software;
 	w->source = r->source;
+	return 1;
 }
 
-/* The first status row of rows[0..n) (ascending) in [from, to) that
- * applies; to when none does. */
-static size_t status_first(const unsigned short *rows, size_t n, size_t from, size_t to,
-                           const struct smtpcode_ecode *ecode, uint64_t cmd)
+/* Steps 3 and 5: the first status row in [from, to) of the enhanced
+ * code's (key: NULL for none) that applies. */
+static int status_step(const struct sc_reason_key *key, size_t from, size_t to,
+                       const struct smtpcode_ecode *ecode, uint64_t cmd, struct smtpcode_why *w)
 {
-	for (size_t k = 0; k < n; k++) {
+	const unsigned short *rows = key != NULL ? sc_reason_key_rows + key->status : NULL;
+
+	for (size_t k = 0; rows != NULL && k < key->nstatus; k++) {
 		const struct sc_reason_status_row *r = &sc_reason_status_rows[rows[k]];
-		if (rows[k] >= from && rows[k] < to && (r->commands & cmd) &&
-		    status_matches(r->ecls, r->subject, r->detail, ecode))
-			return rows[k];
+		if (rows[k] < from || rows[k] >= to || !(r->commands & cmd) ||
+		    !status_matches(r->ecls, r->subject, r->detail, ecode))
+			continue;
+		w->reason = (enum smtpcode_reason)r->reason;
+		w->by = SMTPCODE_REASON_BY_STATUS;
+		w->strong = rows[k] < sc_reason_status_strong;
+		w->rule = r->code;
+		w->source = r->source;
+		return 1;
 	}
-	return to;
-}
-
-static void status_why(size_t i, struct smtpcode_why *w)
-{
-	const struct sc_reason_status_row *r = &sc_reason_status_rows[i];
-
-	w->reason = (enum smtpcode_reason)r->reason;
-	w->by = SMTPCODE_REASON_BY_STATUS;
-	w->strong = i < sc_reason_status_strong;
-	w->rule = r->code;
-	w->source = r->source;
+	return 0;
 }
 
 /* The rows of the enhanced code's subject and detail (sc_reason_keys), or
@@ -446,43 +449,27 @@ int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *te
 		w.by = SMTPCODE_REASON_BY_PROVIDER;
 		goto done;
 	}
-	/* 2 to 5: strong phrases, strong codes, weak phrases, weak codes */
+	/* 2 to 5: strong phrases, strong codes, weak phrases, weak codes; the
+	 * first phrase row of each tier that applies */
 	strong = sc_reason_phrase_strong;
 	weak = sc_reason_phrase_nrows;
 	for (size_t f = 0; f < t.nfound; f++) {
 		const struct sc_reason_phrase *ph = &sc_reason_phrases[t.found[f]];
 		for (size_t k = 0; k < ph->nrows; k++) {
 			size_t i = ph->rows[k];
-			if ((i < sc_reason_phrase_strong ? i < strong : i < weak) &&
-			    phrase_row_applies(i, code, cmd))
-				*(i < sc_reason_phrase_strong ? &strong : &weak) = i;
+			if (!phrase_row_applies(i, code, cmd))
+				continue;
+			if (i < sc_reason_phrase_strong && i < strong)
+				strong = i;
+			else if (i >= sc_reason_phrase_strong && i < weak)
+				weak = i;
 		}
 	}
-	if (strong < sc_reason_phrase_strong) {
-		phrase_why(strong, &w);
+	if (phrase_step(strong, sc_reason_phrase_strong, &w) ||
+	    status_step(key, 0, sc_reason_status_strong, ecode, cmd, &w) ||
+	    phrase_step(weak, sc_reason_phrase_nrows, &w) ||
+	    status_step(key, sc_reason_status_strong, sc_reason_status_nrows, ecode, cmd, &w))
 		goto done;
-	}
-	if (key != NULL) {
-		const unsigned short *rows = sc_reason_key_rows + key->status;
-		best = status_first(rows, key->nstatus, 0, sc_reason_status_strong, ecode, cmd);
-		if (best < sc_reason_status_strong) {
-			status_why(best, &w);
-			goto done;
-		}
-	}
-	if (weak < sc_reason_phrase_nrows) {
-		phrase_why(weak, &w);
-		goto done;
-	}
-	if (key != NULL) {
-		const unsigned short *rows = sc_reason_key_rows + key->status;
-		best = status_first(rows, key->nstatus, sc_reason_status_strong, sc_reason_status_nrows,
-		                    ecode, cmd);
-		if (best < sc_reason_status_nrows) {
-			status_why(best, &w);
-			goto done;
-		}
-	}
 	/* 6. the reply code */
 	for (size_t i = 0; i < sc_reason_reply_nrows; i++) {
 		const struct sc_reason_reply_row *r = &sc_reason_reply_rows[i];
