@@ -181,18 +181,20 @@ static size_t put_run(struct text *t, const char *s, size_t n, size_t i, size_t 
 	for (; i < end; i++) {
 		unsigned c = (unsigned char)s[i];
 		size_t h;
-		if (c - 'A' < 26u) {
-			c += 'a' - 'A';
+		if (c > '9') {
+			/* most bytes: letters */
+			if (c - 'A' < 26u)
+				c += 'a' - 'A';
 		} else if (blank((unsigned char)c)) {
 			space = 1;
 			continue;
-		} else if (digit((unsigned char)c) && i > 0 && blank((unsigned char)s[i - 1]) &&
+		} else if (c >= '0' && i > 0 && blank((unsigned char)s[i - 1]) &&
 		           (h = inner_head(s + i, n - i, code)) > 0) {
 			i += h - 1;
 			space = 1;
 			continue;
 		}
-		if (space && o > t->buf)
+		if (space)
 			o = put_byte(t, o, &last, ' ');
 		space = 0;
 		o = put_byte(t, o, &last, c);
@@ -219,8 +221,9 @@ static void put_line(struct text *t, const char *s, size_t n, int code)
 		skip = ecode_head(s, n);
 		s += skip, n -= skip;
 	}
-	/* the lines joined with one space */
-	t->space = 1;
+	/* the lines joined with one space (a line's first byte is no blank,
+	 * and is put) */
+	t->space = t->len > 0;
 	while (i < n) {
 		size_t run;
 		if (t->len > WINDOW / 2)
