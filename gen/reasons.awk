@@ -145,7 +145,7 @@ function phrase_of(t, what,    low) {
 		return -1
 	}
 	if (length(t) < 2) {
-		err(what " \"" t "\" is shorter than two bytes (phrases are found by their first two)")
+		err(what " \"" t "\" is shorter than two bytes (phrases are found by their last two or three)")
 		return -1
 	}
 	if (length(t) > 128) {
