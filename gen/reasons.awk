@@ -136,12 +136,17 @@ function cmd_mask(s,    n, a, i, m, seen) {
 
 # A phrase's index in the table of phrases (each text once, lower case);
 # -1 after an error. A phrase is matched in the text as smtpcode_reason()
-# makes it: blanks collapsed into one space, none at the ends.
+# makes it: blanks collapsed into one space, none at the ends, an address
+# ('<' to the next '>') read as "<>", so a phrase holds neither.
 function phrase_of(t, what,    low) {
 	if (t == "")
 		return -1
 	if (t ~ /^ / || t ~ / $/ || t ~ /  / || t ~ /\t/) {
 		err(what " \"" t "\" has a blank at an end or two together: it could never match")
+		return -1
+	}
+	if (t ~ /[<>]/) {
+		err(what " \"" t "\" has a '<' or '>': the text from '<' to the next '>' is an address, where no phrase is read")
 		return -1
 	}
 	if (length(t) < 2) {
