@@ -15,7 +15,11 @@
  * become one space and ASCII letters are lowered, as data/reasonrules.txt
  * says; a head met inside a line after a blank (a reply that a log
  * flattened onto one line, "550-5.1.1 a 550 5.1.1 b") is left out too, so
- * that a phrase split over two of its lines is still found. */
+ * that a phrase split over two of its lines is still found. An address,
+ * '<' to the next '>' in the whole text, is put as "<>" (no phrase holds
+ * either bracket, so none is found in or across one); a '<' with no '>'
+ * after it is a byte like any other. tools/judge.c's memo key leaves out
+ * the same bytes. */
 #include "reason.h"
 
 #include <errno.h>
@@ -39,6 +43,11 @@ struct text {
 	uint64_t hit[NBITS]; /* the phrases found in it */
 	size_t nfound;   /* and their indexes, in the order found */
 	unsigned short found[SC_REASON_PHRASES_LIMIT];
+	/* the addresses: the text's end; the '>' that ends an address begun
+	 * on an earlier line (NULL: none open); and whether no '>' is left
+	 * after the last '<' met, so that any later '<' is read as a byte */
+	const char *end, *close;
+	int unclosed;
 	/* the remote host: its name in lower case without a final dot, and
 	 * which lists of hosts (sc_reason_hostlists) it was matched against */
 	int host_given;
@@ -168,10 +177,26 @@ static inline char *put_byte(struct text *t, char *o, uint32_t *last, unsigned b
 	return o;
 }
 
+/* The '>' that ends an address whose '<' is at lt (the next '>' in the
+ * text, as tools/judge.c's memo key reads it), or NULL: an unclosed '<' is
+ * no address, and a byte like any other. */
+static const char *address_end(struct text *t, const char *lt)
+{
+	const char *gt;
+
+	if (t->unclosed)
+		return NULL;
+	gt = memchr(lt + 1, '>', (size_t)(t->end - lt - 1));
+	t->unclosed = gt == NULL;
+	return gt;
+}
+
 /* Puts the bytes s[i..end) of a line s[0..n) as data/reasonrules.txt
  * reads them, t->space saying whether a blank is owed before the next;
- * the window has room for one byte more than end - i. Returns where it
- * stopped (an inner head may take it past end). */
+ * the window has room for one byte more than end - i. An address,
+ * '<' to the next '>', is put as "<>"; one that goes on past the line
+ * leaves its '>' in t->close. Returns where it stopped (an inner head or
+ * an address may take it past end). */
 static size_t put_run(struct text *t, const char *s, size_t n, size_t i, size_t end, int code)
 {
 	char *o = t->buf + t->len;
@@ -180,18 +205,31 @@ static size_t put_run(struct text *t, const char *s, size_t n, size_t i, size_t 
 
 	for (; i < end; i++) {
 		unsigned c = (unsigned char)s[i];
+		const char *gt;
 		size_t h;
-		if (c > '9') {
+		if (c > '@') {
 			/* most bytes: letters */
 			if (c - 'A' < 26u)
 				c += 'a' - 'A';
 		} else if (blank((unsigned char)c)) {
 			space = 1;
 			continue;
-		} else if (c >= '0' && i > 0 && blank((unsigned char)s[i - 1]) &&
+		} else if (c - '0' < 10u && i > 0 && blank((unsigned char)s[i - 1]) &&
 		           (h = inner_head(s + i, n - i, code)) > 0) {
 			i += h - 1;
 			space = 1;
+			continue;
+		} else if (c == '<' && (gt = address_end(t, s + i)) != NULL) {
+			if (space)
+				o = put_byte(t, o, &last, ' ');
+			space = 0;
+			o = put_byte(t, o, &last, c);
+			if (gt >= s + n) {
+				t->close = gt;
+				i = n;
+				break;
+			}
+			i = (size_t)(gt - s) - 1; /* its '>' next, put as a byte */
 			continue;
 		}
 		if (space)
@@ -205,11 +243,23 @@ static size_t put_run(struct text *t, const char *s, size_t n, size_t i, size_t 
 	return i;
 }
 
-/* One line of the text: its head left out, its bytes put. */
-static void put_line(struct text *t, const char *s, size_t n, int code)
+/* The bytes s[0..n) of a line from where its head, if any, ended. */
+static void put_bytes(struct text *t, const char *s, size_t n, int code)
 {
 	size_t i = 0;
 
+	while (i < n) {
+		size_t run;
+		if (t->len > WINDOW / 2)
+			slide(t);
+		run = WINDOW - 1 - t->len < n - i ? WINDOW - 1 - t->len : n - i;
+		i = put_run(t, s, n, i, i + run, code);
+	}
+}
+
+/* One line of the text: its head left out, its bytes put. */
+static void put_line(struct text *t, const char *s, size_t n, int code)
+{
 	while (n > 0 && blank((unsigned char)s[0]))
 		s++, n--;
 	while (n > 0 && blank((unsigned char)s[n - 1]))
@@ -224,13 +274,7 @@ static void put_line(struct text *t, const char *s, size_t n, int code)
 	/* the lines joined with one space (a line's first byte is no blank,
 	 * and is put) */
 	t->space = t->len > 0;
-	while (i < n) {
-		size_t run;
-		if (t->len > WINDOW / 2)
-			slide(t);
-		run = WINDOW - 1 - t->len < n - i ? WINDOW - 1 - t->len : n - i;
-		i = put_run(t, s, n, i, i + run, code);
-	}
+	put_bytes(t, s, n, code);
 }
 
 static void read_text(struct text *t, const char *s, size_t n, int code)
@@ -241,10 +285,21 @@ static void read_text(struct text *t, const char *s, size_t n, int code)
 	t->last = 0;
 	t->nfound = 0;
 	memset(t->hit, 0, sizeof t->hit);
+	t->end = end;
+	t->close = NULL;
+	t->unclosed = 0;
 	while (s != NULL && s < end) {
 		const char *e = memchr(s, '\n', (size_t)(end - s));
 		size_t len = e ? (size_t)(e - s) : (size_t)(end - s);
-		put_line(t, s, len, code);
+		if (t->close == NULL) {
+			put_line(t, s, len, code);
+		} else if (t->close < s + len) {
+			/* an address that began on an earlier line ends on this
+			 * one: the rest is read from its '>', as within a line */
+			const char *gt = t->close;
+			t->close = NULL;
+			put_bytes(t, gt, len - (size_t)(gt - s), code);
+		}
 		s += len + 1;
 	}
 }

@@ -4,7 +4,8 @@
  * by hand (tests/reasons.test measures it over the replies of
  * tests/reasons.txt): the API's bad input, the names, the text's heads,
  * lines and blanks, a phrase far into a long text, a reply flattened onto
- * one line, the remote host's patterns, and the order of the steps.
+ * one line, addresses (no phrase read between '<' and '>'), the remote
+ * host's patterns, and the order of the steps.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -59,6 +60,21 @@ static const struct edge edges[] = {
 	  "and cut by one byte, only the shorter is there" },
 	{ 554, "Relay\0access denied", 19, "undefined", "a NUL byte inside a phrase breaks it" },
 	{ 554, "\x01\xffRelay access denied\x80", 23, "norelaying", "binary bytes around a phrase" },
+	/* addresses: '<' to the next '>' is not read */
+	{ 554, "<Relay access denied>", 0, "undefined", "a phrase between '<' and '>' is not read" },
+	{ 554, "<a@b>Relay access denied<c@d>", 0, "norelaying", "one right after '>' and before '<' is" },
+	{ 554, "Relay <a@b> access denied", 0, "undefined",
+	  "the words on the two sides of an address do not join into a phrase" },
+	{ 554, "Relay<>access denied", 0, "undefined", "nor on those of an empty one" },
+	{ 554, "< Relay access denied <a@b>", 0, "undefined",
+	  "an address runs from a '<' to the next '>', over another '<'" },
+	{ 554, "size < 10: Relay access denied", 0, "norelaying",
+	  "a '<' with no '>' after it is no address: the rest is read" },
+	{ 554, "<a@b> x <<< Relay access denied", 0, "norelaying", "and so are several, after an address" },
+	{ 554, "550-5.7.1 <a@b\n550-5.7.1 c\n550 5.7.1 d> Relay access denied", 0, "norelaying",
+	  "an address over three lines: read again from its '>'" },
+	{ 554, "550-5.7.1 x <Relay\n550 5.7.1 access denied> y", 0, "undefined",
+	  "and no phrase in it, the heads of its lines aside" },
 };
 
 int main(void)
@@ -67,7 +83,7 @@ int main(void)
 	struct smtpcode_why w;
 	int r;
 
-	plan(59);
+	plan(74);
 
 	/* bad input and successes */
 	errno = 0;
@@ -170,6 +186,18 @@ int main(void)
 	is_string("norelaying", name(r), "and at its very end");
 	r = smtpcode_reason(554, NULL, big, 9999, cmd("RCPT"), NULL, &w);
 	is_string("undefined", name(r), "and its last byte cut");
+	memset(big, 'x', 10000);
+	big[100] = '<';
+	memcpy(big + 3000, " Relay access denied ", 21);
+	big[6000] = '>';
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("undefined", name(r), "no phrase in an address longer than the window");
+	memcpy(big + 6001, " Relay access denied ", 21);
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "and one after it is found");
+	big[6000] = 'x';
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "a '<' with no '>' after it: the text is read");
 
 	/* providers and hosts */
 	r = why(550, "5.1.10", "RESOLVER.ADR.RecipientNotFound", "RCPT", NULL, &w);
@@ -216,5 +244,24 @@ int main(void)
 	   strcmp(w.provider->name, "Apple") == 0, "and from iCloud's host, Apple's row");
 	r = why(421, NULL, "Reverse DNS failure", "CONNECT", NULL, &w);
 	ok(w.provider == NULL, "Comcast's \"Reverse DNS failure\" without its host: no provider");
+	/* Google's row for 5.7.27 needs the phrase "SPF", which an address
+	 * does not give: Postfix refusing a sender whose domain has a null
+	 * MX (src/dns/dns_lookup.c's text) is RFC 7505's X.7.27 */
+	r = why(550, "5.7.27",
+	        "<spf@example.org>: Sender address rejected: Domain example.org does not accept mail (nullMX)",
+	        "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_REJECTED && w.provider == NULL && w.by == SMTPCODE_REASON_BY_STATUS,
+	   "\"spf\" inside <spf@example.org>: no phrase, the enhanced code (%s)", name(r));
+	r = why(550, "5.7.27",
+	        "spf@example.org: Sender address rejected: Domain example.org does not accept mail (nullMX)",
+	        "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_SECURITYERROR && w.provider != NULL &&
+	   strcmp(w.provider->name, "Google") == 0,
+	   "and outside brackets, the phrase: Google's SPF row (%s)", name(r));
+	r = why(550, "5.7.27",
+	        "<spf@example.org: Sender address rejected: Domain example.org does not accept mail (nullMX)",
+	        "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_SECURITYERROR && w.provider != NULL,
+	   "and after a '<' with no '>': no address, the phrase (%s)", name(r));
 	return 0;
 }

@@ -32,23 +32,21 @@ static unsigned long long hash_words(unsigned long long h, const char *s, size_t
 	return fnv(h ^ n, s + i, n - i);
 }
 
-/* A hash of a reply's text with what lies between '<' and '>' left out (a
- * mailbox, "<b@example.org>"): the reason's phrases are the server's
- * words, never an address, and the same rejection repeats in a log with
- * another address each time. */
+/* A hash of a reply's text with what lies between '<' and the next '>'
+ * left out (a mailbox, "<b@example.org>"): smtpcode_reason() reads no
+ * phrase there (data/reasonrules.txt), and the same rejection repeats in a
+ * log with another address each time. A '<' with no '>' after it is no
+ * address: it and the rest are hashed, as the reason reads them. */
 static unsigned long long fnv_text(unsigned long long h, const char *s, size_t n)
 {
 	const char *end = s + n;
 
 	while (s < end) {
-		const char *lt = memchr(s, '<', (size_t)(end - s)), *gt;
-		if (lt == NULL)
+		const char *lt = memchr(s, '<', (size_t)(end - s)), *gt = NULL;
+		if (lt == NULL || (gt = memchr(lt + 1, '>', (size_t)(end - lt - 1))) == NULL)
 			return hash_words(h, s, (size_t)(end - s));
 		h = hash_words(h, s, (size_t)(lt - s));
 		h = (h ^ '<') * 0x100000001b3ull;
-		gt = memchr(lt, '>', (size_t)(end - lt));
-		if (gt == NULL)
-			return h;
 		s = gt;
 	}
 	return h;
