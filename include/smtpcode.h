@@ -879,9 +879,13 @@ struct smtpcode_why {
  * are data/reasonrules.txt's: provider rows, strong phrases, strong
  * enhanced codes, weak phrases, weak enhanced codes, reply codes, else
  * undefined; phrases are matched over the lines joined with one space,
- * blanks collapsed, ASCII case ignored. Give it the reply alone, never
- * the returned message. Fills *out when it is not NULL. Allocates nothing
- * and keeps no state. Returns the reason; -1 for a code that is not a
+ * blanks collapsed, ASCII case ignored, and never inside an address: what
+ * lies between a '<' and the next '>' (on a later line too) is not read,
+ * the brackets standing for it, so that no phrase spans one either (a
+ * '<' with no '>' after it is no address, and the rest is read); so
+ * replies that differ only between their brackets give one reason. Give
+ * it the reply alone, never the returned message. Fills *out when it is
+ * not NULL. Allocates nothing and keeps no state. Returns the reason; -1 for a code that is not a
  * failure (out untouched; errno EINVAL for a code outside 100..999 or a
  * NULL text with len > 0). */
 SMTPCODE_API int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *text,
