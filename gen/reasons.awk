@@ -136,7 +136,8 @@ function cmd_mask(s,    n, a, i, m, seen) {
 
 # A phrase's index in the table of phrases (each text once, lower case);
 # -1 after an error. A phrase is matched in the text as smtpcode_reason()
-# makes it: blanks collapsed into one space, none at the ends.
+# makes it: blanks collapsed into one space, none at the ends, an address
+# ('<' to the next '>') read as "<>", so a phrase holds neither.
 function phrase_of(t, what,    low) {
 	if (t == "")
 		return -1
@@ -144,8 +145,12 @@ function phrase_of(t, what,    low) {
 		err(what " \"" t "\" has a blank at an end or two together: it could never match")
 		return -1
 	}
+	if (t ~ /[<>]/) {
+		err(what " \"" t "\" has a '<' or '>': the text from '<' to the next '>' is an address, where no phrase is read")
+		return -1
+	}
 	if (length(t) < 2) {
-		err(what " \"" t "\" is shorter than two bytes (phrases are found by their first two)")
+		err(what " \"" t "\" is shorter than two bytes (phrases are found by their last two or three)")
 		return -1
 	}
 	if (length(t) > 128) {
@@ -319,6 +324,11 @@ kind == "providers" && f[1] == "provider" {
 			if (hs[j] !~ /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/) {
 				err("host pattern \"" hs[j] "\" must be a lower-case domain name, or \"*.\" and one")
 				ok = 0
+			} else if (hs[j] ~ /\.[0-9]+$/) {
+				# include/smtpcode.h promises it (tools/judge.c's memo
+				# counts on it)
+				err("host pattern \"" hs[j] "\" ends in a label of digits: no pattern may match an address")
+				ok = 0
 			}
 		if (ok && !(f[3] in hostlist_id)) {
 			hostlist_id[f[3]] = nhl
@@ -454,7 +464,7 @@ function emit_status(tier,    pass, i) {
 				continue
 			printf "\t{ %s, %s, %d, %s, %s },\n", sr_cmds[i], status_fields(sr_code[i]),
 				sr_reason[i], cstr(sr_code[i]), cstr(sr_src[i])
-			nout++
+			sr_at[nout++] = i
 		}
 }
 
@@ -464,7 +474,7 @@ function emit_phrases(tier,    i) {
 			continue
 		printf "\t{ %s, %d, %d, %d, %s, %s, %s, %s },\n", pr_cmds[i], pr_phrase[i], pr_cls[i],
 			pr_reason[i], cstr(pr_text[i]), q(pr_what[i]), cstr(pr_soft[i]), cstr(pr_src[i])
-		nout++
+		pr_at[nout++] = i
 	}
 }
 
@@ -484,33 +494,6 @@ function emit_reasons(    i, strong) {
 	print "const struct sc_reason_def sc_reason_defs[] = {"
 	for (i = 0; i < nreason; i++)
 		printf "\t{ %s, %s, %s },\n", cstr(reason_name[i]), cstr(reason_def[i]), cstr(reason_src[i])
-	print "};"
-	print ""
-	print "/* Each phrase once, in lower case; rows name them by index. */"
-	print "const struct sc_reason_phrase sc_reason_phrases[] = {"
-	for (i = 0; i < nphrase; i++)
-		printf "\t{ %s, %d },\n", cstr(phrase_text[i]), length(phrase_text[i])
-	print "};"
-	printf "const size_t sc_reason_nphrases = %d;\n", nphrase
-	# each phrase under the hash of its first two bytes (SC_REASON_PAIR in
-	# src/reason.h): the text is read once, each of its pairs naming the
-	# few phrases that may begin there
-	for (i = 0; i < nphrase; i++) {
-		h = (ord[substr(phrase_text[i], 1, 1)] * 67 + ord[substr(phrase_text[i], 2, 1)]) % 1024
-		bucket[h] = (h in bucket ? bucket[h] ", " : "") i
-		bucket_n[h]++
-	}
-	print "const unsigned short sc_reason_pair_start[1025] = {"
-	at = 0
-	for (h = 0; h <= 1024; h++) {
-		printf "%s%d", (h % 16 == 0 ? (h ? ",\n\t" : "\t") : ", "), at
-		at += bucket_n[h]
-	}
-	print "\n};"
-	print "const unsigned short sc_reason_pair_phrases[] = {"
-	for (h = 0; h < 1024; h++)
-		if (h in bucket)
-			printf "\t%s, /* %d */\n", bucket[h], h
 	print "};"
 	print ""
 	print "/* Steps 2 and 4: the strong phrase rows, then the weak ones. */"
@@ -568,50 +551,163 @@ function emit_reasons(    i, strong) {
 			q(pv_registry[i]), i, pv_npages[i]
 	print "};"
 	printf "const size_t sc_reason_provider_nrows = %d;\n", nprov
-	# The rows a reply may meet: those with no enhanced code to test, and
-	# those whose enhanced code's subject and detail are the reply's
-	# (src/reason.c merges the two lists, each in file order).
-	nns = 0; nkey = 0
+	emit_phrase_index()
+	emit_key_index()
+}
+
+# A list of row indexes as a C array (one 0 when it is empty: C has no
+# empty array; its count says so).
+function emit_list(name, list) {
+	printf "%s[] = { %s };\n", name, list == "" ? "0" : list
+}
+
+# Appends v to the list of key k in the array l (its length in n), the
+# lists named id, unless it is there already.
+function add_to(l, n, k, v, id) {
+	if ((id, k, v) in added)
+		return
+	added[id, k, v] = 1
+	l[k] = (n[k] ? l[k] ", " : "") v
+	n[k]++
+}
+
+# The phrases, each once in lower case, with the rows that name them; and
+# their index by their last three bytes (src/reason.c reads the text once
+# and, after each byte, compares only the phrases that may end there).
+function emit_phrase_index(    i, k, p, n, a, j, b, h, w) {
+	split("", ph_rows); split("", ph_nrows); split("", ph_prov); split("", ph_nprov)
+	split("", tail); split("", tail_n)
+	for (k = 0; k < nprow; k++)
+		add_to(ph_rows, ph_nrows, pr_phrase[pr_at[k]], k, "rows")
 	for (i = 0; i < nprov; i++) {
+		n = split(pv_phr[i], a, ", ")
+		for (j = 1; j <= n; j++)
+			add_to(ph_prov, ph_nprov, a[j], i, "providers")
+	}
+	for (p = 0; p < nphrase; p++) {
+		n = length(phrase_text[p])
+		if (ph_nrows[p] > 255 || ph_nprov[p] > 255) {
+			print "data/: the phrase \"" phrase_text[p] "\" is named by more than 255 rows" | "cat 1>&2"
+			exit 1
+		}
+		if (n >= 3) {
+			add_to(tail, tail_n, tail_hash(substr(phrase_text[p], n - 2, 1), \
+			       substr(phrase_text[p], n - 1, 1), substr(phrase_text[p], n, 1)), p, "tail")
+			continue
+		}
+		# two bytes: any byte (or none) may come before them
+		for (b = 0; b < 256; b++)
+			add_to(tail, tail_n, tail_code(b * 65536 + ord[substr(phrase_text[p], 1, 1)] * 256 + \
+			                               ord[substr(phrase_text[p], 2, 1)]), p, "tail")
+	}
+	print ""
+	print "/* Each phrase once, in lower case, with the phrase rows (indexes in"
+	print " * sc_reason_phrase_rows) and provider rows that name it, ascending. */"
+	for (p = 0; p < nphrase; p++) {
+		if (ph_nrows[p])
+			emit_list("static const unsigned short sc_ph_rows_" p, ph_rows[p])
+		if (ph_nprov[p])
+			emit_list("static const unsigned short sc_ph_prov_" p, ph_prov[p])
+	}
+	print "const struct sc_reason_phrase sc_reason_phrases[] = {"
+	for (p = 0; p < nphrase; p++)
+		printf "\t{ %s, %d, %s, %s, %d, %d },\n", cstr(phrase_text[p]), length(phrase_text[p]),
+			ph_nrows[p] ? "sc_ph_rows_" p : "NULL", ph_nprov[p] ? "sc_ph_prov_" p : "NULL",
+			ph_nrows[p], ph_nprov[p]
+	print "};"
+	printf "const size_t sc_reason_nphrases = %d;\n", nphrase
+	printf "_Static_assert(%d <= 65535 && %d <= 65535, \"rows are named by an unsigned short\");\n", nprow, nprov
+	print "/* The phrases by SC_REASON_TAIL of their last three bytes (of a phrase of"
+	print " * two, under each byte that may come before them): those of hash h are"
+	print " * sc_reason_tail_phrases[sc_reason_tail_start[h] .. [h + 1]). */"
+	print "const unsigned short sc_reason_tail_start[SC_REASON_TAIL_SIZE + 1] = {"
+	j = 0
+	for (h = 0; h <= 4096; h++) {
+		printf "%s%d", (h % 16 == 0 ? (h ? ",\n\t" : "\t") : ", "), j
+		j += tail_n[h]
+	}
+	print "\n};"
+	print "const unsigned short sc_reason_tail_phrases[] = {"
+	for (h = 0; h < 4096; h++)
+		if (tail_n[h])
+			printf "\t%s, /* %d */\n", tail[h], h
+	if (j == 0)
+		print "\t0 /* none */"
+	print "};"
+	# the C macro and this program hash alike: each phrase's bucket checked
+	# by the compiler
+	for (p = 0; p < nphrase; p++) {
+		n = length(phrase_text[p])
+		w = n >= 3 ? ord[substr(phrase_text[p], n - 2, 1)] * 65536 : 0
+		w += ord[substr(phrase_text[p], n - 1, 1)] * 256 + ord[substr(phrase_text[p], n, 1)]
+		printf "_Static_assert(SC_REASON_TAIL(0x%06x) == %d, \"the hash of phrase %d's end\");\n", w,
+			tail_code(w), p
+	}
+}
+
+# SC_REASON_TAIL (src/reason.h) of three bytes: their codes as one number
+# times 2654435761, modulo 2^32, its top 12 bits; computed in parts that a
+# double holds exactly.
+function tail_hash(a, b, c) {
+	return tail_code(ord[a] * 65536 + ord[b] * 256 + ord[c])
+}
+
+function tail_code(w,    x) {
+	x = (w * 40503) % 65536 * 65536 + w * 31153
+	return int((x % 4294967296) / 1048576)
+}
+
+# The provider rows a reply may meet without a phrase (those naming a
+# phrase are reached through it): those testing no enhanced code, and
+# those testing the reply's; and the status rows of each enhanced code.
+# An enhanced code is its subject * 1000 + detail.
+function emit_key_index(    i, j, k, sf, nbare, bare, keys, nkey, kp, kpn, ks, ksn, at, list) {
+	split("", kp); split("", kpn); split("", ks); split("", ksn); split("", seen_key)
+	nbare = 0; bare = ""; nkey = 0
+	for (i = 0; i < nprov; i++) {
+		if (pv_nphr[i])
+			continue
 		if (pv_status[i] == "-1, 0, 0") {
-			nostatus[nns++] = i
+			bare = bare (nbare++ ? ", " : "") i
 			continue
 		}
 		split(pv_status[i], sf, ", ")
 		k = sf[2] * 1000 + sf[3]
-		if (!(k in key_rows)) {
+		if (!(k in seen_key)) {
+			seen_key[k] = 1
 			keys[nkey++] = k
-			key_rows[k] = i
-		} else
-			key_rows[k] = key_rows[k] ", " i
-		key_n[k]++
+		}
+		add_to(kp, kpn, k, i, "key providers")
+	}
+	for (j = 0; j < nsrow; j++) {
+		split(status_fields(sr_code[sr_at[j]]), sf, ", ")
+		k = sf[2] * 1000 + sf[3]
+		if (!(k in seen_key)) {
+			seen_key[k] = 1
+			keys[nkey++] = k
+		}
+		add_to(ks, ksn, k, j, "key status")
 	}
 	for (i = 1; i < nkey; i++)
 		for (j = i; j > 0 && keys[j - 1] > keys[j]; j--) {
 			k = keys[j]; keys[j] = keys[j - 1]; keys[j - 1] = k
 		}
-	print "const unsigned short sc_reason_prov_nostatus[] = {"
-	for (i = 0; i < nns; i++)
-		printf "%s%d", (i % 16 == 0 ? (i ? ",\n\t" : "\t") : ", "), nostatus[i]
-	print "\n};"
-	printf "const size_t sc_reason_prov_nnostatus = %d;\n", nns
-	print "/* subject * 1000 + detail, ascending; the rows of key k are"
-	print " * sc_reason_prov_bykey[sc_reason_prov_key_start[k] .. [k + 1]). */"
-	print "const unsigned sc_reason_prov_keys[] = {"
-	for (i = 0; i < nkey; i++)
-		printf "%s%d", (i % 12 == 0 ? (i ? ",\n\t" : "\t") : ", "), keys[i]
-	print "\n};"
-	printf "const size_t sc_reason_prov_nkeys = %d;\n", nkey
-	print "const unsigned short sc_reason_prov_key_start[] = {"
-	at = 0
-	for (i = 0; i <= nkey; i++) {
-		printf "%s%d", (i % 16 == 0 ? (i ? ",\n\t" : "\t") : ", "), at
-		if (i < nkey)
-			at += key_n[keys[i]]
+	print ""
+	print "/* The provider rows that test neither an enhanced code nor a phrase. */"
+	emit_list("const unsigned short sc_reason_prov_bare", bare)
+	printf "const size_t sc_reason_prov_nbare = %d;\n", nbare
+	print "/* Each enhanced code that a row tests, ascending: the provider rows that"
+	print " * test it and no phrase, and the status rows (indexes in"
+	print " * sc_reason_status_rows) that test it, in sc_reason_key_rows. */"
+	print "const struct sc_reason_key sc_reason_keys[] = {"
+	at = 0; list = ""
+	for (i = 0; i < nkey; i++) {
+		k = keys[i]
+		printf "\t{ %d, %d, %d, %d, %d },\n", k, at, kpn[k] + 0, at + kpn[k], ksn[k] + 0
+		list = list (kpn[k] ? "\t" kp[k] ",\n" : "") (ksn[k] ? "\t" ks[k] ",\n" : "")
+		at += kpn[k] + ksn[k]
 	}
-	print "\n};"
-	print "const unsigned short sc_reason_prov_bykey[] = {"
-	for (i = 0; i < nkey; i++)
-		printf "\t%s, /* %d */\n", key_rows[keys[i]], keys[i]
 	print "};"
+	printf "const size_t sc_reason_nkeys = %d;\n", nkey
+	printf "const unsigned short sc_reason_key_rows[] = {\n%s};\n", list == "" ? "\t0\n" : list
 }

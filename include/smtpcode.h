@@ -898,13 +898,19 @@ struct smtpcode_why {
  * head, which is left out, as are a flattened reply's inner "550-" heads;
  * NULL with len 0 for no text, as in a lookup of a code), the command it
  * answered (NULL: not known) and the name of the remote host that sent it
- * (NUL-terminated, any case; NULL: not known). The order and matching
+ * (NUL-terminated, any case; NULL: not known; a name whose last label is
+ * digits alone, an IPv4 address, matches no provider's host pattern, so
+ * that all such give one reason). The order and matching
  * are data/reasonrules.txt's: provider rows, strong phrases, strong
  * enhanced codes, weak phrases, weak enhanced codes, reply codes, else
  * undefined; phrases are matched over the lines joined with one space,
- * blanks collapsed, ASCII case ignored. Give it the reply alone, never
- * the returned message. Fills *out when it is not NULL. Allocates nothing
- * and keeps no state. Returns the reason; -1 for a code that is not a
+ * blanks collapsed, ASCII case ignored, and never inside an address: what
+ * lies between a '<' and the next '>' (on a later line too) is not read,
+ * the brackets standing for it, so that no phrase spans one either (a
+ * '<' with no '>' after it is no address, and the rest is read); so
+ * replies that differ only between their brackets give one reason. Give
+ * it the reply alone, never the returned message. Fills *out when it is
+ * not NULL. Allocates nothing and keeps no state. Returns the reason; -1 for a code that is not a
  * failure (out untouched; errno EINVAL for a code outside 100..999 or a
  * NULL text with len > 0). */
 SMTPCODE_API int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *text,

@@ -5,16 +5,21 @@
  *
  * Layer: a leaf; reads only the tables gen/reasons.awk wrote
  * (gen-reasons.c). Nothing in src/ calls it. Allocates nothing and keeps
- * no state: the text is read once into a window on the stack, and every
- * phrase found in one pass over it, each pair of bytes naming the few
- * phrases that may begin there.
+ * no state: the text is read once into a window on the stack, and as each
+ * byte is put, the hash of the last three names the few phrases that may
+ * end there; then only the rows that the phrases found and the enhanced
+ * code name are tried.
  *
  * The text. Each line's head ("550-", "550 " and an enhanced code after
  * it) is left out, the lines are joined with one space, runs of blanks
  * become one space and ASCII letters are lowered, as data/reasonrules.txt
  * says; a head met inside a line after a blank (a reply that a log
  * flattened onto one line, "550-5.1.1 a 550 5.1.1 b") is left out too, so
- * that a phrase split over two of its lines is still found. */
+ * that a phrase split over two of its lines is still found. An address,
+ * '<' to the next '>' in the whole text, is put as "<>" (no phrase holds
+ * either bracket, so none is found in or across one); a '<' with no '>'
+ * after it is a byte like any other. tools/judge.c's memo key leaves out
+ * the same bytes. */
 #include "reason.h"
 
 #include <errno.h>
@@ -22,9 +27,9 @@
 #include <string.h>
 
 /* The window the text is read into: most replies fit whole. A longer text
- * is read window by window, each searched before the next is read, the
- * next beginning with the last SC_REASON_PHRASE_LIMIT - 1 bytes of the one
- * before: no phrase is missed at a window's edge. */
+ * slides through it, keeping its last SC_REASON_PHRASE_LIMIT - 1 bytes:
+ * a phrase is found when its last byte is put, and all of it is then in
+ * the window. */
 #define WINDOW 2048
 _Static_assert(WINDOW > 2 * SC_REASON_PHRASE_LIMIT, "the window holds two phrases");
 
@@ -33,9 +38,16 @@ _Static_assert(WINDOW > 2 * SC_REASON_PHRASE_LIMIT, "the window holds two phrase
 struct text {
 	char buf[WINDOW];
 	size_t len;
+	uint32_t last;   /* the last bytes put, the last the lowest */
 	int space;       /* a blank is owed before the next byte */
-	int long_text;   /* the text did not fit one window */
 	uint64_t hit[NBITS]; /* the phrases found in it */
+	size_t nfound;   /* and their indexes, in the order found */
+	unsigned short found[SC_REASON_PHRASES_LIMIT];
+	/* the addresses: the text's end; the '>' that ends an address begun
+	 * on an earlier line (NULL: none open); and whether no '>' is left
+	 * after the last '<' met, so that any later '<' is read as a byte */
+	const char *end, *close;
+	int unclosed;
 	/* the remote host: its name in lower case without a final dot, and
 	 * which lists of hosts (sc_reason_hostlists) it was matched against */
 	int host_given;
@@ -76,41 +88,34 @@ static int bit(const uint64_t *b, size_t i)
 	return (int)(b[i / 64] >> (i % 64) & 1);
 }
 
-/* Finds every phrase in the window: at each byte, the phrases whose first
- * two bytes hash as the two bytes there (a few at most) are compared. */
-static void search_all(struct text *t)
+/* The phrases that may end at the byte before o (their last three bytes
+ * hash as h): each compared with the window before o, its first and last
+ * bytes first (the phrases of a hash often end alike, "unknown", but seldom
+ * begin alike). */
+static void found_at(struct text *t, const char *o, unsigned h)
 {
-	const char *b = t->buf;
+	size_t have = (size_t)(o - t->buf);
 
-	for (size_t i = 0; i + 1 < t->len; i++) {
-		unsigned h = SC_REASON_PAIR((unsigned char)b[i], (unsigned char)b[i + 1]);
-		for (unsigned k = sc_reason_pair_start[h]; k < sc_reason_pair_start[h + 1]; k++) {
-			unsigned p = sc_reason_pair_phrases[k];
-			const struct sc_reason_phrase *ph = &sc_reason_phrases[p];
-			if (ph->len <= t->len - i && memcmp(b + i, ph->text, ph->len) == 0)
-				set_bit(t->hit, p);
+	for (unsigned k = sc_reason_tail_start[h]; k < sc_reason_tail_start[h + 1]; k++) {
+		unsigned p = sc_reason_tail_phrases[k];
+		const struct sc_reason_phrase *ph = &sc_reason_phrases[p];
+		size_t n = ph->len;
+		if (n <= have && o[-(ptrdiff_t)n] == ph->text[0] && o[-1] == ph->text[n - 1] &&
+		    !bit(t->hit, p) && memcmp(o - n + 1, ph->text + 1, n - 2) == 0) {
+			set_bit(t->hit, p);
+			t->found[t->nfound++] = (unsigned short)p;
 		}
 	}
 }
 
-static void put(struct text *t, unsigned char c)
+/* Makes room for at least WINDOW / 2 more bytes: keeps the window's last
+ * SC_REASON_PHRASE_LIMIT - 1. */
+static void slide(struct text *t)
 {
-	if (blank(c)) {
-		t->space = t->len > 0 || t->long_text;
-		return;
-	}
-	if (t->len + 2 > WINDOW) {
-		/* full: search it, keep its end (a phrase less one byte) */
-		size_t keep = SC_REASON_PHRASE_LIMIT - 1;
-		search_all(t);
-		memmove(t->buf, t->buf + t->len - keep, keep);
-		t->len = keep;
-		t->long_text = 1;
-	}
-	if (t->space)
-		t->buf[t->len++] = ' ';
-	t->space = 0;
-	t->buf[t->len++] = (char)lower(c);
+	size_t keep = SC_REASON_PHRASE_LIMIT - 1;
+
+	memmove(t->buf, t->buf + t->len - keep, keep);
+	t->len = keep;
 }
 
 /* The length of an enhanced code at s[0..n) as the heads carry it
@@ -158,6 +163,100 @@ static size_t inner_head(const char *s, size_t n, int code)
 	return 0;
 }
 
+/* Puts byte b at o, the text's last three bytes in *last, and looks for
+ * the phrases that end with it; returns the place after it. */
+static inline char *put_byte(struct text *t, char *o, uint32_t *last, unsigned b)
+{
+	unsigned h;
+
+	*o++ = (char)b;
+	*last = *last << 8 | b;
+	h = SC_REASON_TAIL(*last & 0xffffff);
+	if (sc_reason_tail_start[h] != sc_reason_tail_start[h + 1])
+		found_at(t, o, h);
+	return o;
+}
+
+/* The '>' that ends an address whose '<' is at lt (the next '>' in the
+ * text, as tools/judge.c's memo key reads it), or NULL: an unclosed '<' is
+ * no address, and a byte like any other. */
+static const char *address_end(struct text *t, const char *lt)
+{
+	const char *gt;
+
+	if (t->unclosed)
+		return NULL;
+	gt = memchr(lt + 1, '>', (size_t)(t->end - lt - 1));
+	t->unclosed = gt == NULL;
+	return gt;
+}
+
+/* Puts the bytes s[i..end) of a line s[0..n) as data/reasonrules.txt
+ * reads them, t->space saying whether a blank is owed before the next;
+ * the window has room for one byte more than end - i. An address,
+ * '<' to the next '>', is put as "<>"; one that goes on past the line
+ * leaves its '>' in t->close. Returns where it stopped (an inner head or
+ * an address may take it past end). */
+static size_t put_run(struct text *t, const char *s, size_t n, size_t i, size_t end, int code)
+{
+	char *o = t->buf + t->len;
+	uint32_t last = t->last;
+	int space = t->space;
+
+	for (; i < end; i++) {
+		unsigned c = (unsigned char)s[i];
+		const char *gt;
+		size_t h;
+		if (c > '@') {
+			/* most bytes: letters */
+			if (c - 'A' < 26u)
+				c += 'a' - 'A';
+		} else if (blank((unsigned char)c)) {
+			space = 1;
+			continue;
+		} else if (c - '0' < 10u && i > 0 && blank((unsigned char)s[i - 1]) &&
+		           (h = inner_head(s + i, n - i, code)) > 0) {
+			i += h - 1;
+			space = 1;
+			continue;
+		} else if (c == '<' && (gt = address_end(t, s + i)) != NULL) {
+			if (space)
+				o = put_byte(t, o, &last, ' ');
+			space = 0;
+			o = put_byte(t, o, &last, c);
+			if (gt >= s + n) {
+				t->close = gt;
+				i = n;
+				break;
+			}
+			i = (size_t)(gt - s) - 1; /* its '>' next, put as a byte */
+			continue;
+		}
+		if (space)
+			o = put_byte(t, o, &last, ' ');
+		space = 0;
+		o = put_byte(t, o, &last, c);
+	}
+	t->len = (size_t)(o - t->buf);
+	t->last = last;
+	t->space = space;
+	return i;
+}
+
+/* The bytes s[0..n) of a line from where its head, if any, ended. */
+static void put_bytes(struct text *t, const char *s, size_t n, int code)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t run;
+		if (t->len > WINDOW / 2)
+			slide(t);
+		run = WINDOW - 1 - t->len < n - i ? WINDOW - 1 - t->len : n - i;
+		i = put_run(t, s, n, i, i + run, code);
+	}
+}
+
 /* One line of the text: its head left out, its bytes put. */
 static void put_line(struct text *t, const char *s, size_t n, int code)
 {
@@ -172,44 +271,10 @@ static void put_line(struct text *t, const char *s, size_t n, int code)
 		skip = ecode_head(s, n);
 		s += skip, n -= skip;
 	}
-	if (n == 0)
-		return;
-	if (!t->long_text && t->len + n + 1 <= WINDOW) {
-		/* the line fits: the same as put() byte by byte, without its
-		 * checks of the window */
-		char *o = t->buf + t->len;
-		int space = t->len > 0;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-			size_t h;
-			if (blank(c)) {
-				space = 1;
-				continue;
-			}
-			if (digit(c) && i > 0 && blank((unsigned char)s[i - 1]) &&
-			    (h = inner_head(s + i, n - i, code)) > 0) {
-				i += h - 1;
-				space = 1;
-				continue;
-			}
-			if (space && o > t->buf)
-				*o++ = ' ';
-			space = 0;
-			*o++ = (char)lower(c);
-		}
-		t->len = (size_t)(o - t->buf);
-		return;
-	}
-	t->space = t->len > 0 || t->long_text; /* the line before, if any */
-	for (size_t i = 0; i < n; i++) {
-		size_t h;
-		if (i > 0 && blank((unsigned char)s[i - 1]) && (h = inner_head(s + i, n - i, code)) > 0) {
-			i += h - 1;
-			t->space = 1;
-			continue;
-		}
-		put(t, (unsigned char)s[i]);
-	}
+	/* the lines joined with one space (a line's first byte is no blank,
+	 * and is put) */
+	t->space = t->len > 0;
+	put_bytes(t, s, n, code);
 }
 
 static void read_text(struct text *t, const char *s, size_t n, int code)
@@ -217,16 +282,26 @@ static void read_text(struct text *t, const char *s, size_t n, int code)
 	const char *end = s != NULL ? s + n : NULL;
 
 	t->len = 0;
-	t->space = 0;
-	t->long_text = 0;
+	t->last = 0;
+	t->nfound = 0;
 	memset(t->hit, 0, sizeof t->hit);
+	t->end = end;
+	t->close = NULL;
+	t->unclosed = 0;
 	while (s != NULL && s < end) {
 		const char *e = memchr(s, '\n', (size_t)(end - s));
 		size_t len = e ? (size_t)(e - s) : (size_t)(end - s);
-		put_line(t, s, len, code);
+		if (t->close == NULL) {
+			put_line(t, s, len, code);
+		} else if (t->close < s + len) {
+			/* an address that began on an earlier line ends on this
+			 * one: the rest is read from its '>', as within a line */
+			const char *gt = t->close;
+			t->close = NULL;
+			put_bytes(t, gt, len - (size_t)(gt - s), code);
+		}
 		s += len + 1;
 	}
-	search_all(t);
 }
 
 /* Whether phrase i is in the text. */
@@ -306,37 +381,47 @@ static int provider_applies(const struct sc_reason_provider_row *r, int code,
 	return 1;
 }
 
-static int phrase_step(size_t from, size_t to, int code, uint64_t cmd, struct text *t,
-                       struct smtpcode_why *w)
+static int phrase_row_applies(size_t i, int code, uint64_t cmd)
 {
-	for (size_t i = from; i < to; i++) {
-		const struct sc_reason_phrase_row *r = &sc_reason_phrase_rows[i];
-		if (!(r->commands & cmd) || (r->cls != 0 && r->cls != code / 100) || !has(t, r->phrase))
-			continue;
-		w->reason = (enum smtpcode_reason)r->reason;
-		w->by = SMTPCODE_REASON_BY_PHRASE;
-		w->strong = i < sc_reason_phrase_strong;
-		w->rule = r->text;
-		w->what = r->what;
-		w->software = r->software;
-		w->source = r->source;
-		return 1;
-	}
-	return 0;
+	const struct sc_reason_phrase_row *r = &sc_reason_phrase_rows[i];
+
+	return (r->commands & cmd) && (r->cls == 0 || r->cls == code / 100);
 }
 
-static int status_step(size_t from, size_t to, const struct smtpcode_ecode *ecode, uint64_t cmd,
-                       struct smtpcode_why *w)
+/* Steps 2 and 4: phrase row i when it is below to (the tier's end; i is
+ * the tier's first row that applies, or past it). */
+static int phrase_step(size_t i, size_t to, struct smtpcode_why *w)
 {
-	if (ecode == NULL)
+	const struct sc_reason_phrase_row *r;
+
+	if (i >= to)
 		return 0;
-	for (size_t i = from; i < to; i++) {
-		const struct sc_reason_status_row *r = &sc_reason_status_rows[i];
-		if (!(r->commands & cmd) || !status_matches(r->ecls, r->subject, r->detail, ecode))
+	r = &sc_reason_phrase_rows[i];
+	w->reason = (enum smtpcode_reason)r->reason;
+	w->by = SMTPCODE_REASON_BY_PHRASE;
+	w->strong = i < sc_reason_phrase_strong;
+	w->rule = r->text;
+	w->what = r->what;
+	w->software = r->software;
+	w->source = r->source;
+	return 1;
+}
+
+/* Steps 3 and 5: the first status row in [from, to) of the enhanced
+ * code's (key: NULL for none) that applies. */
+static int status_step(const struct sc_reason_key *key, size_t from, size_t to,
+                       const struct smtpcode_ecode *ecode, uint64_t cmd, struct smtpcode_why *w)
+{
+	const unsigned short *rows = key != NULL ? sc_reason_key_rows + key->status : NULL;
+
+	for (size_t k = 0; rows != NULL && k < key->nstatus; k++) {
+		const struct sc_reason_status_row *r = &sc_reason_status_rows[rows[k]];
+		if (rows[k] < from || rows[k] >= to || !(r->commands & cmd) ||
+		    !status_matches(r->ecls, r->subject, r->detail, ecode))
 			continue;
 		w->reason = (enum smtpcode_reason)r->reason;
 		w->by = SMTPCODE_REASON_BY_STATUS;
-		w->strong = i < sc_reason_status_strong;
+		w->strong = rows[k] < sc_reason_status_strong;
 		w->rule = r->code;
 		w->source = r->source;
 		return 1;
@@ -344,6 +429,45 @@ static int status_step(size_t from, size_t to, const struct smtpcode_ecode *ecod
 	return 0;
 }
 
+/* The rows of the enhanced code's subject and detail (sc_reason_keys), or
+ * NULL. */
+static const struct sc_reason_key *key_of(const struct smtpcode_ecode *ecode)
+{
+	unsigned key;
+	size_t lo = 0, hi = sc_reason_nkeys;
+
+	if (ecode == NULL || ecode->subject < 0 || ecode->subject > 999 || ecode->detail < 0 ||
+	    ecode->detail > 999)
+		return NULL;
+	key = (unsigned)ecode->subject * 1000u + (unsigned)ecode->detail;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc_reason_keys[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sc_reason_nkeys && sc_reason_keys[lo].key == key ? &sc_reason_keys[lo] : NULL;
+}
+
+/* The least of rows[0..n) below best for which the provider row applies,
+ * else best. */
+static size_t provider_first(const unsigned short *rows, size_t n, size_t best, int code,
+                             const struct smtpcode_ecode *ecode, struct text *t)
+{
+	for (size_t k = 0; k < n; k++)
+		if (rows[k] < best && provider_applies(&sc_reason_provider_rows[rows[k]], code, ecode, t))
+			best = rows[k];
+	return best;
+}
+
+/* The order is data/reasonrules.txt's: in each step the first row in the
+ * tables' order that applies. A row can apply only if the text holds its
+ * phrases, or, for a row with none, the reply has the enhanced code it
+ * tests: so only the rows that the phrases found and the enhanced code
+ * name (sc_reason_phrases, sc_reason_keys) are tried, and of those that
+ * apply, the least index wins; when the text holds no phrase, a step
+ * tries no row but those of its enhanced code. */
 int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *text, size_t len,
                     const struct smtpcode_command *command, const char *host,
                     struct smtpcode_why *out)
@@ -351,7 +475,9 @@ int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *te
 	struct text t;
 	struct smtpcode_why w = { SMTPCODE_REASON_UNDEFINED, SMTPCODE_REASON_BY_NOTHING, 0, NULL,
 		                  NULL, NULL, NULL, NULL };
+	const struct sc_reason_key *key;
 	uint64_t cmd;
+	size_t best, strong, weak;
 
 	if (code < 100 || code > 999 || (text == NULL && len > 0)) {
 		errno = EINVAL;
@@ -363,43 +489,44 @@ int smtpcode_reason(int code, const struct smtpcode_ecode *ecode, const char *te
 	      : command->id < 63 ? SC_REASON_CMD(command->id) : 0;
 	read_text(&t, text, len, code);
 	read_host(&t, host);
+	key = key_of(ecode);
 
-	/* 1. provider rows: of those a reply may meet, the first that applies */
-	{
-		const unsigned short *a = sc_reason_prov_nostatus, *b = NULL;
-		size_t na = sc_reason_prov_nnostatus, nb = 0, ia = 0, ib = 0;
-		if (ecode != NULL) {
-			/* the rows testing this subject and detail */
-			unsigned key = (unsigned)ecode->subject * 1000u + (unsigned)ecode->detail;
-			size_t lo = 0, hi = sc_reason_prov_nkeys;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (sc_reason_prov_keys[mid] < key)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < sc_reason_prov_nkeys && sc_reason_prov_keys[lo] == key &&
-			    ecode->subject >= 0 && ecode->detail >= 0) {
-				b = sc_reason_prov_bykey + sc_reason_prov_key_start[lo];
-				nb = (size_t)(sc_reason_prov_key_start[lo + 1] - sc_reason_prov_key_start[lo]);
-			}
-		}
-		while (ia < na || ib < nb) {
-			size_t i = ib >= nb || (ia < na && a[ia] < b[ib]) ? a[ia++] : b[ib++];
-			if (provider_applies(&sc_reason_provider_rows[i], code, ecode, &t)) {
-				w.provider = &sc_reason_providers[i];
-				w.reason = w.provider->reason;
-				w.by = SMTPCODE_REASON_BY_PROVIDER;
-				goto done;
-			}
+	/* 1. provider rows */
+	best = provider_first(sc_reason_prov_bare, sc_reason_prov_nbare, sc_reason_provider_nrows,
+	                      code, ecode, &t);
+	if (key != NULL)
+		best = provider_first(sc_reason_key_rows + key->providers, key->nproviders, best, code,
+		                      ecode, &t);
+	for (size_t f = 0; f < t.nfound; f++) {
+		const struct sc_reason_phrase *ph = &sc_reason_phrases[t.found[f]];
+		best = provider_first(ph->providers, ph->nproviders, best, code, ecode, &t);
+	}
+	if (best < sc_reason_provider_nrows) {
+		w.provider = &sc_reason_providers[best];
+		w.reason = w.provider->reason;
+		w.by = SMTPCODE_REASON_BY_PROVIDER;
+		goto done;
+	}
+	/* 2 to 5: strong phrases, strong codes, weak phrases, weak codes; the
+	 * first phrase row of each tier that applies */
+	strong = sc_reason_phrase_strong;
+	weak = sc_reason_phrase_nrows;
+	for (size_t f = 0; f < t.nfound; f++) {
+		const struct sc_reason_phrase *ph = &sc_reason_phrases[t.found[f]];
+		for (size_t k = 0; k < ph->nrows; k++) {
+			size_t i = ph->rows[k];
+			if (!phrase_row_applies(i, code, cmd))
+				continue;
+			if (i < sc_reason_phrase_strong && i < strong)
+				strong = i;
+			else if (i >= sc_reason_phrase_strong && i < weak)
+				weak = i;
 		}
 	}
-	/* 2 to 5: strong phrases, strong codes, weak phrases, weak codes */
-	if (phrase_step(0, sc_reason_phrase_strong, code, cmd, &t, &w) ||
-	    status_step(0, sc_reason_status_strong, ecode, cmd, &w) ||
-	    phrase_step(sc_reason_phrase_strong, sc_reason_phrase_nrows, code, cmd, &t, &w) ||
-	    status_step(sc_reason_status_strong, sc_reason_status_nrows, ecode, cmd, &w))
+	if (phrase_step(strong, sc_reason_phrase_strong, &w) ||
+	    status_step(key, 0, sc_reason_status_strong, ecode, cmd, &w) ||
+	    phrase_step(weak, sc_reason_phrase_nrows, &w) ||
+	    status_step(key, sc_reason_status_strong, sc_reason_status_nrows, ecode, cmd, &w))
 		goto done;
 	/* 6. the reply code */
 	for (size_t i = 0; i < sc_reason_reply_nrows; i++) {

@@ -30,6 +30,10 @@ struct sc_reason_def {
 struct sc_reason_phrase {
 	const char *text; /* lower case */
 	size_t len;
+	/* the rows that name it, ascending: phrase rows (indexes in
+	 * sc_reason_phrase_rows) and provider rows */
+	const unsigned short *rows, *providers;
+	unsigned char nrows, nproviders;
 };
 
 struct sc_reason_phrase_row {
@@ -89,11 +93,13 @@ struct sc_reason_provider_row {
 extern const struct sc_reason_def sc_reason_defs[];
 extern const struct sc_reason_phrase sc_reason_phrases[];
 extern const size_t sc_reason_nphrases;
-/* The phrases by the hash of their first two bytes: those of hash h are
- * sc_reason_pair_phrases[sc_reason_pair_start[h] .. [h + 1]). */
-#define SC_REASON_PAIR(a, b) (((unsigned)(a) * 67u + (unsigned)(b)) % 1024u)
-extern const unsigned short sc_reason_pair_start[1025];
-extern const unsigned short sc_reason_pair_phrases[];
+/* The phrases by the hash of their last three bytes (w: the three bytes
+ * as one number, the last the lowest): those of hash h are
+ * sc_reason_tail_phrases[sc_reason_tail_start[h] .. [h + 1]). */
+#define SC_REASON_TAIL_SIZE 4096
+#define SC_REASON_TAIL(w) ((uint32_t)((uint32_t)(w) * 2654435761u) >> 20)
+extern const unsigned short sc_reason_tail_start[SC_REASON_TAIL_SIZE + 1];
+extern const unsigned short sc_reason_tail_phrases[];
 extern const struct sc_reason_phrase_row sc_reason_phrase_rows[];
 extern const size_t sc_reason_phrase_strong, sc_reason_phrase_nrows;
 extern const struct sc_reason_status_row sc_reason_status_rows[];
@@ -104,14 +110,21 @@ extern const struct sc_reason_host sc_reason_hosts[];
 extern const struct sc_reason_hostlist sc_reason_hostlists[];
 extern const struct sc_reason_provider_row sc_reason_provider_rows[];
 extern const struct smtpcode_provider sc_reason_providers[];
-/* The provider rows (their indexes, ascending) that test no enhanced code,
- * and those that test one, by its subject * 1000 + detail. */
-extern const unsigned short sc_reason_prov_nostatus[];
-extern const size_t sc_reason_prov_nnostatus;
-extern const unsigned sc_reason_prov_keys[];
-extern const size_t sc_reason_prov_nkeys;
-extern const unsigned short sc_reason_prov_key_start[];
-extern const unsigned short sc_reason_prov_bykey[];
+/* The rows that a reply without any phrase may meet: the provider rows
+ * that test no enhanced code and no phrase; and by each enhanced code that
+ * a row tests (subject * 1000 + detail, ascending), the provider rows that
+ * test it and no phrase, and the status rows that test it, all as indexes
+ * ascending in sc_reason_key_rows. */
+extern const unsigned short sc_reason_prov_bare[];
+extern const size_t sc_reason_prov_nbare;
+struct sc_reason_key {
+	unsigned key;
+	unsigned short providers, nproviders; /* in sc_reason_key_rows */
+	unsigned short status, nstatus;
+};
+extern const struct sc_reason_key sc_reason_keys[];
+extern const size_t sc_reason_nkeys;
+extern const unsigned short sc_reason_key_rows[];
 extern const size_t sc_reason_provider_nrows;
 
 #endif

@@ -43,12 +43,16 @@ def load(srcdir):
 
 LINE = re.compile(r"^(\d{3})(?:[ -](.*))?$")
 ENH = re.compile(r"^([245])\.(\d{1,3})\.(\d{1,3})\b\s*")
+# An address: '<' to the next '>', over lines too; read as "<>" (a '<' with
+# no '>' after it is no address).
+ADDRESS = re.compile(r"<[^>]*>")
 
 
 def parse_reply(reply):
     """reply as the test file writes it: lines joined by the two characters
     \\n. Returns code, enhanced code (or None), text."""
     code, enh, texts = None, None, []
+    reply = ADDRESS.sub("<>", reply)
     for ln in reply.split("\\n"):
         m = LINE.match(ln.strip())
         if not m:

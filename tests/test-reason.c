@@ -4,7 +4,8 @@
  * by hand (tests/reasons.test measures it over the replies of
  * tests/reasons.txt): the API's bad input, the names, the text's heads,
  * lines and blanks, a phrase far into a long text, a reply flattened onto
- * one line, the remote host's patterns, and the order of the steps.
+ * one line, addresses (no phrase read between '<' and '>'), the remote
+ * host's patterns, and the order of the steps.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,13 +35,55 @@ static const char *name(int r)
 	return r < 0 ? "(none)" : smtpcode_reason_name((enum smtpcode_reason)r);
 }
 
+/* A text (len 0: up to its NUL) and the reason it must give at RCPT. */
+struct edge {
+	int code;
+	const char *text;
+	size_t len;
+	const char *reason, *what;
+};
+
+static const struct edge edges[] = {
+	{ 554, "Relay access denied", 0, "norelaying", "a phrase that is the whole text" },
+	{ 554, "Relay access denied; x", 0, "norelaying", "a phrase at the start" },
+	{ 554, "<a@b>: Relay access denied", 0, "norelaying", "a phrase at the end" },
+	{ 554, "rElAY ACCESS dEnIeD", 0, "norelaying", "a phrase in another case" },
+	{ 554, "Relay access denie", 0, "undefined", "a text that ends inside a phrase" },
+	{ 554, "elay access denied", 0, "undefined", "a phrase without its first byte" },
+	{ 554, "\xd2" "elay access denied", 0, "undefined",
+	  "a byte past ASCII is not a capital ('R' + 0x80)" },
+	{ 554, "RelayRelay access denied", 0, "norelaying",
+	  "a phrase that begins inside its own first word" },
+	{ 550, "User unknown in local sender table", 0, "rejected",
+	  "overlapping phrases: the longer's row comes first" },
+	{ 550, "User unknown in local sender tabl", 0, "userunknown",
+	  "and cut by one byte, only the shorter is there" },
+	{ 554, "Relay\0access denied", 19, "undefined", "a NUL byte inside a phrase breaks it" },
+	{ 554, "\x01\xffRelay access denied\x80", 23, "norelaying", "binary bytes around a phrase" },
+	/* addresses: '<' to the next '>' is not read */
+	{ 554, "<Relay access denied>", 0, "undefined", "a phrase between '<' and '>' is not read" },
+	{ 554, "<a@b>Relay access denied<c@d>", 0, "norelaying", "one right after '>' and before '<' is" },
+	{ 554, "Relay <a@b> access denied", 0, "undefined",
+	  "the words on the two sides of an address do not join into a phrase" },
+	{ 554, "Relay<>access denied", 0, "undefined", "nor on those of an empty one" },
+	{ 554, "< Relay access denied <a@b>", 0, "undefined",
+	  "an address runs from a '<' to the next '>', over another '<'" },
+	{ 554, "size < 10: Relay access denied", 0, "norelaying",
+	  "a '<' with no '>' after it is no address: the rest is read" },
+	{ 554, "<a@b> x <<< Relay access denied", 0, "norelaying", "and so are several, after an address" },
+	{ 554, "550-5.7.1 <a@b\n550-5.7.1 c\n550 5.7.1 d> Relay access denied", 0, "norelaying",
+	  "an address over three lines: read again from its '>'" },
+	{ 554, "550-5.7.1 x <Relay\n550 5.7.1 access denied> y", 0, "undefined",
+	  "and no phrase in it, the heads of its lines aside" },
+};
+
 int main(void)
 {
 	static char big[20000];
 	struct smtpcode_why w;
 	int r;
 
-	plan(43);
+	plan(74);
 
 	/* bad input and successes */
 	errno = 0;
@@ -124,6 +167,38 @@ int main(void)
 	r = smtpcode_reason(550, NULL, "\0\xff User unknown", 15, cmd("RCPT"), NULL, &w);
 	is_string("userunknown", name(r), "a NUL byte does not end the text");
 
+	/* the phrase matcher's edges (554 at RCPT says nothing alone) */
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		const struct edge *e = &edges[i];
+		r = smtpcode_reason(e->code, NULL, e->text, e->len ? e->len : strlen(e->text), cmd("RCPT"),
+		                    NULL, &w);
+		is_string(e->reason, name(r), "%s", e->what);
+	}
+	memset(big, 'x', 10000);
+	for (size_t i = 50; i < 10000; i += 50)
+		big[i] = ' ';
+	memcpy(big, "Relay access denied ", 20);
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "a phrase at the start of a text of 10,000 bytes");
+	memcpy(big, "xxxxxxxxxxxxxxxxxxxx", 20);
+	memcpy(big + 10000 - 20, " Relay access denied", 20);
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "and at its very end");
+	r = smtpcode_reason(554, NULL, big, 9999, cmd("RCPT"), NULL, &w);
+	is_string("undefined", name(r), "and its last byte cut");
+	memset(big, 'x', 10000);
+	big[100] = '<';
+	memcpy(big + 3000, " Relay access denied ", 21);
+	big[6000] = '>';
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("undefined", name(r), "no phrase in an address longer than the window");
+	memcpy(big + 6001, " Relay access denied ", 21);
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "and one after it is found");
+	big[6000] = 'x';
+	r = smtpcode_reason(554, NULL, big, 10000, cmd("RCPT"), NULL, &w);
+	is_string("norelaying", name(r), "a '<' with no '>' after it: the text is read");
+
 	/* providers and hosts */
 	r = why(550, "5.1.10", "RESOLVER.ADR.RecipientNotFound", "RCPT", NULL, &w);
 	ok(r == SMTPCODE_REASON_USERUNKNOWN && w.provider != NULL &&
@@ -144,6 +219,10 @@ int main(void)
 	ok(w.provider != NULL && r == SMTPCODE_REASON_BLOCKED, "and with it, the provider");
 	r = why(550, "5.7.25", "x", "RCPT", "google.com", &w);
 	ok(w.provider == NULL, "*.google.com is not google.com itself");
+	r = why(550, "5.7.25", "x", "RCPT", "192.0.2.1", &w);
+	ok(w.provider == NULL && r == SMTPCODE_REASON_BLOCKED &&
+	   why(550, "5.7.25", "x", "RCPT", "10.0.0.1.", &w) == r && w.provider == NULL,
+	   "an address for a host matches no pattern (all addresses give one reason)");
 	r = why(450, "4.2.1", "The user you are trying to contact is receiving mail too quickly",
 	        "RCPT", "aspmx.l.google.com", &w);
 	ok(r == SMTPCODE_REASON_RATELIMITED && w.provider != NULL,
@@ -165,5 +244,24 @@ int main(void)
 	   strcmp(w.provider->name, "Apple") == 0, "and from iCloud's host, Apple's row");
 	r = why(421, NULL, "Reverse DNS failure", "CONNECT", NULL, &w);
 	ok(w.provider == NULL, "Comcast's \"Reverse DNS failure\" without its host: no provider");
+	/* Google's row for 5.7.27 needs the phrase "SPF", which an address
+	 * does not give: Postfix refusing a sender whose domain has a null
+	 * MX (src/dns/dns_lookup.c's text) is RFC 7505's X.7.27 */
+	r = why(550, "5.7.27",
+	        "<spf@example.org>: Sender address rejected: Domain example.org does not accept mail (nullMX)",
+	        "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_REJECTED && w.provider == NULL && w.by == SMTPCODE_REASON_BY_STATUS,
+	   "\"spf\" inside <spf@example.org>: no phrase, the enhanced code (%s)", name(r));
+	r = why(550, "5.7.27",
+	        "spf@example.org: Sender address rejected: Domain example.org does not accept mail (nullMX)",
+	        "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_SECURITYERROR && w.provider != NULL &&
+	   strcmp(w.provider->name, "Google") == 0,
+	   "and outside brackets, the phrase: Google's SPF row (%s)", name(r));
+	r = why(550, "5.7.27",
+	        "<spf@example.org: Sender address rejected: Domain example.org does not accept mail (nullMX)",
+	        "MAIL", NULL, &w);
+	ok(r == SMTPCODE_REASON_SECURITYERROR && w.provider != NULL,
+	   "and after a '<' with no '>': no address, the phrase (%s)", name(r));
 	return 0;
 }

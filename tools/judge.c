@@ -32,26 +32,39 @@ static unsigned long long hash_words(unsigned long long h, const char *s, size_t
 	return fnv(h ^ n, s + i, n - i);
 }
 
-/* A hash of a reply's text with what lies between '<' and '>' left out (a
- * mailbox, "<b@example.org>"): the reason's phrases are the server's
- * words, never an address, and the same rejection repeats in a log with
- * another address each time. */
+/* A hash of a reply's text with what lies between '<' and the next '>'
+ * left out (a mailbox, "<b@example.org>"): smtpcode_reason() reads no
+ * phrase there (data/reasonrules.txt), and the same rejection repeats in a
+ * log with another address each time. A '<' with no '>' after it is no
+ * address: it and the rest are hashed, as the reason reads them. */
 static unsigned long long fnv_text(unsigned long long h, const char *s, size_t n)
 {
 	const char *end = s + n;
 
 	while (s < end) {
-		const char *lt = memchr(s, '<', (size_t)(end - s)), *gt;
-		if (lt == NULL)
+		const char *lt = memchr(s, '<', (size_t)(end - s)), *gt = NULL;
+		if (lt == NULL || (gt = memchr(lt + 1, '>', (size_t)(end - lt - 1))) == NULL)
 			return hash_words(h, s, (size_t)(end - s));
 		h = hash_words(h, s, (size_t)(lt - s));
 		h = (h ^ '<') * 0x100000001b3ull;
-		gt = memchr(lt, '>', (size_t)(end - lt));
-		if (gt == NULL)
-			return h;
 		s = gt;
 	}
 	return h;
+}
+
+/* Whether host[0..n) ends in a label of digits alone, a final dot aside
+ * (an IPv4 address, as a log names a client that has no name): no
+ * provider's pattern matches it, so all such give one reason
+ * (smtpcode_reason() in smtpcode.h). */
+static int host_is_address(const char *host, size_t n)
+{
+	size_t i;
+
+	if (n > 0 && host[n - 1] == '.')
+		n--;
+	for (i = n; i > 0 && host[i - 1] >= '0' && host[i - 1] <= '9'; i--)
+		;
+	return i < n && (i == 0 || host[i - 1] == '.');
 }
 
 int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
@@ -71,7 +84,10 @@ int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
 	if (r->code < 400 || r->code > 599)
 		return -1;
 	h = fnv_text(0xcbf29ce484222325ull, text, len);
-	h = fnv(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
+	if (hlen > 0 && host_is_address(ev->remote_host, hlen))
+		h = (h ^ 0xfe) * 0x100000001b3ull; /* any address, as one */
+	else
+		h = fnv(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
 	h ^= (unsigned long long)r->code << 40 ^ (unsigned long long)(ev->command ? ev->command->id + 1 : 0) << 52;
 	if (r->has_ecode)
 		h ^= ((unsigned long long)r->ecode.cls << 20 | (unsigned long long)r->ecode.subject << 10 |

@@ -26,10 +26,10 @@ struct message_memo {
 };
 
 /* A failure's reason (smtpcode_reason), remembered for a hash of its
- * code, enhanced code, command, remote host and text: a log repeats its
- * rejections word for word, and reading a reason costs about as much as
- * reading the line. */
-#define JUDGE_REASON_BITS 13
+ * code, enhanced code, command, remote host (any address as one) and
+ * text: a log repeats its rejections word for word, and reading a reason
+ * costs about as much as reading the line. */
+#define JUDGE_REASON_BITS 10
 struct reason_memo {
 	unsigned long long hash; /* 0: unused */
 	int reason;
