@@ -26,9 +26,11 @@ BEGIN {
 	lf_nfields["format"] = 6; lf_nfields["marker"] = 9
 	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
 	lf_nfields["field"] = 4;  lf_nfields["detail"] = 5
-	lf_nfields["key"] = 4
+	lf_nfields["key"] = 4;    lf_nfields["message"] = 7
 	ncmd = 0
-	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; ndet = 0
+	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; ndet = 0; nmsg = 0
+	split("host address", before_names, " ")
+	for (i = 1; i in before_names; i++) before_id[before_names[i]] = i - 1
 	# The encodings the library shares with these tables, written into
 	# src/gen-scan.h from here and nowhere else.
 	split("none fixed word after-reply field phrase before echo", where_names, " ")
@@ -61,7 +63,7 @@ function row_width(f) {
 	if (kind != "logformats")
 		return nfields[kind]
 	if (!(f[1] in lf_nfields)) {
-		err("row kind must be format, marker, word, prefix, field, detail or key, not \"" f[1] "\"")
+		err("row kind must be format, marker, word, prefix, field, detail, key or message, not \"" f[1] "\"")
 		return -1
 	}
 	return lf_nfields[f[1]]
@@ -333,6 +335,27 @@ kind == "logformats" && f[1] == "prefix" {
 }
 
 
+# message | FORMAT | BEFORE | "OPEN" | "CLOSE" | COMMAND | source: a
+# reply's shape in a mail message's text, read there only (no marker slot).
+kind == "logformats" && f[1] == "message" {
+	if (!check_source(f[7], 0)) next
+	fm = lf_format(f[2], "line")
+	if (fm < 0) next
+	if (!(f[3] in before_id)) { err("a message row's before must be host or address, not \"" f[3] "\""); next }
+	t = qtext(f[4], "the message row's opening text")
+	if (t == "") next
+	u = ""
+	if (f[5] != "-") {
+		u = qtext(f[5], "the message row's closing text")
+		if (u == "") next
+	}
+	if (f[6] != "-" && f[6] != "echo") { err("a message row's command must be - or echo, not \"" f[6] "\""); next }
+	msg_fmt[nmsg] = fm; msg_before[nmsg] = f[3]; msg_open[nmsg] = t; msg_close[nmsg] = u
+	msg_echo[nmsg] = (f[6] == "echo"); msg_src[nmsg] = f[7]
+	nmsg++
+	next
+}
+
 kind == "logformats" && f[1] == "key" {
 	if (!check_source(f[4], 0)) next
 	fm = lf_format(f[2], "transcript")
@@ -555,6 +578,7 @@ function emit_scan(    i, line, m, nj) {
 	printf "#define SC_NWORDS %d\n", nword
 	printf "#define SC_NPREFIXES %d\n", npre
 	printf "#define SC_NFIELDS %d\n", nfld
+	printf "#define SC_NMESSAGES %d\n", (nmsg ? nmsg : 1)
 	printf "#define SC_NDETAILS %d\n", ndet
 	for (i = 0; i < ndet; i++) nd_of[det_fmt[i]]++
 	m = 0
@@ -571,6 +595,7 @@ function emit_scan(    i, line, m, nj) {
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
 	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
 	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_HOST };"
+	print_enum("sc_before", "SC_BEFORE_", before_names)
 	printf "enum sc_detail_kind {"
 	for (i = 1; i in detail_kind_names; i++)
 		printf "%s SC_DETAIL_%s", (i > 1 ? "," : ""), c_ident(detail_kind_names[i])
@@ -733,6 +758,14 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	}
 	if (nfld == 0)
 		print "\t{ NULL, 0, 0 },"
+	print "};"
+	print "/* open, its len, close (NULL: the line's end), its len, format, before"
+	print " * (enum sc_before), echo: a reply's shape in a mail message's text */"
+	print "const struct sc_message sc_messages[SC_NMESSAGES] = {"
+	for (i = 0; i < nmsg; i++)
+		printf "\t{ %s, %d, %s, %d, %d, SC_BEFORE_%s, %d }, /* %s: %s */\n", cstr(msg_open[i]), length(msg_open[i]), (msg_close[i] == "" ? "NULL" : cstr(msg_close[i])), length(msg_close[i]), msg_fmt[i], c_ident(msg_before[i]), msg_echo[i], fmt_name[msg_fmt[i]], msg_src[i]
+	if (nmsg == 0)
+		print "\t{ NULL, 0, NULL, 0, 0, 0, 0 },"
 	print "};"
 	# the detail rows by format (each format's in the file's order), and
 	# where each format's begin

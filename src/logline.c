@@ -314,6 +314,173 @@ static int bare_line(struct sc_log *lg, const char *line, size_t len,
 	return 1;
 }
 
+/* A "message" row's reply s[0..n) (its text so far, in the fold's text,
+ * when its lines were joined) into *ev, its code `before` lines back: 1,
+ * or 0 when it is no reply. The row's reply is over either way. */
+static int message_done(struct sc_log *lg, const struct sc_message *m, const char *s, size_t n,
+                        size_t before, struct smtpcode_log_event *ev)
+{
+	struct sc_fold *f = &lg->fold;
+
+	lg->msg_open = 0;
+	lg->msg_host = 0;
+	if (!sc_take_reply_lines(ev, s, n, &f->reply_lines))
+		return 0;
+	if (ev->lines == f->text) {
+		/* one line, in the text a line read again may write over */
+		sc_lines_begin(&f->reply_lines);
+		sc_lines_line(&f->reply_lines, ev->lines, ev->lines_len);
+		sc_lines_set(&f->reply_lines, ev);
+	}
+	ev->format = (enum smtpcode_log_format)m->format;
+	ev->origin = (enum smtpcode_log_origin)sc_format_origin[m->format];
+	ev->lines_before = before;
+	if (m->echo)
+		sc_word_echo(ev, m->format);
+	return 1;
+}
+
+/* Whether s[0..n) is an address: one word, an '@' inside it. */
+static int is_address(const char *s, size_t n)
+{
+	const char *at = n > 2 && n < 256 ? memchr(s + 1, '@', n - 2) : NULL;
+
+	for (size_t i = 0; at != NULL && i < n; i++)
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '<' || s[i] == '>' || s[i] == ':')
+			return 0;
+	return at != NULL;
+}
+
+/* Where row m's OPEN ends in s[0..end) (the line after its blanks): at its
+ * start or after one word (a host's) and a space; or right after an
+ * address ("x@y" or "<x@y>", into *addr): NULL when the line has not the
+ * row's shape. */
+static const char *message_open(const struct sc_message *m, const char *s, const char *end,
+                                const char **addr, size_t *addr_len, const char **host,
+                                size_t *host_len)
+{
+	const char *o, *a, *ae;
+
+	if (m->before == SC_BEFORE_ADDRESS) {
+		if ((o = sc_find(s, (size_t)(end - s), m->open, m->open_len)) == NULL)
+			return NULL;
+		a = s;
+		ae = o;
+		if (ae - a > 2 && *a == '<' && ae[-1] == '>')
+			a++, ae--;
+		if (!is_address(a, (size_t)(ae - a)))
+			return NULL;
+		*addr = a;
+		*addr_len = (size_t)(ae - a);
+		return o + m->open_len;
+	}
+	o = s;
+	if ((size_t)(end - o) < m->open_len || memcmp(o, m->open, m->open_len) != 0) {
+		/* after a host's word ("mx.example.org #550 ...") */
+		while (o < end && *o != ' ' && *o != '\t' && *o != '@')
+			o++;
+		if (o == s || o >= end || *o != ' ')
+			return NULL;
+		o++;
+		if ((size_t)(end - o) < m->open_len || memcmp(o, m->open, m->open_len) != 0)
+			return NULL;
+		*host = s;
+		*host_len = (size_t)(o - 1 - s);
+	}
+	return o + m->open_len;
+}
+
+/* A line of a message that has a "message" row's shape (data/logformats.txt;
+ * tried when no marker read the line): 1 and *ev for its reply, 0 when
+ * the reply goes on over the next lines (its CLOSE to come), -1 for none. */
+static int message_reply(struct sc_log *lg, const char *line, size_t len,
+                         struct smtpcode_log_event *ev)
+{
+	const char *s = line, *end = line + len;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	for (size_t i = 0; i < SC_NMESSAGES && sc_messages[i].open != NULL; i++) {
+		const struct sc_message *m = &sc_messages[i];
+		const char *addr = NULL, *host = NULL, *r, *c;
+		size_t addr_len = 0, host_len = 0;
+		if ((r = message_open(m, s, end, &addr, &addr_len, &host, &host_len)) == NULL ||
+		    !smtpcode_line_parse(r, (size_t)(end - r), NULL))
+			continue;
+		c = m->close ? sc_find(r, (size_t)(end - r), m->close, m->close_len) : end;
+		if (c == NULL) {
+			/* its lines go on, each a line of a multi-line reply:
+			 * the host's word, then the reply, in the fold's text */
+			size_t h = host_len < 128 ? host_len : 0, n = (size_t)(end - r);
+			if (n > sizeof lg->fold.text - 1 - h)
+				n = sizeof lg->fold.text - 1 - h;
+			memcpy(lg->fold.text, host, h);
+			memcpy(lg->fold.text + h, r, n);
+			lg->fold.len = h + n;
+			lg->msg_host = (unsigned char)h;
+			lg->msg_open = (unsigned char)(i + 1);
+			lg->msg_lines = 0;
+			return 0;
+		}
+		if (!message_done(lg, m, r, (size_t)(c - r), 0, ev))
+			continue;
+		ev->recipient = addr;
+		ev->recipient_len = addr_len;
+		ev->remote_host = host_len ? host : NULL;
+		ev->remote_host_len = host_len;
+		return 1;
+	}
+	return -1;
+}
+
+/* The "message" row's reply whose lines were joined in the fold's text
+ * (after the host's word), its code `before` lines back: 1 and *ev, or 0. */
+static int message_held(struct sc_log *lg, size_t before, struct smtpcode_log_event *ev)
+{
+	size_t h = lg->msg_host;
+
+	if (!message_done(lg, &sc_messages[lg->msg_open - 1], lg->fold.text + h, lg->fold.len - h,
+	                  before, ev))
+		return 0;
+	ev->remote_host = h ? lg->fold.text : NULL;
+	ev->remote_host_len = h;
+	return 1;
+}
+
+/* At most this many lines after its code's line for a "message" row's
+ * reply whose CLOSE has not come. */
+#define SC_MESSAGE_LINES 16
+
+/* A line while a "message" row's reply waits for its CLOSE: a reply line
+ * is joined to it (1 and *ev once CLOSE ends it, 0 before); another line
+ * ends it as it is (2 and *ev: the line is still to be read; -1 when it
+ * was no reply). */
+static int message_more(struct sc_log *lg, const char *line, size_t len,
+                        struct smtpcode_log_event *ev)
+{
+	const struct sc_message *m = &sc_messages[lg->msg_open - 1];
+	struct sc_fold *f = &lg->fold;
+	const char *s = line, *end = line + len, *c;
+	size_t n, room = sizeof f->text - 1 - f->len;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s == end || lg->msg_lines >= SC_MESSAGE_LINES || room < 2 ||
+	    !smtpcode_line_parse(s, (size_t)(end - s), NULL))
+		return message_held(lg, lg->msg_lines + 1u, ev) ? 2 : -1;
+	lg->msg_lines++;
+	c = sc_find(s, (size_t)(end - s), m->close, m->close_len);
+	n = (size_t)((c ? c : end) - s);
+	if (n > room - 1)
+		n = room - 1;
+	f->text[f->len++] = ' ';
+	memcpy(f->text + f->len, s, n);
+	f->len += n;
+	if (c == NULL && lg->msg_lines < SC_MESSAGE_LINES)
+		return 0;
+	return message_held(lg, lg->msg_lines, ev);
+}
+
 /* The next reply the end of the input leaves unfinished, into *ev: 1, or 0
  * when there are no more. */
 static int end_step(struct sc_log *lg, struct smtpcode_log_event *ev)
@@ -321,6 +488,8 @@ static int end_step(struct sc_log *lg, struct smtpcode_log_event *ev)
 	clear_event(ev);
 	if (lg->bare.open)
 		return bare_unterminated(lg, ev, 0);
+	if (lg->msg_open && message_held(lg, lg->msg_lines, ev))
+		return 1;
 	for (int i = 0; i < SC_SESSIONS; i++)
 		if (sc_transcript_end(&lg->tr[i], ev))
 			return 1;
@@ -455,8 +624,13 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 		return r;
 	if ((r = sc_transcript_bare(&lg->tr[0], line, len, ev)) >= 0)
 		return r;
-	if (lg->bare_on && (r = bare_line(lg, line, len, ev)) >= 0)
-		return r;
+	if (lg->bare_on) {
+		/* a message's text: a "message" row's reply whose lines go on */
+		if (SC_UNLIKELY(lg->msg_open) && (r = message_more(lg, line, len, ev)) >= 0)
+			return r;
+		if ((r = bare_line(lg, line, len, ev)) >= 0)
+			return r;
+	}
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
@@ -473,7 +647,8 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 			return 0; /* the reply continues on the next lines */
 		clear_event(ev);
 	}
-	return 0;
+	/* in a message, the shapes no marker finds */
+	return lg->bare_on && message_reply(lg, line, len, ev) > 0;
 }
 
 /* Reads a line once into lg->q[i]: 1 for a reply, 2 for a fold's reply

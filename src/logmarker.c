@@ -88,28 +88,6 @@ static const char *until(const struct sc_marker *mk, const char *r, size_t n)
 	return NULL;
 }
 
-/* "echo": the first word row of the format that the reply's own text
- * begins with, in any case ("552 RCPT TO:<x> Mailbox disk quota exceeded":
- * the server names the command it refuses). */
-static void echo(struct smtpcode_log_event *ev, int fmt)
-{
-	const char *t = ev->reply.text;
-	size_t n = ev->reply.text_len;
-
-	for (size_t i = sc_format_words[fmt]; i < sc_format_words[fmt + 1]; i++) {
-		const struct sc_word *w = &sc_words[i];
-		size_t k = 0;
-		if (w->command < 0 || n < w->len)
-			continue;
-		while (k < w->len && (t[k] | 0x20) == (w->text[k] | 0x20))
-			k++;
-		if (k == w->len) {
-			ev->command = &sc_commands[w->command];
-			return;
-		}
-	}
-}
-
 /* "phrase": the first word row of the format whose words s[0..len) has. */
 static void phrase(struct smtpcode_log_event *ev, int fmt, const char *s, size_t len)
 {
@@ -209,6 +187,6 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 	if (!sc_take_reply_lines(ev, r, (size_t)(end - r), &fold->reply_lines))
 		return 0;
 	if (mk->where == SC_WHERE_ECHO)
-		echo(ev, mk->format);
+		sc_word_echo(ev, mk->format);
 	return 1;
 }

@@ -81,6 +81,25 @@ void sc_word_before(struct smtpcode_log_event *ev, int fmt, const char *line, si
 	}
 }
 
+void sc_word_echo(struct smtpcode_log_event *ev, int fmt)
+{
+	const char *t = ev->reply.text;
+	size_t n = ev->reply.text_len;
+
+	for (size_t i = sc_format_words[fmt]; i < sc_format_words[fmt + 1]; i++) {
+		const struct sc_word *w = &sc_words[i];
+		size_t k = 0;
+		if (w->command < 0 || n < w->len)
+			continue;
+		while (k < w->len && (t[k] | 0x20) == (w->text[k] | 0x20))
+			k++;
+		if (k == w->len) {
+			ev->command = &sc_commands[w->command];
+			return;
+		}
+	}
+}
+
 void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
                             const char *c, size_t n)
 {
