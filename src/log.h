@@ -499,9 +499,10 @@ const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exac
  * space, ':' or the line's start); none, no command. */
 void sc_word_before(struct smtpcode_log_event *ev, int format, const char *line, size_t len);
 
-/* "echo": the command of the first word row of `format` that the reply's
- * own text (ev's) begins with, in any case ("552 RCPT TO:<x> Mailbox disk
- * quota exceeded"); none, no command. */
+/* "echo": the command of the first word row of `format` whose words the
+ * reply's own text (ev's) begins or ends with, in any case ("552 RCPT
+ * TO:<x> Mailbox disk quota exceeded", Yahoo's "... User Unknown
+ * [RCPT_TO]"); none, no command. */
 void sc_word_echo(struct smtpcode_log_event *ev, int format);
 
 /* after-reply: the command in c[0..n), which follows the reply's end, up

@@ -310,6 +310,7 @@ static int bare_line(struct sc_log *lg, const char *line, size_t len,
 	sc_lines_set(&lg->fold.reply_lines, ev);
 	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
 	ev->origin = (enum smtpcode_log_origin)sc_format_origin[SMTPCODE_LOG_BOUNCE_TEXT];
+	sc_word_echo(ev, SMTPCODE_LOG_BOUNCE_TEXT); /* a command its text names */
 	lg->bare.open = 0;
 	return 1;
 }
