@@ -35,7 +35,7 @@ BEGIN {
 	# src/gen-scan.h from here and nowhere else.
 	split("none fixed word after-reply field phrase before echo", where_names, " ")
 	split("after paren colon scan fields", reply_names, " ")
-	split("- join indented next-line", next_names, " ")
+	split("- join indented next-line next-lines", next_names, " ")
 	split("client server either session note", role_names, " ")
 	split("unknown local remote", origin_names, " ")
 	split("line underscore-line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
@@ -214,7 +214,7 @@ kind == "logformats" && f[1] == "marker" {
 		}
 		if (nu > 2) { err("at most two until texts"); next }
 	}
-	if (!(f[7] in next_id)) { err("next must be -, join, indented or next-line, not \"" f[7] "\""); next }
+	if (!(f[7] in next_id)) { err("next must be -, join, indented, next-line or next-lines, not \"" f[7] "\""); next }
 	if (mark_where[nmark] == "after-reply" && nu != 1) { err("after-reply needs exactly one until text: where the reply ends"); next }
 	if (f[7] == "join" && mark_where[nmark] != "after-reply") { err("join needs after-reply: the joined lines may end with the command"); next }
 	if (nmark >= max_markers) { err("more than " max_markers " markers"); next }
@@ -593,7 +593,7 @@ function emit_scan(    i, line, m, nj) {
 	print "#define SC_WORD_PIPELINED (-2)"
 	print_enum("sc_where", "SC_WHERE_", where_names)
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
-	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
+	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE, SC_NEXT_NEXT_LINES };"
 	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_HOST };"
 	print_enum("sc_before", "SC_BEFORE_", before_names)
 	printf "enum sc_detail_kind {"

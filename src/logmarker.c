@@ -160,6 +160,7 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 	}
 	if (r == NULL) {
 		if (mk->next == SC_NEXT_INDENTED || mk->next == SC_NEXT_NEXT_LINE ||
+		    mk->next == SC_NEXT_NEXT_LINES ||
 		    (mk->next == SC_NEXT_JOIN && sc_blank(after, rest))) {
 			/* (join: the phrase ends the line, and the reply begins
 			 * the indented lines after it) */
