@@ -34,7 +34,7 @@ BEGIN {
 	# The encodings the library shares with these tables, written into
 	# src/gen-scan.h from here and nowhere else.
 	split("none fixed word after-reply field phrase before echo", where_names, " ")
-	split("after paren colon scan fields", reply_names, " ")
+	split("after paren colon scan fields after-code", reply_names, " ")
 	split("- join indented next-line next-lines", next_names, " ")
 	split("client server either session note", role_names, " ")
 	split("unknown local remote", origin_names, " ")
@@ -201,7 +201,7 @@ kind == "logformats" && f[1] == "marker" {
 		if (f[6] != "-" || f[7] != "-") { err("a fields reply ends with its JSON object: until and next must be - and -"); next }
 		if (fmt_reader[fm] != "line") { err("a fields reply is read in a line format only, not in " f[3] " (" fmt_reader[fm] ")"); next }
 		f[5] = "fields"
-	} else if (!(f[5] in reply_id)) { err("reply must be after, paren, colon, scan or fields \"CODE\" \"ENHANCED\" \"TEXT\", not \"" f[5] "\""); next }
+	} else if (!(f[5] in reply_id)) { err("reply must be after, after-code, paren, colon, scan or fields \"CODE\" \"ENHANCED\" \"TEXT\", not \"" f[5] "\""); next }
 	# UNTIL: - or quoted texts
 	nu = 0
 	if (f[6] != "-") {

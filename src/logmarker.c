@@ -151,6 +151,18 @@ int sc_marker_read(struct sc_fold *fold, int m, const char *line, size_t len, co
 		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
 			r = NULL;
 		break;
+	case SC_REPLY_AFTER_CODE:
+		/* as after; a code the reply's own code follows ("550 550
+		 * 5.1.1 ...", Gmail's old form) is passed over */
+		r = after;
+		while (r < end && (*r == ' ' || *r == '\t'))
+			r++;
+		if (end - r > 7 && digit(r[0]) && digit(r[1]) && digit(r[2]) && r[3] == ' ' &&
+		    memcmp(r, r + 4, 3) == 0 && (r[7] == ' ' || r[7] == '-'))
+			r += 4;
+		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
+			r = NULL;
+		break;
 	case SC_REPLY_COLON:
 		r = sc_reply_after_colon(after, rest);
 		break;
