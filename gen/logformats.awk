@@ -349,9 +349,10 @@ kind == "logformats" && f[1] == "message" {
 		u = qtext(f[5], "the message row's closing text")
 		if (u == "") next
 	}
-	if (f[6] != "-" && f[6] != "echo") { err("a message row's command must be - or echo, not \"" f[6] "\""); next }
+	if (f[6] != "-" && f[6] != "echo" && !(f[6] in cmd_index)) { err("a message row's command must be -, echo or a command's name, not \"" f[6] "\""); next }
 	msg_fmt[nmsg] = fm; msg_before[nmsg] = f[3]; msg_open[nmsg] = t; msg_close[nmsg] = u
 	msg_echo[nmsg] = (f[6] == "echo"); msg_src[nmsg] = f[7]
+	msg_cmd[nmsg] = (f[6] in cmd_index) ? cmd_index[f[6]] : -1
 	nmsg++
 	next
 }
@@ -760,12 +761,13 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 		print "\t{ NULL, 0, 0 },"
 	print "};"
 	print "/* open, its len, close (NULL: the line's end), its len, format, before"
-	print " * (enum sc_before), echo: a reply's shape in a mail message's text */"
+	print " * (enum sc_before), echo, command (an id; -1: none): a reply's shape"
+	print " * in a mail message's text */"
 	print "const struct sc_message sc_messages[SC_NMESSAGES] = {"
 	for (i = 0; i < nmsg; i++)
-		printf "\t{ %s, %d, %s, %d, %d, SC_BEFORE_%s, %d }, /* %s: %s */\n", cstr(msg_open[i]), length(msg_open[i]), (msg_close[i] == "" ? "NULL" : cstr(msg_close[i])), length(msg_close[i]), msg_fmt[i], c_ident(msg_before[i]), msg_echo[i], fmt_name[msg_fmt[i]], msg_src[i]
+		printf "\t{ %s, %d, %s, %d, %d, SC_BEFORE_%s, %d, %d }, /* %s: %s */\n", cstr(msg_open[i]), length(msg_open[i]), (msg_close[i] == "" ? "NULL" : cstr(msg_close[i])), length(msg_close[i]), msg_fmt[i], c_ident(msg_before[i]), msg_echo[i], msg_cmd[i], fmt_name[msg_fmt[i]], msg_src[i]
 	if (nmsg == 0)
-		print "\t{ NULL, 0, NULL, 0, 0, 0, 0 },"
+		print "\t{ NULL, 0, NULL, 0, 0, 0, 0, -1 },"
 	print "};"
 	# the detail rows by format (each format's in the file's order), and
 	# where each format's begin

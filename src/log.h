@@ -134,7 +134,8 @@ struct sc_field {
  * right before the reply's code, after a host's word or nothing (before
  * SC_BEFORE_HOST) or right after a recipient's address (SC_BEFORE_ADDRESS);
  * the reply ends before CLOSE, on its line or a later one (NULL: at the
- * line's end). */
+ * line's end, or, when OPEN ends its line, on the lines after it, to the
+ * reply's final line). */
 struct sc_message {
 	const char *open;
 	unsigned char open_len;
@@ -143,6 +144,7 @@ struct sc_message {
 	unsigned char format;
 	unsigned char before;      /* enum sc_before */
 	unsigned char echo;        /* the command from the reply's own text */
+	short command;             /* the command's id; -1: none (or echo) */
 };
 
 extern const char *const sc_format_names[SC_NFORMATS];

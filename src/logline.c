@@ -336,7 +336,9 @@ static int message_done(struct sc_log *lg, const struct sc_message *m, const cha
 	ev->format = (enum smtpcode_log_format)m->format;
 	ev->origin = (enum smtpcode_log_origin)sc_format_origin[m->format];
 	ev->lines_before = before;
-	if (m->echo)
+	if (m->command >= 0)
+		ev->command = &sc_commands[m->command];
+	else if (m->echo)
 		sc_word_echo(ev, m->format);
 	return 1;
 }
@@ -405,8 +407,19 @@ static int message_reply(struct sc_log *lg, const char *line, size_t len,
 		const struct sc_message *m = &sc_messages[i];
 		const char *addr = NULL, *host = NULL, *r, *c;
 		size_t addr_len = 0, host_len = 0;
-		if ((r = message_open(m, s, end, &addr, &addr_len, &host, &host_len)) == NULL ||
-		    !smtpcode_line_parse(r, (size_t)(end - r), NULL))
+		if ((r = message_open(m, s, end, &addr, &addr_len, &host, &host_len)) == NULL)
+			continue;
+		while (r < end && (*r == ' ' || *r == '\t'))
+			r++;
+		if (r == end && m->close == NULL && addr == NULL) {
+			/* OPEN ends the line: the reply is on the lines after */
+			lg->fold.len = 0;
+			lg->msg_host = 0;
+			lg->msg_open = (unsigned char)(i + 1);
+			lg->msg_lines = 0;
+			return 0;
+		}
+		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
 			continue;
 		c = m->close ? sc_find(r, (size_t)(end - r), m->close, m->close_len) : end;
 		if (c == NULL) {
@@ -452,6 +465,38 @@ static int message_held(struct sc_log *lg, size_t before, struct smtpcode_log_ev
  * reply whose CLOSE has not come. */
 #define SC_MESSAGE_LINES 16
 
+/* A line s[0..len) (its blanks left out) after a "message" row whose OPEN
+ * ended its line: the reply's lines, to its final line (1 and *ev there, 0
+ * before); a line that is no reply line ends it cut short (2 and *ev: the
+ * line is still to be read), or, before any, the row's reply (-1: none). */
+static int message_next(struct sc_log *lg, const char *s, size_t len,
+                        struct smtpcode_log_event *ev)
+{
+	struct sc_fold *f = &lg->fold;
+	struct smtpcode_line l;
+	size_t room = sizeof f->text - 1 - f->len;
+
+	if (len == 0 || lg->msg_lines >= SC_MESSAGE_LINES || room < 2 ||
+	    !smtpcode_line_parse(s, len, &l)) {
+		if (f->len == 0) {
+			lg->msg_open = 0;
+			return -1;
+		}
+		return message_held(lg, 1, ev) ? 2 : -1;
+	}
+	if (f->len > 0) {
+		f->text[f->len++] = ' ';
+		room--;
+	}
+	if (len > room - 1)
+		len = room - 1;
+	memcpy(f->text + f->len, s, len);
+	f->len += len;
+	lg->msg_lines++;
+	/* reported at its final line, as a next-line marker's */
+	return l.last ? message_held(lg, 0, ev) : 0;
+}
+
 /* A line while a "message" row's reply waits for its CLOSE: a reply line
  * is joined to it (1 and *ev once CLOSE ends it, 0 before); another line
  * ends it as it is (2 and *ev: the line is still to be read; -1 when it
@@ -466,6 +511,8 @@ static int message_more(struct sc_log *lg, const char *line, size_t len,
 
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
+	if (m->close == NULL)
+		return message_next(lg, s, (size_t)(end - s), ev);
 	if (s == end || lg->msg_lines >= SC_MESSAGE_LINES || room < 2 ||
 	    !smtpcode_line_parse(s, (size_t)(end - s), NULL))
 		return message_held(lg, lg->msg_lines + 1u, ev) ? 2 : -1;
