@@ -396,6 +396,9 @@ static const char *message_open(const struct sc_message *m, const char *s, const
 /* A line of a message that has a "message" row's shape (data/logformats.txt;
  * tried when no marker read the line): 1 and *ev for its reply, 0 when
  * the reply goes on over the next lines (its CLOSE to come), -1 for none. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* (messages only: out of a log's way) */
+#endif
 static int message_reply(struct sc_log *lg, const char *line, size_t len,
                          struct smtpcode_log_event *ev)
 {
@@ -501,6 +504,9 @@ static int message_next(struct sc_log *lg, const char *s, size_t len,
  * is joined to it (1 and *ev once CLOSE ends it, 0 before); another line
  * ends it as it is (2 and *ev: the line is still to be read; -1 when it
  * was no reply). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* (messages only: out of a log's way) */
+#endif
 static int message_more(struct sc_log *lg, const char *line, size_t len,
                         struct smtpcode_log_event *ev)
 {
