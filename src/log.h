@@ -343,7 +343,9 @@ struct sc_log {
 	unsigned long used[SC_SESSIONS];
 	unsigned long tick;
 	int records;               /* a record format (Exchange's CSV) whose
-	                              header was read; -1: none */
+	                              header was read, or whose record the
+	                              input's first line is; -1: none; -2:
+	                              none yet, the first line to decide */
 	char message[4096];        /* a journald JSON line's MESSAGE, decoded
 	                              (bounded) */
 	size_t message_len;        /* its length; 0: the last '{' line had

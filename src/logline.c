@@ -75,7 +75,7 @@ static void start_input(struct smtpcode_log *lg)
 	r->bare_may_open = 1; /* a part's first line may be a bare reply */
 	r->year = year;
 	r->fold.marker = -1;
-	r->records = -1;
+	r->records = -2; /* (the first line may be a CSV record) */
 	for (int i = 0; i < SC_SESSIONS; i++)
 		sc_transcript_begin(&r->tr[i]);
 	clear_details(lg);
@@ -625,6 +625,43 @@ static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t 
 	                          (size_t)(key_end - key), ev);
 }
 
+/* The input's first line (blanks and '#' lines aside), while no header
+ * was read: when it has the shape of a csv-transcript format's record (an
+ * ISO 8601 date-time, then a comma: Exchange's protocol log grepped, or a
+ * piece of it, without its "#Fields:" header), the format's records are
+ * read from it on, their columns those of its header row's text (the
+ * prefix row of data/logformats.txt); otherwise none are (sc_record_line
+ * still turns away a line that is no record). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static void first_record(struct sc_log *lg, const char *s, size_t len)
+{
+	size_t i = 11;
+
+	if (sc_blank(s, len) || (len > 0 && s[0] == '#'))
+		return; /* (still to decide) */
+	lg->records = -1;
+	if (len < 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T')
+		return;
+	for (size_t k = 0; k < 10; k++)
+		if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9'))
+			return;
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '.' ||
+	                   s[i] == 'Z' || s[i] == '+' || s[i] == '-'))
+		i++;
+	if (i >= len || s[i] != ',')
+		return;
+	for (size_t k = 0; k < SC_NPREFIXES; k++) {
+		const struct sc_prefix *p = &sc_prefixes[k];
+		if (sc_format_transcript[p->format] == SC_READER_CSV_TRANSCRIPT) {
+			lg->records = p->format;
+			sc_details_header(lg, p->format, p->text, p->len);
+			return;
+		}
+	}
+}
+
 /* A line, *ev cleared; the line's '\r' and a journald line's JSON are
  * taken off. (Inlined: a call for each line of a log cost 2% of check's
  * instructions.) */
@@ -674,8 +711,12 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 		return sc_transcript_line(&lg->tr[0], p->format, p->role, line + plen, len - plen,
 		                          NULL, 0, ev);
 	}
-	if (lg->records >= 0 && (r = sc_record_line(lg, -1, line, len, ev)) >= 0)
-		return r;
+	if (SC_UNLIKELY(lg->records != -1)) {
+		if (lg->records == -2)
+			first_record(lg, line, len);
+		if (lg->records >= 0 && (r = sc_record_line(lg, -1, line, len, ev)) >= 0)
+			return r;
+	}
 	if ((r = sc_transcript_bare(&lg->tr[0], line, len, ev)) >= 0)
 		return r;
 	if (lg->bare_on) {
