@@ -362,12 +362,12 @@ static const char *message_open(const struct sc_message *m, const char *s, const
                                 const char **addr, size_t *addr_len, const char **host,
                                 size_t *host_len)
 {
-	const char *o, *a, *ae;
+	const char *o;
 
 	if (m->before == SC_BEFORE_ADDRESS) {
+		const char *a = s, *ae;
 		if ((o = sc_find(s, (size_t)(end - s), m->open, m->open_len)) == NULL)
 			return NULL;
-		a = s;
 		ae = o;
 		if (ae - a > 2 && *a == '<' && ae[-1] == '>')
 			a++, ae--;
@@ -428,10 +428,11 @@ static int message_reply(struct sc_log *lg, const char *line, size_t len,
 		if (c == NULL) {
 			/* its lines go on, each a line of a multi-line reply:
 			 * the host's word, then the reply, in the fold's text */
-			size_t h = host_len < 128 ? host_len : 0, n = (size_t)(end - r);
+			size_t h = host != NULL && host_len < 128 ? host_len : 0, n = (size_t)(end - r);
 			if (n > sizeof lg->fold.text - 1 - h)
 				n = sizeof lg->fold.text - 1 - h;
-			memcpy(lg->fold.text, host, h);
+			if (h > 0)
+				memcpy(lg->fold.text, host, h);
 			memcpy(lg->fold.text + h, r, n);
 			lg->fold.len = h + n;
 			lg->msg_host = (unsigned char)h;
@@ -485,7 +486,10 @@ static int message_next(struct sc_log *lg, const char *s, size_t len,
 			lg->msg_open = 0;
 			return -1;
 		}
-		return message_held(lg, 1, ev) ? 2 : -1;
+		if (!message_held(lg, 1, ev))
+			return -1;
+		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED; /* its final line never came */
+		return 2;
 	}
 	if (f->len > 0) {
 		f->text[f->len++] = ' ';
@@ -542,8 +546,14 @@ static int end_step(struct sc_log *lg, struct smtpcode_log_event *ev)
 	clear_event(ev);
 	if (lg->bare.open)
 		return bare_unterminated(lg, ev, 0);
-	if (lg->msg_open && message_held(lg, lg->msg_lines, ev))
-		return 1;
+	if (lg->msg_open) {
+		int lines = sc_messages[lg->msg_open - 1].close == NULL; /* to its final line */
+		if (message_held(lg, lg->msg_lines, ev)) {
+			if (lines)
+				ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+			return 1;
+		}
+	}
 	for (int i = 0; i < SC_SESSIONS; i++)
 		if (sc_transcript_end(&lg->tr[i], ev))
 			return 1;

@@ -86,12 +86,18 @@ __attribute__((noinline, cold))
 #endif
 static const char *past_code(const char *r, const char *end)
 {
+	struct smtpcode_line first, again;
+	size_t n;
+
 	while (r < end && (*r == ' ' || *r == '\t'))
 		r++;
-	if (end - r > 7 && digit(r[0]) && digit(r[1]) && digit(r[2]) && r[3] == ' ' &&
-	    memcmp(r, r + 4, 3) == 0 && (r[7] == ' ' || r[7] == '-'))
-		r += 4;
-	return smtpcode_line_parse(r, (size_t)(end - r), NULL) ? r : NULL;
+	n = (size_t)(end - r);
+	if (!smtpcode_line_parse(r, n, &first))
+		return NULL;
+	if (first.last && first.text_len > 0 && smtpcode_line_parse(first.text, first.text_len, &again) &&
+	    again.code == first.code)
+		return first.text; /* the code again: the reply begins there */
+	return r;
 }
 
 /* The first of the marker's until texts in r[0..n), in the row's order. */
