@@ -26,14 +26,16 @@ BEGIN {
 	lf_nfields["format"] = 6; lf_nfields["marker"] = 9
 	lf_nfields["word"] = 5;   lf_nfields["prefix"] = 5
 	lf_nfields["field"] = 4;  lf_nfields["detail"] = 5
-	lf_nfields["key"] = 4
+	lf_nfields["key"] = 4;    lf_nfields["message"] = 7
 	ncmd = 0
-	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; ndet = 0
+	nfmt = 0; nmark = 0; nword = 0; npre = 0; nfld = 0; ndet = 0; nmsg = 0
+	split("host address", before_names, " ")
+	for (i = 1; i in before_names; i++) before_id[before_names[i]] = i - 1
 	# The encodings the library shares with these tables, written into
 	# src/gen-scan.h from here and nowhere else.
 	split("none fixed word after-reply field phrase before echo", where_names, " ")
-	split("after paren colon scan fields", reply_names, " ")
-	split("- join indented next-line", next_names, " ")
+	split("after paren colon scan fields after-code", reply_names, " ")
+	split("- join indented next-line next-lines", next_names, " ")
 	split("client server either session note", role_names, " ")
 	split("unknown local remote", origin_names, " ")
 	split("line underscore-line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
@@ -61,7 +63,7 @@ function row_width(f) {
 	if (kind != "logformats")
 		return nfields[kind]
 	if (!(f[1] in lf_nfields)) {
-		err("row kind must be format, marker, word, prefix, field, detail or key, not \"" f[1] "\"")
+		err("row kind must be format, marker, word, prefix, field, detail, key or message, not \"" f[1] "\"")
 		return -1
 	}
 	return lf_nfields[f[1]]
@@ -199,7 +201,7 @@ kind == "logformats" && f[1] == "marker" {
 		if (f[6] != "-" || f[7] != "-") { err("a fields reply ends with its JSON object: until and next must be - and -"); next }
 		if (fmt_reader[fm] != "line") { err("a fields reply is read in a line format only, not in " f[3] " (" fmt_reader[fm] ")"); next }
 		f[5] = "fields"
-	} else if (!(f[5] in reply_id)) { err("reply must be after, paren, colon, scan or fields \"CODE\" \"ENHANCED\" \"TEXT\", not \"" f[5] "\""); next }
+	} else if (!(f[5] in reply_id)) { err("reply must be after, after-code, paren, colon, scan or fields \"CODE\" \"ENHANCED\" \"TEXT\", not \"" f[5] "\""); next }
 	# UNTIL: - or quoted texts
 	nu = 0
 	if (f[6] != "-") {
@@ -212,7 +214,7 @@ kind == "logformats" && f[1] == "marker" {
 		}
 		if (nu > 2) { err("at most two until texts"); next }
 	}
-	if (!(f[7] in next_id)) { err("next must be -, join, indented or next-line, not \"" f[7] "\""); next }
+	if (!(f[7] in next_id)) { err("next must be -, join, indented, next-line or next-lines, not \"" f[7] "\""); next }
 	if (mark_where[nmark] == "after-reply" && nu != 1) { err("after-reply needs exactly one until text: where the reply ends"); next }
 	if (f[7] == "join" && mark_where[nmark] != "after-reply") { err("join needs after-reply: the joined lines may end with the command"); next }
 	if (nmark >= max_markers) { err("more than " max_markers " markers"); next }
@@ -332,6 +334,28 @@ kind == "logformats" && f[1] == "prefix" {
 	next
 }
 
+
+# message | FORMAT | BEFORE | "OPEN" | "CLOSE" | COMMAND | source: a
+# reply's shape in a mail message's text, read there only (no marker slot).
+kind == "logformats" && f[1] == "message" {
+	if (!check_source(f[7], 0)) next
+	fm = lf_format(f[2], "line")
+	if (fm < 0) next
+	if (!(f[3] in before_id)) { err("a message row's before must be host or address, not \"" f[3] "\""); next }
+	t = qtext(f[4], "the message row's opening text")
+	if (t == "") next
+	u = ""
+	if (f[5] != "-") {
+		u = qtext(f[5], "the message row's closing text")
+		if (u == "") next
+	}
+	if (f[6] != "-" && f[6] != "echo" && !(f[6] in cmd_index)) { err("a message row's command must be -, echo or a command's name, not \"" f[6] "\""); next }
+	msg_fmt[nmsg] = fm; msg_before[nmsg] = f[3]; msg_open[nmsg] = t; msg_close[nmsg] = u
+	msg_echo[nmsg] = (f[6] == "echo"); msg_src[nmsg] = f[7]
+	msg_cmd[nmsg] = (f[6] in cmd_index) ? cmd_index[f[6]] : -1
+	nmsg++
+	next
+}
 
 kind == "logformats" && f[1] == "key" {
 	if (!check_source(f[4], 0)) next
@@ -555,6 +579,7 @@ function emit_scan(    i, line, m, nj) {
 	printf "#define SC_NWORDS %d\n", nword
 	printf "#define SC_NPREFIXES %d\n", npre
 	printf "#define SC_NFIELDS %d\n", nfld
+	printf "#define SC_NMESSAGES %d\n", (nmsg ? nmsg : 1)
 	printf "#define SC_NDETAILS %d\n", ndet
 	for (i = 0; i < ndet; i++) nd_of[det_fmt[i]]++
 	m = 0
@@ -569,8 +594,9 @@ function emit_scan(    i, line, m, nj) {
 	print "#define SC_WORD_PIPELINED (-2)"
 	print_enum("sc_where", "SC_WHERE_", where_names)
 	print_enum("sc_reply_at", "SC_REPLY_", reply_names)
-	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE };"
+	print "enum sc_next { SC_NEXT_NONE, SC_NEXT_JOIN, SC_NEXT_INDENTED, SC_NEXT_NEXT_LINE, SC_NEXT_NEXT_LINES };"
 	print "enum sc_field_what { SC_FIELD_RECIPIENT, SC_FIELD_REMOTE_HOST, SC_FIELD_ATTEMPT_DATE, SC_FIELD_ARRIVAL_DATE };"
+	print_enum("sc_before", "SC_BEFORE_", before_names)
 	printf "enum sc_detail_kind {"
 	for (i = 1; i in detail_kind_names; i++)
 		printf "%s SC_DETAIL_%s", (i > 1 ? "," : ""), c_ident(detail_kind_names[i])
@@ -733,6 +759,15 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	}
 	if (nfld == 0)
 		print "\t{ NULL, 0, 0 },"
+	print "};"
+	print "/* open, its len, close (NULL: the line's end), its len, format, before"
+	print " * (enum sc_before), echo, command (an id; -1: none): a reply's shape"
+	print " * in a mail message's text */"
+	print "const struct sc_message sc_messages[SC_NMESSAGES] = {"
+	for (i = 0; i < nmsg; i++)
+		printf "\t{ %s, %d, %s, %d, %d, SC_BEFORE_%s, %d, %d }, /* %s: %s */\n", cstr(msg_open[i]), length(msg_open[i]), (msg_close[i] == "" ? "NULL" : cstr(msg_close[i])), length(msg_close[i]), msg_fmt[i], c_ident(msg_before[i]), msg_echo[i], msg_cmd[i], fmt_name[msg_fmt[i]], msg_src[i]
+	if (nmsg == 0)
+		print "\t{ NULL, 0, NULL, 0, 0, 0, 0, -1 },"
 	print "};"
 	# the detail rows by format (each format's in the file's order), and
 	# where each format's begin

@@ -129,6 +129,24 @@ struct sc_field {
 	unsigned char what;        /* enum sc_field_what */
 };
 
+/* A reply's shape in a mail message's text (a "message" row), read in
+ * messages only (smtpcode_log_bare_replies), not by the marker scan: OPEN
+ * right before the reply's code, after a host's word or nothing (before
+ * SC_BEFORE_HOST) or right after a recipient's address (SC_BEFORE_ADDRESS);
+ * the reply ends before CLOSE, on its line or a later one (NULL: at the
+ * line's end, or, when OPEN ends its line, on the lines after it, to the
+ * reply's final line). */
+struct sc_message {
+	const char *open;
+	unsigned char open_len;
+	const char *close;
+	unsigned char close_len;
+	unsigned char format;
+	unsigned char before;      /* enum sc_before */
+	unsigned char echo;        /* the command from the reply's own text */
+	short command;             /* the command's id; -1: none (or echo) */
+};
+
 extern const char *const sc_format_names[SC_NFORMATS];
 extern const unsigned char sc_format_transcript[SC_NFORMATS]; /* enum sc_reader */
 /* A format's ORIGIN: its transcript lines' and bare replies'. */
@@ -146,6 +164,7 @@ extern const sc_markset sc_marker_next[256], sc_marker_third[256], sc_marker_fou
 extern const sc_markset sc_marker_before[256], sc_marker_at_start;
 extern const unsigned char sc_prefix_first[256], sc_prefix_second[256];
 extern const struct sc_field sc_fields[SC_NFIELDS];
+extern const struct sc_message sc_messages[SC_NMESSAGES];
 /* A "detail" row: where a line of a format gives a detail of its reply
  * (what kind: enum sc_detail_kind). Each format's rows lie together, from
  * sc_format_details[f] to sc_format_details[f + 1]. */
@@ -338,7 +357,9 @@ struct sc_log {
 	unsigned long used[SC_SESSIONS];
 	unsigned long tick;
 	int records;               /* a record format (Exchange's CSV) whose
-	                              header was read; -1: none */
+	                              header was read, or whose record the
+	                              input's first line is; -1: none; -2:
+	                              none yet, the first line to decide */
 	char message[4096];        /* a journald JSON line's MESSAGE, decoded
 	                              (bounded) */
 	size_t message_len;        /* its length; 0: the last '{' line had
@@ -347,6 +368,12 @@ struct sc_log {
 	int bare_on;               /* smtpcode_log_bare_replies() */
 	struct smtpcode_reply_state bare; /* a bare reply's lines so far */
 	int bare_may_open;         /* the line before may stand over one */
+	unsigned char msg_open;    /* a "message" row's reply whose CLOSE is to
+	                              come: its row + 1 (its text so far in
+	                              fold.text, fold.len); 0: none */
+	unsigned char msg_lines;   /* its lines after the one with its code */
+	unsigned char msg_host;    /* the host's word before OPEN, at the start
+	                              of fold.text (its reply after it) */
 	char group[2][256];        /* a delivery status report's group: its
 	                              recipient and remote host (enum
 	                              sc_field_what), until a blank line */
@@ -509,6 +536,12 @@ const struct sc_word *sc_word_at(int format, const char *s, size_t len, int exac
  * line[0..len) (where the marker begins) and begin a word there (after a
  * space, ':' or the line's start); none, no command. */
 void sc_word_before(struct smtpcode_log_event *ev, int format, const char *line, size_t len);
+
+/* "echo": the command of the first word row of `format` whose words the
+ * reply's own text (ev's) begins or ends with, in any case ("552 RCPT
+ * TO:<x> Mailbox disk quota exceeded", Yahoo's "... User Unknown
+ * [RCPT_TO]"); none, no command. */
+void sc_word_echo(struct smtpcode_log_event *ev, int format);
 
 /* after-reply: the command in c[0..n), which follows the reply's end, up
  * to the marker's arg. */

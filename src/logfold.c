@@ -38,7 +38,8 @@ static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
 	const struct sc_marker *mk = &sc_markers[f->marker];
 
 	f->marker = -1;
-	if (mk->next == SC_NEXT_NEXT_LINE || mk->next == SC_NEXT_INDENTED) {
+	if (mk->next == SC_NEXT_NEXT_LINE || mk->next == SC_NEXT_NEXT_LINES ||
+	    mk->next == SC_NEXT_INDENTED) {
 		if (!f->reply.open)
 			return 0;
 		sc_reply_cut(ev, &f->reply);
@@ -156,11 +157,23 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 }
 
 /* "next-line": the reply at the start of the line after the marker's or
- * after its ": ", its other lines bare on the lines after that. */
+ * after its ": ", its other lines bare on the lines after that.
+ * "next-lines": so, and then each reply at the start of the lines after
+ * it, one after another (Sendmail's errors, one a recipient), until a line
+ * that begins with none. */
 static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
                      struct smtpcode_log_event *ev)
 {
-	if (!f->reply.open) {
+	if (!f->reply.open && f->lines == 2) {
+		/* next-lines, after a reply: another at the line's start */
+		if (!smtpcode_line_parse(s, len, NULL)) {
+			f->marker = -1; /* the line is read as any other */
+			return 0;
+		}
+		smtpcode_reply_begin(&f->reply);
+		sc_lines_begin(&f->reply_lines);
+		f->lines = 0;
+	} else if (!f->reply.open) {
 		/* one line that ends in ':' may stand between, naming the host
 		 * ("host mx.example[192.0.2.1]:") */
 		int names_host = f->lines == 0 && len > 0 && s[len - 1] == ':';
@@ -186,7 +199,12 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
 	sc_lines_line(&f->reply_lines, s, len);
 	if (smtpcode_reply_feed(&f->reply, s, len) == SMTPCODE_FEED_MORE)
 		return 0;
-	f->marker = -1;
+	if (mk->next == SC_NEXT_NEXT_LINES) {
+		f->reply.open = 0;
+		f->lines = 2; /* (more replies may follow) */
+	} else {
+		f->marker = -1;
+	}
 	ev->format = (enum smtpcode_log_format)mk->format;
 	ev->origin = (enum smtpcode_log_origin)mk->origin;
 	ev->command = f->command;
@@ -200,7 +218,7 @@ int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_l
 	const struct sc_marker *mk = &sc_markers[f->marker];
 	size_t lead = 0;
 
-	if (mk->next == SC_NEXT_NEXT_LINE)
+	if (mk->next == SC_NEXT_NEXT_LINE || mk->next == SC_NEXT_NEXT_LINES)
 		return next_line(f, mk, s, len, ev);
 	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
 		lead++;

@@ -75,7 +75,7 @@ static void start_input(struct smtpcode_log *lg)
 	r->bare_may_open = 1; /* a part's first line may be a bare reply */
 	r->year = year;
 	r->fold.marker = -1;
-	r->records = -1;
+	r->records = -2; /* (the first line may be a CSV record) */
 	for (int i = 0; i < SC_SESSIONS; i++)
 		sc_transcript_begin(&r->tr[i]);
 	clear_details(lg);
@@ -319,8 +319,233 @@ static int bare_line(struct sc_log *lg, const char *line, size_t len,
 	sc_lines_set(&lg->fold.reply_lines, ev);
 	ev->format = SMTPCODE_LOG_BOUNCE_TEXT;
 	ev->origin = (enum smtpcode_log_origin)sc_format_origin[SMTPCODE_LOG_BOUNCE_TEXT];
+	sc_word_echo(ev, SMTPCODE_LOG_BOUNCE_TEXT); /* a command its text names */
 	lg->bare.open = 0;
 	return 1;
+}
+
+/* A "message" row's reply s[0..n) (its text so far, in the fold's text,
+ * when its lines were joined) into *ev, its code `before` lines back: 1,
+ * or 0 when it is no reply. The row's reply is over either way. */
+static int message_done(struct sc_log *lg, const struct sc_message *m, const char *s, size_t n,
+                        size_t before, struct smtpcode_log_event *ev)
+{
+	struct sc_fold *f = &lg->fold;
+
+	lg->msg_open = 0;
+	lg->msg_host = 0;
+	if (!sc_take_reply_lines(ev, s, n, &f->reply_lines))
+		return 0;
+	if (ev->lines == f->text) {
+		/* one line, in the text a line read again may write over */
+		sc_lines_begin(&f->reply_lines);
+		sc_lines_line(&f->reply_lines, ev->lines, ev->lines_len);
+		sc_lines_set(&f->reply_lines, ev);
+	}
+	ev->format = (enum smtpcode_log_format)m->format;
+	ev->origin = (enum smtpcode_log_origin)sc_format_origin[m->format];
+	ev->lines_before = before;
+	if (m->command >= 0)
+		ev->command = &sc_commands[m->command];
+	else if (m->echo)
+		sc_word_echo(ev, m->format);
+	return 1;
+}
+
+/* Whether s[0..n) is an address: one word, an '@' inside it. */
+static int is_address(const char *s, size_t n)
+{
+	const char *at = n > 2 && n < 256 ? memchr(s + 1, '@', n - 2) : NULL;
+
+	for (size_t i = 0; at != NULL && i < n; i++)
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '<' || s[i] == '>' || s[i] == ':')
+			return 0;
+	return at != NULL;
+}
+
+/* Where row m's OPEN ends in s[0..end) (the line after its blanks): at its
+ * start or after one word (a host's) and a space; or right after an
+ * address ("x@y" or "<x@y>", into *addr): NULL when the line has not the
+ * row's shape. */
+static const char *message_open(const struct sc_message *m, const char *s, const char *end,
+                                const char **addr, size_t *addr_len, const char **host,
+                                size_t *host_len)
+{
+	const char *o;
+
+	if (m->before == SC_BEFORE_ADDRESS) {
+		const char *a = s, *ae;
+		if ((o = sc_find(s, (size_t)(end - s), m->open, m->open_len)) == NULL)
+			return NULL;
+		ae = o;
+		if (ae - a > 2 && *a == '<' && ae[-1] == '>')
+			a++, ae--;
+		if (!is_address(a, (size_t)(ae - a)))
+			return NULL;
+		*addr = a;
+		*addr_len = (size_t)(ae - a);
+		return o + m->open_len;
+	}
+	o = s;
+	if ((size_t)(end - o) < m->open_len || memcmp(o, m->open, m->open_len) != 0) {
+		/* after a host's word ("mx.example.org #550 ...") */
+		while (o < end && *o != ' ' && *o != '\t' && *o != '@')
+			o++;
+		if (o == s || o >= end || *o != ' ')
+			return NULL;
+		o++;
+		if ((size_t)(end - o) < m->open_len || memcmp(o, m->open, m->open_len) != 0)
+			return NULL;
+		*host = s;
+		*host_len = (size_t)(o - 1 - s);
+	}
+	return o + m->open_len;
+}
+
+/* A line of a message that has a "message" row's shape (data/logformats.txt;
+ * tried when no marker read the line): 1 and *ev for its reply, 0 when
+ * the reply goes on over the next lines (its CLOSE to come), -1 for none. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* (messages only: out of a log's way) */
+#endif
+static int message_reply(struct sc_log *lg, const char *line, size_t len,
+                         struct smtpcode_log_event *ev)
+{
+	const char *s = line, *end = line + len;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	for (size_t i = 0; i < SC_NMESSAGES && sc_messages[i].open != NULL; i++) {
+		const struct sc_message *m = &sc_messages[i];
+		const char *addr = NULL, *host = NULL, *r, *c;
+		size_t addr_len = 0, host_len = 0;
+		if ((r = message_open(m, s, end, &addr, &addr_len, &host, &host_len)) == NULL)
+			continue;
+		while (r < end && (*r == ' ' || *r == '\t'))
+			r++;
+		if (r == end && m->close == NULL && addr == NULL) {
+			/* OPEN ends the line: the reply is on the lines after */
+			lg->fold.len = 0;
+			lg->msg_host = 0;
+			lg->msg_open = (unsigned char)(i + 1);
+			lg->msg_lines = 0;
+			return 0;
+		}
+		if (!smtpcode_line_parse(r, (size_t)(end - r), NULL))
+			continue;
+		c = m->close ? sc_find(r, (size_t)(end - r), m->close, m->close_len) : end;
+		if (c == NULL) {
+			/* its lines go on, each a line of a multi-line reply:
+			 * the host's word, then the reply, in the fold's text */
+			size_t h = host != NULL && host_len < 128 ? host_len : 0, n = (size_t)(end - r);
+			if (n > sizeof lg->fold.text - 1 - h)
+				n = sizeof lg->fold.text - 1 - h;
+			if (h > 0)
+				memcpy(lg->fold.text, host, h);
+			memcpy(lg->fold.text + h, r, n);
+			lg->fold.len = h + n;
+			lg->msg_host = (unsigned char)h;
+			lg->msg_open = (unsigned char)(i + 1);
+			lg->msg_lines = 0;
+			return 0;
+		}
+		if (!message_done(lg, m, r, (size_t)(c - r), 0, ev))
+			continue;
+		ev->recipient = addr;
+		ev->recipient_len = addr_len;
+		ev->remote_host = host_len ? host : NULL;
+		ev->remote_host_len = host_len;
+		return 1;
+	}
+	return -1;
+}
+
+/* The "message" row's reply whose lines were joined in the fold's text
+ * (after the host's word), its code `before` lines back: 1 and *ev, or 0. */
+static int message_held(struct sc_log *lg, size_t before, struct smtpcode_log_event *ev)
+{
+	size_t h = lg->msg_host;
+
+	if (!message_done(lg, &sc_messages[lg->msg_open - 1], lg->fold.text + h, lg->fold.len - h,
+	                  before, ev))
+		return 0;
+	ev->remote_host = h ? lg->fold.text : NULL;
+	ev->remote_host_len = h;
+	return 1;
+}
+
+/* At most this many lines after its code's line for a "message" row's
+ * reply whose CLOSE has not come. */
+#define SC_MESSAGE_LINES 16
+
+/* A line s[0..len) (its blanks left out) after a "message" row whose OPEN
+ * ended its line: the reply's lines, to its final line (1 and *ev there, 0
+ * before); a line that is no reply line ends it cut short (2 and *ev: the
+ * line is still to be read), or, before any, the row's reply (-1: none). */
+static int message_next(struct sc_log *lg, const char *s, size_t len,
+                        struct smtpcode_log_event *ev)
+{
+	struct sc_fold *f = &lg->fold;
+	struct smtpcode_line l;
+	size_t room = sizeof f->text - 1 - f->len;
+
+	if (len == 0 || lg->msg_lines >= SC_MESSAGE_LINES || room < 2 ||
+	    !smtpcode_line_parse(s, len, &l)) {
+		if (f->len == 0) {
+			lg->msg_open = 0;
+			return -1;
+		}
+		if (!message_held(lg, 1, ev))
+			return -1;
+		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED; /* its final line never came */
+		return 2;
+	}
+	if (f->len > 0) {
+		f->text[f->len++] = ' ';
+		room--;
+	}
+	if (len > room - 1)
+		len = room - 1;
+	memcpy(f->text + f->len, s, len);
+	f->len += len;
+	lg->msg_lines++;
+	/* reported at its final line, as a next-line marker's */
+	return l.last ? message_held(lg, 0, ev) : 0;
+}
+
+/* A line while a "message" row's reply waits for its CLOSE: a reply line
+ * is joined to it (1 and *ev once CLOSE ends it, 0 before); another line
+ * ends it as it is (2 and *ev: the line is still to be read; -1 when it
+ * was no reply). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* (messages only: out of a log's way) */
+#endif
+static int message_more(struct sc_log *lg, const char *line, size_t len,
+                        struct smtpcode_log_event *ev)
+{
+	const struct sc_message *m = &sc_messages[lg->msg_open - 1];
+	struct sc_fold *f = &lg->fold;
+	const char *s = line, *end = line + len, *c;
+	size_t n, room = sizeof f->text - 1 - f->len;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (m->close == NULL)
+		return message_next(lg, s, (size_t)(end - s), ev);
+	if (s == end || lg->msg_lines >= SC_MESSAGE_LINES || room < 2 ||
+	    !smtpcode_line_parse(s, (size_t)(end - s), NULL))
+		return message_held(lg, lg->msg_lines + 1u, ev) ? 2 : -1;
+	lg->msg_lines++;
+	c = sc_find(s, (size_t)(end - s), m->close, m->close_len);
+	n = (size_t)((c ? c : end) - s);
+	if (n > room - 1)
+		n = room - 1;
+	f->text[f->len++] = ' ';
+	memcpy(f->text + f->len, s, n);
+	f->len += n;
+	if (c == NULL && lg->msg_lines < SC_MESSAGE_LINES)
+		return 0;
+	return message_held(lg, lg->msg_lines, ev);
 }
 
 /* The next reply the end of the input leaves unfinished, into *ev: 1, or 0
@@ -330,6 +555,14 @@ static int end_step(struct sc_log *lg, struct smtpcode_log_event *ev)
 	clear_event(ev);
 	if (lg->bare.open)
 		return bare_unterminated(lg, ev, 0);
+	if (lg->msg_open) {
+		int lines = sc_messages[lg->msg_open - 1].close == NULL; /* to its final line */
+		if (message_held(lg, lg->msg_lines, ev)) {
+			if (lines)
+				ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+			return 1;
+		}
+	}
 	for (int i = 0; i < SC_SESSIONS; i++)
 		if (sc_transcript_end(&lg->tr[i], ev))
 			return 1;
@@ -411,6 +644,43 @@ static int transcript_marker(struct sc_log *lg, int m, const char *line, size_t 
 	                          (size_t)(key_end - key), ev);
 }
 
+/* The input's first line (blanks and '#' lines aside), while no header
+ * was read: when it has the shape of a csv-transcript format's record (an
+ * ISO 8601 date-time, then a comma: Exchange's protocol log grepped, or a
+ * piece of it, without its "#Fields:" header), the format's records are
+ * read from it on, their columns those of its header row's text (the
+ * prefix row of data/logformats.txt); otherwise none are (sc_record_line
+ * still turns away a line that is no record). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static void first_record(struct sc_log *lg, const char *s, size_t len)
+{
+	size_t i = 11;
+
+	if (sc_blank(s, len) || (len > 0 && s[0] == '#'))
+		return; /* (still to decide) */
+	lg->records = -1;
+	if (len < 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T')
+		return;
+	for (size_t k = 0; k < 10; k++)
+		if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9'))
+			return;
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '.' ||
+	                   s[i] == 'Z' || s[i] == '+' || s[i] == '-'))
+		i++;
+	if (i >= len || s[i] != ',')
+		return;
+	for (size_t k = 0; k < SC_NPREFIXES; k++) {
+		const struct sc_prefix *p = &sc_prefixes[k];
+		if (sc_format_transcript[p->format] == SC_READER_CSV_TRANSCRIPT) {
+			lg->records = p->format;
+			sc_details_header(lg, p->format, p->text, p->len);
+			return;
+		}
+	}
+}
+
 /* A line, *ev cleared; the line's '\r' and a journald line's JSON are
  * taken off. (Inlined: a call for each line of a log cost 2% of check's
  * instructions.) */
@@ -460,12 +730,21 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 		return sc_transcript_line(&lg->tr[0], p->format, p->role, line + plen, len - plen,
 		                          NULL, 0, ev);
 	}
-	if (lg->records >= 0 && (r = sc_record_line(lg, -1, line, len, ev)) >= 0)
-		return r;
+	if (SC_UNLIKELY(lg->records != -1)) {
+		if (lg->records == -2)
+			first_record(lg, line, len);
+		if (lg->records >= 0 && (r = sc_record_line(lg, -1, line, len, ev)) >= 0)
+			return r;
+	}
 	if ((r = sc_transcript_bare(&lg->tr[0], line, len, ev)) >= 0)
 		return r;
-	if (lg->bare_on && (r = bare_line(lg, line, len, ev)) >= 0)
-		return r;
+	if (lg->bare_on) {
+		/* a message's text: a "message" row's reply whose lines go on */
+		if (SC_UNLIKELY(lg->msg_open) && (r = message_more(lg, line, len, ev)) >= 0)
+			return r;
+		if ((r = bare_line(lg, line, len, ev)) >= 0)
+			return r;
+	}
 	found = sc_scan(lg->scan, line, len, at);
 	/* In the table's order: the first marker that yields a reply wins. */
 	for (; found; found &= found - 1) {
@@ -482,7 +761,8 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 			return 0; /* the reply continues on the next lines */
 		clear_event(ev);
 	}
-	return 0;
+	/* in a message, the shapes no marker finds */
+	return lg->bare_on && message_reply(lg, line, len, ev) > 0;
 }
 
 /* Reads a line once into lg->q[i]: 1 for a reply, 2 for a fold's reply

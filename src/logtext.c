@@ -81,6 +81,35 @@ void sc_word_before(struct smtpcode_log_event *ev, int fmt, const char *line, si
 	}
 }
 
+/* Whether a[0..n) and the words w[0..n) are the same, letters in any case
+ * (only letters differ by 0x20 in the words' ASCII). */
+static int same_words(const char *a, const char *w, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && (a[k] | 0x20) == (w[k] | 0x20))
+		k++;
+	return k == n;
+}
+
+void sc_word_echo(struct smtpcode_log_event *ev, int fmt)
+{
+	const char *t = ev->reply.text;
+	size_t n = ev->reply.text_len;
+
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	for (size_t i = sc_format_words[fmt]; i < sc_format_words[fmt + 1]; i++) {
+		const struct sc_word *w = &sc_words[i];
+		if (w->command < 0 || n < w->len)
+			continue;
+		if (same_words(t, w->text, w->len) || same_words(t + n - w->len, w->text, w->len)) {
+			ev->command = &sc_commands[w->command];
+			return;
+		}
+	}
+}
+
 void sc_after_reply_command(struct smtpcode_log_event *ev, const struct sc_marker *mk,
                             const char *c, size_t n)
 {

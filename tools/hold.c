@@ -86,29 +86,67 @@ void check_hold_begin(struct checker *ck)
 	ck->nheld = 0;
 }
 
-/* Whether a and b are one reply: the same codes, and texts that agree to
- * the end of the shorter, spaces aside (a bounce's text part may cut or
- * fold what its delivery-status part gives whole). */
-static int same_reply(const struct smtpcode_log_event *a, const struct smtpcode_log_event *b)
+/* Whether e's reply was cut short: its final line never came, or, read
+ * from one line (a field of a delivery-status part), it ends in a
+ * continuation line, read as a final line without a text (the library's
+ * smtpcode_reply_flat: "continuation lines whose end the log lost"). */
+static int cut_short(const struct smtpcode_log_event *e)
 {
-	const char *p = a->reply.text, *pe = p + a->reply.text_len;
-	const char *q = b->reply.text, *qe = q + b->reply.text_len;
+	return (e->reply.flags & SMTPCODE_REPLY_UNTERMINATED) != 0 ||
+	       (e->reply.lines > 1 && e->reply.text_len == 0);
+}
 
-	if (a->reply.code != b->reply.code || a->reply.has_ecode != b->reply.has_ecode ||
-	    (a->reply.has_ecode && (a->reply.ecode.cls != b->reply.ecode.cls ||
-	                            a->reply.ecode.subject != b->reply.ecode.subject ||
-	                            a->reply.ecode.detail != b->reply.ecode.detail)))
-		return 0;
+/* Whether p[0..pe) and q[0..qe) agree to the end of the shorter, blanks
+ * and line ends aside. */
+static int agree(const char *p, const char *pe, const char *q, const char *qe)
+{
 	for (;;) {
-		while (p < pe && (*p == ' ' || *p == '\t'))
+		while (p < pe && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 			p++;
-		while (q < qe && (*q == ' ' || *q == '\t'))
+		while (q < qe && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
 			q++;
 		if (p == pe || q == qe)
 			return 1;
 		if (*p++ != *q++)
 			return 0;
 	}
+}
+
+/* Whether a and b are one reply: the same codes, and texts that agree to
+ * the end of the shorter, spaces aside (a bounce's text part may cut or
+ * fold what its delivery-status part gives whole). A multi-line reply, or
+ * one cut short before its final line (a delivery-status field that the
+ * report cut: its enhanced code and last line gone), is compared by its
+ * lines, from the first: its text is its last line's. */
+static int same_reply(const struct smtpcode_log_event *a, const struct smtpcode_log_event *b)
+{
+	int cut = cut_short(a) || cut_short(b);
+
+	if (a->reply.code != b->reply.code ||
+	    (a->reply.has_ecode != b->reply.has_ecode && !cut) ||
+	    (a->reply.has_ecode && b->reply.has_ecode &&
+	     (a->reply.ecode.cls != b->reply.ecode.cls ||
+	      a->reply.ecode.subject != b->reply.ecode.subject ||
+	      a->reply.ecode.detail != b->reply.ecode.detail)))
+		return 0;
+	if (a->lines != NULL && b->lines != NULL && (cut || a->reply.lines > 1 || b->reply.lines > 1))
+		return agree(a->lines, a->lines + a->lines_len, b->lines, b->lines + b->lines_len);
+	return agree(a->reply.text, a->reply.text + a->reply.text_len, b->reply.text,
+	             b->reply.text + b->reply.text_len);
+}
+
+/* The reply of the kept record: the fullest of the two copies (one not
+ * cut short, else the longer), the kept one's command and place stay. */
+static void take_fullest(struct smtpcode_log_event *kept, const struct smtpcode_log_event *gone)
+{
+	size_t k = kept->lines ? kept->lines_len : kept->reply.text_len;
+	size_t g = gone->lines ? gone->lines_len : gone->reply.text_len;
+
+	if (cut_short(kept) == cut_short(gone) ? g <= k : cut_short(gone))
+		return;
+	kept->reply = gone->reply;
+	kept->lines = gone->lines;
+	kept->lines_len = gone->lines_len;
 }
 
 /* The recipient and remote host of a dropped duplicate, where the record
@@ -160,9 +198,11 @@ void check_hold_end(struct checker *ck, const char *name)
 			if (a->ev.command == NULL && b->ev.command != NULL) {
 				a->dropped = 1;
 				take_names(&b->ev, &a->ev);
+				take_fullest(&b->ev, &a->ev);
 			} else {
 				b->dropped = 1;
 				take_names(&a->ev, &b->ev);
+				take_fullest(&a->ev, &b->ev);
 			}
 		}
 	}

@@ -118,10 +118,12 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 	while ((ev = smtpcode_log_next(lg)) != NULL) {
 		/* cut short, or a joined reply (a bounce's, a DSN field's)
 		 * without the words that name its command, or a Sendmail
-		 * transcript's reply held for the line after it */
+		 * transcript's reply held for the line after it, or Exchange's
+		 * "#550 ..." whose closing "##" never came */
 		FUZZ_ASSERT((ev->reply.flags & SMTPCODE_REPLY_UNTERMINATED) ||
 		            ev->format == SMTPCODE_LOG_DSN || ev->format == SMTPCODE_LOG_POSTFIX ||
-		            ev->format == SMTPCODE_LOG_SENDMAIL_TRANSCRIPT);
+		            ev->format == SMTPCODE_LOG_SENDMAIL_TRANSCRIPT ||
+		            ev->format == SMTPCODE_LOG_EXCHANGE_NDR);
 		check_event(lg, ev, NULL, 0, lineno + 1);
 		FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
 		check_event(lg, ev, NULL, 0, lineno + 1);

@@ -44,6 +44,12 @@ logline)
 	# "said:" ending a line
 	seed 'Final-Recipient: rfc822; x@y\nRemote-MTA: dns; mx\nDiagnostic-Code: smtp;\n    550 5.1.1 x\nREMOTE-MTA: dns; y\n\n<x@y>: host h[192.0.2.1] said:\n    550 a (in reply\n    to RCPT TO command)\n'
 	seed 'SMTP error from remote server after RCPT command:\nhost h[192.0.2.1]:\n550 x\n'
+	# the message rows (in a message: bare replies on): Exchange's "#550
+	# ... ##", on one line, over several, cut short, at the end; an
+	# "ADDRESS: REPLY" line, one without a code; a reply past 16 lines and
+	# past the fold's text
+	seed 'b@example.org\n#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##\nmx.example.org #550-5.1.1 a\n  550-5.1.1 b\n550 5.1.1 c ##\n#550-5.1.1 cut\n\n<c@example.org>: 452 RCPT TO:<c@example.org> full\nd@x: Envelope expired\n<@>: 550 x\nRemote host said: 550 x [rcpt_to]\n\n501 Syntax error in RCPT TO\nThe error that the other server returned was: 550 550 5.1.1 x (state 14).\nThe error that the other server returned was: 550 550\nAdditional RCPT TO generated following response:\n550-5.1.1 a\n\nServer response to MAIL FROM:  553 x\nDATA command generated response:\nh #421-4.4.2 x\n421-4.4.2 y'
+	seed 'h #550-5.1.1 x\n%s' "$(awk 'BEGIN { while (i++ < 20) { printf "550-5.1.1 "; for (k = 0; k < 30; k++) printf "abcdefgh"; printf "\n" } }')"
 	# maddy's JSON members: a key inside a string, escapes cut short, lone
 	# surrogates, a NUL, a code that is a string or too long, an enhanced
 	# code too long, an object cut short, the text and recipient past the
