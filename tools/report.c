@@ -62,6 +62,11 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		return;
 	}
 	problem = vd >= V_NOT_LISTED;
+	if (!problem && !(all | ck->json | ck->summary | ck->only_reasons) && ck->html == NULL) {
+		/* the most of a default run: a reply counted, nothing more */
+		counts_reply(&ck->counts, ev, vd, 0);
+		return;
+	}
 	if (problem && !ck->json && !all) {
 		judge_message(&ck->judge, ev, msg, sizeof msg);
 		/* a problem printed: its details, where stream.c did not read
