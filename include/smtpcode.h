@@ -735,6 +735,28 @@ SMTPCODE_API int smtpcode_log_date(struct smtpcode_log *lg, const char *date, si
  * in a log such a line is no reply. */
 SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log *lg, int on);
 
+/* The details smtpcode_log_details() reads, ORed (enum
+ * smtpcode_detail_kind): a caller that prints or counts some of them
+ * asks for those alone, and the rows of the line that give the others are
+ * not searched. A kind left out stays NULL and 0 (the time: time,
+ * time_len, has_epoch and epoch), but a field that smtpcode_log_next()
+ * gives already (a transcript's sender, a delivery status report group's
+ * recipient and remote host, LMTP's recipient) stays as given.
+ * SMTPCODE_DETAIL_ALL in a new reader; kept by smtpcode_log_reset(). Bits
+ * that name no kind are ignored. It applies to the details read after
+ * it: an event whose details were read keeps them (details() called again
+ * gives the same). */
+enum smtpcode_detail_kind {
+	SMTPCODE_DETAIL_TIME = 1u << 0,      /* time, time_len, has_epoch, epoch */
+	SMTPCODE_DETAIL_QUEUE_ID = 1u << 1,  /* queue_id */
+	SMTPCODE_DETAIL_SENDER = 1u << 2,    /* sender */
+	SMTPCODE_DETAIL_RECIPIENT = 1u << 3, /* recipient (the line's) */
+	SMTPCODE_DETAIL_HOST = 1u << 4,      /* remote_host (the line's) */
+	SMTPCODE_DETAIL_ADDRESS = 1u << 5,   /* remote_addr */
+	SMTPCODE_DETAIL_ALL = (1u << 6) - 1
+};
+SMTPCODE_API void smtpcode_log_detail_kinds(struct smtpcode_log *lg, unsigned kinds);
+
 /* Feeds one line (without its line end; a CR at its end is ignored) of a
  * Postfix, Exim or Sendmail log, an SMTP transcript, a bounce (the formats
  * of enum smtpcode_log_format); a line of journald's JSON export
@@ -765,9 +787,10 @@ SMTPCODE_API int smtpcode_log_finish(struct smtpcode_log *lg);
  * smtpcode_log_details(). */
 SMTPCODE_API const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg);
 
-/* The event smtpcode_log_next() gave last, its details filled in: the
- * time, queue_id, sender and remote_addr, and the recipient and
- * remote_host where next() gave none. They are read from the line the
+/* The event smtpcode_log_next() gave last, its details filled in (those
+ * smtpcode_log_detail_kinds() asks for, all by default): the time,
+ * queue_id, sender and remote_addr, and the recipient and remote_host
+ * where next() gave none. They are read from the line the
  * event came from: a second look at it, so a caller that needs them for
  * few events (the problems it prints) asks for those alone. The line must
  * still be the caller's, unchanged, as for the event. An event that no

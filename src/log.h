@@ -366,6 +366,7 @@ struct sc_log {
 	                              none */
 	char scratch[1024];        /* a qmail line's text, respaced (bounded) */
 	int bare_on;               /* smtpcode_log_bare_replies() */
+	unsigned detail_kinds;     /* smtpcode_log_detail_kinds() */
 	struct smtpcode_reply_state bare; /* a bare reply's lines so far */
 	int bare_may_open;         /* the line before may stand over one */
 	unsigned char msg_open;    /* a "message" row's reply whose CLOSE is to

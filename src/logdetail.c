@@ -24,6 +24,16 @@
 #include <emmintrin.h>
 #endif
 
+/* For line_details' helpers: inlined in it, as gcc chose before
+ * line_details was made twice (see sc_details_read); left to gcc, it
+ * then called host_at and addr_at, which cost check --all --json 0.7M
+ * instructions. */
+#if defined(__GNUC__)
+#define ROW_INLINE __attribute__((always_inline)) inline
+#else
+#define ROW_INLINE inline
+#endif
+
 /* The longest id given: past it, none (a word that long is no id). */
 #define ID_MAX 64
 
@@ -75,7 +85,7 @@ static size_t id_after(const char *v, const char *e)
 
 /* The id that ends at e, begun at the line's start s or after a blank:
  * where it begins, NULL for none. */
-static const char *id_before(const char *s, const char *e)
+static ROW_INLINE const char *id_before(const char *s, const char *e)
 {
 	const char *p = e;
 
@@ -89,7 +99,7 @@ static const char *id_before(const char *s, const char *e)
 /* The syslog tag's process before `before` in s: "smtpd[27117]" of
  * "postfix/smtpd[27117]: " (after the tag's last '/'), into *v: its
  * length, 0 for none. */
-static size_t syslog_process(const char *s, const char *before, const char **v)
+static ROW_INLINE size_t syslog_process(const char *s, const char *before, const char **v)
 {
 	const char *c, *b, *k;
 
@@ -118,7 +128,7 @@ static size_t syslog_process(const char *s, const char *before, const char **v)
 /* An address after TEXT at v (the row's text ending in '<' when
  * `bracketed`): its length into *n and where it begins, NULL for none.
  * Unbracketed: a word up to a blank, ',', ';' or ':', "<x>" read as x. */
-static const char *address_at(const char *v, const char *e, int bracketed, size_t *n)
+static ROW_INLINE const char *address_at(const char *v, const char *e, int bracketed, size_t *n)
 {
 	const char *p;
 
@@ -221,7 +231,7 @@ static inline int name_end(char c)
 /* The remote host after a host row's text at v: the name, or the address
  * in brackets for "unknown", "none", a HELO name in parentheses or no name
  * (a name ends as a host row says: data/logformats.txt). */
-static const char *host_at(const char *v, const char *end, size_t *len)
+static ROW_INLINE const char *host_at(const char *v, const char *end, size_t *len)
 {
 	const char *n;
 
@@ -253,7 +263,7 @@ static const char *host_at(const char *v, const char *end, size_t *len)
 /* The remote address after an address row's text at v: the brackets
  * after the name ("h[a]", "h [a]", "h. [a]", "h (helo) [a]"), or the word
  * itself when it is an address. */
-static const char *addr_at(const char *v, const char *end, size_t *len)
+static ROW_INLINE const char *addr_at(const char *v, const char *end, size_t *len)
 {
 	const char *n = v;
 
@@ -356,6 +366,18 @@ static size_t report_session(const char *s, size_t len, const char **v)
 	return (size_t)((p ? p : e) - b);
 }
 
+/* The kind (smtpcode_log_detail_kinds()) each row kind gives. */
+static const unsigned char row_kind[] = {
+	[SC_DETAIL_ID] = SMTPCODE_DETAIL_QUEUE_ID,
+	[SC_DETAIL_ID_BEFORE] = SMTPCODE_DETAIL_QUEUE_ID,
+	[SC_DETAIL_NO_ID] = SMTPCODE_DETAIL_QUEUE_ID,
+	[SC_DETAIL_SENDER] = SMTPCODE_DETAIL_SENDER,
+	[SC_DETAIL_RECIPIENT] = SMTPCODE_DETAIL_RECIPIENT,
+	/* (a host row also ends the name before an address row's brackets) */
+	[SC_DETAIL_HOST] = SMTPCODE_DETAIL_HOST | SMTPCODE_DETAIL_ADDRESS,
+	[SC_DETAIL_ADDRESS] = SMTPCODE_DETAIL_ADDRESS,
+};
+
 /* A record format's details: its columns (CSV) or its SESSION field. */
 static void record_details(struct sc_log *lg, const char *s, size_t len,
                            struct smtpcode_log_event *ev)
@@ -366,6 +388,8 @@ static void record_details(struct sc_log *lg, const char *s, size_t len,
 		const struct sc_detail *d = &sc_details[r];
 		const char *v = NULL;
 		size_t n = 0;
+		if (!(row_kind[d->kind] & lg->detail_kinds))
+			continue;
 		if (sc_format_transcript[ev->format] == SC_READER_REPORT_TRANSCRIPT) {
 			n = report_session(s, len, &v);
 		} else if (r - first < sizeof lg->csv_col && lg->csv_col[r - first] != 0) {
@@ -380,7 +404,8 @@ static void record_details(struct sc_log *lg, const char *s, size_t len,
 			ev->queue_id_len = n;
 		} else if (d->kind == SC_DETAIL_ADDRESS && ev->remote_addr == NULL) {
 			ev->remote_addr = ip_of(v, n, &ev->remote_addr_len);
-		} else if (d->kind == SC_DETAIL_HOST && ev->remote_host == NULL) {
+		} else if (d->kind == SC_DETAIL_HOST && ev->remote_host == NULL &&
+		           (lg->detail_kinds & SMTPCODE_DETAIL_HOST)) {
 			ev->remote_host = v;
 			ev->remote_host_len = n;
 		}
@@ -456,8 +481,16 @@ static inline const char *row_find(struct searches *q, const char *s, size_t len
 	return q->found[d->same];
 }
 
-/* A line format's details: the first row of each kind that gives one. */
-static void line_details(const char *s, size_t len, struct smtpcode_log_event *ev)
+/* A line format's details: the first row of each kind that gives one,
+ * of the kinds asked for. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (twice: for all the kinds, where the
+                                  test of each row's kind, which cost
+                                  check --all --json 3.2M instructions,
+                                  is left out; and for some) */
+#endif
+static inline void line_details(const char *s, size_t len, unsigned kinds,
+                                struct smtpcode_log_event *ev)
 {
 	unsigned first = sc_format_details[ev->format], last = sc_format_details[ev->format + 1];
 	const char *e = s + len;
@@ -471,6 +504,8 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 		const struct sc_detail *d = &sc_details[r];
 		const char *at, *v;
 		size_t n;
+		if (kinds != SMTPCODE_DETAIL_ALL && !(row_kind[d->kind] & kinds))
+			continue; /* a kind not asked for */
 		switch (d->kind) {
 		case SC_DETAIL_ID:
 		case SC_DETAIL_ID_BEFORE:
@@ -514,13 +549,15 @@ static void line_details(const char *s, size_t len, struct smtpcode_log_event *e
 			}
 			break;
 		case SC_DETAIL_HOST:
-			if (had_host || ev->remote_host != NULL || (at = row_find(&q, s, len, d)) == NULL ||
+			if (had_host || host_row >= 0 || (at = row_find(&q, s, len, d)) == NULL ||
 			    (v = host_at(at + d->len, e, &n)) == NULL)
 				continue;
-			ev->remote_host = v;
-			ev->remote_host_len = n;
 			host_row = d->same;
 			host_end = v + n;
+			if (!(kinds & SMTPCODE_DETAIL_HOST))
+				continue; /* (for the address alone) */
+			ev->remote_host = v;
+			ev->remote_host_len = n;
 			break;
 		case SC_DETAIL_ADDRESS:
 			if (ev->remote_addr != NULL || (at = row_find(&q, s, len, d)) == NULL)
@@ -560,19 +597,23 @@ static void input_date(const struct sc_log *lg, struct smtpcode_log_event *ev)
 void sc_details_read(struct sc_log *lg, const struct sc_source *src,
                      struct smtpcode_log_event *ev)
 {
-	unsigned reader;
+	unsigned reader, kinds = lg->detail_kinds;
 
-	if (src->line != NULL)
-		sc_line_time(src->fed, src->fed_len, lg->year, lg->day, ev);
-	if (ev->time == NULL && (lg->date_len[0] | lg->date_len[1] | lg->date_len[2]))
-		input_date(lg, ev);
-	if (src->line == NULL || (unsigned)ev->format >= SC_NFORMATS)
+	if (kinds & SMTPCODE_DETAIL_TIME) {
+		if (src->line != NULL)
+			sc_line_time(src->fed, src->fed_len, lg->year, lg->day, ev);
+		if (ev->time == NULL && (lg->date_len[0] | lg->date_len[1] | lg->date_len[2]))
+			input_date(lg, ev);
+	}
+	if (!(kinds & ~(unsigned)SMTPCODE_DETAIL_TIME) || src->line == NULL || (unsigned)ev->format >= SC_NFORMATS)
 		return;
 	if (sc_format_details[ev->format] == sc_format_details[ev->format + 1])
 		return;
 	reader = sc_format_transcript[ev->format];
 	if (reader == SC_READER_CSV_TRANSCRIPT || reader == SC_READER_REPORT_TRANSCRIPT)
 		record_details(lg, src->line, src->len, ev);
+	else if (kinds == SMTPCODE_DETAIL_ALL)
+		line_details(src->line, src->len, SMTPCODE_DETAIL_ALL, ev);
 	else
-		line_details(src->line, src->len, ev);
+		line_details(src->line, src->len, kinds, ev);
 }

@@ -59,6 +59,7 @@ static void start_input(struct smtpcode_log *lg)
 	struct sc_log *r = &lg->lg;
 	enum sc_scan_path scan = r->scan;
 	int bare_on = r->bare_on, year = r->year;
+	unsigned detail_kinds = r->detail_kinds;
 
 	/* every field but the texts of the replies' lines (sc_lines: 72 KiB,
 	 * for every input and MIME part, made check of a 900-message mbox
@@ -74,6 +75,7 @@ static void start_input(struct smtpcode_log *lg)
 	r->bare_on = bare_on;
 	r->bare_may_open = 1; /* a part's first line may be a bare reply */
 	r->year = year;
+	r->detail_kinds = detail_kinds;
 	r->fold.marker = -1;
 	r->records = -2; /* (the first line may be a CSV record) */
 	for (int i = 0; i < SC_SESSIONS; i++)
@@ -97,6 +99,7 @@ struct smtpcode_log *smtpcode_log_new(void)
 	if ((lg = calloc(1, sizeof *lg)) == NULL)
 		return NULL; /* (errno ENOMEM) */
 	lg->lg.scan = scan;
+	lg->lg.detail_kinds = SMTPCODE_DETAIL_ALL;
 	start_input(lg);
 	return lg;
 }
@@ -248,6 +251,12 @@ void smtpcode_log_bare_replies(struct smtpcode_log *lg, int on)
 		lg->lg.bare_on = on != 0;
 		lg->lg.bare_may_open = 1; /* a part's first line may be one */
 	}
+}
+
+void smtpcode_log_detail_kinds(struct smtpcode_log *lg, unsigned kinds)
+{
+	if (lg != NULL)
+		lg->lg.detail_kinds = kinds & SMTPCODE_DETAIL_ALL;
 }
 
 /* Whether a bare reply may begin on the line after s[0..len): it is blank,

@@ -609,6 +609,126 @@ static void run_detail_case(const struct detail_case *c, const char *line, size_
 	smtpcode_log_free(lg);
 }
 
+/* smtpcode_log_detail_kinds(): a postfix-smtpd line read with each kind
+ * alone gives that field alone; all of them, every one; none, none; the
+ * switch kept by a reset; a field next() gives kept as given. */
+#define KINDS_TESTS 13
+static void run_kinds_tests(void)
+{
+	static const char smtpd[] =
+	        "Nov 20 10:00:02 mx postfix/smtpd[302]: 4F2A9: reject: RCPT from "
+	        "c.example.net[192.0.2.41]: 550 5.1.1 User unknown; from=<a@example.net> "
+	        "to=<b@example.org> proto=ESMTP";
+	static const struct {
+		unsigned kinds;
+		const char *name;
+	} alone[] = {
+		{ SMTPCODE_DETAIL_TIME, "time" },
+		{ SMTPCODE_DETAIL_QUEUE_ID, "queue id" },
+		{ SMTPCODE_DETAIL_SENDER, "sender" },
+		{ SMTPCODE_DETAIL_RECIPIENT, "recipient" },
+		{ SMTPCODE_DETAIL_HOST, "remote host" },
+		{ SMTPCODE_DETAIL_ADDRESS, "remote address" },
+		{ SMTPCODE_DETAIL_ALL, "all" },
+		{ 0, "none" },
+	};
+	struct smtpcode_log *lg = smtpcode_log_new();
+	const struct smtpcode_log_event *ev;
+
+	if (lg == NULL) {
+		bail("smtpcode_log_new: %s", strerror(errno));
+		return; /* (bail does not return) */
+	}
+	smtpcode_log_year(lg, 2026);
+	for (size_t i = 0; i < sizeof alone / sizeof alone[0]; i++) {
+		unsigned k = alone[i].kinds, got = 0, empty = 1;
+		smtpcode_log_detail_kinds(lg, k | (i == 0 ? 0xff00u : 0)); /* (bits of no kind) */
+		smtpcode_log_feed(lg, smtpd, sizeof smtpd - 1);
+		smtpcode_log_next(lg);
+		ev = smtpcode_log_details(lg);
+		if (ev == NULL) {
+			ok(0, "detail kinds: %s alone (no event)", alone[i].name);
+			continue;
+		}
+#define SAME(f, want) (ev->f != NULL && ev->f##_len == strlen(want) && memcmp(ev->f, want, ev->f##_len) == 0)
+#define NONE(f) (ev->f == NULL && ev->f##_len == 0)
+		got |= SAME(time, "Nov 20 10:00:02") && ev->has_epoch && ev->epoch == 1795168802
+		               ? SMTPCODE_DETAIL_TIME : 0;
+		got |= SAME(queue_id, "4F2A9") ? SMTPCODE_DETAIL_QUEUE_ID : 0;
+		got |= SAME(sender, "a@example.net") ? SMTPCODE_DETAIL_SENDER : 0;
+		got |= SAME(recipient, "b@example.org") ? SMTPCODE_DETAIL_RECIPIENT : 0;
+		got |= SAME(remote_host, "c.example.net") ? SMTPCODE_DETAIL_HOST : 0;
+		got |= SAME(remote_addr, "192.0.2.41") ? SMTPCODE_DETAIL_ADDRESS : 0;
+		empty = (k & SMTPCODE_DETAIL_TIME || (NONE(time) && !ev->has_epoch && ev->epoch == 0)) &&
+		        (k & SMTPCODE_DETAIL_QUEUE_ID || NONE(queue_id)) &&
+		        (k & SMTPCODE_DETAIL_SENDER || NONE(sender)) &&
+		        (k & SMTPCODE_DETAIL_RECIPIENT || NONE(recipient)) &&
+		        (k & SMTPCODE_DETAIL_HOST || NONE(remote_host)) &&
+		        (k & SMTPCODE_DETAIL_ADDRESS || NONE(remote_addr));
+		ok(got == k && empty, "detail kinds: %s asked: %s", alone[i].name,
+		   k == SMTPCODE_DETAIL_ALL ? "every field"
+		   : k                      ? "that field alone, the others NULL and 0"
+		                            : "no field");
+		if (got != k || !empty)
+			diag("asked 0x%x, got 0x%x", k, got);
+	}
+	/* kept by a reset */
+	smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_QUEUE_ID);
+	smtpcode_log_reset(lg);
+	smtpcode_log_feed(lg, smtpd, sizeof smtpd - 1);
+	smtpcode_log_next(lg);
+	ev = smtpcode_log_details(lg);
+	ok(ev != NULL && ev->queue_id != NULL && ev->time == NULL && ev->remote_host == NULL &&
+	   ev->sender == NULL && ev->recipient == NULL && ev->remote_addr == NULL,
+	   "detail kinds: kept by smtpcode_log_reset");
+	/* the address alone, where the host row ends the name ("unknown":
+	 * the address is also the host, which is not asked for) */
+	smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_ADDRESS);
+	{
+		static const char unknown[] =
+		        "Nov 20 10:00:02 mx postfix/smtpd[302]: NOQUEUE: reject: RCPT from "
+		        "unknown[2001:db8::1]: 554 5.7.1 Relay access denied; from=<a@example.net> "
+		        "to=<b@example.org>";
+		smtpcode_log_feed(lg, unknown, sizeof unknown - 1);
+		smtpcode_log_next(lg);
+		ev = smtpcode_log_details(lg);
+		ok(ev != NULL && ev->remote_addr_len == 11 && memcmp(ev->remote_addr, "2001:db8::1", 11) == 0 &&
+		   NONE(remote_host) && NONE(queue_id),
+		   "detail kinds: the address alone of \"unknown[2001:db8::1]\": no host");
+	}
+	/* a transcript's sender and recipient, which next() gives: kept */
+	smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_TIME);
+	smtpcode_log_reset(lg);
+	smtpcode_log_feed(lg, "In:  MAIL FROM:<a@example.net>", 30);
+	smtpcode_log_feed(lg, "Out: 250 2.1.0 Ok", 17);
+	smtpcode_log_next(lg);
+	smtpcode_log_feed(lg, "In:  RCPT TO:<b@example.org>", 28);
+	smtpcode_log_feed(lg, "Out: 550 5.1.1 User unknown", 27);
+	ev = smtpcode_log_next(lg);
+	ev = ev ? smtpcode_log_details(lg) : NULL;
+	ok(ev != NULL && SAME(sender, "a@example.net") && SAME(recipient, "b@example.org"),
+	   "detail kinds: the time alone keeps the transcript's sender and recipient, which next() gave");
+#undef SAME
+#undef NONE
+	smtpcode_log_free(lg);
+	lg = smtpcode_log_new();
+	if (lg == NULL) {
+		bail("smtpcode_log_new: %s", strerror(errno));
+		return;
+	}
+	smtpcode_log_detail_kinds(NULL, 0); /* (NULL: nothing) */
+	smtpcode_log_feed(lg, smtpd, sizeof smtpd - 1);
+	smtpcode_log_next(lg);
+	ev = smtpcode_log_details(lg);
+	ok(ev != NULL && ev->time != NULL && ev->queue_id != NULL && ev->sender != NULL &&
+	   ev->recipient != NULL && ev->remote_host != NULL && ev->remote_addr != NULL,
+	   "detail kinds: a new reader reads them all");
+	smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_TIME);
+	ok(smtpcode_log_details(lg) == ev && ev->queue_id != NULL,
+	   "detail kinds: an event whose details were read keeps them");
+	smtpcode_log_free(lg);
+}
+
 /* How many tests an example makes: one for each event, one for the
  * count, one for next()'s events without their details. */
 static size_t tests_of(const struct example *x)
@@ -876,7 +996,7 @@ int main(void)
 		count += tests_of(&examples[i]);
 	plan(count + 29 + sizeof time_cases / sizeof time_cases[0] +
 	     sizeof detail_cases / sizeof detail_cases[0] + 1 + 4 +
-	     sizeof date_cases / sizeof date_cases[0] + 4);
+	     sizeof date_cases / sizeof date_cases[0] + 4 + KINDS_TESTS);
 
 	for (size_t i = 0; i < nexamples; i++)
 		run_example(&examples[i]);
@@ -886,6 +1006,7 @@ int main(void)
 		run_detail_case(&detail_cases[i], detail_cases[i].line, strlen(detail_cases[i].line));
 	for (size_t i = 0; i < sizeof date_cases / sizeof date_cases[0]; i++)
 		run_date_case(&date_cases[i]);
+	run_kinds_tests();
 	report_dates();
 	/* a recipient of 10,000 bytes: given whole, as written */
 	{

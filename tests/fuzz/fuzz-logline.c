@@ -7,7 +7,9 @@
  * byte they cover is read; every event's details are read too
  * (smtpcode_log_details()), after next() is checked to give none. Bare
  * replies are read for half the inputs; a quarter of the inputs are read
- * twice on one reader (reset between, or fed again after the finish). */
+ * twice on one reader (reset between, or fed again after the finish);
+ * half of them read only the details their second byte names
+ * (smtpcode_log_detail_kinds()), the others left as next() gave them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,8 +81,31 @@ static void check_event(const struct smtpcode_log *lg, const struct smtpcode_log
 	}
 }
 
+/* An event's details, read (smtpcode_log_details()) with only `kinds`
+ * asked: the others NULL and 0, or as next() gave them. */
+static void read_details(struct smtpcode_log *lg, const struct smtpcode_log_event *ev,
+                         unsigned kinds)
+{
+	const char *sender = ev->sender, *recipient = ev->recipient, *host = ev->remote_host;
+
+	FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
+	if (!(kinds & SMTPCODE_DETAIL_TIME))
+		FUZZ_ASSERT(ev->time == NULL && ev->time_len == 0 && !ev->has_epoch &&
+		            ev->epoch == 0);
+	if (!(kinds & SMTPCODE_DETAIL_QUEUE_ID))
+		FUZZ_ASSERT(ev->queue_id == NULL && ev->queue_id_len == 0);
+	if (!(kinds & SMTPCODE_DETAIL_ADDRESS))
+		FUZZ_ASSERT(ev->remote_addr == NULL && ev->remote_addr_len == 0);
+	if (!(kinds & SMTPCODE_DETAIL_SENDER))
+		FUZZ_ASSERT(ev->sender == sender);
+	if (!(kinds & SMTPCODE_DETAIL_RECIPIENT))
+		FUZZ_ASSERT(ev->recipient == recipient);
+	if (!(kinds & SMTPCODE_DETAIL_HOST))
+		FUZZ_ASSERT(ev->remote_host == host);
+}
+
 /* Feeds every line of data[0..size) and the finish, checking each event. */
-static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
+static void read_all(struct smtpcode_log *lg, const char *s, size_t size, unsigned kinds)
 {
 	const struct smtpcode_log_event *ev;
 	size_t at = 0, lineno = 0;
@@ -105,7 +130,7 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 			                         sizeof *lg)) &&
 			            ev->remote_addr == NULL);
 			check_event(lg, ev, line, len, lineno);
-			FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
+			read_details(lg, ev, kinds);
 			check_event(lg, ev, line, len, lineno);
 		}
 		FUZZ_ASSERT(smtpcode_log_details(lg) == NULL); /* next() gave NULL */
@@ -125,7 +150,7 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 		            ev->format == SMTPCODE_LOG_SENDMAIL_TRANSCRIPT ||
 		            ev->format == SMTPCODE_LOG_EXCHANGE_NDR);
 		check_event(lg, ev, NULL, 0, lineno + 1);
-		FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
+		read_details(lg, ev, kinds);
 		check_event(lg, ev, NULL, 0, lineno + 1);
 	}
 }
@@ -133,8 +158,15 @@ static void read_all(struct smtpcode_log *lg, const char *s, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smtpcode_log *lg = smtpcode_log_new();
+	unsigned kinds = SMTPCODE_DETAIL_ALL;
 
 	FUZZ_ASSERT(lg != NULL);
+	/* the details of the kinds the second byte names (its bits past
+	 * them ignored), for inputs whose first byte has bit 4 set */
+	if (size > 1 && (data[0] & 16)) {
+		smtpcode_log_detail_kinds(lg, data[1]);
+		kinds = data[1] & SMTPCODE_DETAIL_ALL;
+	}
 	/* bare replies (a mail message's parts) on for inputs whose first byte
 	 * is odd */
 	smtpcode_log_bare_replies(lg, size > 0 && (data[0] & 1));
@@ -145,10 +177,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int r = smtpcode_log_date(lg, (const char *)data + 1, n > 0 ? n - 1 : 0);
 		FUZZ_ASSERT(r == 0 || r == -1);
 	}
-	read_all(lg, (const char *)data, size);
+	read_all(lg, (const char *)data, size, kinds);
 	if (size > 0 && (data[0] & 12) == 12) {
 		/* again on the same reader: fed after the finish */
-		read_all(lg, (const char *)data, size);
+		read_all(lg, (const char *)data, size, kinds);
 	} else if (size > 0 && (data[0] & 12) == 8) {
 		/* again, after a reset halfway through */
 		size_t half = size / 2;
@@ -162,7 +194,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		smtpcode_log_reset(lg);
 		FUZZ_ASSERT(smtpcode_log_next(lg) == NULL);
-		read_all(lg, (const char *)data, size);
+		read_all(lg, (const char *)data, size, kinds);
 	}
 	smtpcode_log_free(lg);
 	return 0;
