@@ -37,6 +37,24 @@ static inline void report(struct checker *ck, const char *name, unsigned long li
 		check_report(ck, name, line, ev);
 }
 
+/* The details the run prints or counts (smtpcode_log_detail_kinds()):
+ * a text record's time, queue id, recipient and remote host (records.c's
+ * record_text; the host also the reason's memo key, judge.c), and the
+ * summary's (counts.c, report.c) sender too; all of them for --json's
+ * records, --all, and a message's held records (hold.c merges the
+ * duplicates' details). The remote address none of these uses. */
+static unsigned check_detail_kinds(const struct checker *ck)
+{
+	unsigned kinds = SMTPCODE_DETAIL_TIME | SMTPCODE_DETAIL_QUEUE_ID |
+	                 SMTPCODE_DETAIL_RECIPIENT | SMTPCODE_DETAIL_HOST;
+
+	if (ck->json || ck->all || ck->holding)
+		return SMTPCODE_DETAIL_ALL;
+	if (ck->summary || ck->html != NULL)
+		kinds |= SMTPCODE_DETAIL_SENDER;
+	return kinds;
+}
+
 /* Counts and says a line over max_line bytes, skipped. */
 static void too_long(struct checker *ck, const char *name, unsigned long lineno)
 {
@@ -108,6 +126,7 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	if (lg == NULL && (lg = ck->lg = smtpcode_log_new()) == NULL)
 		return file_error(name, strerror(errno));
 	smtpcode_log_reset(lg);
+	smtpcode_log_detail_kinds(lg, check_detail_kinds(ck));
 	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
 	if (ck->part != NULL && ck->message_date_len > 0) /* (not a date: none) */
 		(void)smtpcode_log_date(lg, ck->message_date, ck->message_date_len);
