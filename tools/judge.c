@@ -163,6 +163,53 @@ enum verdict judge_message(struct judge *j, const struct smtpcode_log_event *ev,
 	return v;
 }
 
+void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev, char *msg,
+                           size_t size)
+{
+	/* The message of a problem (check prints it for each, and on the
+	 * bench log half of them say the same as the one before): made with
+	 * snprintf, it cost 2,700 instructions. What decides it is the key's
+	 * codes and command, the format and pipelining that the hint names,
+	 * and the evidence; an unknown command's name (command_text) and
+	 * Postfix's warn_if_reject add to it: not remembered. */
+	unsigned long long key = ev->format != SMTPCODE_LOG_POSTFIX_REJECT_WARNING &&
+	                                         ev->command_text == NULL && size > 0
+	                                 ? judge_memo_key(ev)
+	                                 : 0;
+	struct smtpcode_judgement jd;
+	struct problem_memo *m;
+	size_t n;
+
+	if (key == 0) {
+		(void)judge_message(j, ev, msg, size);
+		return;
+	}
+	if (j->memo[judge_memo_slot(key, JUDGE_MEMO_BITS)].key != key) {
+		/* a verdict that the text may have decided (judge_verdict_new
+		 * remembers none such): the evidence, judged without the
+		 * message */
+		(void)smtpcode_judge_event(j->std, ev, &jd, NULL, 0);
+		if (jd.evidence == SMTPCODE_EVIDENCE_SHOWN) { /* (its rule: one of several) */
+			(void)judge_message(j, ev, msg, size);
+			return;
+		}
+		key ^= (unsigned long long)jd.evidence << 46;
+	} /* (else the codes and command decided it: evidence NONE) */
+	key ^= (unsigned long long)(ev->format == SMTPCODE_LOG_POSTFIX_SMTPD) << 44 ^
+	       (unsigned long long)(ev->pipelined != 0) << 45;
+	m = &j->problems[judge_memo_slot(key, JUDGE_PROBLEM_BITS)];
+	if (m->key == key && m->len < size) {
+		memcpy(msg, m->text, (size_t)m->len + 1);
+		return;
+	}
+	(void)smtpcode_judge_event(j->std, ev, NULL, msg, size);
+	if ((n = strlen(msg)) < sizeof m->text) {
+		m->key = key;
+		m->len = (unsigned short)n;
+		memcpy(m->text, msg, n + 1);
+	}
+}
+
 /* A verdict that the codes and the command decide (no reply flag, no
  * conditional rule that reads the text) is remembered in a small table:
  * most records of a log repeat a few such triples (on the bench log, this

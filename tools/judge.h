@@ -25,6 +25,16 @@ struct message_memo {
 	char text[184];
 };
 
+/* A problem's message, remembered for its codes, command, the log's
+ * format and pipelining (which the message's hint names) and the
+ * judgement's evidence (whether the text showed a condition or not). */
+#define JUDGE_PROBLEM_BITS 6
+struct problem_memo {
+	unsigned long long key; /* 0: unused */
+	unsigned short len;
+	char text[512];
+};
+
 /* A failure's reason (smtpcode_reason), remembered for a hash of its
  * code, enhanced code, command, remote host (any address as one) and
  * text: a log repeats its rejections word for word, and reading a reason
@@ -42,6 +52,7 @@ struct judge {
 	enum smtpcode_standard std;
 	struct verdict_memo memo[1u << JUDGE_MEMO_BITS];
 	struct message_memo messages[1u << JUDGE_MESSAGE_BITS];
+	struct problem_memo problems[1u << JUDGE_PROBLEM_BITS];
 	struct reason_memo reasons[1u << JUDGE_REASON_BITS];
 };
 
@@ -57,6 +68,11 @@ void judge_init(struct judge *j, enum smtpcode_standard std);
 /* The verdict on one reply, with its message in msg[0..size) (size 0: no
  * message); the message says when the reply was not sent. */
 enum verdict judge_message(struct judge *j, const struct smtpcode_log_event *ev, char *msg,
+                           size_t size);
+
+/* The message of a reply whose verdict (judge_verdict()'s) is a problem,
+ * into msg[0..size), as judge_message() writes it. */
+void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev, char *msg,
                            size_t size);
 
 /* The key of a record's codes and command in the memo tables, or 0 when

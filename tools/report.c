@@ -68,7 +68,7 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		return;
 	}
 	if (problem && !ck->json && !all) {
-		judge_message(&ck->judge, ev, msg, sizeof msg);
+		judge_problem_message(&ck->judge, ev, msg, sizeof msg);
 		/* a problem printed: its details, where stream.c did not read
 		 * every record's (a held record has its own, read as it was
 		 * held) */
