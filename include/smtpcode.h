@@ -744,8 +744,10 @@ SMTPCODE_API void smtpcode_log_bare_replies(struct smtpcode_log *lg, int on);
  * recipient and remote host, LMTP's recipient) stays as given.
  * SMTPCODE_DETAIL_ALL in a new reader; kept by smtpcode_log_reset(). Bits
  * that name no kind are ignored. It applies to the details read after
- * it: an event whose details were read keeps them (details() called again
- * gives the same). */
+ * it: an event whose details were read keeps them, and details() called
+ * again for it after kinds were added reads those (a caller that counts
+ * some details of every event and prints more of a few asks for the
+ * others then; the line must still be the caller's, unchanged). */
 enum smtpcode_detail_kind {
 	SMTPCODE_DETAIL_TIME = 1u << 0,      /* time, time_len, has_epoch, epoch */
 	SMTPCODE_DETAIL_QUEUE_ID = 1u << 1,  /* queue_id */

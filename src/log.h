@@ -432,6 +432,9 @@ struct smtpcode_log {
 	signed char last;           /* while finishing, the event next() gave
 	                               last (0), or -1 for none */
 	unsigned char rare;         /* SC_RARE_* */
+	unsigned char kinds_read[2]; /* the kinds (smtpcode_log_detail_kinds)
+	                                details() read of q[i], while its
+	                                SC_RARE_READ bit is set */
 	char kept[sizeof(((struct sc_fold *)0)->text) + sizeof(((struct sc_log *)0)->group)];
 	                            /* q[0]'s texts that lay in the fold and
 	                               the group, copied before the line's
@@ -473,9 +476,10 @@ static inline int sc_markset_lowest(sc_markset v)
 /* ---- An event's details (logdetail.c) ---------------------------------- */
 
 /* Fills the details of *ev (enum smtpcode_log_format's rows of kind id,
- * sender, recipient, host and address; the time) from the line it came
- * from, src (NULL lines: none). */
-void sc_details_read(struct sc_log *lg, const struct sc_source *src,
+ * sender, recipient, host and address; the time) of the kinds given
+ * (smtpcode_log_detail_kinds' flags) from the line it came from, src
+ * (NULL lines: none). */
+void sc_details_read(struct sc_log *lg, const struct sc_source *src, unsigned kinds,
                      struct smtpcode_log_event *ev);
 
 /* A CSV format's header line h[0..len), its columns after the first ':'

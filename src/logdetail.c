@@ -379,7 +379,7 @@ static const unsigned char row_kind[] = {
 };
 
 /* A record format's details: its columns (CSV) or its SESSION field. */
-static void record_details(struct sc_log *lg, const char *s, size_t len,
+static void record_details(struct sc_log *lg, const char *s, size_t len, unsigned kinds,
                            struct smtpcode_log_event *ev)
 {
 	unsigned first = sc_format_details[ev->format], last = sc_format_details[ev->format + 1];
@@ -388,7 +388,7 @@ static void record_details(struct sc_log *lg, const char *s, size_t len,
 		const struct sc_detail *d = &sc_details[r];
 		const char *v = NULL;
 		size_t n = 0;
-		if (!(row_kind[d->kind] & lg->detail_kinds))
+		if (!(row_kind[d->kind] & kinds))
 			continue;
 		if (sc_format_transcript[ev->format] == SC_READER_REPORT_TRANSCRIPT) {
 			n = report_session(s, len, &v);
@@ -405,7 +405,7 @@ static void record_details(struct sc_log *lg, const char *s, size_t len,
 		} else if (d->kind == SC_DETAIL_ADDRESS && ev->remote_addr == NULL) {
 			ev->remote_addr = ip_of(v, n, &ev->remote_addr_len);
 		} else if (d->kind == SC_DETAIL_HOST && ev->remote_host == NULL &&
-		           (lg->detail_kinds & SMTPCODE_DETAIL_HOST)) {
+		           (kinds & SMTPCODE_DETAIL_HOST)) {
 			ev->remote_host = v;
 			ev->remote_host_len = n;
 		}
@@ -594,10 +594,10 @@ static void input_date(const struct sc_log *lg, struct smtpcode_log_event *ev)
 		}
 }
 
-void sc_details_read(struct sc_log *lg, const struct sc_source *src,
+void sc_details_read(struct sc_log *lg, const struct sc_source *src, unsigned kinds,
                      struct smtpcode_log_event *ev)
 {
-	unsigned reader, kinds = lg->detail_kinds;
+	unsigned reader;
 
 	if (kinds & SMTPCODE_DETAIL_TIME) {
 		if (src->line != NULL)
@@ -611,7 +611,7 @@ void sc_details_read(struct sc_log *lg, const struct sc_source *src,
 		return;
 	reader = sc_format_transcript[ev->format];
 	if (reader == SC_READER_CSV_TRANSCRIPT || reader == SC_READER_REPORT_TRANSCRIPT)
-		record_details(lg, src->line, src->len, ev);
+		record_details(lg, src->line, src->len, kinds, ev);
 	else if (kinds == SMTPCODE_DETAIL_ALL)
 		line_details(src->line, src->len, SMTPCODE_DETAIL_ALL, ev);
 	else

@@ -920,25 +920,33 @@ const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 {
 	struct sc_source src = { NULL, NULL, 0, 0 };
+	unsigned want;
 	int i;
 
 	if (lg == NULL)
 		return NULL;
+	want = lg->lg.detail_kinds;
 	if (lg->rare & SC_RARE_FINISHING) {
 		/* the finish's replies: no line of their own (the input's
 		 * dates alone) */
 		if (lg->last < 0)
 			return NULL;
 		if (!(lg->rare & SC_RARE_READ0))
-			sc_details_read(&lg->lg, &src, &lg->q[0]);
+			lg->kinds_read[0] = 0;
+		if (want & ~(unsigned)lg->kinds_read[0])
+			sc_details_read(&lg->lg, &src, want & ~(unsigned)lg->kinds_read[0], &lg->q[0]);
+		lg->kinds_read[0] |= (unsigned char)want;
 		lg->rare |= SC_RARE_READ0;
 		return &lg->q[0];
 	}
 	if (lg->head == 0 || lg->head > lg->count)
 		return NULL;
 	i = lg->head - 1;
-	if (lg->rare & (SC_RARE_READ0 << i))
+	if (!(lg->rare & (SC_RARE_READ0 << i)))
+		lg->kinds_read[i] = 0;
+	else if (!(want & ~(unsigned)lg->kinds_read[i]))
 		return &lg->q[i]; /* read already */
+	want &= ~(unsigned)lg->kinds_read[i]; /* (the kinds asked since) */
 	if (i == 1 || !(lg->rare & SC_RARE_NO_LINE0)) {
 		/* the line as fed (its CR left out) and as read */
 		src.fed = lg->fed;
@@ -952,7 +960,8 @@ const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 			src.len = lg->lg.message_len;
 		}
 	}
-	sc_details_read(&lg->lg, &src, &lg->q[i]);
+	sc_details_read(&lg->lg, &src, want, &lg->q[i]);
+	lg->kinds_read[i] |= (unsigned char)want;
 	lg->rare |= (unsigned char)(SC_RARE_READ0 << i);
 	return &lg->q[i];
 }

@@ -612,7 +612,7 @@ static void run_detail_case(const struct detail_case *c, const char *line, size_
 /* smtpcode_log_detail_kinds(): a postfix-smtpd line read with each kind
  * alone gives that field alone; all of them, every one; none, none; the
  * switch kept by a reset; a field next() gives kept as given. */
-#define KINDS_TESTS 13
+#define KINDS_TESTS 14
 static void run_kinds_tests(void)
 {
 	static const char smtpd[] =
@@ -726,6 +726,22 @@ static void run_kinds_tests(void)
 	smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_TIME);
 	ok(smtpcode_log_details(lg) == ev && ev->queue_id != NULL,
 	   "detail kinds: an event whose details were read keeps them");
+	/* kinds added after a read: read then, the others kept */
+	smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_TIME | SMTPCODE_DETAIL_HOST);
+	smtpcode_log_feed(lg, smtpd, sizeof smtpd - 1);
+	smtpcode_log_next(lg);
+	ev = smtpcode_log_details(lg);
+	{
+		const char *time = ev ? ev->time : NULL;
+		int before = ev != NULL && time != NULL && ev->remote_host != NULL &&
+		             ev->queue_id == NULL && ev->sender == NULL;
+		smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_ALL);
+		ok(before && smtpcode_log_details(lg) == ev && ev->time == time &&
+		   ev->queue_id_len == 5 && memcmp(ev->queue_id, "4F2A9", 5) == 0 &&
+		   ev->sender != NULL && ev->recipient != NULL && ev->remote_addr != NULL &&
+		   ev->remote_host_len == 13 && memcmp(ev->remote_host, "c.example.net", 13) == 0,
+		   "detail kinds: the kinds added after a read are read by details() again");
+	}
 	smtpcode_log_free(lg);
 }
 

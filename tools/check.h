@@ -52,6 +52,12 @@ struct checker {
 	unsigned only_reasons;         /* --reason: bit r for reason r; 0: all */
 	int details_read;              /* stream.c reads every record's details
 	                                  (smtpcode_log_details) for this input */
+	unsigned detail_kinds;         /* the details a record printed needs
+	                                  (smtpcode_log_detail_kinds) */
+	unsigned every_kinds;          /* those stream.c reads of every record:
+	                                  without the queue id where the problems
+	                                  alone are printed (check_report adds
+	                                  it for them) */
 	FILE *out;                     /* reports (stdout) */
 	struct out ob;                 /* in front of out */
 	char out_buf[64 * 1024];

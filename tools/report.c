@@ -72,8 +72,15 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		/* a problem printed: its details, where stream.c did not read
 		 * every record's (a held record has its own, read as it was
 		 * held) */
-		if (ck->lg != NULL && !ck->details_read)
+		if (ck->lg != NULL && !ck->details_read) {
 			(void)smtpcode_log_details(ck->lg);
+		} else if (ck->lg != NULL && ck->every_kinds != ck->detail_kinds) {
+			/* those stream.c left out (the queue id), for this
+			 * record alone */
+			smtpcode_log_detail_kinds(ck->lg, ck->detail_kinds);
+			(void)smtpcode_log_details(ck->lg);
+			smtpcode_log_detail_kinds(ck->lg, ck->every_kinds);
+		}
 	}
 
 	/* why a failure failed: read for the records printed or counted with

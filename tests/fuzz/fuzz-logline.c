@@ -9,7 +9,8 @@
  * replies are read for half the inputs; a quarter of the inputs are read
  * twice on one reader (reset between, or fed again after the finish);
  * half of them read only the details their second byte names
- * (smtpcode_log_detail_kinds()), the others left as next() gave them. */
+ * (smtpcode_log_detail_kinds()), the others left as next() gave them,
+ * and where its bit 6 is set, all of them by a second call. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,12 @@ static void read_details(struct smtpcode_log *lg, const struct smtpcode_log_even
 		FUZZ_ASSERT(ev->recipient == recipient);
 	if (!(kinds & SMTPCODE_DETAIL_HOST))
 		FUZZ_ASSERT(ev->remote_host == host);
+	if (kinds != SMTPCODE_DETAIL_ALL && (kinds & 64)) {
+		/* then all of them: those left out read by a second call */
+		smtpcode_log_detail_kinds(lg, SMTPCODE_DETAIL_ALL);
+		FUZZ_ASSERT(smtpcode_log_details(lg) == ev);
+		smtpcode_log_detail_kinds(lg, kinds);
+	}
 }
 
 /* Feeds every line of data[0..size) and the finish, checking each event. */
@@ -165,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * them ignored), for inputs whose first byte has bit 4 set */
 	if (size > 1 && (data[0] & 16)) {
 		smtpcode_log_detail_kinds(lg, data[1]);
-		kinds = data[1] & SMTPCODE_DETAIL_ALL;
+		kinds = data[1] & (SMTPCODE_DETAIL_ALL | 64); /* (64: then all) */
 	}
 	/* bare replies (a mail message's parts) on for inputs whose first byte
 	 * is odd */
