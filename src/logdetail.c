@@ -119,7 +119,7 @@ static ROW_INLINE size_t syslog_process(const char *s, const char *before, const
 		return 0;
 	for (b = --k; b > s && id_byte((unsigned char)b[-1]); b--)
 		;
-	if (b == k || c - b > ID_MAX || (b > s && b[-1] != ' ' && b[-1] != '/' && b[-1] != '\t'))
+	if (b == k || c + 1 - b > ID_MAX || (b > s && b[-1] != ' ' && b[-1] != '/' && b[-1] != '\t'))
 		return 0;
 	*v = b;
 	return (size_t)(c + 1 - b);
