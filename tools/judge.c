@@ -7,30 +7,8 @@
 #include <string.h>
 
 #include "smtpcode.h"
+#include "hash.h"
 #include "judge.h"
-
-/* FNV-1a over s[0..n), from h. */
-static unsigned long long fnv(unsigned long long h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-	return h;
-}
-
-/* s[0..n) into h eight bytes a step (the bytes past the last whole word
- * one by one). */
-static unsigned long long hash_words(unsigned long long h, const char *s, size_t n)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		unsigned long long w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0x100000001b3ull;
-		h ^= h >> 29;
-	}
-	return fnv(h ^ n, s + i, n - i);
-}
 
 /* A hash of a reply's text with what lies between '<' and the next '>'
  * left out (a mailbox, "<b@example.org>"): smtpcode_reason() reads no
@@ -83,11 +61,11 @@ int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
 	*provider = NULL;
 	if (r->code < 400 || r->code > 599)
 		return -1;
-	h = fnv_text(0xcbf29ce484222325ull, text, len);
+	h = fnv_text(HASH_BASIS, text, len);
 	if (hlen > 0 && host_is_address(ev->remote_host, hlen))
 		h = (h ^ 0xfe) * 0x100000001b3ull; /* any address, as one */
 	else
-		h = fnv(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
+		h = hash_bytes(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
 	h ^= (unsigned long long)r->code << 40 ^ (unsigned long long)(ev->command ? ev->command->id + 1 : 0) << 52;
 	if (r->has_ecode)
 		h ^= ((unsigned long long)r->ecode.cls << 20 | (unsigned long long)r->ecode.subject << 10 |

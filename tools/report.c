@@ -99,7 +99,6 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	if ((ck->summary || ck->html) && ev->remote_host)
 		counts_add_host(&ck->counts, ev->remote_host, ev->remote_host_len, ev->origin, 1,
 		                problem != 0);
-	/* a failure's enhanced code */
 	/* a failure's enhanced code, recipient domain, sender and recipient */
 	if ((ck->summary || ck->html) && ev->reply.code >= 400 && ev->reply.code < 600) {
 		if (ev->reply.has_ecode)
