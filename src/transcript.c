@@ -253,30 +253,59 @@ static enum smtpcode_log_origin origin_of(const struct sc_transcript *tr)
 	return (enum smtpcode_log_origin)tr->origin;
 }
 
+/* The address a command sent names, without its angle brackets ("<b@y>"
+ * gives "b@y", as the logs' to=<> and from=<> fields give it; "<>" gives
+ * ""), its length into *n; NULL for none or an address cut at SC_TEXT. */
+static const char *address_of(const struct sc_sent *sent, size_t *n)
+{
+	if (sent->len < 2 || sent->text[0] != '<' || sent->text[sent->len - 1] != '>')
+		return NULL;
+	*n = (size_t)sent->len - 2;
+	return sent->text + 1;
+}
+
 /* The recipient of a RCPT (or of LMTP's reply to the data) that sent
- * names, without its angle brackets ("<b@y>" gives "b@y", as the logs'
- * to=<> fields give it); none for "<>" or an address cut at SC_TEXT. */
+ * names; none for "<>". */
 static void set_recipient(struct smtpcode_log_event *ev, const struct sc_sent *sent)
 {
-	if (sent->len > 2 && sent->text[0] == '<' && sent->text[sent->len - 1] == '>') {
-		ev->recipient = sent->text + 1;
-		ev->recipient_len = (size_t)sent->len - 2;
+	size_t n;
+	const char *a = address_of(sent, &n);
+
+	if (a != NULL && n > 0) {
+		ev->recipient = a;
+		ev->recipient_len = n;
 	}
 }
 
-/* The sender of a MAIL that sent names ("<a@y>" gives "a@y"; "<>", the
- * null sender, ""), into the session's halves in turn: where it is kept,
- * or NULL for an address cut at SC_TEXT or none. */
+/* The sender of a MAIL that sent names ("" for "<>", the null sender),
+ * into the session's halves in turn: where it is kept, or NULL. */
 static const char *keep_sender(struct sc_transcript *tr, const struct sc_sent *sent)
 {
+	size_t n;
+	const char *a = address_of(sent, &n);
 	char *to;
 
-	if (sent->len < 2 || sent->text[0] != '<' || sent->text[sent->len - 1] != '>')
+	if (a == NULL)
 		return NULL;
 	to = tr->sender[tr->sender_half ^= 1];
-	tr->sender_len = (unsigned char)(sent->len - 2);
-	memcpy(to, sent->text + 1, tr->sender_len);
+	tr->sender_len = (unsigned char)n;
+	memcpy(to, a, n);
 	return to;
+}
+
+/* The oldest command in flight, answered: copied into the next half of
+ * tr->done (the event's texts point there) and named in *ev. */
+static struct sc_sent *take_oldest(struct sc_transcript *tr, struct smtpcode_log_event *ev)
+{
+	struct sc_sent *done = &tr->done[tr->done_half ^= 1];
+
+	*done = tr->q[tr->head];
+	ev->command = done->command;
+	if (done->command == NULL) {
+		ev->command_text = done->text;
+		ev->command_text_len = done->len;
+	}
+	return done;
 }
 
 /* The transaction's sender, on a reply to one of its commands. */
@@ -322,14 +351,8 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 		return;
 	}
 	tr->session_over = 0;
-	done = &tr->done[tr->done_half ^= 1];
-	*done = tr->q[tr->head];
+	done = take_oldest(tr, ev);
 	c = done->command;
-	ev->command = c;
-	if (c == NULL) {
-		ev->command_text = done->text;
-		ev->command_text_len = done->len;
-	}
 	if (c == &sc_commands[SC_CMD_AUTH] && code == 334) {
 		/* AUTH goes on: the client's next line is its data. */
 		tr->auth_data = 1;
@@ -792,15 +815,8 @@ int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	sc_lines_set(&tr->lines, ev);
 	ev->origin = origin_of(tr);
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
-	if (tr->count > 0) {
-		struct sc_sent *done = &tr->done[tr->done_half ^= 1];
-		*done = tr->q[tr->head];
-		ev->command = done->command;
-		if (ev->command == NULL) {
-			ev->command_text = done->text;
-			ev->command_text_len = done->len;
-		}
-	}
+	if (tr->count > 0)
+		(void)take_oldest(tr, ev);
 	smtpcode_reply_begin(&tr->reply);
 	return 1;
 }
