@@ -917,6 +917,27 @@ const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 	return lg->rare & SC_RARE_FINISHING ? next_unfinished(lg) : NULL;
 }
 
+/* The kinds of details asked for that q[i] has not had read. */
+static unsigned details_wanted(const struct smtpcode_log *lg, int i)
+{
+	unsigned read = (lg->rare & (SC_RARE_READ0 << i)) ? lg->kinds_read[i] : 0;
+
+	return lg->lg.detail_kinds & ~read;
+}
+
+/* Reads the kinds `want` of q[i]'s details from src, and notes them read. */
+static const struct smtpcode_log_event *details_read(struct smtpcode_log *lg, int i,
+                                                     const struct sc_source *src, unsigned want)
+{
+	if (!(lg->rare & (SC_RARE_READ0 << i)))
+		lg->kinds_read[i] = 0;
+	if (want != 0)
+		sc_details_read(&lg->lg, src, want, &lg->q[i]);
+	lg->kinds_read[i] |= (unsigned char)want;
+	lg->rare |= (unsigned char)(SC_RARE_READ0 << i);
+	return &lg->q[i];
+}
+
 const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 {
 	struct sc_source src = { NULL, NULL, 0, 0 };
@@ -925,28 +946,19 @@ const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 
 	if (lg == NULL)
 		return NULL;
-	want = lg->lg.detail_kinds;
 	if (lg->rare & SC_RARE_FINISHING) {
 		/* the finish's replies: no line of their own (the input's
 		 * dates alone) */
 		if (lg->last < 0)
 			return NULL;
-		if (!(lg->rare & SC_RARE_READ0))
-			lg->kinds_read[0] = 0;
-		if (want & ~(unsigned)lg->kinds_read[0])
-			sc_details_read(&lg->lg, &src, want & ~(unsigned)lg->kinds_read[0], &lg->q[0]);
-		lg->kinds_read[0] |= (unsigned char)want;
-		lg->rare |= SC_RARE_READ0;
-		return &lg->q[0];
+		return details_read(lg, 0, &src, details_wanted(lg, 0));
 	}
 	if (lg->head == 0 || lg->head > lg->count)
 		return NULL;
 	i = lg->head - 1;
-	if (!(lg->rare & (SC_RARE_READ0 << i)))
-		lg->kinds_read[i] = 0;
-	else if (!(want & ~(unsigned)lg->kinds_read[i]))
+	want = details_wanted(lg, i); /* (the kinds asked since) */
+	if (want == 0 && (lg->rare & (SC_RARE_READ0 << i)))
 		return &lg->q[i]; /* read already */
-	want &= ~(unsigned)lg->kinds_read[i]; /* (the kinds asked since) */
 	if (i == 1 || !(lg->rare & SC_RARE_NO_LINE0)) {
 		/* the line as fed (its CR left out) and as read */
 		src.fed = lg->fed;
@@ -960,10 +972,7 @@ const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 			src.len = lg->lg.message_len;
 		}
 	}
-	sc_details_read(&lg->lg, &src, want, &lg->q[i]);
-	lg->kinds_read[i] |= (unsigned char)want;
-	lg->rare |= (unsigned char)(SC_RARE_READ0 << i);
-	return &lg->q[i];
+	return details_read(lg, i, &src, want);
 }
 
 int smtpcode_log_date(struct smtpcode_log *lg, const char *date, size_t len)
