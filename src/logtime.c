@@ -386,7 +386,8 @@ static size_t word_at(const char *s, size_t len, size_t *at, char *w, size_t n)
 	return k;
 }
 
-/* 1 to `most` digits at *at: their value into *v, or 0 digits. */
+/* 1 to `most` digits at *at (a day's, a year's: digits() takes a fixed
+ * count): their value into *v, or 0 digits. */
 static size_t number_at(const char *s, size_t len, size_t *at, size_t most, long *v)
 {
 	size_t k = 0;
@@ -462,12 +463,12 @@ size_t sc_mail_date(const char *s, size_t len, long long *epoch)
 	if (!valid_date(year, month + 1, (int)day))
 		return 0;
 	cfws(s, len, &at);
-	if (number_at(s, len, &at, 2, &hour) != 2 || at >= len || s[at++] != ':' ||
-	    number_at(s, len, &at, 2, &minute) != 2)
+	if (!digits(s, len, &at, 2, &hour) || at >= len || s[at++] != ':' ||
+	    !digits(s, len, &at, 2, &minute))
 		return 0;
 	if (at < len && s[at] == ':') {
 		at++;
-		if (number_at(s, len, &at, 2, &second) != 2)
+		if (!digits(s, len, &at, 2, &second))
 			return 0;
 	}
 	if (hour > 23 || minute > 59 || second > 60)
@@ -476,7 +477,7 @@ size_t sc_mail_date(const char *s, size_t len, long long *epoch)
 	if (at < len && (s[at] == '+' || s[at] == '-')) {
 		int neg = s[at++] == '-';
 		long z;
-		if (number_at(s, len, &at, 4, &z) != 4 || z % 100 > 59 || (at < len && is_digit(s[at])))
+		if (!digits(s, len, &at, 4, &z) || z % 100 > 59 || (at < len && is_digit(s[at])))
 			return 0;
 		off = (z / 100) * 60 + z % 100;
 		if (neg)
