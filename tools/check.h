@@ -81,7 +81,8 @@ struct checker {
 	 * ("1", "2.1"; NULL in a log); the records of a message are held */
 	unsigned long message;
 	const char *part;
-	char message_date[128];        /* the message's Date: (its parts' time) */
+	const char *message_date;      /* the message's Date: (its parts' time;
+	                                  GMime's, until the message ends) */
 	size_t message_date_len;
 	int holding;
 	struct held_record *held;

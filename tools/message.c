@@ -143,15 +143,12 @@ struct reading {
 static void on_message(void *ctx, unsigned long number, const char *date)
 {
 	struct reading *rd = ctx;
-	size_t n = date != NULL ? strlen(date) : 0;
 
 	rd->ck->message = rd->numbered ? rd->before + number : 0;
 	/* the time of its replies whose lines give none (smtpcode_log_date:
 	 * each part, an input of its own, is given it) */
-	if (n >= sizeof rd->ck->message_date)
-		n = 0; /* (no date is that long: none) */
-	memcpy(rd->ck->message_date, date != NULL ? date : "", n);
-	rd->ck->message_date_len = n;
+	rd->ck->message_date = date;
+	rd->ck->message_date_len = date != NULL ? strlen(date) : 0;
 	check_hold_begin(rd->ck);
 }
 
