@@ -186,6 +186,12 @@ _Static_assert(SC_MARKER_MIN >= 4, "the scan reads three bytes after a marker's 
 
 /* ---- The marker scan (logscan.c) --------------------------------------- */
 
+/* AVX2 where the compiler can build it for one function and the CPU says it
+ * has it (the marker scan's path, and the details' searches with it). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(SMTPCODE_NO_AVX2)
+#define SC_AVX2 1
+#endif
+
 /* The paths (SMTPCODE_SCAN=auto, byte, avx2). */
 enum sc_scan_path { SC_SCAN_AUTO, SC_SCAN_BYTE, SC_SCAN_AVX2 };
 

@@ -18,10 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-/* AVX2 where the compiler can build it for one function and the CPU says it
- * has it. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(SMTPCODE_NO_AVX2)
-#define SC_AVX2 1
+#ifdef SC_AVX2
 #include <immintrin.h>
 #endif
 
