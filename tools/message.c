@@ -140,15 +140,11 @@ struct reading {
 	int status;
 };
 
-static void on_message(void *ctx, unsigned long number, const char *date)
+static void on_message(void *ctx, unsigned long number)
 {
 	struct reading *rd = ctx;
 
 	rd->ck->message = rd->numbered ? rd->before + number : 0;
-	/* the time of its replies whose lines give none (smtpcode_log_date:
-	 * each part, an input of its own, is given it) */
-	rd->ck->message_date = date;
-	rd->ck->message_date_len = date != NULL ? strlen(date) : 0;
 	check_hold_begin(rd->ck);
 }
 
@@ -165,12 +161,17 @@ static void on_unreadable(void *ctx, unsigned long number, const char *why)
 	rd->status = EXIT_USAGE;
 }
 
-static void on_part(void *ctx, const char *section, const char *bytes, size_t len)
+static void on_part(void *ctx, const char *section, const char *date, const char *bytes,
+                    size_t len)
 {
 	struct reading *rd = ctx;
 	struct mem_source src = { bytes, len };
 
 	rd->ck->part = section;
+	/* the time of its replies whose lines give none (smtpcode_log_date:
+	 * each part, an input of its own, is given it) */
+	rd->ck->message_date = date;
+	rd->ck->message_date_len = date != NULL ? strlen(date) : 0;
 	if (check_stream(rd->ck, rd->name, mem_read, &src, rd->buf, 0))
 		rd->status = EXIT_USAGE;
 	rd->ck->part = NULL;

@@ -129,18 +129,52 @@ static int readable(GMimeContentType *ct)
 struct walk {
 	const struct mime_reader *r;
 	void *ctx;
+	const char *date; /* the Date: of the message whose parts are read */
 };
 
 /* How deep multiparts may nest: a bounce has two or three levels; the
  * parts of a multipart past this are not read, and the reader is told. */
 #define MAX_DEPTH 16
 
+/* A message attached whole (message/rfc822) that is itself a delivery
+ * report (RFC 3462's multipart/report): a bounce forwarded, or sent on
+ * by a help desk. Its body, or NULL: another message attached (a report's
+ * returned message among them, which walk never asks about) is the
+ * sender's text, not a server's. */
+static GMimeObject *attached_report(GMimeObject *obj, GMimeMessage **msg)
+{
+	GMimeObject *body;
+
+	if ((*msg = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj))) == NULL ||
+	    (body = g_mime_message_get_mime_part(*msg)) == NULL ||
+	    !g_mime_content_type_is_type(g_mime_object_get_content_type(body), "multipart", "report"))
+		return NULL;
+	return body;
+}
+
 /* Reads the parts of obj, whose section (IMAP's part number) is section,
- * depth levels down. */
-static void walk(struct walk *w, GMimeObject *obj, const char *section, int depth) /* NOLINT(misc-no-recursion): the MIME tree, at most MAX_DEPTH deep */
+ * depth levels down; in_report: obj is a part of a multipart/report (its
+ * message parts are the returned message or its headers). */
+static void walk(struct walk *w, GMimeObject *obj, const char *section, int depth, int in_report) /* NOLINT(misc-no-recursion): the MIME tree, at most MAX_DEPTH deep */
 {
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
 
+	if (GMIME_IS_MESSAGE_PART(obj) && !in_report) {
+		GMimeMessage *msg;
+		GMimeObject *body = attached_report(obj, &msg);
+		const char *date = w->date;
+		if (body == NULL)
+			return; /* an attachment */
+		if (depth >= MAX_DEPTH) {
+			w->r->too_deep(w->ctx, section[0] ? section : "1", MAX_DEPTH);
+			return;
+		}
+		/* its parts' time: its own Date: */
+		w->date = g_mime_object_get_header(GMIME_OBJECT(msg), "Date");
+		walk(w, body, section[0] ? section : "1", depth + 1, 0);
+		w->date = date;
+		return;
+	}
 	if (GMIME_IS_MULTIPART(obj)) {
 		if (depth >= MAX_DEPTH) {
 			w->r->too_deep(w->ctx, section[0] ? section : "1", MAX_DEPTH);
@@ -163,7 +197,8 @@ static void walk(struct walk *w, GMimeObject *obj, const char *section, int dept
 				snprintf(sub, sizeof sub, "%s.%d", section, i + 1);
 			else
 				snprintf(sub, sizeof sub, "%d", i + 1);
-			walk(w, g_mime_multipart_get_part(mp, i), sub, depth + 1);
+			walk(w, g_mime_multipart_get_part(mp, i), sub, depth + 1,
+			     g_mime_content_type_is_type(ct, "multipart", "report"));
 		}
 		return;
 	}
@@ -174,8 +209,8 @@ static void walk(struct walk *w, GMimeObject *obj, const char *section, int dept
 		if (bytes == NULL)
 			return;
 		if (!w->r->stop(w->ctx))
-			w->r->part(w->ctx, section[0] ? section : "1", (const char *)bytes->data,
-			           bytes->len);
+			w->r->part(w->ctx, section[0] ? section : "1", w->date,
+			           (const char *)bytes->data, bytes->len);
 		g_byte_array_free(bytes, TRUE);
 	}
 }
@@ -245,11 +280,11 @@ static int read_one(GMimeStream *all, gint64 start, gint64 end, int mbox, struct
 	msg = g_mime_parser_construct_message(parser, opts);
 	if (msg != NULL) {
 		GMimeObject *body;
-		w->r->message(w->ctx, number,
-		              g_mime_object_get_header(GMIME_OBJECT(msg), "Date"));
+		w->r->message(w->ctx, number);
+		w->date = g_mime_object_get_header(GMIME_OBJECT(msg), "Date");
 		body = g_mime_message_get_mime_part(msg);
 		if (body != NULL)
-			walk(w, body, "", 0);
+			walk(w, body, "", 0, 0);
 		w->r->end(w->ctx);
 		g_object_unref(msg);
 	} else {
@@ -279,7 +314,7 @@ unsigned long smtpcode_mime_read(const char *data, size_t len, int mbox,
 	GMimeStream *stream;
 	FILE *fp;
 	void *bytes;
-	struct walk w = { r, ctx };
+	struct walk w = { r, ctx, NULL };
 	unsigned long number = 0;
 	size_t at = 0;
 

@@ -9,13 +9,15 @@
 
 /* What the module gives for each message, in order. */
 struct mime_reader {
-	/* a message begins: its number in the input, from 1, and its Date:
-	 * field's value as written (NULL: none) */
-	void (*message)(void *ctx, unsigned long number, const char *date);
+	/* a message begins: its number in the input, from 1 */
+	void (*message)(void *ctx, unsigned long number);
 	/* one readable part (text, HTML as text, delivery status): its
-	 * section (IMAP's part number, "1", "2.1") and its bytes, the
+	 * section (IMAP's part number, "1", "2.1"), the Date: field's value
+	 * as written of the message that holds it (the message read, or a
+	 * delivery report attached to it; NULL: none) and its bytes, the
 	 * transfer encoding undone, text in UTF-8 */
-	void (*part)(void *ctx, const char *section, const char *bytes, size_t len);
+	void (*part)(void *ctx, const char *section, const char *date, const char *bytes,
+	             size_t len);
 	/* a part not read: nested deeper than the module follows; section
 	 * is the multipart's */
 	void (*too_deep)(void *ctx, const char *section, int depth);
