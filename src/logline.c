@@ -190,6 +190,33 @@ static int same_caseless(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/* A group field's value v[0..e) as the event gives it: a recipient
+ * without the angle brackets some MTAs put around RFC 3464's addr-spec
+ * ("rfc822;<b@example.org>", KumoMTA), a remote host without the brackets
+ * of an address literal ("dns; [192.0.2.25]", RFC 5321 §4.1.3; its
+ * "IPv6:" tag too) or the port some write after a name
+ * ("dns; mx.example.org:25", KumoMTA). */
+static void group_value(unsigned what, const char **v, const char **e)
+{
+	const char *a = *v, *b = *e, *c;
+
+	if (b - a >= 2 && ((what == SC_FIELD_RECIPIENT && *a == '<' && b[-1] == '>') ||
+	                   (what == SC_FIELD_REMOTE_HOST && *a == '[' && b[-1] == ']'))) {
+		a++, b--;
+		if (what == SC_FIELD_REMOTE_HOST && b - a > 5 && same_caseless(a, "IPv6:", 5))
+			a += 5;
+	} else if (what == SC_FIELD_REMOTE_HOST && (c = memchr(a, ':', (size_t)(b - a))) != NULL &&
+	           c > a && c + 1 < b && memchr(c + 1, ':', (size_t)(b - c - 1)) == NULL) {
+		const char *d = c + 1;
+		while (d < b && *d >= '0' && *d <= '9')
+			d++;
+		if (d == b) /* "name:25" (one ':', digits after it) */
+			b = c;
+	}
+	*v = a;
+	*e = b;
+}
+
 /* A field of a delivery status report's group ("Final-Recipient: rfc822;
  * x@y"): its value after the type and ';', blanks trimmed, kept for the
  * group's replies. RFC 5322 §1.2.2: a field's name in any case. A
@@ -222,6 +249,7 @@ static void group_field(struct sc_log *lg, const char *s, size_t len, int foldin
 			v++;
 		while (e > v && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
+		group_value(f->what, &v, &e);
 		n = (size_t)(e - v) < sizeof lg->group[0] ? (size_t)(e - v) : sizeof lg->group[0] - 1;
 		memcpy(lg->group[f->what], v, n);
 		lg->group_len[f->what] = (unsigned char)n;
