@@ -710,6 +710,14 @@ SMTPCODE_API void smtpcode_log_reset(struct smtpcode_log *lg);
  * smtpcode_log_reset(). */
 SMTPCODE_API void smtpcode_log_year(struct smtpcode_log *lg, int year);
 
+/* The latest time the input may hold, in seconds since the epoch: a file's
+ * last change (a log is written as its lines come). A syslog stamp that
+ * smtpcode_log_year()'s year puts more than a day after it is read in the
+ * year before: a log that runs over a new year ("Dec 31" lines in a file
+ * last written in January), read with the year of its last line. 0 (and
+ * a new reader): none. Kept by smtpcode_log_reset(). */
+SMTPCODE_API void smtpcode_log_latest(struct smtpcode_log *lg, long long epoch);
+
 /* The input's own date, for the replies whose lines give no time of their
  * own: a mail message's Date: field (RFC 5322 §3.6.1), whose parts a
  * caller feeds as inputs. date[0..len) is an RFC 5322 date-time (§3.3,

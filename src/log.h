@@ -386,6 +386,7 @@ struct sc_log {
 	                              sc_field_what), until a blank line */
 	unsigned char group_len[2];
 	int year;                  /* smtpcode_log_year(); 0: none */
+	long long latest;          /* smtpcode_log_latest(); 0: none */
 	/* The dates that give a reply whose line has no time its time, in
 	 * this order (enum sc_date_of): a delivery status report group's
 	 * Last-Attempt-Date, the input's own (smtpcode_log_date(): a
@@ -497,10 +498,11 @@ void sc_details_header(struct sc_log *lg, int format, const char *h, size_t len)
 
 /* The time stamp line s[0..len) begins with (a journald JSON line's
  * __REALTIME_TIMESTAMP; OpenSMTPD's report's TIME) into ev->time and
- * ev->epoch, with `year` for a syslog stamp (0: none) and the reader's
- * cache of the last days, c[0] syslog's and c[1] ISO 8601's; nothing set
- * when there is none or it is not a valid time. */
-void sc_line_time(const char *s, size_t len, int year, struct sc_day c[2],
+ * ev->epoch, with `year` for a syslog stamp (0: none; the year before
+ * where that puts it more than a day after `latest`, when latest > 0) and
+ * the reader's cache of the last days, c[0] syslog's and c[1] ISO 8601's;
+ * nothing set when there is none or it is not a valid time. */
+void sc_line_time(const char *s, size_t len, int year, long long latest, struct sc_day c[2],
                   struct smtpcode_log_event *ev);
 
 /* Whether s[0..len) is an RFC 5322 date-time (§3.3, its obsolete forms of

@@ -673,7 +673,7 @@ void sc_details_read(struct sc_log *lg, const struct sc_source *src, unsigned ki
 
 	if (kinds & SMTPCODE_DETAIL_TIME) {
 		if (src->line != NULL)
-			sc_line_time(src->fed, src->fed_len, lg->year, lg->day, ev);
+			sc_line_time(src->fed, src->fed_len, lg->year, lg->latest, lg->day, ev);
 		if (ev->time == NULL && (lg->date_len[0] | lg->date_len[1] | lg->date_len[2]))
 			input_date(lg, ev);
 	}

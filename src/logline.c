@@ -59,6 +59,7 @@ static void start_input(struct smtpcode_log *lg)
 	struct sc_log *r = &lg->lg;
 	enum sc_scan_path scan = r->scan;
 	int bare_on = r->bare_on, year = r->year;
+	long long latest = r->latest;
 	unsigned detail_kinds = r->detail_kinds;
 
 	/* every field but the texts of the replies' lines (sc_lines: 72 KiB,
@@ -75,6 +76,7 @@ static void start_input(struct smtpcode_log *lg)
 	r->bare_on = bare_on;
 	r->bare_may_open = 1; /* a part's first line may be a bare reply */
 	r->year = year;
+	r->latest = latest;
 	r->detail_kinds = detail_kinds;
 	r->fold.marker = -1;
 	r->records = -2; /* (the first line may be a CSV record) */
@@ -1024,4 +1026,12 @@ void smtpcode_log_year(struct smtpcode_log *lg, int year)
 {
 	if (lg != NULL)
 		lg->lg.year = year >= 1 && year <= 9999 ? year : 0;
+}
+
+void smtpcode_log_latest(struct smtpcode_log *lg, long long epoch)
+{
+	if (lg != NULL && lg->lg.latest != (epoch > 0 ? epoch : 0)) {
+		lg->lg.latest = epoch > 0 ? epoch : 0;
+		lg->lg.day[0].len = 0; /* (its days were decided with the last) */
+	}
 }

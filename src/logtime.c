@@ -235,8 +235,9 @@ static size_t seconds_at(const char *s, size_t len, long long *epoch)
 
 /* The traditional syslog stamp, "Nov 20 10:00:01" (the day may be padded
  * with a space: "Nov  1"): its length and, with a year, the epoch (read as
- * UTC); 0 for none. */
-static size_t syslog_at(const char *s, size_t len, int year, struct sc_day *c,
+ * UTC; in the year before where the year puts its day more than a day
+ * after latest, when latest > 0); 0 for none. */
+static size_t syslog_at(const char *s, size_t len, int year, long long latest, struct sc_day *c,
                         long long *epoch, int *has)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
@@ -248,6 +249,7 @@ static size_t syslog_at(const char *s, size_t len, int year, struct sc_day *c,
 	if (!cached(c, s, 6, year)) {
 		int m, valid;
 		long d;
+		long long days;
 		size_t i = s[4] == ' ' ? 5 : 4;
 		for (m = 0; m < 12; m++)
 			if (s[0] == months[3 * (size_t)m] && s[1] == months[3 * (size_t)m + 1] &&
@@ -260,7 +262,13 @@ static size_t syslog_at(const char *s, size_t len, int year, struct sc_day *c,
 		if (d < 1 || d > month_days[m] + (m == 1))
 			return 0;
 		valid = year > 0 && valid_date(year, m + 1, (int)d) ? 1 : 2;
-		cache(c, s, 6, year, valid == 1 ? days_of(year, m + 1, (int)d) : 0, valid);
+		days = valid == 1 ? days_of(year, m + 1, (int)d) : 0;
+		/* a day after the input's last change: a year ago (a log
+		 * over a new year); the cache holds the day so decided */
+		if (valid == 1 && latest > 0 && to_epoch(days, 0) > latest + 86400 && year > 1 &&
+		    valid_date(year - 1, m + 1, (int)d))
+			days = days_of(year - 1, m + 1, (int)d);
+		cache(c, s, 6, year, days, valid);
 	}
 	if (!c->valid || (clock = clock_at(s, len, &at)) < 0 || !stamp_end(s, len, at))
 		return 0;
@@ -294,7 +302,7 @@ static void journal_time(const char *s, size_t len, struct smtpcode_log_event *e
 	ev->has_epoch = 1;
 }
 
-void sc_line_time(const char *s, size_t len, int year, struct sc_day c[2],
+void sc_line_time(const char *s, size_t len, int year, long long latest, struct sc_day c[2],
                   struct smtpcode_log_event *ev)
 {
 	static const char report[] = "report|";
@@ -318,7 +326,7 @@ void sc_line_time(const char *s, size_t len, int year, struct sc_day c[2],
 			return;
 	}
 	if (s[at] >= 'A' && s[at] <= 'Z') {
-		n = syslog_at(s + at, len - at, year, &c[0], &epoch, &has);
+		n = syslog_at(s + at, len - at, year, latest, &c[0], &epoch, &has);
 	} else if (is_digit(s[at])) {
 		if ((n = iso_at(s + at, len - at, &c[1], &epoch)) > 0 ||
 		    (n = seconds_at(s + at, len - at, &epoch)) > 0)

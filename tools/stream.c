@@ -87,14 +87,17 @@ static char *find_newline(char *p, size_t n)
 /* The year of syslog's time stamps, which write none: SMTPCODE_YEAR's
  * (reproducible output: the tests'), else that of the file's last change
  * (a log is written as its lines come), the current one for standard
- * input or a file that cannot be looked at. */
-static int log_year(const char *name)
+ * input or a file that cannot be looked at; that time into *latest, for
+ * the stamps that the year would put after it (smtpcode_log_latest(): a
+ * log over a new year), none (0) with SMTPCODE_YEAR. */
+static int log_year(const char *name, long long *latest)
 {
 	const char *env = getenv("SMTPCODE_YEAR");
 	struct stat sb;
 	struct tm tm;
 	time_t t = time(NULL);
 
+	*latest = 0;
 	if (env != NULL && *env != '\0') {
 		char *end;
 		long y = strtol(env, &end, 10);
@@ -105,6 +108,7 @@ static int log_year(const char *name)
 		t = sb.st_mtime;
 	if (localtime_r(&t, &tm) == NULL) /* NOLINT(performance-no-int-to-ptr): libc's macro */
 		return 0;
+	*latest = (long long)t;
 	return tm.tm_year + 1900;
 }
 
@@ -138,7 +142,11 @@ int check_stream(struct checker *ck, const char *name, check_read_fn *rd, void *
 	smtpcode_log_bare_replies(lg, ck->part != NULL); /* a message's part */
 	if (ck->part != NULL && ck->message_date_len > 0) /* (not a date: none) */
 		(void)smtpcode_log_date(lg, ck->message_date, ck->message_date_len);
-	smtpcode_log_year(lg, log_year(name));
+	{
+		long long latest;
+		smtpcode_log_year(lg, log_year(name, &latest));
+		smtpcode_log_latest(lg, latest);
+	}
 	while ((!eof || start < have) && !ck->write_failed) {
 		char *nl = have > start ? find_newline(buf + start, have - start) : NULL;
 		size_t len;
