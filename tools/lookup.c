@@ -505,6 +505,9 @@ struct pasted {
 	size_t base_len;
 	size_t text_at;           /* where the final line's text stood in it */
 	int text_located;         /* (0: in a line made for the reader) */
+	const char *lines;        /* the reply's lines, code on, joined with
+	                             '\n' (the event's, or the lines pasted) */
+	size_t lines_len;
 };
 
 /* Copies s[0..n) (NULL: none) into buf[0..size), NUL-terminated;
@@ -525,7 +528,9 @@ static const char *keep_copy(char *buf, size_t size, const char *s, size_t n)
  * counted in p->replies. */
 static void take_events(const struct opts *o, struct smtpcode_log *lg, struct pasted *p)
 {
-	static char text[65536], rcpt[65536], host[65536]; /* as long as the text */
+	static char text[65536], rcpt[65536], host[65536], lines[4097]; /* as long as the
+	                                                                     text; the event's
+	                                                                     lines, at most 4096 */
 	const struct smtpcode_log_event *ev;
 
 	while ((ev = smtpcode_log_next(lg)) != NULL) {
@@ -544,6 +549,8 @@ static void take_events(const struct opts *o, struct smtpcode_log *lg, struct pa
 		p->format = smtpcode_log_format_name(ev->format);
 		p->recipient = keep_copy(rcpt, sizeof rcpt, ev->recipient, ev->recipient_len);
 		p->remote_host = keep_copy(host, sizeof host, ev->remote_host, ev->remote_host_len);
+		p->lines = keep_copy(lines, sizeof lines, ev->lines, ev->lines_len);
+		p->lines_len = p->lines ? strlen(p->lines) : 0;
 		p->from_reader = 1;
 		p->jd.code = ev->reply.code;
 		p->jd.cmd = ev->command;
@@ -640,6 +647,8 @@ static int read_pasted(const struct opts *o, const char *text, struct pasted *p,
 	if (memchr(buf, '\n', len) != NULL) {
 		/* several lines: a multi-line reply, each line fed in turn */
 		char *line = buf, *end = buf + len;
+		p->lines = buf;
+		p->lines_len = len;
 		smtpcode_reply_begin(&p->reply);
 		while (line < end) {
 			char *e = memchr(line, '\n', (size_t)(end - line));
@@ -697,6 +706,47 @@ static int pasted_reason(const struct pasted *p, const char *buf, struct smtpcod
 	}
 	return smtpcode_reason(r->code, r->has_ecode ? &r->ecode : NULL, text, len, p->command,
 	                       p->remote_host, w);
+}
+
+/* The reply's text: a multi-line reply's every line (Gmail's 550-5.1.1
+ * sentence over four lines, not only its help address on the last), each
+ * without its code and the enhanced code the reply's lines share, the
+ * lines after the first indented under it. */
+static void print_text(const struct pasted *p)
+{
+	const struct smtpcode_reply_state *r = &p->reply;
+	const char *s = p->lines, *end = p->lines + p->lines_len;
+	char ecode[32];
+	int elen = 0, first = 1;
+
+	if (r->lines < 2 || s == NULL || p->lines_len == 0) {
+		printf("text:        %.*s\n", (int)r->text_len, r->text_len ? r->text : "");
+		return;
+	}
+	if (r->has_ecode)
+		elen = snprintf(ecode, sizeof ecode, "%d.%d.%d", r->ecode.cls, r->ecode.subject,
+		                r->ecode.detail);
+	while (s < end) {
+		const char *e = memchr(s, '\n', (size_t)(end - s)), *t;
+		if (e == NULL)
+			e = end;
+		for (t = s; t < e && (*t == ' ' || *t == '\t'); t++)
+			;
+		/* "550-" or "550 ", then the enhanced code and its blank */
+		if (e - t >= 3 && smtpcode_parse_code(t, 3) == r->code) {
+			t += 3;
+			if (t < e && (*t == '-' || *t == ' '))
+				t++;
+			if (elen > 0 && e - t >= elen && memcmp(t, ecode, (size_t)elen) == 0 &&
+			    (e - t == elen || t[elen] == ' '))
+				t += elen;
+			while (t < e && *t == ' ')
+				t++;
+		}
+		printf("%s%.*s\n", first ? "text:        " : "             ", (int)(e - t), t);
+		first = 0;
+		s = e < end ? e + 1 : end;
+	}
 }
 
 static void print_reason(const struct smtpcode_why *w, const struct smtpcode_command *cmd)
@@ -889,7 +939,7 @@ static int do_pasted(const struct opts *o, const char *text)
 		if (m)
 			printf("meaning:     %s (to %s, %s)\n", m->text, p.command->name, m->source);
 	}
-	printf("text:        %.*s\n", (int)r->text_len, r->text_len ? r->text : "");
+	print_text(&p);
 	if (reason >= 0)
 		print_reason(&why, p.command);
 	if (p.replies > 1)
