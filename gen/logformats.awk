@@ -46,7 +46,7 @@ BEGIN {
 	for (i = 1; i in role_names; i++) role_id[role_names[i]] = i - 1
 	for (i = 1; i in origin_names; i++) origin_id[origin_names[i]] = i - 1
 	# A detail row's kinds (enum sc_detail_kind, in this order).
-	detail_kinds_list = "id id-before no-id sender recipient host address"
+	detail_kinds_list = "id id-before no-id sender recipient host address host-bracketed"
 	split(detail_kinds_list, detail_kind_names, " ")
 	for (i = 1; i in detail_kind_names; i++) detail_kind_id[detail_kind_names[i]] = i - 1
 	max_markers = 64	# a bit each in a sc_markset (uint64_t)

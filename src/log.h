@@ -262,6 +262,14 @@ struct sc_fold {
 	struct smtpcode_reply_state reply; /* NEXT_NEXT_LINE: the reply so
 	                              far, once its first line came */
 	char text[2048];           /* (bounded) */
+	char head[512];            /* the fold's lines before its reply, joined
+	                              with ' ' (bounded): the line before the
+	                              marker's in a message (Exim's "host H
+	                              [IP]"), the marker's, those between and the
+	                              words before the reply on its line ("host
+	                              H [IP]: 550 ..."); its event's details are
+	                              read there (smtpcode_log_details()) */
+	unsigned short head_len;
 	struct sc_lines reply_lines; /* the lines of a fold's reply, of a
 	                              marker's reply flattened on its line, and
 	                              of a bare reply (logline.c): one at a time,
@@ -396,6 +404,16 @@ struct sc_log {
 	unsigned char date_len[3];
 	long long date_epoch[3];
 	struct sc_day day[2];      /* the last syslog and ISO 8601 days */
+	char prev[256];            /* in a message's part (bare_on), the line
+	                              before the one read, when indented (a
+	                              fold's head may begin with it:
+	                              logline.c's feed_indented) */
+	unsigned short prev_len;   /* 0: none */
+	char head_kept[512];       /* the fold's head of the event head_of, kept
+	                              until that event is read again */
+	unsigned short head_kept_len;
+	const struct smtpcode_log_event *head_of; /* the event a fold gave (its
+	                              details read in head_kept); NULL: none */
 	unsigned char csv_col[8];  /* a CSV format's detail rows (the first
 	                              eight): the column each names in the
 	                              #Fields: header, from 1; 0: none */
@@ -623,6 +641,10 @@ void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
  * then still to be read); 0 otherwise (f->marker is -1 when the fold ended
  * without a reply, and the line is then read as any other). */
 int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_log_event *ev);
+
+/* Adds s[0..len) to the fold's head (after a ' '), as far as it has
+ * room. */
+void sc_fold_head(struct sc_fold *f, const char *s, size_t len);
 
 /* The end of the input: 1 and *ev for a reply the fold held (a joined
  * reply cut short is flagged unterminated). */

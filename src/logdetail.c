@@ -263,6 +263,15 @@ static ROW_INLINE const char *host_at(const char *v, const char *end, size_t *le
 	return v;
 }
 
+/* Whether the bytes at p (a host's name ended there) are its address in
+ * brackets, after a space or none: "mx.example.org [192.0.2.25]". */
+static inline int bracketed_after(const char *p, const char *end)
+{
+	if (p < end && *p == ' ')
+		p++;
+	return p < end && *p == '[';
+}
+
 /* The remote address after an address row's text at v: the brackets
  * after the name ("h[a]", "h [a]", "h. [a]", "h (helo) [a]"), or the word
  * itself when it is an address. */
@@ -379,6 +388,7 @@ static const unsigned char row_kind[] = {
 	/* (a host row also ends the name before an address row's brackets) */
 	[SC_DETAIL_HOST] = SMTPCODE_DETAIL_HOST | SMTPCODE_DETAIL_ADDRESS,
 	[SC_DETAIL_ADDRESS] = SMTPCODE_DETAIL_ADDRESS,
+	[SC_DETAIL_HOST_BRACKETED] = SMTPCODE_DETAIL_HOST | SMTPCODE_DETAIL_ADDRESS,
 };
 
 /* A record format's details: its columns (CSV) or its SESSION field. */
@@ -621,9 +631,12 @@ static inline void line_details(const char *s, size_t len, unsigned kinds, int a
 			}
 			break;
 		case SC_DETAIL_HOST:
+		case SC_DETAIL_HOST_BRACKETED:
 			if (had_host || host_row >= 0 || (at = row_find(&q, s, len, d)) == NULL ||
 			    (v = host_at(at + d->len, e, &n)) == NULL)
 				continue;
+			if (d->kind == SC_DETAIL_HOST_BRACKETED && !bracketed_after(v + n, e))
+				continue; /* "Remote host closed connection" */
 			host_row = d->same;
 			host_end = v + n;
 			if (!(kinds & SMTPCODE_DETAIL_HOST))

@@ -31,6 +31,20 @@ void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
 	f->len = len;
 }
 
+void sc_fold_head(struct sc_fold *f, const char *s, size_t len)
+{
+	size_t room = sizeof f->head - f->head_len;
+
+	if (f->head_len > 0 && room > 0) {
+		f->head[f->head_len++] = ' ';
+		room--;
+	}
+	if (len > room)
+		len = room;
+	memcpy(f->head + f->head_len, s, len);
+	f->head_len = (unsigned short)(f->head_len + len);
+}
+
 /* The reply a fold holds, as *ev, reported at the line with its code;
  * the fold is over. 0 when it holds none. */
 static int held(struct sc_fold *f, struct smtpcode_log_event *ev)
@@ -101,8 +115,12 @@ static int indented(struct sc_fold *f, const struct sc_marker *mk, const char *s
 		return 1;
 	}
 	r = smtpcode_line_parse(s, len, NULL) ? s : sc_reply_after_colon(s, len);
-	if (r == NULL)
+	if (r == NULL) {
+		sc_fold_head(f, s, len); /* ("host H [IP]:") */
 		return 0; /* still to come */
+	}
+	if (r > s)
+		sc_fold_head(f, s, (size_t)(r - s)); /* "host H [IP]: " before it */
 	n = len - (size_t)(r - s);
 	if (smtpcode_line_parse(r, n, &l) && !l.last &&
 	    !sc_reply_flat_lines(r, n, &whole, 1, NULL, 0, NULL)) {
@@ -181,11 +199,14 @@ static int next_line(struct sc_fold *f, const struct sc_marker *mk, const char *
 		if (c == NULL) {
 			if (names_host) {
 				f->lines = 1;
+				sc_fold_head(f, s, len);
 				return 0;
 			}
 			f->marker = -1; /* no reply came: the line is read as any other */
 			return 0;
 		}
+		if (c > s)
+			sc_fold_head(f, s, (size_t)(c - s));
 		len -= (size_t)(c - s);
 		s = c;
 		smtpcode_reply_begin(&f->reply);
