@@ -551,7 +551,8 @@ static inline size_t sc_word_len(const char *s, size_t len)
 /* Where needle[0..n) first occurs in s[0..len), or NULL. */
 const char *sc_find(const char *s, size_t len, const char *needle, size_t n);
 
-/* Fills the command of *ev from the log's words s[0..len). */
+/* Fills the command of *ev from the log's words s[0..len) (a word in quotes,
+ * "\"RCPT", read past the opening quote when the quote makes it none). */
 void sc_set_command(struct smtpcode_log_event *ev, const char *s, size_t len);
 
 /* Sets the command of *ev from word row w, or, when there is none (or it
