@@ -168,6 +168,31 @@ static int ip_text(const char *v, size_t n)
 	return sep != 0;
 }
 
+/* Whether v[0..n), an address's text without a ':', is an IPv4 address:
+ * four numbers of one to three digits, each up to 255, between dots
+ * ("192.0.2.64222" is none). With a ':', an IPv6 address's text is taken
+ * as the bytes say. */
+static int ipv4_or_v6(const char *v, size_t n)
+{
+	unsigned parts = 0, value = 0, digits = 0;
+
+	if (memchr(v, ':', n) != NULL)
+		return 1;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || v[i] == '.') {
+			if (digits == 0 || value > 255 || ++parts > 4)
+				return 0;
+			value = digits = 0;
+		} else if (v[i] >= '0' && v[i] <= '9' && digits < 3) {
+			value = value * 10 + (unsigned)(v[i] - '0');
+			digits++;
+		} else {
+			return 0;
+		}
+	}
+	return parts == 4;
+}
+
 /* The address in v[0..n): "[x]" (RFC 5321's "IPv6:" tag left out), or
  * a bare one, an IPv4 address's ":port" left out; NULL for none. */
 static const char *ip_of(const char *v, size_t n, size_t *len)
@@ -201,7 +226,7 @@ static const char *ip_of(const char *v, size_t n, size_t *len)
 			sep |= k, p++;
 		if (p < end && *p == ']') {
 			n = (size_t)(p - v - 1);
-			if (!(sep & C_IPSEP) || n < 2 || n > 45)
+			if (!(sep & C_IPSEP) || n < 2 || n > 45 || !ipv4_or_v6(v + 1, n))
 				return NULL;
 			*len = n;
 			return v + 1;
@@ -219,7 +244,7 @@ static const char *ip_of(const char *v, size_t n, size_t *len)
 		    memchr(v, '.', (size_t)(c - v)) != NULL)
 			n = (size_t)(c - v); /* "192.0.2.1:25" */
 	}
-	if (!ip_text(v, n))
+	if (!ip_text(v, n) || !ipv4_or_v6(v, n))
 		return NULL;
 	*len = n;
 	return v;
@@ -620,8 +645,10 @@ static inline void line_details(const char *s, size_t len, unsigned kinds, int a
 			if ((d->kind == SC_DETAIL_SENDER ? ev->sender != NULL : had_recipient ||
 			                                                       ev->recipient != NULL) ||
 			    (at = row_find(&q, s, len, d)) == NULL ||
-			    (v = address_at(at + d->len, e, d->text[d->len - 1] == '<', &n)) == NULL)
-				continue;
+			    (v = address_at(at + d->len, e, d->text[d->len - 1] == '<', &n)) == NULL ||
+			    (n == 1 && *v == '-'))
+				continue; /* (OpenSMTPD's "rcpt=<->": the address before
+				             it again, no address of its own) */
 			if (d->kind == SC_DETAIL_SENDER) {
 				ev->sender = v; /* "<>": the null sender, "" */
 				ev->sender_len = n;
