@@ -292,6 +292,8 @@ struct sc_sent {
 
 struct sc_transcript {
 	int format;                /* the transcript's format; -1: none yet */
+	const unsigned long *fed;  /* the reader's lines fed (sc_log.lines) */
+	unsigned long reply_at;    /* *fed at the open reply's last line */
 	struct sc_sent q[SC_QUEUE]; /* in flight, oldest at head */
 	unsigned head, count;
 	unsigned lost;             /* commands the full queue could not keep */
@@ -370,6 +372,7 @@ struct sc_log {
 	struct sc_transcript tr[SC_SESSIONS];
 	unsigned long used[SC_SESSIONS];
 	unsigned long tick;
+	unsigned long lines;       /* the input's lines fed so far */
 	int records;               /* a record format (Exchange's CSV) whose
 	                              header was read, or whose record the
 	                              input's first line is; -1: none; -2:
@@ -665,7 +668,7 @@ int sc_record_line(struct sc_log *lg, int fmt, const char *s, size_t len,
 
 /* ---- Transcripts (transcript.c) ----------------------------------------- */
 
-void sc_transcript_begin(struct sc_transcript *tr);
+void sc_transcript_begin(struct sc_transcript *tr, const unsigned long *lines);
 
 /* Whether s[0..len) is a quoted string, as a quoted-transcript's lines
  * are ('...', b'...' or "...", blanks around it). */

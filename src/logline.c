@@ -81,7 +81,7 @@ static void start_input(struct smtpcode_log *lg)
 	r->fold.marker = -1;
 	r->records = -2; /* (the first line may be a CSV record) */
 	for (int i = 0; i < SC_SESSIONS; i++)
-		sc_transcript_begin(&r->tr[i]);
+		sc_transcript_begin(&r->tr[i], &r->lines);
 	clear_details(lg);
 	lg->head = lg->count = 0;
 	lg->last = -1;
@@ -976,6 +976,7 @@ int smtpcode_log_feed(struct smtpcode_log *lg, const char *line, size_t len)
 	}
 	if (SC_UNLIKELY(line == NULL || lg->rare) && feed_rare(lg, line) == 0)
 		return 0;
+	lg->lg.lines++;
 	if (SC_UNLIKELY(lg->lg.bare_on))
 		return feed_message_line(lg, line, len);
 	return feed_line(lg, line, len);

@@ -53,11 +53,12 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-void sc_transcript_begin(struct sc_transcript *tr)
+void sc_transcript_begin(struct sc_transcript *tr, const unsigned long *lines)
 {
 	/* all but the texts of the lines (4 sessions of 12 KiB, for every
 	 * input and MIME part) */
 	memset(tr, 0, offsetof(struct sc_transcript, lines) + offsetof(struct sc_lines, text));
+	tr->fed = lines;
 	tr->format = -1;
 	tr->bare = -1;
 	tr->session_over = 1;
@@ -567,6 +568,8 @@ static int server_line(struct sc_transcript *tr, const char *r, size_t len,
 		if (first)
 			sc_lines_begin(&tr->lines);
 		sc_lines_line(&tr->lines, r, len);
+		tr->reply_at = *tr->fed; /* (an end before its final line
+		                              reports it here) */
 		return 0;
 	}
 	if (first) {
@@ -815,6 +818,9 @@ int sc_transcript_end(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	sc_lines_set(&tr->lines, ev);
 	ev->origin = origin_of(tr);
 	ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED;
+	/* reported at its last line, not at the input's (lines of other
+	 * sessions or dialects may have come after it) */
+	ev->lines_before = (size_t)(*tr->fed - tr->reply_at);
 	if (tr->count > 0)
 		(void)take_oldest(tr, ev);
 	smtpcode_reply_begin(&tr->reply);

@@ -424,11 +424,20 @@ static const struct example examples[] = {
 	    "Nov 20 10:00:04 mx postfix/smtpd[305]: < other.example.net[192.0.2.42]: DATA",
 	    "Nov 20 10:00:04 mx postfix/smtpd[304]: > client.example.net[192.0.2.41]: 550-5.1.1 no such user",
 	    "Nov 20 10:00:04 mx postfix/smtpd[305]: > other.example.net[192.0.2.42]: 554-5.5.1 no valid recipients" },
-	  /* cut short: the last line's text is not given */
-	  { { FINISH, SMTPCODE_LOG_POSTFIX_DEBUG, "RCPT", NULL, 550, NULL, "", NULL, NULL, 0, 0,
+	  /* cut short: the last line's text is not given; each at its last
+	   * line (the 550's one before the input's last) */
+	  { { FINISH, SMTPCODE_LOG_POSTFIX_DEBUG, "RCPT", NULL, 550, NULL, "", NULL, NULL, 1, 0,
 	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0, NULL, NULL, NULL },
 	    { FINISH, SMTPCODE_LOG_POSTFIX_DEBUG, "DATA", NULL, 554, NULL, "", NULL, NULL, 0, 0,
 	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_LOCAL, NULL, 0, 0, NULL, NULL, NULL } } },
+	{ "a transcript's reply cut short, other lines after it: at its last line", 0, 0,
+	  { "2022-01-21 10:55:57 CLIENT -> SERVER: EHLO client.example.net",
+	    "2022-01-21 10:55:57 SERVER -> CLIENT: 250-mx.example.org Hello [192.0.2.41]250-SIZE 52428800250-8BITMIME",
+	    "send: 'mail FROM:<a@example.net>\\r\\n'", "reply: b'250 OK\\r\\n'", "a line of nothing" },
+	  { { 3, SMTPCODE_LOG_PYTHON_SMTPLIB, "MAIL", NULL, 250, NULL, "OK", NULL, NULL, 0, 0, 0, 1,
+	      SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, "a@example.net", NULL },
+	    { FINISH, SMTPCODE_LOG_PHPMAILER, "EHLO", NULL, 250, NULL, "", NULL, NULL, 3, 0,
+	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "a bare reply cut short by the end", 0, 1,
 	  { "", "550-5.1.1 The account does not exist" },
 	  { { FINISH, SMTPCODE_LOG_BOUNCE_TEXT, NULL, NULL, 550, NULL, "", NULL, NULL, 0, 0,
