@@ -291,7 +291,7 @@ static enum smtpcode_judged judge(enum smtpcode_standard std, const struct smtpc
 		return SMTPCODE_JUDGED_MALFORMED_REPLY;
 	}
 	if (r->flags & SMTPCODE_REPLY_UNTERMINATED) {
-		say(msg, size, "the input ended before this reply's final line (RFC 5321 §4.2.1: "
+		say(msg, size, "no final line came for this reply: it stopped short (RFC 5321 §4.2.1: "
 		    "the last line has a space after the code)");
 		return SMTPCODE_JUDGED_MALFORMED_REPLY;
 	}
