@@ -715,7 +715,7 @@ static int pasted_reason(const struct pasted *p, const char *buf, struct smtpcod
 static void print_text(const struct pasted *p)
 {
 	const struct smtpcode_reply_state *r = &p->reply;
-	const char *s = p->lines, *end = p->lines + p->lines_len;
+	const char *s = p->lines, *end;
 	char ecode[32];
 	int elen = 0, first = 1;
 
@@ -723,6 +723,7 @@ static void print_text(const struct pasted *p)
 		printf("text:        %.*s\n", (int)r->text_len, r->text_len ? r->text : "");
 		return;
 	}
+	end = s + p->lines_len;
 	if (r->has_ecode)
 		elen = snprintf(ecode, sizeof ecode, "%d.%d.%d", r->ecode.cls, r->ecode.subject,
 		                r->ecode.detail);

@@ -177,6 +177,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* bare replies (a mail message's parts) on for inputs whose first byte
 	 * is odd */
 	smtpcode_log_bare_replies(lg, size > 0 && (data[0] & 1));
+	/* syslog's year, and a latest time (2027-01-02T10:00:00Z: a syslog
+	 * stamp after it a year before), for inputs whose first byte has bit
+	 * 5 set */
+	if (size > 0 && (data[0] & 32)) {
+		smtpcode_log_year(lg, 2027);
+		smtpcode_log_latest(lg, 1798884000);
+	}
 	/* the input's date (a message's Date:): its first line, for inputs
 	 * whose first byte has bit 1 set (taken or refused, never a crash) */
 	if (size > 0 && (data[0] & 2)) {
