@@ -25,7 +25,7 @@ static const char *const lines[] = {
 	"Nov 20 10:%02u:%02u mx postfix/smtpd[%u]: connect from unknown[192.0.2.%u] port %u",
 	"Nov 20 10:%02u:%02u mx postfix/smtpd[%u]: disconnect from unknown[192.0.2.%u] ehlo=1 mail=1 rcpt=0/%u quit=1 commands=3/4",
 	"Nov 20 10:%02u:%02u mx postfix/cleanup[%u]: 4C%u: message-id=<%u@example.net>",
-	"2026-11-20 10:%02u:%02u 1vA-%04u ** u%u@example.org H=mx.example.org [192.0.2.%u]: SMTP error from remote mail server after RCPT TO:<u@example.org>: 550 5.1.1 <u@example.org>: unknown user",
+	"2026-11-20 10:%02u:%02u 1vA-%04u ** u%u%u@example.org H=mx.example.org [192.0.2.%u]: SMTP error from remote mail server after RCPT TO:<u@example.org>: 550 5.1.1 <u@example.org>: unknown user",
 	"2026-11-20 10:%02u:%02u 1vB-%04u <= a@example.net H=client [192.0.2.%u] P=esmtps S=%u id=x@example.net",
 	"Nov 20 10:%02u:%02u mx sm-mta[%u]: 5AK%u: ruleset=check_rcpt, arg1=<u%u@example.org>, relay=[192.0.2.%u], reject=550 5.7.1 <u@example.org>... Relaying denied",
 	"Nov 20 10:%02u:%02u mx sm-mta[%u]: 5AL%u: to=<u%u@example.org>, delay=00:00:05, mailer=esmtp, dsn=4.3.0, stat=Deferred: 451 4.3.0 Temporary system failure %u",
