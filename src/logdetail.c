@@ -195,18 +195,25 @@ static inline int ipv4_or_v6(const char *v, size_t n)
 }
 
 #ifdef __SSE2__
-/* ipv4_or_v6's shape for `run` bytes, no ':' among them, whose dots and
- * digits are the bits of `dots` and `digits`, from bit 0: digits and
- * three dots, none at either end or two together, no four digits in a row
- * (a number over 255 of three digits passes: checked so, by bits, it costs
- * no loop, where ipv4_or_v6's walk cost --all --json 2%). */
-static inline int ipv4_by_dots(unsigned run, unsigned dots, unsigned digits)
+/* ipv4_or_v6 for the `run` bytes at p, no ':' among them, whose dots and
+ * digits are the bits of `dots` and `digits`, from bit 0, found by SIMD:
+ * digits and three dots, none at either end or two together, no four
+ * digits in a row, and a number of three digits up to 255 (the same
+ * answer as ipv4_or_v6's walk, which cost --all --json 1.7% more). */
+static inline int ipv4_by_dots(const char *p, unsigned run, unsigned dots, unsigned digits)
 {
 	unsigned all = (1u << run) - 1, two = dots & (dots - 1), three = two & (two - 1);
+	unsigned long_ones = digits & (digits >> 1) & (digits >> 2); /* three digits from */
 
-	return (dots | digits) == all && two != 0 && three != 0 && (three & (three - 1)) == 0 &&
-	       !(dots & 1u) && !(dots >> (run - 1)) && !(dots & (dots >> 1)) &&
-	       !(digits & (digits >> 1) & (digits >> 2) & (digits >> 3));
+	if ((dots | digits) != all || two == 0 || three == 0 || (three & (three - 1)) != 0 ||
+	    (dots & 1u) || (dots >> (run - 1)) || (dots & (dots >> 1)) || (long_ones & (digits >> 3)))
+		return 0;
+	for (; long_ones; long_ones &= long_ones - 1) {
+		const char *q = p + __builtin_ctz(long_ones);
+		if ((q[0] - '0') * 100 + (q[1] - '0') * 10 + (q[2] - '0') > 255)
+			return 0;
+	}
+	return 1;
 }
 #endif
 
@@ -241,7 +248,7 @@ static const char *ip_of(const char *v, size_t n, size_t *len)
 				sep = C_IPSEP;
 			if (run > 0 && run < 16 &&
 			    ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(':'))) & lim) == 0)
-				valid = ipv4_by_dots(run, dots,
+				valid = ipv4_by_dots(p, run, dots,
 				                     (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
 				                             _mm_min_epu8(d, _mm_set1_epi8(9)), d)) & lim);
 			p += run;
