@@ -1051,32 +1051,30 @@ const struct smtpcode_log_event *smtpcode_log_details(struct smtpcode_log *lg)
 		return NULL;
 	if (lg->rare & SC_RARE_FINISHING) {
 		/* the finish's replies: no line of their own (the input's
-		 * dates alone) */
+		 * dates alone, and a fold's head) */
 		if (lg->last < 0)
 			return NULL;
-		if (lg->lg.head_of == &lg->q[0]) { /* a fold's: its head */
-			src.line = lg->lg.head_kept;
-			src.len = lg->lg.head_kept_len;
-		}
-		return details_read(lg, 0, &src, details_wanted(lg, 0));
-	}
-	if (lg->head == 0 || lg->head > lg->count)
-		return NULL;
-	i = lg->head - 1;
-	want = details_wanted(lg, i); /* (the kinds asked since) */
-	if (want == 0 && (lg->rare & (SC_RARE_READ0 << i)))
-		return &lg->q[i]; /* read already */
-	if (i == 1 || !(lg->rare & SC_RARE_NO_LINE0)) {
-		/* the line as fed (its CR left out) and as read */
-		src.fed = lg->fed;
-		src.fed_len = lg->fed_len;
-		if (src.fed_len > 0 && src.fed[src.fed_len - 1] == '\r')
-			src.fed_len--;
-		src.line = src.fed;
-		src.len = src.fed_len;
-		if (src.len > 0 && src.line[0] == '{' && lg->lg.message_len > 0) {
-			src.line = lg->lg.message;
-			src.len = lg->lg.message_len;
+		i = 0;
+		want = details_wanted(lg, 0);
+	} else {
+		if (lg->head == 0 || lg->head > lg->count)
+			return NULL;
+		i = lg->head - 1;
+		want = details_wanted(lg, i); /* (the kinds asked since) */
+		if (want == 0 && (lg->rare & (SC_RARE_READ0 << i)))
+			return &lg->q[i]; /* read already */
+		if (i == 1 || !(lg->rare & SC_RARE_NO_LINE0)) {
+			/* the line as fed (its CR left out) and as read */
+			src.fed = lg->fed;
+			src.fed_len = lg->fed_len;
+			if (src.fed_len > 0 && src.fed[src.fed_len - 1] == '\r')
+				src.fed_len--;
+			src.line = src.fed;
+			src.len = src.fed_len;
+			if (src.len > 0 && src.line[0] == '{' && lg->lg.message_len > 0) {
+				src.line = lg->lg.message;
+				src.len = lg->lg.message_len;
+			}
 		}
 	}
 	if (SC_UNLIKELY(lg->lg.head_of == &lg->q[i])) {
