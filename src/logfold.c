@@ -31,18 +31,29 @@ void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
 	f->len = len;
 }
 
-void sc_fold_head(struct sc_fold *f, const char *s, size_t len)
+/* Appends s[0..len) to buf[0..*have) of `size` bytes, after a ' ' when
+ * it holds some, as far as there is room: the room there was for s. */
+static size_t add_spaced(char *buf, size_t size, size_t *have, const char *s, size_t len)
 {
-	size_t room = sizeof f->head - f->head_len;
+	size_t room = size - *have;
 
-	if (f->head_len > 0 && room > 0) {
-		f->head[f->head_len++] = ' ';
+	if (*have > 0 && room > 0) {
+		buf[(*have)++] = ' ';
 		room--;
 	}
 	if (len > room)
 		len = room;
-	memcpy(f->head + f->head_len, s, len);
-	f->head_len = (unsigned short)(f->head_len + len);
+	memcpy(buf + *have, s, len);
+	*have += len;
+	return room;
+}
+
+void sc_fold_head(struct sc_fold *f, const char *s, size_t len)
+{
+	size_t n = f->head_len;
+
+	(void)add_spaced(f->head, sizeof f->head, &n, s, len);
+	f->head_len = (unsigned short)n;
 }
 
 /* The reply a fold holds, as *ev, reported at the line with its code;
@@ -145,20 +156,13 @@ static int indented(struct sc_fold *f, const struct sc_marker *mk, const char *s
 static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, size_t len,
                 struct smtpcode_log_event *ev)
 {
-	size_t room = sizeof f->text - 1 - f->len;
+	size_t room;
 	const char *u, *c, *ce;
 
 	/* the lines from the one with the code (this one, when the phrase
 	 * ended its line) */
 	f->lines = f->len == 0 ? 0 : f->lines + 1;
-	if (room > 0 && f->len > 0) {
-		f->text[f->len++] = ' ';
-		room--;
-	}
-	if (len > room)
-		len = room;
-	memcpy(f->text + f->len, s, len);
-	f->len += len;
+	room = add_spaced(f->text, sizeof f->text - 1, &f->len, s, len);
 	u = sc_find(f->text, f->len, mk->until[0], mk->until_len[0]);
 	if (u == NULL)
 		return room == 0 ? held(f, ev) : 0; /* too long: as far as it went */
