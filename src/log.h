@@ -650,6 +650,11 @@ int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_l
  * room. */
 void sc_fold_head(struct sc_fold *f, const char *s, size_t len);
 
+/* Appends s[0..len) to buf[0..*have) of `size` bytes, after a ' ' when
+ * it holds some, as far as there is room: the room there was for s (a
+ * fold's joined lines, its head, a "message" row's lines). */
+size_t sc_add_spaced(char *buf, size_t size, size_t *have, const char *s, size_t len);
+
 /* The end of the input: 1 and *ev for a reply the fold held (a joined
  * reply cut short is flagged unterminated). */
 int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev);

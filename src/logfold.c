@@ -31,9 +31,7 @@ void sc_fold_start(struct sc_fold *f, int m, const char *text, size_t len,
 	f->len = len;
 }
 
-/* Appends s[0..len) to buf[0..*have) of `size` bytes, after a ' ' when
- * it holds some, as far as there is room: the room there was for s. */
-static size_t add_spaced(char *buf, size_t size, size_t *have, const char *s, size_t len)
+size_t sc_add_spaced(char *buf, size_t size, size_t *have, const char *s, size_t len)
 {
 	size_t room = size - *have;
 
@@ -52,7 +50,7 @@ void sc_fold_head(struct sc_fold *f, const char *s, size_t len)
 {
 	size_t n = f->head_len;
 
-	(void)add_spaced(f->head, sizeof f->head, &n, s, len);
+	(void)sc_add_spaced(f->head, sizeof f->head, &n, s, len);
 	f->head_len = (unsigned short)n;
 }
 
@@ -162,7 +160,7 @@ static int join(struct sc_fold *f, const struct sc_marker *mk, const char *s, si
 	/* the lines from the one with the code (this one, when the phrase
 	 * ended its line) */
 	f->lines = f->len == 0 ? 0 : f->lines + 1;
-	room = add_spaced(f->text, sizeof f->text - 1, &f->len, s, len);
+	room = sc_add_spaced(f->text, sizeof f->text - 1, &f->len, s, len);
 	u = sc_find(f->text, f->len, mk->until[0], mk->until_len[0]);
 	if (u == NULL)
 		return room == 0 ? held(f, ev) : 0; /* too long: as far as it went */

@@ -539,14 +539,7 @@ static int message_next(struct sc_log *lg, const char *s, size_t len,
 		ev->reply.flags |= SMTPCODE_REPLY_UNTERMINATED; /* its final line never came */
 		return 2;
 	}
-	if (f->len > 0) {
-		f->text[f->len++] = ' ';
-		room--;
-	}
-	if (len > room - 1)
-		len = room - 1;
-	memcpy(f->text + f->len, s, len);
-	f->len += len;
+	(void)sc_add_spaced(f->text, sizeof f->text - 2, &f->len, s, len); /* (a byte spare) */
 	lg->msg_lines++;
 	/* reported at its final line, as a next-line marker's */
 	return l.last ? message_held(lg, 0, ev) : 0;
@@ -577,11 +570,7 @@ static int message_more(struct sc_log *lg, const char *line, size_t len,
 	lg->msg_lines++;
 	c = sc_find(s, (size_t)(end - s), m->close, m->close_len);
 	n = (size_t)((c ? c : end) - s);
-	if (n > room - 1)
-		n = room - 1;
-	f->text[f->len++] = ' ';
-	memcpy(f->text + f->len, s, n);
-	f->len += n;
+	(void)sc_add_spaced(f->text, sizeof f->text - 1, &f->len, s, n);
 	if (c == NULL && lg->msg_lines < SC_MESSAGE_LINES)
 		return 0;
 	return message_held(lg, lg->msg_lines, ev);
