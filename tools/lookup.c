@@ -728,23 +728,25 @@ static void print_text(const struct pasted *p)
 		elen = snprintf(ecode, sizeof ecode, "%d.%d.%d", r->ecode.cls, r->ecode.subject,
 		                r->ecode.detail);
 	while (s < end) {
-		const char *e = memchr(s, '\n', (size_t)(end - s)), *t;
+		const char *e = memchr(s, '\n', (size_t)(end - s)), *t, *te;
+		struct smtpcode_line l;
 		if (e == NULL)
 			e = end;
 		for (t = s; t < e && (*t == ' ' || *t == '\t'); t++)
 			;
-		/* "550-" or "550 ", then the enhanced code and its blank */
-		if (e - t >= 3 && smtpcode_parse_code(t, 3) == r->code) {
-			t += 3;
-			if (t < e && (*t == '-' || *t == ' '))
-				t++;
-			if (elen > 0 && e - t >= elen && memcmp(t, ecode, (size_t)elen) == 0 &&
-			    (e - t == elen || t[elen] == ' '))
+		te = e;
+		/* the line's text after its code, then the enhanced code and
+		 * its blank */
+		if (smtpcode_line_parse(t, (size_t)(e - t), &l) && l.code == r->code) {
+			t = l.text;
+			te = l.text + l.text_len;
+			if (elen > 0 && te - t >= elen && memcmp(t, ecode, (size_t)elen) == 0 &&
+			    (te - t == elen || t[elen] == ' '))
 				t += elen;
-			while (t < e && *t == ' ')
+			while (t < te && *t == ' ')
 				t++;
 		}
-		printf("%s%.*s\n", first ? "text:        " : "             ", (int)(e - t), t);
+		printf("%s%.*s\n", first ? "text:        " : "             ", (int)(te - t), t);
 		first = 0;
 		s = e < end ? e + 1 : end;
 	}
