@@ -307,6 +307,11 @@ kind == "providers" && f[1] == "page" {
 kind == "providers" && f[1] == "provider" {
 	i = nprov
 	ok = 1
+	# (check's JSON writes the name as it is: nothing JSON escapes)
+	if (f[2] !~ /^[A-Za-z0-9][A-Za-z0-9 .\/&()-]*$/) {
+		err("provider name \"" f[2] "\" must be letters, digits, blanks and \"-./&()\"")
+		ok = 0
+	}
 	# HOSTS: each distinct list once (the rows of one provider share one)
 	pv_hl[i] = -1
 	# "only" before the patterns: the row needs the host named

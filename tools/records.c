@@ -51,6 +51,26 @@ static inline void out_member(struct out *o, const char *name, const char *s)
 	out_member_n(o, name, s, s ? strlen(s) : 0);
 }
 
+/* NAME then s as a JSON string written as it is, or null: a name from
+ * the tables (a format, a command, a verdict, a reason, a provider), whose
+ * bytes gen/ holds to letters, digits, blanks and "-./&()", none of which
+ * JSON escapes. Its escape was a third of the calls of out_json on the
+ * bench log's --all --json. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void out_member_name(struct out *o, const char *name, const char *s)
+{
+	out_str(o, name);
+	if (s) {
+		out_char(o, '"');
+		out_str(o, s);
+		out_char(o, '"');
+	} else {
+		out_put(o, "null", 4);
+	}
+}
+
 /* ,"lines":[...]: the reply's lines, each a string (s[0..len) joined
  * with '\n'), or null where the reader gave none. */
 static void out_lines(struct out *o, const char *s, size_t len)
@@ -122,8 +142,8 @@ void record_json(struct out *o, const struct record *rec)
 	out_json(o, file, strlen(file));
 	out_str(o, ",\"line\":");
 	out_ulong(o, line);
-	out_member(o, ",\"format\":", smtpcode_log_format_name(ev->format));
-	out_member(o, ",\"command\":", ev->command ? ev->command->name : NULL);
+	out_member_name(o, ",\"format\":", smtpcode_log_format_name(ev->format));
+	out_member_name(o, ",\"command\":", ev->command ? ev->command->name : NULL);
 	out_member_n(o, ",\"command_text\":", ev->command_text, ev->command_text_len);
 	out_str(o, ",\"code\":");
 	if (r->code < 0) {
@@ -133,8 +153,10 @@ void record_json(struct out *o, const struct record *rec)
 		out_ulong(o, (unsigned long)r->code);
 	}
 	if (r->has_ecode) {
-		char ecode[24];
-		out_member_n(o, ",\"enhanced\":", ecode, ecode_text(ecode, &r->ecode));
+		char ecode[40] = ",\"enhanced\":\""; /* (digits and dots) */
+		size_t n = 13 + ecode_text(ecode + 13, &r->ecode);
+		ecode[n++] = '"';
+		out_put(o, ecode, n);
 	} else {
 		out_str(o, ",\"enhanced\":null");
 	}
@@ -142,13 +164,13 @@ void record_json(struct out *o, const struct record *rec)
 	 * command; an enhanced code's problem has a field of its own */
 	out_str(o, rec->valid < 0 ? ",\"valid\":null" :
 	           rec->valid ? ",\"valid\":true" : ",\"valid\":false");
-	out_member(o, ",\"enhanced_problem\":", rec->enhanced_problem);
-	out_member(o, ",\"verdict\":", verdict_name(vd));
+	out_member_name(o, ",\"enhanced_problem\":", rec->enhanced_problem);
+	out_member_name(o, ",\"verdict\":", verdict_name(vd));
 	/* why a failure failed (data/reasonrules.txt), and the provider whose
 	 * documented reply it is (data/providers.txt) */
-	out_member(o, ",\"reason\":",
-	           rec->reason >= 0 ? smtpcode_reason_name((enum smtpcode_reason)rec->reason) : NULL);
-	out_member(o, ",\"provider\":", rec->provider ? rec->provider->name : NULL);
+	out_member_name(o, ",\"reason\":",
+	                rec->reason >= 0 ? smtpcode_reason_name((enum smtpcode_reason)rec->reason) : NULL);
+	out_member_name(o, ",\"provider\":", rec->provider ? rec->provider->name : NULL);
 	out_member(o, ",\"message\":", msg);
 	out_text_lines(o, ev);
 	out_str(o, ev->pipelined ? ",\"pipelined\":true" : ",\"pipelined\":false");
