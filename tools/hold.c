@@ -181,19 +181,55 @@ static void take_names(struct smtpcode_log_event *kept, const struct smtpcode_lo
 	}
 }
 
+/* Whether a and b name the same recipient: both name it, or neither. */
+static int same_recipient(const struct smtpcode_log_event *a, const struct smtpcode_log_event *b)
+{
+	if (a->recipient == NULL || b->recipient == NULL)
+		return a->recipient == b->recipient;
+	return a->recipient_len == b->recipient_len &&
+	       memcmp(a->recipient, b->recipient, a->recipient_len) == 0;
+}
+
+/* Whether held records a and b are one reply. Across parts: the same
+ * reply (a bounce's text and its delivery-status part). In one part, two
+ * copies of one reply may be two recipients' refusals, so the same reply
+ * is one only where something tells that it is the same refusal and
+ * nothing that it is another's:
+ * - they name no two recipients (both named, the same one); and
+ * - two readers gave them (a delivery-status group's Diagnostic-Code and
+ *   the text's "ADDRESS: REPLY" of a part that is not MIME: mwbounce-4;
+ *   Exchange's NDR and its reply alone on a line: rgl-3), or both name
+ *   the recipient, or the text names an address (an '@': the same text,
+ *   the same address; a bounce in two languages, each paragraph with the
+ *   reply: zoonru-7). */
+static int one_reply(const struct held_record *a, const struct held_record *b)
+{
+	const struct smtpcode_log_event *x = &a->ev, *y = &b->ev;
+
+	if (!same_reply(x, y))
+		return 0;
+	if (strcmp(a->part, b->part) != 0)
+		return 1;
+	if (x->recipient != NULL && y->recipient != NULL)
+		return same_recipient(x, y);
+	return x->format != y->format ||
+	       (x->reply.text_len > 0 && memchr(x->reply.text, '@', x->reply.text_len) != NULL &&
+	        same_recipient(x, y));
+}
+
 void check_hold_end(struct checker *ck, const char *name)
 {
 	const char *part = ck->part;
 
 	ck->holding = 0;
-	/* Each record matches at most one record of another part; the one
-	 * that names a command stays (the text's "in reply to RCPT TO"
-	 * against the delivery-status field's bare reply). */
+	/* Each record matches at most one other (one_reply); the one that
+	 * names a command stays (the text's "in reply to RCPT TO" against the
+	 * delivery-status field's bare reply). */
 	for (size_t i = 0; i < ck->nheld; i++) {
 		struct held_record *a = &ck->held[i];
 		for (size_t k = i + 1; k < ck->nheld && !a->dropped; k++) {
 			struct held_record *b = &ck->held[k];
-			if (b->dropped || strcmp(a->part, b->part) == 0 || !same_reply(&a->ev, &b->ev))
+			if (b->dropped || !one_reply(a, b))
 				continue;
 			if (a->ev.command == NULL && b->ev.command != NULL) {
 				a->dropped = 1;
