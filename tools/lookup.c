@@ -667,10 +667,16 @@ static int read_pasted(const struct opts *o, const char *text, struct pasted *p,
 			t++;
 		/* one continuation line pasted alone ("550-5.7.26 ..."): read it
 		 * as the reply's line it is */
-		if (smtpcode_parse_code(t, 3) >= 0 && t[3] == '-' &&
-		    smtpcode_reply_flat(t, strlen(t), &p->reply) && p->reply.lines == 1)
+		int read, cont = smtpcode_parse_code(t, 3) >= 0 && t[3] == '-' &&
+		                 smtpcode_reply_flat(t, strlen(t), &p->reply) && p->reply.lines == 1;
+		if (cont)
 			t[3] = ' ';
-		return smtpcode_reply_flat(t, strlen(t), &p->reply);
+		read = smtpcode_reply_flat(t, strlen(t), &p->reply);
+		if (cont)
+			t[3] = '-'; /* (the line as pasted: the text stands after it) */
+		p->lines = t;
+		p->lines_len = strlen(t);
+		return read;
 	}
 }
 
@@ -884,7 +890,27 @@ static int do_pasted(const struct opts *o, const char *text)
 			json_validity(stdout, o, jdp);
 		else
 			fputs("null", stdout);
-		printf(",\"lines\":%zu,\"mixed_codes\":%s,\"well_formed\":%s,", r->lines,
+		/* every line as given, as check's records write them */
+		fputs(",\"lines\":", stdout);
+		if (p.lines != NULL && p.lines_len > 0) {
+			const char *s = p.lines, *end = p.lines + p.lines_len;
+			putchar('[');
+			for (;;) {
+				const char *nl = memchr(s, '\n', (size_t)(end - s));
+				size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+				if (n > 0 && s[n - 1] == '\r')
+					n--; /* (a pasted CRLF's) */
+				json_text(stdout, s, n);
+				if (nl == NULL)
+					break;
+				putchar(',');
+				s = nl + 1;
+			}
+			putchar(']');
+		} else {
+			fputs("null", stdout);
+		}
+		printf(",\"mixed_codes\":%s,\"well_formed\":%s,",
 		       r->flags & SMTPCODE_REPLY_MIXED_CODES ? "true" : "false",
 		       good ? "true" : "false");
 		json_member(stdout, "text", r->text_len ? r->text : "");
