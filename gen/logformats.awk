@@ -49,6 +49,14 @@ BEGIN {
 	detail_kinds_list = "id id-before no-id sender recipient host address host-bracketed"
 	split(detail_kinds_list, detail_kind_names, " ")
 	for (i = 1; i in detail_kind_names; i++) detail_kind_id[detail_kind_names[i]] = i - 1
+	# Their groups, in the order the reader takes them (src/logdetail.c):
+	# the id rows before the no-id rows, which compare the id found; the
+	# host rows before the address rows, which read the address after the
+	# host's name where a host row of the same text found it.
+	ndetail_groups = split("ID NO_ID SENDER RECIPIENT HOST ADDRESS", detail_group_names, " ")
+	detail_group["id"] = 1; detail_group["id-before"] = 1; detail_group["no-id"] = 2
+	detail_group["sender"] = 3; detail_group["recipient"] = 4
+	detail_group["host"] = 5; detail_group["host-bracketed"] = 5; detail_group["address"] = 6
 	max_markers = 64	# a bit each in a sc_markset (uint64_t)
 	if (out != "logformats" && out != "scan" && out != "formats") {
 		print "smtpcode-gen: out must be logformats, scan or formats" | "cat 1>&2"
@@ -601,6 +609,13 @@ function emit_scan(    i, line, m, nj) {
 	for (i = 1; i in detail_kind_names; i++)
 		printf "%s SC_DETAIL_%s", (i > 1 ? "," : ""), c_ident(detail_kind_names[i])
 	print " };"
+	print "/* the groups of a format's detail rows, in the order the reader takes"
+	print " * them (sc_detail_groups) */"
+	printf "enum sc_detail_group {"
+	for (g = 1; g <= ndetail_groups; g++)
+		printf "%s SC_GROUP_%s", (g > 1 ? "," : ""), detail_group_names[g]
+	printf ", SC_DETAIL_GROUPS"
+	print " };"
 	print_enum("sc_reader", "SC_READER_", reader_names)
 	print_enum("sc_role", "SC_ROLE_", role_names)
 	print ""
@@ -769,8 +784,9 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	if (nmsg == 0)
 		print "\t{ NULL, 0, NULL, 0, 0, 0, 0, -1 },"
 	print "};"
-	# the detail rows by format (each format's in the file's order), and
-	# where each format's begin
+	# the detail rows by format, each format's by group (detail_group)
+	# and in the file's order within a group, and where each format's
+	# groups begin
 	print "/* text, len, kind (enum sc_detail_kind), anchor (its rarest byte's"
 	print " * place, which the search looks for), same (the first row of the format"
 	print " * with the same text, from the format's first: one search serves both):"
@@ -781,11 +797,13 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 		det_first[fm] = k
 		n = 0
 		split("", same_at)
-		# (a format's no-id rows last: the reader compares the id its
-		# other rows found when it comes to them)
-		for (pass = 1; pass <= 2; pass++)
-		for (i = 0; i < ndet; i++) {
-			if (det_fmt[i] != fm || (det_kind[i] == "no-id") != (pass == 2)) continue
+		for (pass = 1; pass <= ndetail_groups; pass++)
+		for (i = 0; i <= ndet; i++) {
+			if (i == ndet) { /* (the group's end) */
+				group_first[fm * ndetail_groups + pass] = k
+				continue
+			}
+			if (det_fmt[i] != fm || detail_group[det_kind[i]] != pass) continue
 			if (!(det_text[i] in same_at)) same_at[det_text[i]] = n
 			printf "\t{ %s, %d, SC_DETAIL_%s, %d, %d }, /* %s: %s */\n", cstr(det_text[i]), length(det_text[i]), c_ident(det_kind[i]), detail_anchor(det_text[i]), same_at[det_text[i]], fmt_name[fm], det_src[i]
 			k++
@@ -802,6 +820,14 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 	for (fm = 0; fm <= nfmt; fm++)
 		printf "%s%d", (fm % 16 ? ", " : (fm ? ",\n\t" : "\n\t")), det_first[fm]
 	print "\n};"
+	print "/* Format f's rows of group g (enum sc_detail_group): sc_details[d[g] .. d[g + 1])"
+	print " * of d = sc_detail_groups + f * SC_DETAIL_GROUPS (the last group's end the"
+	print " * next format's first). */"
+	printf "const unsigned short sc_detail_groups[SC_NFORMATS * SC_DETAIL_GROUPS + 1] = {"
+	for (fm = 0; fm < nfmt; fm++)
+		for (g = 0; g < ndetail_groups; g++)
+			printf "%s%d", (g ? ", " : (fm ? ",\n\t" : "\n\t")), (g ? group_first[fm * ndetail_groups + g] : det_first[fm])
+	printf ",\n\t%d\n};\n", det_first[nfmt]
 	print "/* The first bytes of the fields' names, in either case. */"
 	byte_table("unsigned char", "sc_field_first", ffirst, "")
 	print ""

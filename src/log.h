@@ -167,7 +167,8 @@ extern const struct sc_field sc_fields[SC_NFIELDS];
 extern const struct sc_message sc_messages[SC_NMESSAGES];
 /* A "detail" row: where a line of a format gives a detail of its reply
  * (what kind: enum sc_detail_kind). Each format's rows lie together, from
- * sc_format_details[f] to sc_format_details[f + 1]. */
+ * sc_format_details[f] to sc_format_details[f + 1], by group (enum
+ * sc_detail_group, sc_detail_groups). */
 struct sc_detail {
 	const char *text;
 	unsigned char len;
@@ -178,6 +179,7 @@ struct sc_detail {
 };
 extern const struct sc_detail sc_details[SC_NDETAILS];
 extern const unsigned short sc_format_details[SC_NFORMATS + 1];
+extern const unsigned short sc_detail_groups[SC_NFORMATS * SC_DETAIL_GROUPS + 1];
 _Static_assert(SC_FORMAT_DETAILS_MAX <= 32, "a format's detail rows are bits of a uint32_t");
 extern const unsigned char sc_field_first[256];
 
