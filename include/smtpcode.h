@@ -543,13 +543,10 @@ SMTPCODE_API int smtpcode_reply_flat(const char *s, size_t len, struct smtpcode_
  * next), installed beside this header. */
 #include "smtpcode-formats.h"
 
-/* "postfix", "postfix-smtpd", "exim", "sendmail", "dialogue", "swaks",
- * "sendmail-transcript", "postfix-notice", "phpmailer", "msmtp",
- * "python-smtplib", "go-mail", "javamail", "postfix-reject-warning", "dsn",
- * "opensmtpd", "opensmtpd-report", "exchange", "qmail", "postfix-debug",
- * "qmail-bounce", "gmail-bounce", "exchange-ndr", "communigate-bounce",
- * "ionos-bounce", "bounce-text";
- * NULL for a value not in the enum. */
+/* The format's name, its enum's name in lower case with '-' for '_'
+ * ("postfix-smtpd" for SMTPCODE_LOG_POSTFIX_SMTPD: smtpcode-formats.h
+ * lists them, each with what writes its lines); NULL for a value not in
+ * the enum. */
 SMTPCODE_API const char *smtpcode_log_format_name(enum smtpcode_log_format f);
 
 /* Whose reply an event holds, where the input tells (the ORIGIN of each
