@@ -1058,8 +1058,21 @@ static int lookup(const struct opts *o, int argc, char **argv, int strict)
 
 	if (argc == 1 && one_token(argv[0]))
 		return looks_enhanced(argv[0]) ? do_enhanced(o, argv[0]) : do_code(o, argv[0]);
-	if (argc == 1)
+	if (argc == 1) {
+		/* one argument of two or three words that are a lookup's parts
+		 * ('550 RCPT', 'RCPT 550', '5.7.1 550'): that lookup, as on a
+		 * line of standard input; else a pasted reply */
+		char copy[256], *words[4];
+		int nw = 0;
+		if (strlen(argv[0]) < sizeof copy && strchr(argv[0], '\n') == NULL) {
+			strcpy(copy, argv[0]); /* (its length checked) */
+			for (char *w = strtok(copy, " \t"); w && nw < 4; w = strtok(NULL, " \t"))
+				words[nw++] = w;
+			if (nw >= 2 && nw <= 3 && sort_parts(nw, words, &pt, 0) == 1)
+				return lookup(o, nw, words, 0);
+		}
 		return do_pasted(o, argv[0]);
+	}
 	if (argc <= 3 && (sorted = sort_parts(argc, argv, &pt, strict)) != 0) {
 		if (sorted < 0)
 			return EXIT_USAGE;
