@@ -770,12 +770,14 @@ SMTPCODE_API void smtpcode_log_detail_kinds(struct smtpcode_log *lg, unsigned ki
  * (journalctl -o json) is read as its MESSAGE field. The events the line
  * completes are then read with smtpcode_log_next(): none, one, or two (a
  * reply folded over the lines before, which this line ended, then this
- * line's own). Events not read before the next feed are dropped. Their
+ * line's own), or, for an Amazon SES bounce notification, one for each
+ * bounced recipient that has a reply (50 at most). Events not read
+ * before the next feed are dropped. Their
  * pointers may point into line[0..len), which the caller keeps unchanged
  * until it has read them. A NULL line is smtpcode_log_finish(). After
  * smtpcode_log_finish(), a line begins a new input (as after
- * smtpcode_log_reset()). Returns how many events the line completed (0, 1
- * or 2: smtpcode_log_next() gives them, and then NULL, whether or not the
+ * smtpcode_log_reset()). Returns how many events the line completed
+ * (smtpcode_log_next() gives them, and then NULL, whether or not the
  * caller looks at this); -1 with errno EINVAL for a NULL lg. */
 SMTPCODE_API int smtpcode_log_feed(struct smtpcode_log *lg, const char *line, size_t len);
 

@@ -364,6 +364,40 @@ struct sc_day {
 	long long days;
 };
 
+/* Amazon SES's bounce notification on a line (logses.c): the recipients
+ * that give a reply, and the notification's members each reply takes.
+ * The spans point into the line, or into doc (an SNS notification's
+ * Message, decoded). SES sends a message to 50 recipients at most. */
+#define SC_SES_RECIPIENTS 50
+struct sc_ses {
+	unsigned n;                /* recipients with a reply */
+	const char *rcpt[SC_SES_RECIPIENTS]; /* each one's object ('{') */
+	const char *end;           /* the notification's end */
+	const char *time, *addr, *sender, *id; /* bounce.timestamp,
+	                              bounce.remoteMtaIp, mail.source,
+	                              mail.messageId (NULL: none) */
+	size_t time_len, addr_len, sender_len, id_len;
+	/* (from here on, not cleared for each line) */
+	char doc[64 * 1024];       /* an SNS notification's Message */
+	char text[2048];           /* the reply given, decoded */
+	char address[512];         /* its recipient, decoded */
+	struct sc_lines lines;     /* its lines, when more than one */
+};
+
+struct sc_log;
+/* Reads an SES bounce notification's line (its first byte '{'): the
+ * number of recipients that give a reply, 0 for no such notification. */
+int sc_ses_line(struct sc_log *lg, const char *line, size_t len);
+
+/* Reads the k-th reply of the line sc_ses_line() read into ev (cleared):
+ * 1, or 0 for none. Its recipient and remote host with it, as a report
+ * group's are. */
+int sc_ses_event(struct sc_log *lg, unsigned k, struct smtpcode_log_event *ev);
+
+/* The details of kinds `kinds` of an event sc_ses_event() gave: the
+ * notification's time, remote address, sender and message id. */
+void sc_ses_details(const struct sc_log *lg, unsigned kinds, struct smtpcode_log_event *ev);
+
 /* The places of the dates in struct sc_log, in the order they are tried. */
 enum sc_date_of { SC_DATE_ATTEMPT, SC_DATE_INPUT, SC_DATE_ARRIVAL };
 #define SC_DATE_TEXT 128 /* a longer date is none */
@@ -422,6 +456,9 @@ struct sc_log {
 	unsigned char csv_col[8];  /* a CSV format's detail rows (the first
 	                              eight): the column each names in the
 	                              #Fields: header, from 1; 0: none */
+	unsigned ses_next;         /* the line's next SES reply to give
+	                              (SC_RARE_SES) */
+	struct sc_ses ses;         /* the line's SES notification */
 };
 
 /* Where an event came from, for its details: the line as read (a
@@ -442,8 +479,10 @@ enum {
 	SC_RARE_READ0 = 2,     /* q[0]'s details were read (bit << i for q[i]):
 	                          the next line clears them */
 	SC_RARE_READ1 = 4,
-	SC_RARE_NO_LINE0 = 8   /* q[0] is a fold's reply that the line only
+	SC_RARE_NO_LINE0 = 8,  /* q[0] is a fold's reply that the line only
 	                          ended: no line of its own */
+	SC_RARE_SES = 16       /* the line's SES notification has more replies
+	                          for next() (sc_log.ses_next) */
 };
 
 /* The reader smtpcode_log_new() makes: the state, and the events a line

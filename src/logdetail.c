@@ -37,6 +37,12 @@
 #define ROW_INLINE inline
 #endif
 
+#if defined(__GNUC__)
+#define SC_UNLIKELY_DETAIL(x) __builtin_expect(!!(x), 0)
+#else
+#define SC_UNLIKELY_DETAIL(x) (x)
+#endif
+
 /* The longest id given: past it, none (a word that long is no id). */
 #define ID_MAX 64
 
@@ -683,7 +689,7 @@ static inline const char *row_find(struct searches *q, const char *s, size_t len
 static void line_details(const char *s, size_t len, unsigned kinds, int avx2,
                          struct smtpcode_log_event *ev)
 {
-	const unsigned short *g = &sc_detail_groups[ev->format * SC_DETAIL_GROUPS];
+	const unsigned short *g = &sc_detail_groups[(size_t)ev->format * SC_DETAIL_GROUPS];
 	const char *e = s + len;
 	struct searches q;
 	const char *host_end = NULL; /* where the host's name ended */
@@ -801,6 +807,10 @@ void sc_details_read(struct sc_log *lg, const struct sc_source *src, unsigned ki
 {
 	unsigned reader;
 
+	if (SC_UNLIKELY_DETAIL(ev->format == SMTPCODE_LOG_SES)) {
+		sc_ses_details(lg, kinds, ev); /* (the notification's, not the line's) */
+		return;
+	}
 	if (kinds & SMTPCODE_DETAIL_TIME) {
 		if (src->line != NULL)
 			sc_line_time(src->fed, src->fed_len, lg->year, lg->latest, lg->day, ev);

@@ -70,8 +70,11 @@ static void start_input(struct smtpcode_log *lg)
 	               offsetof(struct sc_fold, reply_lines) + sizeof(struct sc_lines) ==
 	                       sizeof(struct sc_fold),
 	               "the fold's lines end it, the transcripts follow it, then used");
+	_Static_assert(offsetof(struct sc_log, ses) + sizeof(struct sc_ses) == sizeof(struct sc_log),
+	               "the SES notification's buffers end the state");
 	memset(r, 0, offsetof(struct sc_log, fold.reply_lines.text));
-	memset(r->used, 0, sizeof *r - offsetof(struct sc_log, used));
+	/* (up to the SES notification's buffers, 70 KiB) */
+	memset(r->used, 0, offsetof(struct sc_log, ses.doc) - offsetof(struct sc_log, used));
 	r->scan = scan;
 	r->bare_on = bare_on;
 	r->bare_may_open = 1; /* a part's first line may be a bare reply */
@@ -831,8 +834,27 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	return lg->bare_on && message_reply(lg, line, len, ev) > 0;
 }
 
+/* The first reply of the SES notification sc_ses_line() read, into q[i]:
+ * 1, or 3 when more follow (next() gives them: SC_RARE_SES). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int ses_first(struct smtpcode_log *L, int i)
+{
+	struct sc_log *lg = &L->lg;
+
+	if (!sc_ses_event(lg, 0, &L->q[i]))
+		return 0;
+	if (lg->ses.n < 2)
+		return 1;
+	lg->ses_next = 1;
+	L->rare |= SC_RARE_SES;
+	return 3;
+}
+
 /* Reads a line once into lg->q[i]: 1 for a reply, 2 for a fold's reply
- * that the line ended (the line is then to be read again), 0 for none. */
+ * that the line ended (the line is then to be read again), 3 for an SES
+ * notification's first reply of several, 0 for none. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
@@ -852,6 +874,8 @@ static inline int read_once(struct smtpcode_log *L, int i, const char *line, siz
 		if (n > 0) {
 			line = lg->message;
 			len = n;
+		} else if (sc_ses_line(lg, line, len) > 0) {
+			return ses_first(L, i);
 		}
 	}
 	return in_group(lg, read_line(lg, line, len, ev), ev);
@@ -897,9 +921,29 @@ __attribute__((noinline, cold))
 #endif
 static int read_again(struct smtpcode_log *lg, const char *line, size_t len)
 {
+	int r;
+
 	keep_event(lg);
 	lg->rare |= SC_RARE_NO_LINE0; /* (the fold's lines are gone) */
-	return read_once(lg, 1, line, len) == 1 ? 2 : 1;
+	r = read_once(lg, 1, line, len);
+	return r == 1 || r == 3 ? 2 : 1;
+}
+
+/* A line that gave more than one reply: a fold's reply it ended and its
+ * own (r 2), or an SES notification's several (r 3, or after the fold's
+ * reply): the events in q[], and the number next() gives in all. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int feed_more(struct smtpcode_log *lg, const char *line, size_t len, int r)
+{
+	int q = r == 2 ? read_again(lg, line, len) : 1;
+
+	lg->head = 0;
+	lg->count = (unsigned char)q;
+	if (lg->rare & SC_RARE_SES)
+		q += (int)(lg->lg.ses.n - lg->lg.ses_next);
+	return q;
 }
 
 /* The finish, a line after it (a new input), or a line after an event
@@ -911,6 +955,7 @@ __attribute__((noinline, cold))
 static int feed_rare(struct smtpcode_log *lg, const char *line)
 {
 	clear_details(lg);
+	lg->rare &= (unsigned char)~SC_RARE_SES; /* (replies not asked for: gone) */
 	if (line == NULL)
 		return smtpcode_log_finish(lg);
 	if (lg->rare & SC_RARE_FINISHING)
@@ -929,8 +974,8 @@ static inline int feed_line(struct smtpcode_log *lg, const char *line, size_t le
 	lg->fed = line;
 	lg->fed_len = len;
 	r = read_once(lg, 0, line, len);
-	if (SC_UNLIKELY(r == 2))
-		r = read_again(lg, line, len); /* the fold's reply, then the line's own */
+	if (SC_UNLIKELY(r >= 2))
+		return feed_more(lg, line, len, r); /* the fold's reply, then the line's own */
 	lg->head = 0;
 	lg->count = (unsigned char)r;
 	return r;
@@ -979,7 +1024,7 @@ int smtpcode_log_finish(struct smtpcode_log *lg)
 	}
 	lg->head = lg->count = 0;
 	lg->last = -1;
-	lg->rare |= SC_RARE_FINISHING;
+	lg->rare = (unsigned char)((lg->rare & ~SC_RARE_SES) | SC_RARE_FINISHING);
 	return 0;
 }
 
@@ -998,6 +1043,26 @@ static const struct smtpcode_log_event *next_unfinished(struct smtpcode_log *lg)
 	return &lg->q[0];
 }
 
+/* The next reply of the line's SES notification, into q[0]. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static const struct smtpcode_log_event *next_ses(struct smtpcode_log *lg)
+{
+	struct sc_log *l = &lg->lg;
+	struct smtpcode_log_event *ev = &lg->q[0];
+
+	clear_details(lg);
+	clear_event(ev);
+	l->head_of = NULL;
+	if (l->ses_next + 1 >= l->ses.n)
+		lg->rare &= (unsigned char)~SC_RARE_SES;
+	if (!sc_ses_event(l, l->ses_next++, ev))
+		return NULL; /* (not so: sc_ses_line counted those that give one) */
+	lg->head = lg->count = 1;
+	return ev;
+}
+
 const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 {
 	if (lg == NULL)
@@ -1005,6 +1070,8 @@ const struct smtpcode_log_event *smtpcode_log_next(struct smtpcode_log *lg)
 	if (lg->head < lg->count)
 		return &lg->q[lg->head++]; /* (its details: NULL and 0 already) */
 	lg->head = 3; /* none given: details() gives NULL */
+	if (SC_UNLIKELY(lg->rare & SC_RARE_SES))
+		return next_ses(lg); /* an SES notification's next reply */
 	/* at the end, the unfinished replies one by one */
 	return lg->rare & SC_RARE_FINISHING ? next_unfinished(lg) : NULL;
 }

@@ -438,6 +438,37 @@ static const struct example examples[] = {
 	      SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, "a@example.net", NULL },
 	    { FINISH, SMTPCODE_LOG_PHPMAILER, "EHLO", NULL, 250, NULL, "", NULL, NULL, 3, 0,
 	      SMTPCODE_REPLY_UNTERMINATED, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
+	{ "ses: a notification of three recipients, two with a reply", 0, 0,
+	  { "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"General\",\"bouncedRecipients\":[{\"emailAddress\":\"b@example.org\",\"action\":\"failed\",\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown\"},{\"emailAddress\":\"c@example.org\",\"action\":\"failed\",\"status\":\"5.1.1\"},{\"emailAddress\":\"d@example.org\",\"action\":\"failed\",\"status\":\"5.2.2\",\"diagnosticCode\":\"SMTP;552 5.2.2 Mailbox full\"}],\"timestamp\":\"2026-11-20T10:00:00.000Z\",\"feedbackId\":\"0100-f\",\"remoteMtaIp\":\"192.0.2.25\",\"reportingMTA\":\"dsn; a1-2.smtp-out.amazonses.com\"},\"mail\":{\"timestamp\":\"2026-11-20T09:59:58.000Z\",\"source\":\"a@example.net\",\"messageId\":\"0100-m1\",\"destination\":[\"b@example.org\",\"c@example.org\",\"d@example.org\"]}}" },
+	  { { 0, SMTPCODE_LOG_SES, NULL, NULL, 550, "5.1.1", "<b@example.org>: Recipient address rejected: User unknown",
+	      "b@example.org", "192.0.2.25", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20T10:00:00.000Z", 1, 1795168800,
+	      "0100-m1", "a@example.net", "192.0.2.25" },
+	    { 0, SMTPCODE_LOG_SES, NULL, NULL, 552, "5.2.2", "Mailbox full",
+	      "d@example.org", "192.0.2.25", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20T10:00:00.000Z", 1, 1795168800,
+	      "0100-m1", "a@example.net", "192.0.2.25" } } },
+	{ "ses, the details not asked: the recipient and host only", 1, 0,
+	  { "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"General\",\"bouncedRecipients\":[{\"emailAddress\":\"b@example.org\",\"action\":\"failed\",\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown\"},{\"emailAddress\":\"c@example.org\",\"action\":\"failed\",\"status\":\"5.1.1\"},{\"emailAddress\":\"d@example.org\",\"action\":\"failed\",\"status\":\"5.2.2\",\"diagnosticCode\":\"SMTP;552 5.2.2 Mailbox full\"}],\"timestamp\":\"2026-11-20T10:00:00.000Z\",\"feedbackId\":\"0100-f\",\"remoteMtaIp\":\"192.0.2.25\",\"reportingMTA\":\"dsn; a1-2.smtp-out.amazonses.com\"},\"mail\":{\"timestamp\":\"2026-11-20T09:59:58.000Z\",\"source\":\"a@example.net\",\"messageId\":\"0100-m1\",\"destination\":[\"b@example.org\",\"c@example.org\",\"d@example.org\"]}}" },
+	  { { 0, SMTPCODE_LOG_SES, NULL, NULL, 550, "5.1.1", "<b@example.org>: Recipient address rejected: User unknown",
+	      "b@example.org", "192.0.2.25", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL },
+	    { 0, SMTPCODE_LOG_SES, NULL, NULL, 552, "5.2.2", "Mailbox full",
+	      "d@example.org", "192.0.2.25", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
+	/* SNS's notification, its Message the object as a string (blanks
+	 * between the tokens); the reply's text escaped in it twice; a
+	 * flattened multi-line reply; the null sender */
+	{ "ses, carried by SNS", 0, 0,
+	  { "{\"Type\" : \"Notification\", \"MessageId\" : \"x\", \"Message\" : \"{\\\"eventType\\\": \\\"Bounce\\\", \\\"bounce\\\": {\\\"bouncedRecipients\\\": [{\\\"emailAddress\\\": \\\"b@example.org\\\", \\\"diagnosticCode\\\": \\\"smtp; 550-5.1.1 The email account that you tried to reach does not exist. 550 5.1.1 caf\\\\u00e9 \\\\\\\"b\\\\\\\" x1si gsmtp\\\"}], \\\"timestamp\\\": \\\"2026-11-20T10:00:05Z\\\"}, \\\"mail\\\": {\\\"source\\\": \\\"\\\", \\\"messageId\\\": \\\"0100-m2\\\"}}\", \"Timestamp\" : \"2026-11-20T10:00:06.000Z\"}" },
+	  { { 0, SMTPCODE_LOG_SES, NULL, NULL, 550, "5.1.1", "caf\xc3\xa9 \"b\" x1si gsmtp",
+	      "b@example.org", NULL, 0, 0, 0, 2, SMTPCODE_ORIGIN_REMOTE, "2026-11-20T10:00:05Z", 1, 1795168805,
+	      "0100-m2", "", NULL } } },
+	/* a complaint; an object the line cuts; SES's own words (no code)
+	 * and a remote address that is none; an object nested past the
+	 * reader's depth: no reply; then a line of another format */
+	{ "ses: no reply where the notification gives none", 0, 0,
+	  { "{\"notificationType\":\"Complaint\",\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"b@example.org\"}]},\"mail\":{\"source\":\"a@example.net\"}}", "{\"notificationType\":\"Bounce\",\"bounce\":{\"bouncedRecipients\":[{\"emailAddress\":\"b@example.org\",\"diagnosticCode\":\"smtp; 550 5.1.1 x\"}", "{\"notificationType\":\"Bounce\",\"bounce\":{\"bouncedRecipients\":[{\"emailAddress\":\"b@example.org\",\"diagnosticCode\":\"Amazon SES did not send the message to this address because it is on the suppression list for your account.\"}],\"remoteMtaIp\":\"not an address\"}}", "{\"notificationType\":\"Bounce\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],\"bounce\":{\"bouncedRecipients\":[{\"emailAddress\":\"b@example.org\",\"diagnosticCode\":\"smtp; 550 5.1.1 x\"}]}}",
+	    "Nov 20 10:00:01 mx postfix/smtp[301]: 4F2A1: to=<b@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=1.2, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 <b@example.org>: User unknown (in reply to RCPT TO command))" },
+	  { { 4, SMTPCODE_LOG_POSTFIX, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
+	      "b@example.org", "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "Nov 20 10:00:01", 1, 1795168801,
+	      "4F2A1", NULL, "192.0.2.25" } } },
 	{ "a bare reply cut short by the end", 0, 1,
 	  { "", "550-5.1.1 The account does not exist" },
 	  { { FINISH, SMTPCODE_LOG_BOUNCE_TEXT, NULL, NULL, 550, NULL, "", NULL, NULL, 0, 0,

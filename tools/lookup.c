@@ -1062,14 +1062,17 @@ static int lookup(const struct opts *o, int argc, char **argv, int strict)
 		/* one argument of two or three words that are a lookup's parts
 		 * ('550 RCPT', 'RCPT 550', '5.7.1 550'): that lookup, as on a
 		 * line of standard input; else a pasted reply */
-		char copy[256], *words[4];
-		int nw = 0;
-		if (strlen(argv[0]) < sizeof copy && strchr(argv[0], '\n') == NULL) {
-			strcpy(copy, argv[0]); /* (its length checked) */
+		char copy[256];
+		size_t len = strlen(argv[0]);
+		if (len < sizeof copy && strchr(argv[0], '\n') == NULL) {
+			char *words[4];
+			int nw = 0;
+			memcpy(copy, argv[0], len + 1);
 			for (char *w = strtok(copy, " \t"); w && nw < 4; w = strtok(NULL, " \t"))
 				words[nw++] = w;
 			if (nw >= 2 && nw <= 3 && sort_parts(nw, words, &pt, 0) == 1)
-				return lookup(o, nw, words, 0);
+				return pt.ecode ? do_pair(o, pt.code, pt.ecode, pt.cmd)
+				                : do_validity(o, pt.code, pt.cmd);
 		}
 		return do_pasted(o, argv[0]);
 	}
