@@ -65,7 +65,7 @@ int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
 	if (hlen > 0 && host_is_address(ev->remote_host, hlen))
 		h = (h ^ 0xfe) * 0x100000001b3ull; /* any address, as one */
 	else
-		h = hash_bytes(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
+		h = hash_words(h ^ 0xff, ev->remote_host ? ev->remote_host : "", hlen);
 	h ^= (unsigned long long)r->code << 40 ^ (unsigned long long)(ev->command ? ev->command->id + 1 : 0) << 52;
 	if (r->has_ecode)
 		h ^= ((unsigned long long)r->ecode.cls << 20 | (unsigned long long)r->ecode.subject << 10 |
