@@ -371,6 +371,8 @@ struct sc_day {
 #define SC_SES_RECIPIENTS 50
 struct sc_ses {
 	unsigned n;                /* recipients with a reply */
+	int delivery;              /* a delivery notification's (its one
+	                              reply in rcpt[0], its delivery object) */
 	const char *rcpt[SC_SES_RECIPIENTS]; /* each one's object ('{') */
 	const char *end;           /* the notification's end */
 	const char *time, *addr, *sender, *id; /* bounce.timestamp,

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* logses.c - Amazon SES's bounce notification, a JSON object on one log
- * line (data/logformats.txt's format ses): each of bounce.bouncedRecipients
- * that has a diagnosticCode is a reply, the one the receiving server gave
- * SES ("smtp; 550 5.1.1 ..."). The notification as SES publishes it
+/* logses.c - Amazon SES's bounce and delivery notifications, a JSON
+ * object on one log line (data/logformats.txt's format ses): each of
+ * bounce.bouncedRecipients that has a diagnosticCode is a reply, the one
+ * the receiving server gave SES ("smtp; 550 5.1.1 ..."), and a delivery's
+ * smtpResponse is the reply of the server that accepted the message
+ * ("250 2.0.0 OK ..."). The notification as SES publishes it
  * ("notificationType":"Bounce"), as an event destination does
  * ("eventType":"Bounce"), or inside the SNS notification that carries it
  * (its "Message", a string holding the object), in compact JSON or with
@@ -190,6 +192,54 @@ static void recipient_members(const char *o, const char *end, struct member *add
 	}
 }
 
+/* The members of a delivery object at o (its '{'): its smtpResponse,
+ * and its recipient when it names one alone (the reply accepted the
+ * message for all of them: one reply, no one recipient). */
+static void delivery_members(const char *o, const char *end, struct member *addr,
+                             struct member *resp)
+{
+	struct member m;
+	const char *p = o + 1;
+
+	addr->v = resp->v = NULL;
+	while (next_member(&p, end, &m)) {
+		if (is_key(&m, "smtpResponse") && *m.v == '"') {
+			*resp = m;
+		} else if (is_key(&m, "recipients") && *m.v == '[') {
+			const char *q = blanks(m.v + 1, m.ve), *qe;
+			if (q < m.ve && *q == '"' && (qe = string_end(q, m.ve)) != NULL &&
+			    *blanks(qe, m.ve) == ']') {
+				addr->v = q;
+				addr->ve = qe;
+			}
+		}
+	}
+}
+
+/* delivery's members: its time, the remote address, its reply (SES's
+ * delivery notification: the reply of the server that accepted the
+ * message). */
+static void delivery_read(struct sc_ses *ses, const char *o, const char *end, char *scratch,
+                          size_t size)
+{
+	struct member m, a, r;
+	const char *p = o + 1;
+	struct smtpcode_reply_state st;
+
+	while (next_member(&p, end, &m)) {
+		if (is_key(&m, "timestamp"))
+			plain_string(&m, &ses->time, &ses->time_len);
+		else if (is_key(&m, "remoteMtaIp"))
+			plain_string(&m, &ses->addr, &ses->addr_len);
+	}
+	delivery_members(o, end, &a, &r);
+	if (r.v != NULL && diagnostic(&r, scratch, size, &st) > 0) {
+		ses->rcpt[0] = o;
+		ses->n = 1;
+		ses->delivery = 1;
+	}
+}
+
 /* bounce's members: its time, the remote address, its recipients. */
 static void bounce_members(struct sc_ses *ses, const char *o, const char *end, char *scratch,
                            size_t size)
@@ -222,19 +272,22 @@ static void bounce_members(struct sc_ses *ses, const char *o, const char *end, c
 }
 
 /* The notification's object at s[0..len) ('{' first): its type, bounce
- * and mail members read; 1 when it is a bounce. */
+ * or delivery and mail members read; 1 when it is a bounce or a
+ * delivery. */
 static int notification(struct sc_ses *ses, const char *s, size_t len, char *scratch,
                         size_t size)
 {
 	const char *end = s + len, *p = s + 1;
 	struct member m;
-	int bounce = 0;
+	int known = 0;
 
 	while (next_member(&p, end, &m)) {
 		if (is_key(&m, "notificationType") || is_key(&m, "eventType")) {
-			bounce |= is_string(&m, "Bounce");
+			known |= is_string(&m, "Bounce") || is_string(&m, "Delivery");
 		} else if (is_key(&m, "bounce") && *m.v == '{') {
 			bounce_members(ses, m.v, m.ve, scratch, size);
+		} else if (is_key(&m, "delivery") && *m.v == '{' && ses->n == 0) {
+			delivery_read(ses, m.v, m.ve, scratch, size);
 		} else if (is_key(&m, "mail") && *m.v == '{') {
 			const char *q = m.v + 1;
 			struct member k;
@@ -246,12 +299,12 @@ static int notification(struct sc_ses *ses, const char *s, size_t len, char *scr
 			}
 		}
 	}
-	return bounce;
+	return known;
 }
 
 int sc_ses_line(struct sc_log *lg, const char *line, size_t len)
 {
-	static const char key[] = "\"bouncedRecipients\"";
+	static const char key[] = "\"bouncedRecipients\"", key2[] = "\"smtpResponse\"";
 	struct sc_ses *ses = &lg->ses;
 	const char *doc = line, *end = line + len, *p = line + 1;
 	struct member m;
@@ -259,7 +312,9 @@ int sc_ses_line(struct sc_log *lg, const char *line, size_t len)
 	memset(ses, 0, offsetof(struct sc_ses, doc));
 	if (len < sizeof key || line[0] != '{' ||
 	    (sc_find(line, len, key, sizeof key - 1) == NULL &&
-	     sc_find(line, len, "\\\"bouncedRecipients\\\"", 21) == NULL))
+	     sc_find(line, len, key2, sizeof key2 - 1) == NULL &&
+	     sc_find(line, len, "\\\"bouncedRecipients\\\"", 21) == NULL &&
+	     sc_find(line, len, "\\\"smtpResponse\\\"", 16) == NULL))
 		return 0;
 	/* the SNS notification that carries it: its Message, decoded */
 	while (next_member(&p, end, &m)) {
@@ -314,7 +369,10 @@ int sc_ses_event(struct sc_log *lg, unsigned k, struct smtpcode_log_event *ev)
 
 	if (k >= ses->n)
 		return 0;
-	recipient_members(ses->rcpt[k], ses->end, &a, &d);
+	if (ses->delivery)
+		delivery_members(ses->rcpt[k], ses->end, &a, &d);
+	else
+		recipient_members(ses->rcpt[k], ses->end, &a, &d);
 	if (d.v == NULL || (n = diagnostic(&d, ses->text, sizeof ses->text, &ev->reply)) == 0 ||
 	    !sc_take_reply_lines(ev, ses->text, n, &ses->lines))
 		return 0;

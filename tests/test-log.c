@@ -455,6 +455,11 @@ static const struct example examples[] = {
 	/* SNS's notification, its Message the object as a string (blanks
 	 * between the tokens); the reply's text escaped in it twice; a
 	 * flattened multi-line reply; the null sender */
+	{ "ses: a delivery notification, the accepting server's reply", 0, 0,
+	  { "{\"notificationType\":\"Delivery\",\"delivery\":{\"timestamp\":\"2026-11-20T10:00:07.000Z\",\"recipients\":[\"b@example.org\"],\"smtpResponse\":\"250 2.0.0 OK 1795168807 x1si gsmtp\",\"remoteMtaIp\":\"192.0.2.25\"},\"mail\":{\"source\":\"a@example.net\",\"messageId\":\"0100-m3\"}}" },
+	  { { 0, SMTPCODE_LOG_SES, NULL, NULL, 250, "2.0.0", "OK 1795168807 x1si gsmtp",
+	      "b@example.org", "192.0.2.25", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, "2026-11-20T10:00:07.000Z", 1, 1795168807,
+	      "0100-m3", "a@example.net", "192.0.2.25" } } },
 	{ "ses, carried by SNS", 0, 0,
 	  { "{\"Type\" : \"Notification\", \"MessageId\" : \"x\", \"Message\" : \"{\\\"eventType\\\": \\\"Bounce\\\", \\\"bounce\\\": {\\\"bouncedRecipients\\\": [{\\\"emailAddress\\\": \\\"b@example.org\\\", \\\"diagnosticCode\\\": \\\"smtp; 550-5.1.1 The email account that you tried to reach does not exist. 550 5.1.1 caf\\\\u00e9 \\\\\\\"b\\\\\\\" x1si gsmtp\\\"}], \\\"timestamp\\\": \\\"2026-11-20T10:00:05Z\\\"}, \\\"mail\\\": {\\\"source\\\": \\\"\\\", \\\"messageId\\\": \\\"0100-m2\\\"}}\", \"Timestamp\" : \"2026-11-20T10:00:06.000Z\"}" },
 	  { { 0, SMTPCODE_LOG_SES, NULL, NULL, 550, "5.1.1", "caf\xc3\xa9 \"b\" x1si gsmtp",
