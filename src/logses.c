@@ -175,40 +175,27 @@ static size_t diagnostic(const struct member *m, char *out, size_t size,
 	return n > 0 && smtpcode_reply_flat(out, n, r) ? n : 0;
 }
 
-/* The members of the recipient object at o (its '{'): its address and
- * its diagnosticCode. */
-static void recipient_members(const char *o, const char *end, struct member *addr,
-                              struct member *diag)
+/* The members of a recipient's object at o (its '{') that give its
+ * reply: its emailAddress and its diagnosticCode; or, of a delivery
+ * object, its recipient where it names one alone (the reply accepted the
+ * message for all of them: one reply, no one recipient) and its
+ * smtpResponse. */
+static void reply_members(const char *o, const char *end, int delivery, struct member *addr,
+                          struct member *reply)
 {
 	struct member m;
 	const char *p = o + 1;
 
-	addr->v = diag->v = NULL;
+	addr->v = reply->v = NULL;
 	while (next_member(&p, end, &m)) {
-		if (is_key(&m, "emailAddress") && *m.v == '"')
+		if (is_key(&m, delivery ? "smtpResponse" : "diagnosticCode") && *m.v == '"') {
+			*reply = m;
+		} else if (!delivery && is_key(&m, "emailAddress") && *m.v == '"') {
 			*addr = m;
-		else if (is_key(&m, "diagnosticCode") && *m.v == '"')
-			*diag = m;
-	}
-}
-
-/* The members of a delivery object at o (its '{'): its smtpResponse,
- * and its recipient when it names one alone (the reply accepted the
- * message for all of them: one reply, no one recipient). */
-static void delivery_members(const char *o, const char *end, struct member *addr,
-                             struct member *resp)
-{
-	struct member m;
-	const char *p = o + 1;
-
-	addr->v = resp->v = NULL;
-	while (next_member(&p, end, &m)) {
-		if (is_key(&m, "smtpResponse") && *m.v == '"') {
-			*resp = m;
-		} else if (is_key(&m, "recipients") && *m.v == '[') {
-			const char *q = blanks(m.v + 1, m.ve), *qe;
+		} else if (delivery && is_key(&m, "recipients") && *m.v == '[') {
+			const char *q = blanks(m.v + 1, m.ve), *qe, *r;
 			if (q < m.ve && *q == '"' && (qe = string_end(q, m.ve)) != NULL &&
-			    *blanks(qe, m.ve) == ']') {
+			    (r = blanks(qe, m.ve)) < m.ve && *r == ']') {
 				addr->v = q;
 				addr->ve = qe;
 			}
@@ -232,7 +219,7 @@ static void delivery_read(struct sc_ses *ses, const char *o, const char *end, ch
 		else if (is_key(&m, "remoteMtaIp"))
 			plain_string(&m, &ses->addr, &ses->addr_len);
 	}
-	delivery_members(o, end, &a, &r);
+	reply_members(o, end, 1, &a, &r);
 	if (r.v != NULL && diagnostic(&r, scratch, size, &st) > 0) {
 		ses->rcpt[0] = o;
 		ses->n = 1;
@@ -260,7 +247,7 @@ static void bounce_members(struct sc_ses *ses, const char *o, const char *end, c
 				const char *oe = value_end(q, m.ve, 1);
 				if (oe == NULL)
 					break;
-				recipient_members(q, oe, &a, &d);
+				reply_members(q, oe, 0, &a, &d);
 				if (d.v != NULL && diagnostic(&d, scratch, size, &r) > 0)
 					ses->rcpt[ses->n++] = q;
 				q = blanks(oe, m.ve);
@@ -369,10 +356,7 @@ int sc_ses_event(struct sc_log *lg, unsigned k, struct smtpcode_log_event *ev)
 
 	if (k >= ses->n)
 		return 0;
-	if (ses->delivery)
-		delivery_members(ses->rcpt[k], ses->end, &a, &d);
-	else
-		recipient_members(ses->rcpt[k], ses->end, &a, &d);
+	reply_members(ses->rcpt[k], ses->end, ses->delivery, &a, &d);
 	if (d.v == NULL || (n = diagnostic(&d, ses->text, sizeof ses->text, &ev->reply)) == 0 ||
 	    !sc_take_reply_lines(ev, ses->text, n, &ses->lines))
 		return 0;
