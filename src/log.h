@@ -27,6 +27,13 @@
 #include "internal.h"
 #include "gen-scan.h"
 
+/* A branch taken rarely, for the compiler to lay out of the way. */
+#if defined(__GNUC__)
+#define SC_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define SC_UNLIKELY(x) (x)
+#endif
+
 /* Nothing here is exported: declared hidden, the tables and functions are
  * reached directly, not through the GOT. */
 #if defined(__GNUC__)

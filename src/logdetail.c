@@ -27,20 +27,12 @@
 #include <immintrin.h>
 #endif
 
-/* For line_details' helpers: inlined in it, as gcc chose before
- * line_details was made twice (see sc_details_read); left to gcc, it
- * then called host_at and addr_at, which cost check --all --json 0.7M
- * instructions. */
+/* For line_details' helpers: inlined in it (left to gcc, it called
+ * host_at and addr_at, which cost check --all --json 0.7M instructions). */
 #if defined(__GNUC__)
 #define ROW_INLINE __attribute__((always_inline)) inline
 #else
 #define ROW_INLINE inline
-#endif
-
-#if defined(__GNUC__)
-#define SC_UNLIKELY_DETAIL(x) __builtin_expect(!!(x), 0)
-#else
-#define SC_UNLIKELY_DETAIL(x) (x)
 #endif
 
 /* The longest id given: past it, none (a word that long is no id). */
@@ -807,7 +799,7 @@ void sc_details_read(struct sc_log *lg, const struct sc_source *src, unsigned ki
 {
 	unsigned reader;
 
-	if (SC_UNLIKELY_DETAIL(ev->format == SMTPCODE_LOG_SES)) {
+	if (SC_UNLIKELY(ev->format == SMTPCODE_LOG_SES)) {
 		sc_ses_details(lg, kinds, ev); /* (the notification's, not the line's) */
 		return;
 	}

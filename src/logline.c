@@ -17,14 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__GNUC__)
-#define SC_LIKELY(x) __builtin_expect(!!(x), 1)
-#define SC_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#else
-#define SC_LIKELY(x) (x)
-#define SC_UNLIKELY(x) (x)
-#endif
-
 const char *smtpcode_log_format_name(enum smtpcode_log_format f)
 {
 	return (unsigned)f < SC_NFORMATS ? sc_format_names[f] : NULL;
