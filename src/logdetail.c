@@ -672,6 +672,24 @@ static inline const char *row_find(struct searches *q, const char *s, size_t len
 	return q->found[d->same];
 }
 
+/* The address after the first of rows [r, last) that gives one in
+ * s[0..len): its length into *n; an empty one ("<>") only when `empty`;
+ * NULL for none. OpenSMTPD's "rcpt=<->" is none (the address before it
+ * again, no address of its own). */
+static ROW_INLINE const char *rows_address(struct searches *q, const char *s, size_t len,
+                                           unsigned r, unsigned last, int empty, size_t *n)
+{
+	for (; r < last; r++) {
+		const struct sc_detail *d = &sc_details[r];
+		const char *at = row_find(q, s, len, d), *v;
+		if (at != NULL &&
+		    (v = address_at(at + d->len, s + len, d->text[d->len - 1] == '<', n)) != NULL &&
+		    (*n > 0 || empty) && !(*n == 1 && *v == '-'))
+			return v;
+	}
+	return NULL;
+}
+
 /* A line format's details: the first row of each kind that gives one,
  * of the kinds asked for, a group of rows at a time (the generator's
  * order: sc_detail_groups). A loop over the rows that switched on each
@@ -721,29 +739,16 @@ static void line_details(const char *s, size_t len, unsigned kinds, int avx2,
 			}
 		}
 	}
-	if (kinds & SMTPCODE_DETAIL_SENDER)
-		for (unsigned r = g[SC_GROUP_SENDER]; r < g[SC_GROUP_SENDER + 1] && ev->sender == NULL;
-		     r++) {
-			d = &sc_details[r];
-			if ((at = row_find(&q, s, len, d)) == NULL ||
-			    (v = address_at(at + d->len, e, d->text[d->len - 1] == '<', &n)) == NULL ||
-			    (n == 1 && *v == '-'))
-				continue; /* (OpenSMTPD's "rcpt=<->": the address before
-				             it again, no address of its own) */
-			ev->sender = v; /* "<>": the null sender, "" */
-			ev->sender_len = n;
-		}
-	if (kinds & SMTPCODE_DETAIL_RECIPIENT)
-		for (unsigned r = g[SC_GROUP_RECIPIENT];
-		     r < g[SC_GROUP_RECIPIENT + 1] && ev->recipient == NULL; r++) {
-			d = &sc_details[r];
-			if ((at = row_find(&q, s, len, d)) == NULL ||
-			    (v = address_at(at + d->len, e, d->text[d->len - 1] == '<', &n)) == NULL ||
-			    n == 0 || (n == 1 && *v == '-'))
-				continue;
-			ev->recipient = v;
-			ev->recipient_len = n;
-		}
+	if ((kinds & SMTPCODE_DETAIL_SENDER) && ev->sender == NULL &&
+	    (v = rows_address(&q, s, len, g[SC_GROUP_SENDER], g[SC_GROUP_SENDER + 1], 1, &n))) {
+		ev->sender = v; /* "<>": the null sender, "" */
+		ev->sender_len = n;
+	}
+	if ((kinds & SMTPCODE_DETAIL_RECIPIENT) && ev->recipient == NULL &&
+	    (v = rows_address(&q, s, len, g[SC_GROUP_RECIPIENT], g[SC_GROUP_RECIPIENT + 1], 0, &n))) {
+		ev->recipient = v;
+		ev->recipient_len = n;
+	}
 	/* (a host row also ends the name before an address row's brackets) */
 	if ((kinds & (SMTPCODE_DETAIL_HOST | SMTPCODE_DETAIL_ADDRESS)) && ev->remote_host == NULL)
 		for (unsigned r = g[SC_GROUP_HOST]; r < g[SC_GROUP_HOST + 1] && host_row < 0; r++) {
