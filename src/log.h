@@ -403,9 +403,13 @@ int sc_ses_line(struct sc_log *lg, const char *line, size_t len);
  * group's are. */
 int sc_ses_event(struct sc_log *lg, unsigned k, struct smtpcode_log_event *ev);
 
-/* The details of kinds `kinds` of an event sc_ses_event() gave: the
- * notification's time, remote address, sender and message id. */
-void sc_ses_details(const struct sc_log *lg, unsigned kinds, struct smtpcode_log_event *ev);
+/* The address in v[0..n) as an event's details take one (an IPv4 or IPv6
+ * address's text, in brackets or not, a port left out): its length into
+ * *len, or NULL for none. */
+const char *sc_ip_of(const char *v, size_t n, size_t *len);
+
+/* Whether v[0..n) is an id as an event's details take one. */
+int sc_id_is(const char *v, size_t n);
 
 /* The places of the dates in struct sc_log, in the order they are tried. */
 enum sc_date_of { SC_DATE_ATTEMPT, SC_DATE_INPUT, SC_DATE_ARRIVAL };

@@ -12,7 +12,11 @@
  * line for each kind cost check more than the reply itself (the time
  * alone, read on every reply, cost 9.5% of check's instructions).
  *
- * Layer: under logline.c (its only caller); calls logtime.c, sc_find
+ * An SES notification's events take theirs from the notification that
+ * logses.c read (sc_log.ses), under the same rules of an address and an
+ * id (sc_ip_of, sc_id_is, which logses.c calls).
+ *
+ * Layer: under logline.c and logses.c; calls logtime.c, sc_find
  * (logtext.c), the generated tables and libc. */
 #include "internal.h"
 #include "log.h"
@@ -783,6 +787,41 @@ static void line_details(const char *s, size_t len, unsigned kinds, int avx2,
 		}
 }
 
+/* The details of an SES notification's event (logses.c keeps them:
+ * the notification's time, remote address, sender and message id). */
+static void ses_details(const struct sc_log *lg, unsigned kinds, struct smtpcode_log_event *ev)
+{
+	const struct sc_ses *ses = &lg->ses;
+
+	if ((kinds & SMTPCODE_DETAIL_TIME) && ses->time != NULL) {
+		struct sc_day day[2]; /* (the reader's days are its lines') */
+		memset(day, 0, sizeof day);
+		sc_line_time(ses->time, ses->time_len, lg->year, lg->latest, day, ev);
+	}
+	if ((kinds & SMTPCODE_DETAIL_ADDRESS) && ses->addr != NULL) {
+		ev->remote_addr = ses->addr;
+		ev->remote_addr_len = ses->addr_len;
+	}
+	if ((kinds & SMTPCODE_DETAIL_SENDER) && ses->sender != NULL) {
+		ev->sender = ses->sender; /* ("" is the null sender) */
+		ev->sender_len = ses->sender_len;
+	}
+	if ((kinds & SMTPCODE_DETAIL_QUEUE_ID) && ses->id != NULL) {
+		ev->queue_id = ses->id;
+		ev->queue_id_len = ses->id_len;
+	}
+}
+
+const char *sc_ip_of(const char *v, size_t n, size_t *len)
+{
+	return ip_of(v, n, len);
+}
+
+int sc_id_is(const char *v, size_t n)
+{
+	return n > 0 && id_after(v, v + n) == n;
+}
+
 /* A reply whose line has no time: the first date the input gave (enum
  * sc_date_of's order: the report group's last attempt, the message's
  * Date:, the report's arrival; the report's for its own replies only, the
@@ -805,7 +844,7 @@ void sc_details_read(struct sc_log *lg, const struct sc_source *src, unsigned ki
 	unsigned reader;
 
 	if (SC_UNLIKELY(ev->format == SMTPCODE_LOG_SES)) {
-		sc_ses_details(lg, kinds, ev); /* (the notification's, not the line's) */
+		ses_details(lg, kinds, ev); /* (the notification's, not the line's) */
 		return;
 	}
 	if (kinds & SMTPCODE_DETAIL_TIME) {

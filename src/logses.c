@@ -12,9 +12,9 @@
  * docs.aws.amazon.com/ses/latest/dg/notification-contents.html.
  *
  * Layer: a leaf of the log reader; calls logtext.c (sc_json_text,
- * sc_take_reply_lines, sc_word_echo), logtime.c (sc_line_time) and the
- * reply parser only; called by logline.c (the events) and logdetail.c
- * (their details). */
+ * sc_take_reply_lines, sc_word_echo), logdetail.c (sc_ip_of, sc_id_is:
+ * the rules of an address and an id) and the reply parser only; called
+ * by logline.c. Its events' details are logdetail.c's (ses_details). */
 #include "internal.h"
 #include "log.h"
 
@@ -203,33 +203,23 @@ static void reply_members(const char *o, const char *end, int delivery, struct m
 	}
 }
 
-/* delivery's members: its time, the remote address, its reply (SES's
- * delivery notification: the reply of the server that accepted the
- * message). */
-static void delivery_read(struct sc_ses *ses, const char *o, const char *end, char *scratch,
-                          size_t size)
+/* Whether the object at o (its '{'), a bounced recipient's or a
+ * delivery's, gives a reply (decoded into scratch to be read). */
+static int gives_reply(const char *o, const char *end, int delivery, char *scratch, size_t size)
 {
-	struct member m, a, r;
-	const char *p = o + 1;
+	struct member a, r;
 	struct smtpcode_reply_state st;
 
-	while (next_member(&p, end, &m)) {
-		if (is_key(&m, "timestamp"))
-			plain_string(&m, &ses->time, &ses->time_len);
-		else if (is_key(&m, "remoteMtaIp"))
-			plain_string(&m, &ses->addr, &ses->addr_len);
-	}
-	reply_members(o, end, 1, &a, &r);
-	if (r.v != NULL && diagnostic(&r, scratch, size, &st) > 0) {
-		ses->rcpt[0] = o;
-		ses->n = 1;
-		ses->delivery = 1;
-	}
+	reply_members(o, end, delivery, &a, &r);
+	return r.v != NULL && diagnostic(&r, scratch, size, &st) > 0;
 }
 
-/* bounce's members: its time, the remote address, its recipients. */
-static void bounce_members(struct sc_ses *ses, const char *o, const char *end, char *scratch,
-                           size_t size)
+/* A bounce's or a delivery's object at o (its '{'): its time, the remote
+ * address, and the objects that give a reply: each of a bounce's
+ * bouncedRecipients that has one, or the delivery itself (SES's delivery
+ * notification: the reply of the server that accepted the message). */
+static void event_members(struct sc_ses *ses, const char *o, const char *end, int delivery,
+                          char *scratch, size_t size)
 {
 	struct member m;
 	const char *p = o + 1;
@@ -239,22 +229,22 @@ static void bounce_members(struct sc_ses *ses, const char *o, const char *end, c
 			plain_string(&m, &ses->time, &ses->time_len);
 		} else if (is_key(&m, "remoteMtaIp")) {
 			plain_string(&m, &ses->addr, &ses->addr_len);
-		} else if (is_key(&m, "bouncedRecipients") && *m.v == '[') {
-			const char *q = blanks(m.v + 1, m.ve);
-			while (q < m.ve && *q == '{' && ses->n < SC_SES_RECIPIENTS) {
-				struct member a, d;
-				struct smtpcode_reply_state r;
-				const char *oe = value_end(q, m.ve, 1);
-				if (oe == NULL)
-					break;
-				reply_members(q, oe, 0, &a, &d);
-				if (d.v != NULL && diagnostic(&d, scratch, size, &r) > 0)
+		} else if (!delivery && is_key(&m, "bouncedRecipients") && *m.v == '[') {
+			const char *q = blanks(m.v + 1, m.ve), *qe;
+			while (q < m.ve && *q == '{' && ses->n < SC_SES_RECIPIENTS &&
+			       (qe = value_end(q, m.ve, 1)) != NULL) {
+				if (gives_reply(q, qe, 0, scratch, size))
 					ses->rcpt[ses->n++] = q;
-				q = blanks(oe, m.ve);
+				q = blanks(qe, m.ve);
 				if (q < m.ve && *q == ',')
 					q = blanks(q + 1, m.ve);
 			}
 		}
+	}
+	if (delivery && gives_reply(o, end, 1, scratch, size)) {
+		ses->rcpt[0] = o;
+		ses->n = 1;
+		ses->delivery = 1;
 	}
 }
 
@@ -272,9 +262,9 @@ static int notification(struct sc_ses *ses, const char *s, size_t len, char *scr
 		if (is_key(&m, "notificationType") || is_key(&m, "eventType")) {
 			known |= is_string(&m, "Bounce") || is_string(&m, "Delivery");
 		} else if (is_key(&m, "bounce") && *m.v == '{') {
-			bounce_members(ses, m.v, m.ve, scratch, size);
+			event_members(ses, m.v, m.ve, 0, scratch, size);
 		} else if (is_key(&m, "delivery") && *m.v == '{' && ses->n == 0) {
-			delivery_read(ses, m.v, m.ve, scratch, size);
+			event_members(ses, m.v, m.ve, 1, scratch, size);
 		} else if (is_key(&m, "mail") && *m.v == '{') {
 			const char *q = m.v + 1;
 			struct member k;
@@ -320,32 +310,15 @@ int sc_ses_line(struct sc_log *lg, const char *line, size_t len)
 		return 0;
 	}
 	ses->end = end;
+	/* an address and an id as the reader takes them from any line
+	 * (logdetail.c's rules), or none */
+	if (ses->addr != NULL && (ses->addr = sc_ip_of(ses->addr, ses->addr_len, &ses->addr_len)) == NULL)
+		ses->addr_len = 0;
+	if (ses->id != NULL && !sc_id_is(ses->id, ses->id_len)) {
+		ses->id = NULL;
+		ses->id_len = 0;
+	}
 	return (int)ses->n;
-}
-
-/* Whether s[0..n) is an IP address's text (hex digits, '.' and ':'). */
-static int address_text(const char *s, size_t n)
-{
-	if (n < 2 || n > 45)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
-		      (s[i] >= 'A' && s[i] <= 'F') || s[i] == '.' || s[i] == ':'))
-			return 0;
-	return 1;
-}
-
-/* Whether s[0..n) is an id as smtpcode.h promises one: letters, digits,
- * '-', '.', '[' and ']', 64 bytes at most. */
-static int id_text(const char *s, size_t n)
-{
-	if (n == 0 || n > 64)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
-		      s[i] == '-' || s[i] == '.' || s[i] == '[' || s[i] == ']'))
-			return 0;
-	return 1;
 }
 
 int sc_ses_event(struct sc_log *lg, unsigned k, struct smtpcode_log_event *ev)
@@ -372,33 +345,9 @@ int sc_ses_event(struct sc_log *lg, unsigned k, struct smtpcode_log_event *ev)
 	}
 	/* the remote host, as a report group's Remote-MTA is given: the
 	 * address SES delivered to (SES names no host) */
-	if (ses->addr != NULL && address_text(ses->addr, ses->addr_len)) {
+	if (ses->addr != NULL) {
 		ev->remote_host = ses->addr;
 		ev->remote_host_len = ses->addr_len;
 	}
 	return 1;
-}
-
-void sc_ses_details(const struct sc_log *lg, unsigned kinds, struct smtpcode_log_event *ev)
-{
-	const struct sc_ses *ses = &lg->ses;
-
-	if ((kinds & SMTPCODE_DETAIL_TIME) && ses->time != NULL) {
-		struct sc_day day[2]; /* (the reader's days are its lines') */
-		memset(day, 0, sizeof day);
-		sc_line_time(ses->time, ses->time_len, lg->year, lg->latest, day, ev);
-	}
-	if ((kinds & SMTPCODE_DETAIL_ADDRESS) && ses->addr != NULL &&
-	    address_text(ses->addr, ses->addr_len)) {
-		ev->remote_addr = ses->addr;
-		ev->remote_addr_len = ses->addr_len;
-	}
-	if ((kinds & SMTPCODE_DETAIL_SENDER) && ses->sender != NULL) {
-		ev->sender = ses->sender; /* ("" is the null sender) */
-		ev->sender_len = ses->sender_len;
-	}
-	if ((kinds & SMTPCODE_DETAIL_QUEUE_ID) && ses->id != NULL && id_text(ses->id, ses->id_len)) {
-		ev->queue_id = ses->id;
-		ev->queue_id_len = ses->id_len;
-	}
 }
