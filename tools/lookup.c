@@ -1051,6 +1051,23 @@ int do_lookups(const struct opts *o, int argc, char **argv)
 	return lookup(o, argc, argv, 1);
 }
 
+/* The words of s (blanks between them), at most max, into w, s cut at
+ * their ends: how many. */
+static int words_of(char *s, char **w, int max)
+{
+	int n = 0;
+
+	for (char *t = strtok(s, " \t"); t && n < max; t = strtok(NULL, " \t"))
+		w[n++] = t;
+	return n;
+}
+
+/* The lookup of parts sort_parts() sorted, a code among them. */
+static int parts_lookup(const struct opts *o, const struct parts *pt)
+{
+	return pt->ecode ? do_pair(o, pt->code, pt->ecode, pt->cmd) : do_validity(o, pt->code, pt->cmd);
+}
+
 static int lookup(const struct opts *o, int argc, char **argv, int strict)
 {
 	struct parts pt;
@@ -1066,13 +1083,11 @@ static int lookup(const struct opts *o, int argc, char **argv, int strict)
 		size_t len = strlen(argv[0]);
 		if (len < sizeof copy && strchr(argv[0], '\n') == NULL) {
 			char *words[4];
-			int nw = 0;
+			int nw;
 			memcpy(copy, argv[0], len + 1);
-			for (char *w = strtok(copy, " \t"); w && nw < 4; w = strtok(NULL, " \t"))
-				words[nw++] = w;
+			nw = words_of(copy, words, 4);
 			if (nw >= 2 && nw <= 3 && sort_parts(nw, words, &pt, 0) == 1)
-				return pt.ecode ? do_pair(o, pt.code, pt.ecode, pt.cmd)
-				                : do_validity(o, pt.code, pt.cmd);
+				return parts_lookup(o, &pt);
 		}
 		return do_pasted(o, argv[0]);
 	}
@@ -1085,9 +1100,7 @@ static int lookup(const struct opts *o, int argc, char **argv, int strict)
 			                 "with an enhanced code or a command, in any order");
 		if (sorted == 2)
 			return do_pasted(o, joined_args(argc, argv));
-		if (pt.ecode)
-			return do_pair(o, pt.code, pt.ecode, pt.cmd);
-		return do_validity(o, pt.code, pt.cmd);
+		return parts_lookup(o, &pt);
 	}
 	if (!one_token(argv[0]) || smtpcode_parse_code(argv[0], strlen(argv[0])) < 0)
 		return strict && one_token(argv[0]) && argc <= 3 ? do_code(o, argv[0])
@@ -1111,12 +1124,11 @@ static int continues(const char *line)
 static int stdin_item(const struct opts *o, char *item, size_t lines)
 {
 	char *words[64];
-	int nw = 0;
+	int nw;
 
 	if (lines > 1)
 		return do_pasted(o, item);
-	for (char *w = strtok(item, " \t"); w && nw < 64; w = strtok(NULL, " \t"))
-		words[nw++] = w;
+	nw = words_of(item, words, 64);
 	return nw > 0 ? lookup(o, nw, words, 0) : EXIT_YES;
 }
 
