@@ -797,17 +797,15 @@ function emit_logformats(    i, m, k, line, u, first, second, wstart, js, jl, nj
 		det_first[fm] = k
 		n = 0
 		split("", same_at)
-		for (pass = 1; pass <= ndetail_groups; pass++)
-		for (i = 0; i <= ndet; i++) {
-			if (i == ndet) { /* (the group's end) */
-				group_first[fm * ndetail_groups + pass] = k
-				continue
+		for (pass = 1; pass <= ndetail_groups; pass++) {
+			for (i = 0; i < ndet; i++) {
+				if (det_fmt[i] != fm || detail_group[det_kind[i]] != pass) continue
+				if (!(det_text[i] in same_at)) same_at[det_text[i]] = n
+				printf "\t{ %s, %d, SC_DETAIL_%s, %d, %d }, /* %s: %s */\n", cstr(det_text[i]), length(det_text[i]), c_ident(det_kind[i]), detail_anchor(det_text[i]), same_at[det_text[i]], fmt_name[fm], det_src[i]
+				k++
+				n++
 			}
-			if (det_fmt[i] != fm || detail_group[det_kind[i]] != pass) continue
-			if (!(det_text[i] in same_at)) same_at[det_text[i]] = n
-			printf "\t{ %s, %d, SC_DETAIL_%s, %d, %d }, /* %s: %s */\n", cstr(det_text[i]), length(det_text[i]), c_ident(det_kind[i]), detail_anchor(det_text[i]), same_at[det_text[i]], fmt_name[fm], det_src[i]
-			k++
-			n++
+			group_first[fm * ndetail_groups + pass] = k # (the group's end)
 		}
 		if (n > max_format_details) max_format_details = n
 	}
