@@ -39,9 +39,67 @@ static unsigned name_hash(const char *s, size_t len)
 	return (unsigned)(h ^ h >> 32);
 }
 
+/* The slot of the index idx for hash h: the one of the entry that `same`
+ * says is the one sought (given its number), or the empty one where that
+ * entry goes. The index is never full (twice the entries' slots). */
+static inline uint32_t *index_slot(uint32_t *idx, unsigned h,
+                                   int (*same)(const void *ctx, size_t k), const void *ctx)
+{
+	const uint32_t low = (uint32_t)COUNTS_INDEX_SLOTS - 1, tag = (uint32_t)h & ~low;
+
+	for (size_t i = h & low;; i = (i + 1) & low) {
+		uint32_t v = idx[i];
+		if (v == 0 || ((v & ~low) == tag && same(ctx, (v & low) - 1)))
+			return &idx[i];
+	}
+}
+
+/* Sets the index slot *slot to entry k of hash h. */
+static inline void index_set(uint32_t *slot, unsigned h, size_t k)
+{
+	*slot = ((uint32_t)h & ~((uint32_t)COUNTS_INDEX_SLOTS - 1)) | (uint32_t)(k + 1);
+}
+
+/* A table's room for n entries of size bytes and its index, allocated at
+ * its first name into *entries and *index: 0, or -1 with neither. */
+static int table_alloc(void **entries, size_t n, size_t size, uint32_t **index)
+{
+	*entries = calloc(n, size);
+	*index = calloc(COUNTS_INDEX_SLOTS, sizeof **index);
+	if (*entries == NULL || *index == NULL) {
+		free(*entries);
+		free(*index);
+		*entries = NULL;
+		*index = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The hash of a host's name and origin. */
+static unsigned host_hash(const char *name, size_t len, unsigned origin)
+{
+	return name_hash(name, len) * 33 + origin;
+}
+
+struct host_key {
+	const struct host_count *hosts;
+	const char *name;
+	size_t len;
+	unsigned origin;
+};
+
+static int same_host(const void *ctx, size_t k)
+{
+	const struct host_key *key = ctx;
+	const struct host_count *c = &key->hosts[k];
+
+	return c->origin == key->origin && c->len == key->len && memcmp(c->name, key->name, key->len) == 0;
+}
+
 /* Adds replies and problems to the counts of the remote host
- * name[0..len) of origin: a table of the first COUNTS_HOSTS / 2 names
- * and origins, searched from a hash; the rest (and name NULL) go under
+ * name[0..len) of origin: a table of the first COUNTS_HOSTS names and
+ * origins, searched through its index; the rest (and name NULL) go under
  * others. */
 void counts_add_host(struct counts *cn, const char *name, size_t len,
                      enum smtpcode_log_origin origin, unsigned long replies,
@@ -49,77 +107,99 @@ void counts_add_host(struct counts *cn, const char *name, size_t len,
 {
 	unsigned o = (unsigned)origin < COUNTS_ORIGINS ? (unsigned)origin : SMTPCODE_ORIGIN_UNKNOWN;
 	unsigned h;
-	size_t i;
+	uint32_t *slot;
+	struct host_key key;
+	struct host_count *c;
 
 	if (name == NULL || len == 0)
 		goto others;
 	len = cut_name(name, len);
-	if (cn->hosts == NULL && (cn->hosts = calloc(COUNTS_HOSTS, sizeof *cn->hosts)) == NULL) {
-		cn->failed = 1;
-		return;
-	}
-	h = name_hash(name, len) * 33 + o;
-	for (i = h % COUNTS_HOSTS;; i = (i + 1) % COUNTS_HOSTS) {
-		struct host_count *c = &cn->hosts[i];
-		if (c->len == 0) {
-			if (cn->nhosts >= COUNTS_HOSTS / 2) /* full enough: the rest */
-				goto others;
-			memcpy(c->name, name, len);
-			c->name[len] = '\0';
-			c->len = (unsigned char)len;
-			c->hash = h;
-			c->origin = (unsigned char)o;
-			cn->nhosts++;
-		} else if (c->hash != h || c->origin != o || c->len != len ||
-		           memcmp(c->name, name, len) != 0) {
-			continue;
+	if (cn->hosts == NULL) {
+		void *room;
+		if (table_alloc(&room, COUNTS_HOSTS, sizeof *cn->hosts, &cn->host_index) < 0) {
+			cn->failed = 1;
+			return;
 		}
-		c->replies += replies;
-		c->problems += problems;
-		return;
+		cn->hosts = room;
 	}
+	h = host_hash(name, len, o);
+	key.hosts = cn->hosts, key.name = name, key.len = len, key.origin = o;
+	slot = index_slot(cn->host_index, h, same_host, &key);
+	if (*slot == 0) {
+		if (cn->nhosts >= COUNTS_HOSTS) /* full: the rest */
+			goto others;
+		c = &cn->hosts[cn->nhosts];
+		memcpy(c->name, name, len);
+		c->name[len] = '\0';
+		c->len = (unsigned char)len;
+		c->origin = (unsigned char)o;
+		index_set(slot, h, cn->nhosts++);
+	} else {
+		c = &cn->hosts[(*slot & (COUNTS_INDEX_SLOTS - 1)) - 1];
+	}
+	c->replies += replies;
+	c->problems += problems;
+	return;
 others:
 	cn->other_host_replies[o] += replies;
 	cn->other_host_problems[o] += problems;
+}
+
+struct name_key {
+	const struct name_count *names;
+	const char *name;
+	size_t len;
+};
+
+static int same_name(const void *ctx, size_t k)
+{
+	const struct name_key *key = ctx;
+	const struct name_count *c = &key->names[k];
+
+	return c->len == key->len && memcmp(c->name, key->name, key->len) == 0;
 }
 
 void counts_name(struct counts *cn, int table, const char *name, size_t len, unsigned long n)
 {
 	struct name_table *t = &cn->refused[table];
 	struct name_count *c;
+	struct name_key key;
+	uint32_t *slot;
 	unsigned h;
-	size_t i;
 
 	if (name == NULL || len == 0)
 		goto others;
 	len = cut_name(name, len);
-	if (t->slots == NULL) {
-		if ((t->slots = calloc(COUNTS_NAME_SLOTS, sizeof *t->slots)) == NULL) {
+	if (t->names == NULL) {
+		void *room;
+		if (table_alloc(&room, COUNTS_NAMES, sizeof *t->names, &t->index) < 0) {
 			cn->failed = 1;
 			goto others;
 		}
-	} else if (c = &t->slots[t->last], c->len == len && memcmp(c->name, name, len) == 0) {
+		t->names = room;
+	} else if (t->n > 0 && (c = &t->names[t->last], c->len == len) &&
+	           memcmp(c->name, name, len) == 0) {
 		c->n += n; /* the name of the last failure again */
 		return;
 	}
 	h = name_hash(name, len);
-	for (i = h % COUNTS_NAME_SLOTS;; i = (i + 1) % COUNTS_NAME_SLOTS) {
-		c = &t->slots[i];
-		if (c->len == 0) {
-			if (t->n >= COUNTS_NAMES) /* full: the rest together */
-				goto others;
-			memcpy(c->name, name, len);
-			c->name[len] = '\0';
-			c->len = (unsigned char)len;
-			c->hash = h;
-			t->n++;
-		} else if (c->hash != h || c->len != len || memcmp(c->name, name, len) != 0) {
-			continue;
-		}
-		c->n += n;
-		t->last = i;
-		return;
+	key.names = t->names, key.name = name, key.len = len;
+	slot = index_slot(t->index, h, same_name, &key);
+	if (*slot == 0) {
+		if (t->n >= COUNTS_NAMES) /* full: the rest together */
+			goto others;
+		c = &t->names[t->n];
+		memcpy(c->name, name, len);
+		c->name[len] = '\0';
+		c->len = (unsigned char)len;
+		t->last = t->n;
+		index_set(slot, h, t->n++);
+	} else {
+		t->last = (*slot & (COUNTS_INDEX_SLOTS - 1)) - 1;
+		c = &t->names[t->last];
 	}
+	c->n += n;
+	return;
 others:
 	t->others += n;
 }
@@ -160,20 +240,21 @@ static int by_failures(const void *a, const void *b)
 struct name_count *counts_sorted_names(struct counts *cn, int table, size_t *count)
 {
 	struct name_table *t = &cn->refused[table];
-	size_t n = 0;
 
 	*count = 0;
-	if (t->slots == NULL)
+	if (t->names == NULL)
 		return NULL;
-	for (size_t i = 0; i < COUNTS_NAME_SLOTS; i++)
-		if (t->slots[i].len)
-			t->slots[n++] = t->slots[i];
-	for (size_t i = n; i < COUNTS_NAME_SLOTS; i++) /* the moved names' old slots */
-		t->slots[i].len = 0, t->slots[i].name[0] = '\0';
+	qsort(t->names, t->n, sizeof *t->names, by_failures);
+	/* the index again, for the names' new places */
+	memset(t->index, 0, COUNTS_INDEX_SLOTS * sizeof *t->index);
+	for (size_t k = 0; k < t->n; k++) {
+		unsigned h = name_hash(t->names[k].name, t->names[k].len);
+		struct name_key key = { t->names, t->names[k].name, t->names[k].len };
+		index_set(index_slot(t->index, h, same_name, &key), h, k);
+	}
 	t->last = 0;
-	qsort(t->slots, n, sizeof *t->slots, by_failures);
-	*count = n;
-	return t->slots;
+	*count = t->n;
+	return t->names;
 }
 
 /* Adds n to the provider named name[0..len) (past the table's room:
@@ -470,11 +551,10 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 	for (size_t k = 0; k < from->nproviders; k++)
 		add_provider(to, from->by_provider[k].name, strlen(from->by_provider[k].name),
 		             from->by_provider[k].n);
-	for (size_t i = 0; from->hosts && i < COUNTS_HOSTS; i++)
-		if (from->hosts[i].name[0])
-			counts_add_host(to, from->hosts[i].name, strlen(from->hosts[i].name),
-			                (enum smtpcode_log_origin)from->hosts[i].origin,
-			                from->hosts[i].replies, from->hosts[i].problems);
+	for (size_t i = 0; from->hosts && i < from->nhosts; i++)
+		counts_add_host(to, from->hosts[i].name, from->hosts[i].len,
+		                (enum smtpcode_log_origin)from->hosts[i].origin,
+		                from->hosts[i].replies, from->hosts[i].problems);
 	for (size_t i = 0; from->hours && i < COUNTS_HOURS; i++)
 		if (from->hours[i].hour != -1) {
 			const struct hour_count *fh = &from->hours[i];
@@ -485,10 +565,8 @@ void counts_add_counts(struct counts *to, const struct counts *from)
 		}
 	for (int t = 0; t < COUNTS_TABLES; t++) {
 		const struct name_table *ft = &from->refused[t];
-		for (size_t i = 0; ft->slots && i < COUNTS_NAME_SLOTS; i++)
-			if (ft->slots[i].len)
-				counts_name(to, t, ft->slots[i].name, strlen(ft->slots[i].name),
-				            ft->slots[i].n);
+		for (size_t i = 0; ft->names && i < ft->n; i++)
+			counts_name(to, t, ft->names[i].name, ft->names[i].len, ft->names[i].n);
 		if (ft->others)
 			counts_name(to, t, NULL, 0, ft->others);
 	}
@@ -527,13 +605,17 @@ void counts_clear(struct counts *cn)
 	memset(cn->by_command, 0, sizeof cn->by_command);
 	cn->no_command = 0;
 	free(cn->hosts);
+	free(cn->host_index);
 	cn->hosts = NULL;
+	cn->host_index = NULL;
 	cn->nhosts = 0;
 	memset(cn->other_host_replies, 0, sizeof cn->other_host_replies);
 	memset(cn->other_host_problems, 0, sizeof cn->other_host_problems);
 	for (int t = 0; t < COUNTS_TABLES; t++) {
-		free(cn->refused[t].slots);
-		cn->refused[t].slots = NULL;
+		free(cn->refused[t].names);
+		free(cn->refused[t].index);
+		cn->refused[t].names = NULL;
+		cn->refused[t].index = NULL;
 		cn->refused[t].n = cn->refused[t].last = 0;
 		cn->refused[t].others = 0;
 	}
@@ -563,20 +645,20 @@ static int by_problems(const void *a, const void *b)
 
 struct host_count *counts_sorted_hosts(struct counts *cn, size_t *count)
 {
-	size_t n = 0;
-
 	*count = 0;
 	if (cn->hosts == NULL)
 		return NULL;
-	for (size_t i = 0; i < COUNTS_HOSTS; i++)
-		if (cn->hosts[i].name[0])
-			cn->hosts[n++] = cn->hosts[i];
-	/* the moved hosts' old slots: a second call (--html's page, then
-	 * the summary) must not find them again */
-	for (size_t i = n; i < COUNTS_HOSTS; i++)
-		cn->hosts[i].len = 0, cn->hosts[i].name[0] = '\0';
-	qsort(cn->hosts, n, sizeof *cn->hosts, by_problems);
-	*count = n;
+	qsort(cn->hosts, cn->nhosts, sizeof *cn->hosts, by_problems);
+	/* the index again, for the hosts' new places (a second call, as
+	 * --html's page then the summary make, finds each once) */
+	memset(cn->host_index, 0, COUNTS_INDEX_SLOTS * sizeof *cn->host_index);
+	for (size_t k = 0; k < cn->nhosts; k++) {
+		const struct host_count *c = &cn->hosts[k];
+		unsigned h = host_hash(c->name, c->len, c->origin);
+		struct host_key key = { cn->hosts, c->name, c->len, c->origin };
+		index_set(index_slot(cn->host_index, h, same_host, &key), h, k);
+	}
+	*count = cn->nhosts;
 	return cn->hosts;
 }
 

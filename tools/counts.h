@@ -6,6 +6,7 @@
 #define SMTPCODE_COUNTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "smtpcode.h"
@@ -16,16 +17,24 @@
 /* A remote host's counts, for --summary: by name and origin (the replies
  * a client got from this host are counted apart from those it got as a
  * client from the same host as a server). */
-#define COUNTS_HOSTS 4096
+#define COUNTS_HOSTS 2048
 #define COUNTS_HOST_NAME 96
 #define COUNTS_ORIGINS 3 /* enum smtpcode_log_origin */
 struct host_count {
 	char name[COUNTS_HOST_NAME];
 	unsigned char origin;          /* enum smtpcode_log_origin */
 	unsigned char len;             /* name's length */
-	unsigned hash;                 /* its hash and origin's */
 	unsigned long replies, problems;
 };
+
+/* The index of a table of names (hosts, the names below): twice as many
+ * slots as the table keeps names, each 0 (empty) or the number of its
+ * name's entry + 1 in the low COUNTS_INDEX_BITS bits and the name's hash's
+ * other bits above them. A search reads these 16 KiB, where it had read
+ * the entries' 112 bytes each (their names, a cache line or two apart),
+ * and a name only where its hash's bits match. */
+#define COUNTS_INDEX_BITS 12
+#define COUNTS_INDEX_SLOTS ((size_t)1 << COUNTS_INDEX_BITS)
 
 /* Replies and problems by hour (UTC), for --summary: a table of the last
  * COUNTS_HOURS hours seen (62 days), an hour's slot its number modulo
@@ -42,22 +51,21 @@ struct hour_count {
 };
 
 /* Failures (4xx, 5xx) by a name, for --summary's top lists: the first
- * COUNTS_NAMES distinct names (an open-addressing table of twice as many
- * slots, allocated at the first name), those past them counted together
+ * COUNTS_NAMES distinct names (in the order first seen, allocated at the
+ * first name, found through an index), those past them counted together
  * (others), never dropped. A name longer than COUNTS_HOST_NAME - 1 bytes
  * is cut there. */
 #define COUNTS_NAMES 2048
-#define COUNTS_NAME_SLOTS ((size_t)2 * COUNTS_NAMES)
 struct name_count {
 	char name[COUNTS_HOST_NAME];
 	unsigned char len;             /* name's length */
-	unsigned hash;                 /* its hash (counts_name) */
 	unsigned long n;
 };
 struct name_table {
-	struct name_count *slots;      /* COUNTS_NAME_SLOTS, or NULL */
+	struct name_count *names;      /* COUNTS_NAMES, or NULL */
+	uint32_t *index;               /* COUNTS_INDEX_SLOTS */
 	size_t n;                      /* names kept */
-	size_t last;                   /* the slot found last (a name repeats) */
+	size_t last;                   /* the name found last (a name repeats) */
 	unsigned long others;          /* failures of the names past them */
 };
 /* The tables: the domains of the recipients the remote servers refused
@@ -100,14 +108,18 @@ struct counts {
 	} by_provider[COUNTS_PROVIDERS];
 	size_t nproviders;
 	/* replies and problems by remote host and origin (the first
-	 * COUNTS_HOSTS / 2; the rest under others, by origin) */
+	 * COUNTS_HOSTS, in the order first seen; the rest under others, by
+	 * origin) */
 	struct host_count *hosts;
+	uint32_t *host_index;          /* COUNTS_INDEX_SLOTS */
 	size_t nhosts;
 	unsigned long other_host_replies[COUNTS_ORIGINS], other_host_problems[COUNTS_ORIGINS];
 	struct name_table refused[COUNTS_TABLES];
 	int failed;                    /* out of memory for the host table */
 };
 
+_Static_assert(2 * COUNTS_HOSTS <= COUNTS_INDEX_SLOTS && 2 * COUNTS_NAMES <= COUNTS_INDEX_SLOTS,
+               "an index of twice the entries' slots, whose numbers fit its low bits");
 _Static_assert(V_COUNT <= sizeof ((struct counts *)0)->by_verdict /
                sizeof ((struct counts *)0)->by_verdict[0], "by_verdict too small");
 
