@@ -39,6 +39,12 @@ static unsigned name_hash(const char *s, size_t len)
 	return (unsigned)(h ^ h >> 32);
 }
 
+/* The number of the entry an index slot's value v (not 0) names. */
+static inline size_t index_entry(uint32_t v)
+{
+	return (v & ((uint32_t)COUNTS_INDEX_SLOTS - 1)) - 1;
+}
+
 /* The slot of the index idx for hash h: the one of the entry that `same`
  * says is the one sought (given its number), or the empty one where that
  * entry goes. The index is never full (twice the entries' slots). */
@@ -49,7 +55,7 @@ static inline uint32_t *index_slot(uint32_t *idx, unsigned h,
 
 	for (size_t i = h & low;; i = (i + 1) & low) {
 		uint32_t v = idx[i];
-		if (v == 0 || ((v & ~low) == tag && same(ctx, (v & low) - 1)))
+		if (v == 0 || ((v & ~low) == tag && same(ctx, index_entry(v))))
 			return &idx[i];
 	}
 }
@@ -135,7 +141,7 @@ void counts_add_host(struct counts *cn, const char *name, size_t len,
 		c->origin = (unsigned char)o;
 		index_set(slot, h, cn->nhosts++);
 	} else {
-		c = &cn->hosts[(*slot & (COUNTS_INDEX_SLOTS - 1)) - 1];
+		c = &cn->hosts[index_entry(*slot)];
 	}
 	c->replies += replies;
 	c->problems += problems;
@@ -195,7 +201,7 @@ void counts_name(struct counts *cn, int table, const char *name, size_t len, uns
 		t->last = t->n;
 		index_set(slot, h, t->n++);
 	} else {
-		t->last = (*slot & (COUNTS_INDEX_SLOTS - 1)) - 1;
+		t->last = index_entry(*slot);
 		c = &t->names[t->last];
 	}
 	c->n += n;

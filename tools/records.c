@@ -181,8 +181,11 @@ void record_json(struct out *o, const struct record *rec)
 		out_ulong(o, (unsigned long)r->code);
 	}
 	if (r->has_ecode) {
-		char ecode[40] = ",\"enhanced\":\""; /* (digits and dots) */
-		size_t n = 13 + ecode_text(ecode + 13, &r->ecode);
+		static const char key[] = ",\"enhanced\":\"";
+		char ecode[40]; /* (digits and dots) */
+		size_t n = sizeof key - 1;
+		memcpy(ecode, key, n);
+		n += ecode_text(ecode + n, &r->ecode);
 		ecode[n++] = '"';
 		out_put(o, ecode, n);
 	} else {
