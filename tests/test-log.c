@@ -191,8 +191,9 @@ static const struct example examples[] = {
 	      "Recipient address rejected: Access denied", NULL, "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "ionos-bounce", 0, 0,
 	  { "SMTP error from remote server for RCPT TO command, host: mx.example.org (192.0.2.25) reason: 550 5.1.1 <b@example.org>: User unknown" },
+	  /* (the host from ", host: H (IP)") */
 	  { { 0, SMTPCODE_LOG_IONOS_BOUNCE, "RCPT", NULL, 550, "5.1.1", "<b@example.org>: User unknown",
-	      NULL, NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
+	      NULL, "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "bounce-text (bare replies on)", 0, 1,
 	  { "From: MAILER-DAEMON@mx.example.net", "Subject: Mail delivery failed", "",
 	    "550 Requested action not taken: mailbox unavailable" },
