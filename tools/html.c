@@ -68,7 +68,7 @@ void html_keep(struct html_page *p, const struct record *rec)
 	h = &p->recs[p->n];
 	h->where = copy(where, strlen(where));
 	h->reply = copy(reply, strlen(reply));
-	h->message = copy(rec->msg, strlen(rec->msg));
+	h->message = copy(rec->msg, rec->msg_len);
 	h->text = ev->reply.text_len ? copy(ev->reply.text, ev->reply.text_len) : NULL;
 	h->command = ev->command ? ev->command->name : NULL;
 	h->verdict = rec->verdict;

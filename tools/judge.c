@@ -116,33 +116,38 @@ unsigned long long judge_memo_key(const struct smtpcode_log_event *ev)
 	return key | 1ull << 63; /* a slot in use */
 }
 
-enum verdict judge_message(struct judge *j, const struct smtpcode_log_event *ev, char *msg,
-                           size_t size)
+enum verdict judge_message(struct judge *j, const struct smtpcode_log_event *ev, char *buf,
+                           size_t size, const char **msg, size_t *len)
 {
 	/* A valid record's message is the validity sentence, which its codes
-	 * and command decide: remembered, it is copied rather than made
-	 * with snprintf (--all --json on the bench log: 9 records in 10).
-	 * A line of Postfix's warn_if_reject adds to it: not remembered. */
+	 * and command decide: remembered, it is given from the memo rather
+	 * than made with snprintf (--all --json on the bench log: 9 records
+	 * in 10). A line of Postfix's warn_if_reject adds to it: not
+	 * remembered. */
 	unsigned long long key =
-		size > 0 && ev->format != SMTPCODE_LOG_POSTFIX_REJECT_WARNING ? judge_memo_key(ev) : 0;
+		ev->format != SMTPCODE_LOG_POSTFIX_REJECT_WARNING ? judge_memo_key(ev) : 0;
 	struct message_memo *m = &j->messages[judge_memo_slot(key, JUDGE_MESSAGE_BITS)];
 	enum verdict v;
 	size_t n;
 
-	if (key != 0 && m->key == key && (n = strlen(m->text)) < size) {
-		memcpy(msg, m->text, n + 1);
+	if (key != 0 && m->key == key) {
+		*msg = m->text;
+		*len = m->len;
 		return V_VALID;
 	}
-	v = (enum verdict)smtpcode_judge_event(j->std, ev, NULL, msg, size);
-	if (key != 0 && v == V_VALID && (n = strlen(msg)) < sizeof m->text) {
+	v = (enum verdict)smtpcode_judge_event(j->std, ev, NULL, buf, size);
+	*msg = buf;
+	*len = n = strlen(buf);
+	if (key != 0 && v == V_VALID && n < sizeof m->text) {
 		m->key = key;
-		memcpy(m->text, msg, n + 1);
+		m->len = (unsigned short)n;
+		memcpy(m->text, buf, n + 1);
 	}
 	return v;
 }
 
-void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev, char *msg,
-                           size_t size)
+void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev, char *buf,
+                           size_t size, const char **msg, size_t *len)
 {
 	/* The message of a problem (check prints it for each, and on the
 	 * bench log half of them say the same as the one before): made with
@@ -151,7 +156,7 @@ void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev,
 	 * and the evidence; an unknown command's name (command_text) and
 	 * Postfix's warn_if_reject add to it: not remembered. */
 	unsigned long long key = ev->format != SMTPCODE_LOG_POSTFIX_REJECT_WARNING &&
-	                                         ev->command_text == NULL && size > 0
+	                                         ev->command_text == NULL
 	                                 ? judge_memo_key(ev)
 	                                 : 0;
 	struct smtpcode_judgement jd;
@@ -159,7 +164,7 @@ void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev,
 	size_t n;
 
 	if (key == 0) {
-		(void)judge_message(j, ev, msg, size);
+		(void)judge_message(j, ev, buf, size, msg, len);
 		return;
 	}
 	if (j->memo[judge_memo_slot(key, JUDGE_MEMO_BITS)].key != key) {
@@ -168,7 +173,7 @@ void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev,
 		 * message */
 		(void)smtpcode_judge_event(j->std, ev, &jd, NULL, 0);
 		if (jd.evidence == SMTPCODE_EVIDENCE_SHOWN) { /* (its rule: one of several) */
-			(void)judge_message(j, ev, msg, size);
+			(void)judge_message(j, ev, buf, size, msg, len);
 			return;
 		}
 		key ^= (unsigned long long)jd.evidence << 46;
@@ -176,15 +181,18 @@ void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev,
 	key ^= (unsigned long long)(ev->format == SMTPCODE_LOG_POSTFIX_SMTPD) << 44 ^
 	       (unsigned long long)(ev->pipelined != 0) << 45;
 	m = &j->problems[judge_memo_slot(key, JUDGE_PROBLEM_BITS)];
-	if (m->key == key && m->len < size) {
-		memcpy(msg, m->text, (size_t)m->len + 1);
+	if (m->key == key) {
+		*msg = m->text;
+		*len = m->len;
 		return;
 	}
-	(void)smtpcode_judge_event(j->std, ev, NULL, msg, size);
-	if ((n = strlen(msg)) < sizeof m->text) {
+	(void)smtpcode_judge_event(j->std, ev, NULL, buf, size);
+	*msg = buf;
+	*len = n = strlen(buf);
+	if (n < sizeof m->text) {
 		m->key = key;
 		m->len = (unsigned short)n;
-		memcpy(m->text, msg, n + 1);
+		memcpy(m->text, buf, n + 1);
 	}
 }
 

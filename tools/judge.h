@@ -22,7 +22,8 @@ struct verdict_memo {
 #define JUDGE_MESSAGE_BITS 6
 struct message_memo {
 	unsigned long long key; /* 0: unused */
-	char text[184];
+	unsigned short len;
+	char text[182];
 };
 
 /* A problem's message, remembered for its codes, command, the log's
@@ -65,15 +66,16 @@ int judge_reason(struct judge *j, const struct smtpcode_log_event *ev,
 /* Zeroes *j for the standard std. */
 void judge_init(struct judge *j, enum smtpcode_standard std);
 
-/* The verdict on one reply, with its message in msg[0..size) (size 0: no
- * message); the message says when the reply was not sent. */
-enum verdict judge_message(struct judge *j, const struct smtpcode_log_event *ev, char *msg,
-                           size_t size);
+/* The verdict on one reply, with its message (which says when the reply
+ * was not sent) in *msg[0..*len), NUL-terminated: a memo's, valid until
+ * the next call, or written into buf[0..size) (size > 0). */
+enum verdict judge_message(struct judge *j, const struct smtpcode_log_event *ev, char *buf,
+                           size_t size, const char **msg, size_t *len);
 
 /* The message of a reply whose verdict (judge_verdict()'s) is a problem,
- * into msg[0..size), as judge_message() writes it. */
-void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev, char *msg,
-                           size_t size);
+ * as judge_message() gives it. */
+void judge_problem_message(struct judge *j, const struct smtpcode_log_event *ev, char *buf,
+                           size_t size, const char **msg, size_t *len);
 
 /* The key of a record's codes and command in the memo tables, or 0 when
  * they do not fit one (or the reply has a flag that decides alone). */

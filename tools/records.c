@@ -51,24 +51,38 @@ static inline void out_member(struct out *o, const char *name, const char *s)
 	out_member_n(o, name, s, s ? strlen(s) : 0);
 }
 
-/* The length of a name from the tables, remembered by its address (a
- * table's string never changes): a record names six, and a call of
- * strlen for each cost more than the rest of writing them. The slot is
- * the address's hash: names whose addresses shared their low bits took
- * each other's slot on every record. */
-static size_t name_len(const char *s)
-{
-	static struct {
-		const char *s;
-		size_t len;
-	} seen[256];
-	unsigned i = (unsigned)(((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 56);
+/* A name from the tables as a JSON string, remembered by its address (a
+ * table's string never changes): a record names six (a format, a command,
+ * a verdict, a reason ...), and a call of strlen for each cost more than
+ * the rest of writing them; the quoted name is kept in a whole block, so
+ * that it is written by a copy of fixed length (one of the name's length
+ * took a branch on it that the processor could not foresee: the reasons
+ * of a log's failures change from record to record). The slot is the
+ * address's hash: names whose addresses shared their low bits took each
+ * other's slot on every record. */
+#define NAME_BLOCK 32
+struct name_seen {
+	const char *s;
+	size_t len;             /* strlen(s) */
+	char quoted[NAME_BLOCK]; /* '"' s '"', when it fits */
+};
 
-	if (seen[i].s != s) {
-		seen[i].s = s;
-		seen[i].len = strlen(s);
+static const struct name_seen *name_seen(const char *s)
+{
+	static struct name_seen seen[256];
+	struct name_seen *e = &seen[((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 56];
+
+	if (e->s != s) {
+		e->s = s;
+		e->len = strlen(s);
+		memset(e->quoted, 0, sizeof e->quoted);
+		if (e->len + 2 <= sizeof e->quoted) {
+			e->quoted[0] = '"';
+			memcpy(e->quoted + 1, s, e->len);
+			e->quoted[e->len + 1] = '"';
+		}
 	}
-	return seen[i].len;
+	return e;
 }
 
 /* NAME then s as a JSON string written as it is, or null: a name from
@@ -83,15 +97,13 @@ static inline void out_member_name(struct out *o, const char *name, const char *
 {
 	out_str(o, name);
 	if (s) {
-		size_t n = name_len(s);
-		if ((size_t)(o->end - o->p) >= n + 2) {
-			*o->p = '"';
-			memcpy(o->p + 1, s, n);
-			o->p[n + 1] = '"';
-			o->p += n + 2;
+		const struct name_seen *e = name_seen(s);
+		if (e->len + 2 <= NAME_BLOCK && (size_t)(o->end - o->p) >= NAME_BLOCK) {
+			memcpy(o->p, e->quoted, NAME_BLOCK);
+			o->p += e->len + 2;
 		} else {
 			out_char(o, '"');
-			out_put(o, s, n);
+			out_put(o, s, e->len);
 			out_char(o, '"');
 		}
 	} else {
@@ -202,7 +214,7 @@ void record_json(struct out *o, const struct record *rec)
 	out_member_name(o, ",\"reason\":",
 	                rec->reason >= 0 ? smtpcode_reason_name((enum smtpcode_reason)rec->reason) : NULL);
 	out_member_name(o, ",\"provider\":", rec->provider ? rec->provider->name : NULL);
-	out_member(o, ",\"message\":", msg);
+	out_member_n(o, ",\"message\":", msg, rec->msg_len);
 	out_text_lines(o, ev);
 	out_str(o, ev->pipelined ? ",\"pipelined\":true" : ",\"pipelined\":false");
 	out_member_n(o, ",\"recipient\":", ev->recipient, ev->recipient_len);
@@ -416,7 +428,7 @@ void record_text(struct out *o, const struct record *rec)
 		{ "host ", ev->remote_host, ev->remote_host_len },
 	};
 	char head[64];
-	size_t n = 0, msg_len = strlen(msg);
+	size_t n = 0, msg_len = rec->msg_len;
 	unsigned number;
 	int added, any = 0;
 

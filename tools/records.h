@@ -19,6 +19,7 @@ struct record {
 	const struct smtpcode_log_event *ev;
 	enum verdict verdict;
 	const char *msg;              /* the judgement's message */
+	size_t msg_len;
 	int valid;                    /* JSON: judge_valid() */
 	const char *enhanced_problem; /* JSON: judge_enhanced_problem() */
 	int reason;                   /* judge_reason(): -1 for none (no

@@ -40,7 +40,9 @@ static int ignored(const struct checker *ck, const struct smtpcode_log_event *ev
 void check_report(struct checker *ck, const char *file, unsigned long line,
                   const struct smtpcode_log_event *ev)
 {
-	char msg[512];
+	char buf[512];
+	const char *msg = NULL;
+	size_t msg_len = 0;
 	struct out *o = &ck->ob;
 	struct record rec;
 	enum verdict vd;
@@ -53,7 +55,7 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		return;
 	}
 	/* Messages cost time: write one only for a record that is printed. */
-	vd = ck->json || all ? judge_message(&ck->judge, ev, msg, sizeof msg)
+	vd = ck->json || all ? judge_message(&ck->judge, ev, buf, sizeof buf, &msg, &msg_len)
 	                     : judge_verdict(&ck->judge, ev);
 	if (ck->verdicts && !(ck->verdicts & (1u << vd)))
 		return;
@@ -68,7 +70,7 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 		return;
 	}
 	if (problem && !ck->json && !all) {
-		judge_problem_message(&ck->judge, ev, msg, sizeof msg);
+		judge_problem_message(&ck->judge, ev, buf, sizeof buf, &msg, &msg_len);
 		/* a problem printed: its details, where stream.c did not read
 		 * every record's (a held record has its own, read as it was
 		 * held) */
@@ -124,6 +126,7 @@ void check_report(struct checker *ck, const char *file, unsigned long line,
 	rec.ev = ev;
 	rec.verdict = vd;
 	rec.msg = msg;
+	rec.msg_len = msg_len;
 	if (ck->html != NULL && problem)
 		html_keep(ck->html, &rec);
 	rec.ex = &ck->explanations;
