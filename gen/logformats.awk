@@ -36,7 +36,7 @@ BEGIN {
 	split("none fixed word after-reply field phrase before echo", where_names, " ")
 	split("after paren colon scan fields after-code", reply_names, " ")
 	split("- join indented next-line next-lines", next_names, " ")
-	split("client server either session note", role_names, " ")
+	split("client server either session note session-host", role_names, " ")
 	split("unknown local remote", origin_names, " ")
 	split("line underscore-line transcript quoted-transcript flat-transcript bare-transcript report-transcript csv-transcript", reader_names, " ")
 	for (i = 1; i in reader_names; i++) reader_id[reader_names[i]] = i - 1
@@ -334,7 +334,7 @@ kind == "logformats" && f[1] == "prefix" {
 	if ((t in pre_seen) && (pre_seen[t] != "quoted-transcript" || fmt_reader[fm] == "quoted-transcript")) {
 		err("duplicate prefix \"" t "\""); next
 	}
-	if (!(f[4] in role_id)) { err("role must be client, server or session, not \"" f[4] "\""); next }
+	if (!(f[4] in role_id)) { err("role must be client, server, either, session, session-host or note, not \"" f[4] "\""); next }
 	seen = (t in pre_seen) ? "twice" : fmt_reader[fm]
 	pre_seen[t] = seen
 	pre_text[npre] = t; pre_fmt[npre] = fm; pre_role[npre] = f[4]; pre_src[npre] = f[5]

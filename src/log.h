@@ -335,6 +335,13 @@ struct sc_transcript {
 	                              -2: none, a reply held (holding) */
 	unsigned char keylen;      /* the session's name in the log (a process */
 	char key[32];              /* id), where its lines have one */
+	/* The remote host that a session-host line named ("... while
+	 * talking to HOST:"), the session's replies' remote_host; each such
+	 * line writes the other half (a reply held from the session before is
+	 * given as the line is read, and still points at its own) */
+	unsigned short host_len;   /* 0: none */
+	unsigned char host_half;
+	char host[2][256];
 	struct smtpcode_reply_state reply; /* a multi-line reply being read */
 	/* A reply held for a line (a transcript that shows only the last
 	 * command of a pipelined batch, as Sendmail's): the next protocol
@@ -712,6 +719,11 @@ size_t sc_add_spaced(char *buf, size_t size, size_t *have, const char *s, size_t
 /* The end of the input: 1 and *ev for a reply the fold held (a joined
  * reply cut short is flagged unterminated). */
 int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev);
+/* Ends a fold of the lines after its marker (next-line, next-lines) that
+ * has no reply open, for a line that begins a transcript (a prefix row's:
+ * Sendmail's "... while talking to H:" ends in ':' as the host line that
+ * such a fold takes in, but begins a session): 1 when it ended it. */
+int sc_fold_yield(struct sc_fold *f);
 
 /* ---- Records that name their session (logrecord.c) --------------------- */
 

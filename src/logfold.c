@@ -266,6 +266,19 @@ int sc_fold_line(struct sc_fold *f, const char *s, size_t len, struct smtpcode_l
 	return join(f, mk, s, len, ev);
 }
 
+int sc_fold_yield(struct sc_fold *f)
+{
+	const struct sc_marker *mk;
+
+	if (f->marker < 0 || f->reply.open)
+		return 0;
+	mk = &sc_markers[f->marker];
+	if (mk->next != SC_NEXT_NEXT_LINE && mk->next != SC_NEXT_NEXT_LINES)
+		return 0;
+	f->marker = -1;
+	return 1;
+}
+
 int sc_fold_end(struct sc_fold *f, struct smtpcode_log_event *ev)
 {
 	if (f->marker < 0)

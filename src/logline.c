@@ -760,6 +760,8 @@ static inline int read_line(struct sc_log *lg, const char *line, size_t len,
 	 * fold to end, and the line is read again then) */
 	if (len > 0 && sc_field_first[(unsigned char)line[0]])
 		group_field(lg, line, len, lg->fold.marker >= 0);
+	if (lg->fold.marker >= 0 && prefix_of(line, len, &plen) != NULL)
+		(void)sc_fold_yield(&lg->fold); /* a transcript begins */
 	if (lg->fold.marker >= 0) {
 		if ((r = sc_fold_line(&lg->fold, line, len, ev)) != 0)
 			return fold_head_keep(lg, r, ev); /* 2: the fold's reply; the

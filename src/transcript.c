@@ -83,6 +83,40 @@ static void new_session(struct sc_transcript *tr)
 	tr->lmtp = 0;
 	tr->swapped = 0;
 	tr->has_sender = 0;
+	tr->host_len = 0;
+}
+
+/* The remote host a session-host line names in s[0..len): a name up to
+ * a ':' or the end, its final '.' (the root, as Sendmail writes a name)
+ * left out, or an address in brackets ("[192.0.2.1]", "[IPv6:2001:db8::1]",
+ * given without them and "IPv6:"); blanks around it left out. None when
+ * that is empty, holds a blank or does not fit. */
+static void take_host(struct sc_transcript *tr, const char *s, size_t len)
+{
+	const char *c;
+	size_t i = 0, n;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < len && s[i] == '[' && (c = memchr(s + i, ']', len - i)) != NULL) {
+		n = (size_t)(c - s);
+		i++;
+		if (n - i > 5 && memcmp(s + i, "IPv6:", 5) == 0)
+			i += 5;
+	} else {
+		n = (c = memchr(s + i, ':', len - i)) != NULL ? (size_t)(c - s) : len;
+		while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+			n--;
+		if (n > i && s[n - 1] == '.')
+			n--;
+	}
+	tr->host_len = 0;
+	if (n > i && n - i <= sizeof tr->host[0] && memchr(s + i, ' ', n - i) == NULL &&
+	    memchr(s + i, '\t', n - i) == NULL) {
+		tr->host_half ^= 1;
+		memcpy(tr->host[tr->host_half], s + i, n - i);
+		tr->host_len = (unsigned short)(n - i);
+	}
 }
 
 /* Copies s[0..len) (cut to the room there is) into e's text. */
@@ -328,6 +362,10 @@ static void answered(struct sc_transcript *tr, struct smtpcode_log_event *ev)
 	ev->format = (enum smtpcode_log_format)tr->format;
 	ev->origin = origin_of(tr);
 	ev->reply = tr->reply;
+	if (tr->host_len > 0) {
+		ev->remote_host = tr->host[tr->host_half];
+		ev->remote_host_len = tr->host_len;
+	}
 	if (tr->count == 0) {
 		if (tr->lost > 0) {
 			tr->lost--; /* owed to a command the queue could not keep */
@@ -717,11 +755,17 @@ int sc_transcript_line(struct sc_transcript *tr, int format, int role, const cha
                        size_t len, const char *key, size_t keylen,
                        struct smtpcode_log_event *ev)
 {
+	int named = role == SC_ROLE_SESSION_HOST; /* (the line names the host) */
+
+	if (named)
+		role = SC_ROLE_SESSION;
 	if (role == SC_ROLE_SESSION && tr->reply.open && tr->format == format)
 		return cut(tr, ev); /* a new session: the reply stopped short */
 	if (role == SC_ROLE_SESSION) {
 		new_session(tr);
 		tr->format = format;
+		if (named)
+			take_host(tr, rest, len);
 	} else if (tr->format != format) {
 		/* Another transcript: another session. */
 		tr->format = format;

@@ -139,7 +139,22 @@ static const struct example examples[] = {
 	  /* held for the line after it, which may be another reply of a
 	   * pipelined batch (RFC 2920 §3.1): none comes, so at the finish */
 	  { { FINISH, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "RCPT", NULL, 550, "5.1.1",
-	      "<b@example.org>... User unknown", "b@example.org", NULL, 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
+	      "<b@example.org>... User unknown", "b@example.org", "mx.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
+	{ "sendmail-transcript after Sendmail's own errors: its session line ends their lines and names the host ([IPv6:address] as the address)", 0, 0,
+	  { "   ----- Transcript of session follows -----", "... while talking to [IPv6:2001:db8::7]:",
+	    ">>> RCPT To:<b@example.org>", "<<< 550 5.1.1 <b@example.org>... User unknown" },
+	  { { FINISH, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "RCPT", NULL, 550, "5.1.1",
+	      "<b@example.org>... User unknown", "b@example.org", "2001:db8::7", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
+	{ "sendmail-transcript: a reply held from one session keeps its host as the next session's line names another", 0, 0,
+	  { "... while talking to mx.example.org.:", ">>> DATA", "<<< 503 5.0.0 Need RCPT (recipient)",
+	    "... while talking to mx2.example.org.:", ">>> RCPT To:<d@example.org>",
+	    "<<< 452 4.2.2 <d@example.org>... Mailbox full" },
+	  /* (held for the line after it: given as the next session's line
+	   * is read, one line before it) */
+	  { { 3, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "DATA", NULL, 503, "5.0.0", "Need RCPT (recipient)",
+	      NULL, "mx.example.org", 1, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL },
+	    { FINISH, SMTPCODE_LOG_SENDMAIL_TRANSCRIPT, "RCPT", NULL, 452, "4.2.2", "<d@example.org>... Mailbox full",
+	      "d@example.org", "mx2.example.org", 0, 0, 0, 1, SMTPCODE_ORIGIN_REMOTE, NULL, 0, 0, NULL, NULL, NULL } } },
 	{ "opensmtpd", 0, 0,
 	  { "Nov 20 10:00:09 mx smtpd[309]: 3f2a1b4c5d6e7f80 smtp failed-command command=\"RCPT TO:<b@example.org>\" result=\"550 Invalid recipient: <b@example.org>\"" },
 	  { { 0, SMTPCODE_LOG_OPENSMTPD, "RCPT", NULL, 550, NULL, "Invalid recipient: <b@example.org>",
